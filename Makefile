@@ -1,0 +1,31 @@
+# Two commands for a fresh machine with only Python 3.11+:  make run  |  make test
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+
+.PHONY: setup run test lint bench screenshots
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
+
+setup: $(UV)
+	$(UV) sync --frozen --extra test
+
+run: setup
+	$(UV) run --frozen --no-sync python main.py
+
+lint: setup
+	$(UV) run --frozen --no-sync ruff check core gui tests benchmarks main.py
+
+test: lint
+	$(UV) run --frozen --no-sync pytest
+
+bench: $(UV)
+	$(UV) sync --frozen --extra test --extra bench
+	$(UV) run --frozen --no-sync python -m benchmarks $(PARTS)
+
+screenshots: setup
+	$(UV) run --frozen --no-sync python -m gui.screenshots

@@ -1,0 +1,615 @@
+"""The behaviour table: users × items interactions, sparse underneath.
+
+``Interactions`` holds a CSR matrix (rows = users, columns = items) whose stored entries are the
+interactions: value 1.0 for implicit data (a click, a purchase), the rating for explicit data.
+Optional timestamps are kept in an array aligned with ``matrix.data`` (same order), so the two can
+never disagree about which cells exist. Users and items have stable string ids; their position in
+``user_ids`` / ``item_ids`` is their row / column index.
+
+Edits go through ``apply(change)``, which returns the inverse change: applying that undoes the edit.
+This is what the GUI's undo stack stores. A dense users × items copy is never made.
+
+Duplicate (user, item) pairs in input: the latest by timestamp wins; without timestamps (or on a
+timestamp tie) the one that comes last in the input wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from core.errors import DataError
+
+VALUE_DTYPE = np.float32
+
+
+@dataclass(frozen=True)
+class ItemInfo:
+    """Optional metadata of an item, for display."""
+
+    title: str = ""
+    genres: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Changes: plain records of an edit. ``Interactions.apply`` performs one and returns its inverse.
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetCell:
+    """Set (value) or clear (value=None) the interaction of ``user`` with ``item``."""
+
+    user: str
+    item: str
+    value: float | None
+    timestamp: int | None = None
+
+
+@dataclass(frozen=True)
+class AddUser:
+    """Insert a user at ``position`` (None = last) with the given cells (item id, value, ts)."""
+
+    user: str
+    position: int | None = None
+    cells: tuple[tuple[str, float, int | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class RemoveUser:
+    user: str
+
+
+@dataclass(frozen=True)
+class RenameUser:
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class AddItem:
+    """Insert an item at ``position`` (None = last) with metadata and cells (user id, value, ts)."""
+
+    item: str
+    position: int | None = None
+    info: ItemInfo | None = None
+    cells: tuple[tuple[str, float, int | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class RemoveItem:
+    item: str
+
+
+@dataclass(frozen=True)
+class RenameItem:
+    old: str
+    new: str
+
+
+Change = SetCell | AddUser | RemoveUser | RenameUser | AddItem | RemoveItem | RenameItem
+
+
+def _natural_order(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Codes and string ids: numeric ids sorted numerically, other ids in order of appearance."""
+    series = pd.Series(values)
+    numeric = pd.to_numeric(series, errors="coerce")
+    if len(series) and not numeric.isna().any() and (numeric == np.floor(numeric)).all():
+        codes, uniques = pd.factorize(numeric.astype(np.int64), sort=True)
+        return codes.astype(np.int64), [str(u) for u in uniques]
+    codes, uniques = pd.factorize(series.astype(str), sort=False)
+    return codes.astype(np.int64), [str(u) for u in uniques]
+
+
+@dataclass
+class Interactions:
+    """Users × items behaviour table (see module docstring)."""
+
+    user_ids: list[str]
+    item_ids: list[str]
+    matrix: sp.csr_matrix
+    timestamps: np.ndarray | None = None
+    explicit: bool = False
+    items_info: dict[str, ItemInfo] = field(default_factory=dict)
+    name: str = ""
+    version: int = 0  # bumped by every applied change; lets models and views notice staleness
+
+    def __post_init__(self) -> None:
+        self.matrix = sp.csr_matrix(self.matrix, dtype=VALUE_DTYPE)
+        if self.matrix.shape != (len(self.user_ids), len(self.item_ids)):
+            raise ValueError(
+                f"matrix shape {self.matrix.shape} does not match "
+                f"{len(self.user_ids)} users × {len(self.item_ids)} items"
+            )
+        if not self.matrix.has_sorted_indices:
+            if self.timestamps is not None:
+                raise ValueError("timestamps need a matrix with sorted indices")
+            self.matrix.sort_indices()
+        if self.timestamps is not None:
+            self.timestamps = np.asarray(self.timestamps, dtype=np.int64)
+            if self.timestamps.shape != (self.matrix.nnz,):
+                raise ValueError("timestamps must align with matrix.data")
+        self._rebuild_indexes()
+
+    # -- construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def from_codes(
+        cls,
+        user_ids: Sequence[str],
+        item_ids: Sequence[str],
+        rows: np.ndarray,
+        cols: np.ndarray,
+        values: np.ndarray | None = None,
+        timestamps: np.ndarray | None = None,
+        *,
+        explicit: bool | None = None,
+        items_info: dict[str, ItemInfo] | None = None,
+        name: str = "",
+    ) -> Interactions:
+        """Build from integer row/column codes (the fast path for loaders).
+
+        Duplicates follow the module's rule (latest timestamp, then last in input, wins).
+        ``explicit=None`` means: explicit when values are given and are not all 1.
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        cols = np.asarray(cols, dtype=np.int64)
+        n_users, n_items = len(user_ids), len(item_ids)
+        vals = (
+            np.ones(len(rows), dtype=VALUE_DTYPE)
+            if values is None
+            else np.asarray(values, dtype=VALUE_DTYPE)
+        )
+        if explicit is None:
+            explicit = values is not None and bool(len(vals)) and not np.all(vals == 1.0)
+        key = rows * max(n_items, 1) + cols
+        if timestamps is not None:
+            ts = np.asarray(timestamps, dtype=np.int64)
+            order = np.lexsort((ts, key))  # stable: ties keep input order
+        else:
+            ts = None
+            order = np.argsort(key, kind="stable")
+        key_sorted = key[order]
+        last = np.ones(len(order), dtype=bool)
+        if len(order):
+            last[:-1] = key_sorted[1:] != key_sorted[:-1]
+        keep = order[last]
+        counts = np.bincount(rows[keep], minlength=n_users)
+        indptr = np.zeros(n_users + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        matrix = sp.csr_matrix(
+            (vals[keep], cols[keep].astype(np.int32), indptr), shape=(n_users, n_items)
+        )
+        matrix.has_sorted_indices = True
+        return cls(
+            list(map(str, user_ids)),
+            list(map(str, item_ids)),
+            matrix,
+            None if ts is None else ts[keep],
+            explicit=bool(explicit),
+            items_info=dict(items_info or {}),
+            name=name,
+        )
+
+    @classmethod
+    def from_triples(
+        cls,
+        users: Iterable,
+        items: Iterable,
+        values: Iterable | None = None,
+        timestamps: Iterable | None = None,
+        *,
+        explicit: bool | None = None,
+        items_info: dict[str, ItemInfo] | None = None,
+        name: str = "",
+    ) -> Interactions:
+        """Build from parallel sequences of user ids, item ids and optional values/timestamps.
+
+        Integer-like ids are ordered numerically; other ids keep their order of first appearance.
+        """
+        u = np.asarray(list(users) if not isinstance(users, np.ndarray) else users, dtype=object)
+        i = np.asarray(list(items) if not isinstance(items, np.ndarray) else items, dtype=object)
+        rows, user_ids = _natural_order(u)
+        cols, item_ids = _natural_order(i)
+        v = None if values is None else np.asarray(list(values), dtype=np.float64)
+        t = None if timestamps is None else np.asarray(list(timestamps), dtype=np.int64)
+        return cls.from_codes(
+            user_ids, item_ids, rows, cols, v, t,
+            explicit=explicit, items_info=items_info, name=name,
+        )
+
+    @classmethod
+    def empty(cls, *, explicit: bool = False, name: str = "") -> Interactions:
+        return cls([], [], sp.csr_matrix((0, 0), dtype=VALUE_DTYPE), None, explicit, {}, name)
+
+    # -- reading --------------------------------------------------------------------------------
+
+    @property
+    def n_users(self) -> int:
+        return len(self.user_ids)
+
+    @property
+    def n_items(self) -> int:
+        return len(self.item_ids)
+
+    @property
+    def nnz(self) -> int:
+        return int(self.matrix.nnz)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (self.n_users, self.n_items)
+
+    def user_index(self, user: str) -> int:
+        """Row of ``user``; KeyError naming the user when unknown."""
+        try:
+            return self._user_pos[user]
+        except KeyError:
+            raise KeyError(f"unknown user {user!r}") from None
+
+    def item_index(self, item: str) -> int:
+        try:
+            return self._item_pos[item]
+        except KeyError:
+            raise KeyError(f"unknown item {item!r}") from None
+
+    def has_user(self, user: str) -> bool:
+        return user in self._user_pos
+
+    def has_item(self, item: str) -> bool:
+        return item in self._item_pos
+
+    def get(self, user: str, item: str) -> float | None:
+        """The value of a cell, or None when the user has no interaction with the item."""
+        pos = self._find(self.user_index(user), self.item_index(item))
+        return None if pos < 0 else float(self.matrix.data[pos])
+
+    def user_items(self, user: str | int) -> tuple[np.ndarray, np.ndarray]:
+        """(item indices, values) of one user's row."""
+        u = self.user_index(user) if isinstance(user, str) else int(user)
+        start, end = self.matrix.indptr[u], self.matrix.indptr[u + 1]
+        return self.matrix.indices[start:end].copy(), self.matrix.data[start:end].copy()
+
+    def item_label(self, item: str) -> str:
+        """The item's title when known, else its id."""
+        info = self.items_info.get(item)
+        return info.title if info and info.title else item
+
+    def binary(self) -> sp.csr_matrix:
+        """The matrix with every stored entry set to 1 (the implicit view of explicit data)."""
+        m = self.matrix.copy()
+        m.data = np.ones_like(m.data)
+        return m
+
+    def row_vectors(self, users: Sequence[str], item_ids: Sequence[str]) -> sp.csr_matrix:
+        """Rows of ``users`` expressed over another item index (e.g. a trained model's).
+
+        Items this table has but ``item_ids`` lacks are dropped.
+        """
+        rows = self.matrix[[self.user_index(u) for u in users]]
+        if list(item_ids) == self.item_ids:
+            return sp.csr_matrix(rows)
+        pos = {it: j for j, it in enumerate(item_ids)}
+        mapping = np.array([pos.get(it, -1) for it in self.item_ids], dtype=np.int64)
+        coo = rows.tocoo()
+        new_cols = mapping[coo.col] if coo.nnz else coo.col
+        ok = new_cols >= 0
+        return sp.csr_matrix(
+            (coo.data[ok], (coo.row[ok], new_cols[ok])), shape=(rows.shape[0], len(item_ids))
+        )
+
+    def filter_entries(self, keep: np.ndarray, name: str | None = None) -> Interactions:
+        """A copy keeping only the stored entries where ``keep`` (aligned with matrix.data)."""
+        keep = np.asarray(keep, dtype=bool)
+        coo_rows = np.repeat(np.arange(self.n_users), np.diff(self.matrix.indptr))
+        counts = np.bincount(coo_rows[keep], minlength=self.n_users)
+        indptr = np.zeros(self.n_users + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        m = sp.csr_matrix(
+            (self.matrix.data[keep], self.matrix.indices[keep], indptr), shape=self.shape
+        )
+        m.has_sorted_indices = True
+        return Interactions(
+            list(self.user_ids), list(self.item_ids), m,
+            None if self.timestamps is None else self.timestamps[keep],
+            self.explicit, dict(self.items_info), self.name if name is None else name,
+        )
+
+    def copy(self) -> Interactions:
+        return Interactions(
+            list(self.user_ids), list(self.item_ids), self.matrix.copy(),
+            None if self.timestamps is None else self.timestamps.copy(),
+            self.explicit, dict(self.items_info), self.name, self.version,
+        )
+
+    def triples(self) -> tuple[list[str], list[str], np.ndarray, np.ndarray | None]:
+        """(user ids, item ids, values, timestamps) of every stored entry, row-major."""
+        coo_rows = np.repeat(np.arange(self.n_users), np.diff(self.matrix.indptr))
+        users = [self.user_ids[r] for r in coo_rows]
+        items = [self.item_ids[c] for c in self.matrix.indices]
+        ts = None if self.timestamps is None else self.timestamps.copy()
+        return users, items, self.matrix.data.copy(), ts
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Interactions):
+            return NotImplemented
+        if (self.user_ids, self.item_ids, self.explicit) != (
+            other.user_ids, other.item_ids, other.explicit
+        ):
+            return False
+        if (self.matrix != other.matrix).nnz:
+            return False
+        if (self.timestamps is None) != (other.timestamps is None):
+            return False
+        if self.timestamps is not None and not np.array_equal(self.timestamps, other.timestamps):
+            return False
+        return True
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # -- editing --------------------------------------------------------------------------------
+
+    def apply(self, change: Change) -> Change:
+        """Perform ``change`` and return the change that undoes it.
+
+        Raises ``KeyError``/``ValueError`` (and leaves the table untouched) when the change does not
+        fit the table, e.g. an unknown user or a duplicate id.
+        """
+        handler = {
+            SetCell: self._set_cell,
+            AddUser: self._add_user,
+            RemoveUser: self._remove_user,
+            RenameUser: self._rename_user,
+            AddItem: self._add_item,
+            RemoveItem: self._remove_item,
+            RenameItem: self._rename_item,
+        }[type(change)]
+        inverse = handler(change)
+        self.version += 1
+        return inverse
+
+    # Convenience wrappers used by the GUI and scripts; each returns the inverse change.
+    def set_cell(self, user: str, item: str, value: float | None) -> Change:
+        return self.apply(SetCell(user, item, value))
+
+    def clear_cell(self, user: str, item: str) -> Change:
+        return self.apply(SetCell(user, item, None))
+
+    def add_user(self, user: str) -> Change:
+        return self.apply(AddUser(user))
+
+    def remove_user(self, user: str) -> Change:
+        return self.apply(RemoveUser(user))
+
+    def rename_user(self, old: str, new: str) -> Change:
+        return self.apply(RenameUser(old, new))
+
+    def add_item(self, item: str, info: ItemInfo | None = None) -> Change:
+        return self.apply(AddItem(item, info=info))
+
+    def remove_item(self, item: str) -> Change:
+        return self.apply(RemoveItem(item))
+
+    def rename_item(self, old: str, new: str) -> Change:
+        return self.apply(RenameItem(old, new))
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _rebuild_indexes(self) -> None:
+        self._user_pos = {u: k for k, u in enumerate(self.user_ids)}
+        self._item_pos = {it: k for k, it in enumerate(self.item_ids)}
+        if len(self._user_pos) != len(self.user_ids):
+            raise DataError("duplicate user ids", self.name or None)
+        if len(self._item_pos) != len(self.item_ids):
+            raise DataError("duplicate item ids", self.name or None)
+
+    def _find(self, u: int, j: int) -> int:
+        """Position of cell (u, j) in matrix.data, or -1."""
+        start, end = self.matrix.indptr[u], self.matrix.indptr[u + 1]
+        k = start + int(np.searchsorted(self.matrix.indices[start:end], j))
+        if k < end and self.matrix.indices[k] == j:
+            return k
+        return -1
+
+    def _replace_arrays(
+        self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray,
+        ts: np.ndarray | None, shape: tuple[int, int],
+    ) -> None:
+        m = sp.csr_matrix(
+            (data.astype(VALUE_DTYPE, copy=False), indices.astype(np.int32, copy=False),
+             indptr.astype(np.int64, copy=False)),
+            shape=shape,
+        )
+        m.has_sorted_indices = True
+        self.matrix = m
+        self.timestamps = ts
+
+    def _next_timestamp(self) -> int | None:
+        if self.timestamps is None:
+            return None
+        return int(self.timestamps.max()) + 1 if len(self.timestamps) else 0
+
+    def _check_value(self, value: float) -> float:
+        value = float(value)
+        if not np.isfinite(value):
+            raise ValueError(f"value must be a finite number, got {value!r}")
+        if value <= 0:
+            raise ValueError("value must be positive (clear the cell to remove an interaction)")
+        return value
+
+    def _set_cell(self, c: SetCell) -> Change:
+        u, j = self.user_index(c.user), self.item_index(c.item)
+        pos = self._find(u, j)
+        m = self.matrix
+        old_value = None if pos < 0 else float(m.data[pos])
+        old_ts = None if pos < 0 or self.timestamps is None else int(self.timestamps[pos])
+        inverse = SetCell(c.user, c.item, old_value, old_ts)
+        if c.value is None:
+            if pos < 0:
+                return inverse
+            indptr = m.indptr.copy()
+            indptr[u + 1:] -= 1
+            ts = None if self.timestamps is None else np.delete(self.timestamps, pos)
+            self._replace_arrays(
+                np.delete(m.data, pos), np.delete(m.indices, pos), indptr, ts, m.shape
+            )
+            return inverse
+        value = self._check_value(c.value)
+        ts_value = c.timestamp if c.timestamp is not None else self._next_timestamp()
+        if pos >= 0:
+            m.data[pos] = value
+            if self.timestamps is not None and ts_value is not None:
+                self.timestamps[pos] = ts_value
+            return inverse
+        start, end = m.indptr[u], m.indptr[u + 1]
+        k = start + int(np.searchsorted(m.indices[start:end], j))
+        indptr = m.indptr.copy()
+        indptr[u + 1:] += 1
+        ts = None if self.timestamps is None else np.insert(self.timestamps, k, ts_value)
+        self._replace_arrays(
+            np.insert(m.data, k, value), np.insert(m.indices, k, j), indptr, ts, m.shape
+        )
+        return inverse
+
+    def _add_user(self, c: AddUser) -> Change:
+        if not c.user or c.user in self._user_pos:
+            raise ValueError(f"user id {c.user!r} is empty or already exists")
+        cells = [(self.item_index(it), self._check_value(v), t) for it, v, t in c.cells]
+        pos = self.n_users if c.position is None else int(c.position)
+        if not 0 <= pos <= self.n_users:
+            raise ValueError(f"position {pos} out of range")
+        cells.sort(key=lambda x: x[0])
+        m = self.matrix
+        k = m.indptr[pos]
+        new_idx = np.array([x[0] for x in cells], dtype=np.int32)
+        new_val = np.array([x[1] for x in cells], dtype=VALUE_DTYPE)
+        indptr = np.concatenate([m.indptr[: pos + 1], m.indptr[pos:] + len(cells)])
+        ts = None
+        if self.timestamps is not None:
+            fill = self._next_timestamp()
+            new_ts = np.array([fill if t is None else t for _, _, t in cells], dtype=np.int64)
+            ts = np.concatenate([self.timestamps[:k], new_ts, self.timestamps[k:]])
+        self._replace_arrays(
+            np.concatenate([m.data[:k], new_val, m.data[k:]]),
+            np.concatenate([m.indices[:k], new_idx, m.indices[k:]]),
+            indptr, ts, (self.n_users + 1, self.n_items),
+        )
+        self.user_ids.insert(pos, c.user)
+        self._rebuild_indexes()
+        return RemoveUser(c.user)
+
+    def _remove_user(self, c: RemoveUser) -> Change:
+        u = self.user_index(c.user)
+        m = self.matrix
+        start, end = m.indptr[u], m.indptr[u + 1]
+        cells = tuple(
+            (
+                self.item_ids[m.indices[p]],
+                float(m.data[p]),
+                None if self.timestamps is None else int(self.timestamps[p]),
+            )
+            for p in range(start, end)
+        )
+        indptr = np.concatenate([m.indptr[:u], m.indptr[u + 1:] - (end - start)])
+        ts = None
+        if self.timestamps is not None:
+            ts = np.concatenate([self.timestamps[:start], self.timestamps[end:]])
+        self._replace_arrays(
+            np.concatenate([m.data[:start], m.data[end:]]),
+            np.concatenate([m.indices[:start], m.indices[end:]]),
+            indptr, ts, (self.n_users - 1, self.n_items),
+        )
+        del self.user_ids[u]
+        self._rebuild_indexes()
+        return AddUser(c.user, u, cells)
+
+    def _rename_user(self, c: RenameUser) -> Change:
+        u = self.user_index(c.old)
+        if not c.new or (c.new in self._user_pos and c.new != c.old):
+            raise ValueError(f"user id {c.new!r} is empty or already exists")
+        self.user_ids[u] = c.new
+        self._rebuild_indexes()
+        return RenameUser(c.new, c.old)
+
+    def _add_item(self, c: AddItem) -> Change:
+        if not c.item or c.item in self._item_pos:
+            raise ValueError(f"item id {c.item!r} is empty or already exists")
+        pos = self.n_items if c.position is None else int(c.position)
+        if not 0 <= pos <= self.n_items:
+            raise ValueError(f"position {pos} out of range")
+        cells = {self.user_index(u): (self._check_value(v), t) for u, v, t in c.cells}
+        m = self.matrix
+        rows = np.repeat(np.arange(self.n_users), np.diff(m.indptr))
+        cols = m.indices.astype(np.int64)
+        cols = np.where(cols >= pos, cols + 1, cols)
+        data = m.data
+        ts = self.timestamps
+        if cells:
+            fill = self._next_timestamp()
+            add_rows = np.array(sorted(cells), dtype=np.int64)
+            rows = np.concatenate([rows, add_rows])
+            cols = np.concatenate([cols, np.full(len(add_rows), pos)])
+            data = np.concatenate([data, [cells[r][0] for r in add_rows]])
+            if ts is not None:
+                extra = [fill if cells[r][1] is None else cells[r][1] for r in add_rows]
+                ts = np.concatenate([ts, np.array(extra, dtype=np.int64)])
+        order = np.lexsort((cols, rows))
+        counts = np.bincount(rows, minlength=self.n_users)
+        indptr = np.zeros(self.n_users + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        self._replace_arrays(
+            np.asarray(data)[order], cols[order], indptr,
+            None if ts is None else ts[order], (self.n_users, self.n_items + 1),
+        )
+        self.item_ids.insert(pos, c.item)
+        if c.info is not None:
+            self.items_info[c.item] = c.info
+        self._rebuild_indexes()
+        return RemoveItem(c.item)
+
+    def _remove_item(self, c: RemoveItem) -> Change:
+        j = self.item_index(c.item)
+        m = self.matrix
+        rows = np.repeat(np.arange(self.n_users), np.diff(m.indptr))
+        hit = m.indices == j
+        cells = tuple(
+            (
+                self.user_ids[r],
+                float(v),
+                None if self.timestamps is None else int(t),
+            )
+            for r, v, t in zip(
+                rows[hit], m.data[hit],
+                self.timestamps[hit] if self.timestamps is not None else [None] * int(hit.sum()),
+                strict=True,
+            )
+        )
+        keep = ~hit
+        cols = m.indices[keep].astype(np.int64)
+        cols = np.where(cols > j, cols - 1, cols)
+        counts = np.bincount(rows[keep], minlength=self.n_users)
+        indptr = np.zeros(self.n_users + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        self._replace_arrays(
+            m.data[keep], cols, indptr,
+            None if self.timestamps is None else self.timestamps[keep],
+            (self.n_users, self.n_items - 1),
+        )
+        del self.item_ids[j]
+        info = self.items_info.pop(c.item, None)
+        self._rebuild_indexes()
+        return AddItem(c.item, j, info, cells)
+
+    def _rename_item(self, c: RenameItem) -> Change:
+        j = self.item_index(c.old)
+        if not c.new or (c.new in self._item_pos and c.new != c.old):
+            raise ValueError(f"item id {c.new!r} is empty or already exists")
+        self.item_ids[j] = c.new
+        if c.old in self.items_info:
+            self.items_info[c.new] = self.items_info.pop(c.old)
+        self._rebuild_indexes()
+        return RenameItem(c.new, c.old)

@@ -1,0 +1,164 @@
+"""The shape every recommender shares (CF, popularity and neural alike).
+
+Orientation is fixed everywhere: rows are users, columns are items, and a model scores a batch of
+*user rows* (CSR, one row per user, columns in the model's own item index) — not user ids. That is
+what makes fold-in work: a user added or edited after training is scored from the current row.
+
+- ``fit(data, on_progress)`` learns from an ``Interactions`` table and returns ``self``.
+- ``score_rows(rows, user_indices)`` → dense ``(len(rows), n_items)`` scores; ``user_indices`` are
+  the users' training rows (-1 for users the model has not seen) so a model can, e.g., leave a user
+  out of their own neighbourhood. Seen items are *not* masked here.
+- ``recommend(data, user, k, exclude_seen=True)`` → ranked ``Recommendation`` list with reasons.
+- ``explain(row, user_index, item_index)`` → why ``item`` scored for that user.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import asdict, dataclass, field
+from typing import Any, ClassVar, Literal
+
+import numpy as np
+import scipy.sparse as sp
+
+from core.errors import ModelError
+from core.interactions import Interactions
+from core.progress import ProgressCallback
+from core.ranking import mask_seen, top_k
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why an item was recommended.
+
+    ``kind`` says what ``contributors`` are: similar users (user-kNN), the user's own items that
+    drove the score (item-kNN, MLP, NeuMF), or nothing personal (popularity). Each contributor is
+    (id, weight); ``text`` is the sentence shown to a user.
+    """
+
+    kind: Literal["users", "items", "popularity"]
+    contributors: tuple[tuple[str, float], ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    item: str
+    score: float
+    rank: int  # 1 = best
+    explanation: Explanation | None = None
+
+
+@dataclass
+class ModelConfig:
+    """Base of every model's typed config; subclasses add their fields with defaults."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Recommender(ABC):
+    """Base class; see the module docstring for the contract."""
+
+    name: ClassVar[str] = ""
+    Config: ClassVar[type[ModelConfig]] = ModelConfig
+    supports_fold_in: ClassVar[bool] = True  # can score users/rows it was not trained on
+
+    def __init__(self, config: ModelConfig | None = None, **params: Any):
+        if config is None:
+            config = self.Config(**params)
+        elif params:
+            raise TypeError("give either a config or keyword parameters, not both")
+        self.config = config
+        self.user_ids: list[str] = []
+        self.item_ids: list[str] = []
+        self.fitted_version: int | None = None  # data.version at fit time
+        self.train_matrix: sp.csr_matrix | None = None
+
+    # -- to implement -----------------------------------------------------------------------------
+
+    @abstractmethod
+    def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
+        """Learn from ``data``; ``self.user_ids``/``item_ids``/``train_matrix`` are already set."""
+
+    @abstractmethod
+    def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
+        """Dense scores for each row; see the module docstring."""
+
+    @abstractmethod
+    def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
+        """Why ``item_index`` scores for the user whose (1 × n_items) ``row`` is given."""
+
+    # -- shared -----------------------------------------------------------------------------------
+
+    def fit(self, data: Interactions, on_progress: ProgressCallback | None = None) -> Recommender:
+        if data.n_users == 0 or data.n_items == 0 or data.nnz == 0:
+            raise ModelError("cannot fit on an empty table")
+        self.user_ids = list(data.user_ids)
+        self.item_ids = list(data.item_ids)
+        self._user_pos = {u: k for k, u in enumerate(self.user_ids)}
+        self.train_matrix = data.matrix.copy()
+        self._fit(data, on_progress)
+        self.fitted_version = data.version
+        return self
+
+    @property
+    def is_fitted(self) -> bool:
+        return self.fitted_version is not None
+
+    def training_user_index(self, user: str) -> int:
+        """Row of ``user`` in the training data, or -1."""
+        return getattr(self, "_user_pos", {}).get(user, -1)
+
+    def recommend(
+        self, data: Interactions, user: str, k: int = 10, *, exclude_seen: bool = True,
+        explain: bool = True,
+    ) -> list[Recommendation]:
+        """Top-``k`` items for ``user`` of ``data`` (the current table, possibly edited since fit).
+
+        The user's current row is scored (fold-in). Items ``data`` has that the model was not
+        trained on cannot be recommended. ``exclude_seen`` drops items the user already has.
+        """
+        if not self.is_fitted:
+            raise ModelError("the model is not trained yet")
+        row = data.row_vectors([user], self.item_ids)
+        uidx = np.array([self.training_user_index(user)])
+        if uidx[0] < 0 and not self.supports_fold_in:
+            raise ModelError(
+                f"user {user!r} was not in the training data; {self.name} must be retrained"
+            )
+        scores = np.asarray(self.score_rows(row, uidx), dtype=np.float64)
+        if exclude_seen:
+            mask_seen(scores, row)
+        idx, val = top_k(scores, k)
+        out = []
+        for rank, (j, s) in enumerate(zip(idx[0], val[0], strict=True), start=1):
+            if j < 0:
+                break
+            why = self.explain(row, int(uidx[0]), int(j)) if explain else None
+            out.append(Recommendation(self.item_ids[j], float(s), rank, why))
+        return out
+
+    def recommend_all(
+        self, k: int = 10, *, exclude_seen: bool = True, batch_size: int = 2048,
+        on_progress: ProgressCallback | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top-``k`` (item indices, scores) for every training user, batched; -1 pads short rows."""
+        from core.progress import Progress, report
+
+        if self.train_matrix is None:
+            raise ModelError("the model is not trained yet")
+        n = self.train_matrix.shape[0]
+        all_idx = np.full((n, k), -1, dtype=np.int64)
+        all_val = np.full((n, k), -np.inf)
+        for start in range(0, n, batch_size):
+            users = np.arange(start, min(n, start + batch_size))
+            rows = self.train_matrix[users]
+            scores = np.asarray(self.score_rows(rows, users), dtype=np.float64)
+            if exclude_seen:
+                mask_seen(scores, rows)
+            all_idx[users], all_val[users] = top_k(scores, k)
+            event = Progress("stage", "recommending", fraction=users[-1] / max(n - 1, 1))
+            if report(on_progress, event):
+                break
+        return all_idx, all_val

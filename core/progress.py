@@ -1,0 +1,42 @@
+"""Progress reporting shared by every long computation in ``core``.
+
+Long work calls ``on_progress(Progress(...))``. The callback's return value is how a caller asks
+the work to stop: return ``True`` to request a cooperative stop (the work finishes its current
+batch, keeps what it has and returns). Returning ``None``/``False`` lets it continue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+ProgressKind = Literal["stage", "batch", "epoch", "done"]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One progress event; plain data, safe to send across threads."""
+
+    kind: ProgressKind
+    message: str = ""
+    fraction: float | None = None  # overall 0..1 when known
+    epoch: int | None = None  # 1-based
+    n_epochs: int | None = None
+    batch: int | None = None  # 1-based within the epoch
+    n_batches: int | None = None
+    loss: float | None = None  # batch loss for "batch", mean epoch loss for "epoch"
+    val_loss: float | None = None
+    metrics: dict[str, float] = field(default_factory=dict)  # e.g. {"HR@10": .., "NDCG@10": ..}
+    elapsed: float = 0.0  # seconds since the work started
+    eta: float | None = None  # seconds left, when known
+
+
+ProgressCallback = Callable[[Progress], bool | None]
+
+
+def report(on_progress: ProgressCallback | None, event: Progress) -> bool:
+    """Send ``event`` to ``on_progress`` (if any); True when the caller asked to stop."""
+    if on_progress is None:
+        return False
+    return bool(on_progress(event))
