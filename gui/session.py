@@ -18,13 +18,17 @@ from core.models.base import Recommender
 class ChangeCommand(QUndoCommand):
     """An undoable edit of the table: redo applies the change, undo applies its inverse."""
 
-    def __init__(self, session: Session, change: Change, text: str):
+    def __init__(self, session: Session, change: Change, inverse: Change, text: str):
         super().__init__(text)
         self._session = session
         self._change = change
-        self._inverse: Change | None = None
+        self._inverse: Change | None = inverse
+        self._applied = True  # push_change applied it already, so a bad edit never lands
 
     def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
         self._inverse = self._session._apply(self._change)
 
     def undo(self) -> None:
@@ -58,7 +62,8 @@ class Session(QObject):
 
     def push_change(self, change: Change, text: str) -> None:
         """Apply ``change`` through the undo stack (raises KeyError/ValueError if it cannot)."""
-        self.undo_stack.push(ChangeCommand(self, change, text))
+        inverse = self._apply(change)
+        self.undo_stack.push(ChangeCommand(self, change, inverse, text))
 
     def set_model(self, model: Recommender | None, name: str = "") -> None:
         self.model = model
