@@ -98,7 +98,13 @@ def _natural_order(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
     """Codes and string ids: numeric ids sorted numerically, other ids in order of appearance."""
     series = pd.Series(values)
     numeric = pd.to_numeric(series, errors="coerce")
-    if len(series) and not numeric.isna().any() and (numeric == np.floor(numeric)).all():
+    finite = np.isfinite(numeric.to_numpy(dtype=np.float64, na_value=np.nan))
+    if (
+        len(series)
+        and finite.all()
+        and (numeric.abs() < 2.0**62).all()
+        and (numeric == np.floor(numeric)).all()
+    ):
         codes, uniques = pd.factorize(numeric.astype(np.int64), sort=True)
         return codes.astype(np.int64), [str(u) for u in uniques]
     codes, uniques = pd.factorize(series.astype(str), sort=False)
@@ -345,9 +351,7 @@ class Interactions:
             return False
         if (self.timestamps is None) != (other.timestamps is None):
             return False
-        if self.timestamps is not None and not np.array_equal(self.timestamps, other.timestamps):
-            return False
-        return True
+        return self.timestamps is None or np.array_equal(self.timestamps, other.timestamps)
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -25,3 +25,65 @@ def ml_latest_small() -> Path:
     if not (path / "ratings.csv").exists():
         pytest.skip(f"MovieLens latest-small not found at {path}")
     return path
+
+
+# -- Qt tests ----------------------------------------------------------------------------------
+# Both fixtures below are autouse but only act for tests that use pytest-qt's ``qtbot``.
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(request, tmp_path_factory):
+    """Point QSettings at a temporary folder so GUI tests never read or write the user's."""
+    if "qtbot" not in request.fixturenames:
+        yield None
+        return
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    QCoreApplication.setOrganizationName("RecLab")
+    QCoreApplication.setApplicationName("RecLab-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
+@pytest.fixture(autouse=True)
+def no_dangling_threads(request, monkeypatch):
+    """Fail a Qt test that leaves a QThread or QThreadPool thread running (as napari does).
+
+    Leftover threads are the usual cause of "QThread: Destroyed while thread is still running"
+    aborts and segfaults at exit. pytest-qt closes the widgets registered with ``qtbot`` before
+    this check, so a window whose closeEvent stops its workers passes.
+    """
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    import traceback
+    from weakref import WeakKeyDictionary
+
+    from PySide6.QtCore import QThread, QThreadPool
+
+    started: WeakKeyDictionary = WeakKeyDictionary()
+    original_start = QThread.start
+
+    def start_and_remember(self, *args, **kwargs):
+        started[self] = "".join(traceback.format_stack(limit=12))
+        return original_start(self, *args, **kwargs)
+
+    monkeypatch.setattr(QThread, "start", start_and_remember)
+    yield
+    dangling = []
+    for thread, where in list(started.items()):
+        try:
+            running = thread.isRunning()
+        except RuntimeError:  # the C++ object is gone, so is the thread
+            continue
+        if running:
+            dangling.append(f"{thread.objectName() or thread!r} started at:\n{where}")
+            thread.quit()  # so one failing test does not take the whole run down at exit
+            thread.wait(2000)
+    pool = QThreadPool.globalInstance()
+    if pool.activeThreadCount():
+        dangling.append(f"{pool.activeThreadCount()} QThreadPool.globalInstance() thread(s)")
+    if dangling:
+        pytest.fail("test left threads running:\n" + "\n".join(dangling), pytrace=False)

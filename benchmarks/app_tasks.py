@@ -1,0 +1,144 @@
+"""GUI measurements run offscreen in a fresh process by ``benchmarks.child`` (see ``app``)."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from typing import Any
+
+import numpy as np
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _window():
+    from gui.app import create_application
+    from gui.main_window import MainWindow
+
+    app = create_application()
+    window = MainWindow()
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    return app, window
+
+
+def responsiveness(path: str, model: str = "neumf", cap_s: float = 60.0,
+                   interval_ms: int = 5) -> dict[str, Any]:
+    """Train ``model`` on ``path`` from the training panel while a ``interval_ms`` timer in the GUI
+    thread records the gaps between its ticks; also counts the live plot's redraws."""
+    from PySide6.QtCore import Qt, QTimer
+
+    from core.io import load
+
+    app, window = _window()
+    window.session.replace_data(load(path))
+    app.processEvents()
+    panel = window.training_panel
+    panel.form.set_model(model)
+    ticks: list[float] = []
+    redraws: list[float] = []
+    state: dict[str, Any] = {}
+
+    original = panel._redraw
+
+    def counted_redraw() -> None:
+        redraws.append(time.perf_counter())
+        original()
+
+    panel._redraw = counted_redraw
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+    def finished(result) -> None:
+        state.update(done=time.perf_counter(), stopped=result.stopped, error=result.error,
+                     epochs=result.epochs_done)
+        QTimer.singleShot(50, app.quit)
+
+    def cap() -> None:
+        if "done" not in state:
+            state["capped"] = True
+            panel.stop()
+
+    panel.host.trained.connect(finished)
+    panel.host.recommended.connect(lambda _result: state.update(recommended=True))
+    timer.start()
+    start = time.perf_counter()
+    panel.train()
+    QTimer.singleShot(int(cap_s * 1000), cap)
+    app.exec()
+    timer.stop()
+    end = state.get("done", time.perf_counter())
+    gaps = np.diff([t for t in ticks if start <= t <= end]) * 1000.0
+    stalls = np.maximum(gaps - interval_ms, 0.0)
+    in_run = [t for t in redraws if start <= t <= end]
+    # Steady state: after the first live-plot update (TensorFlow imported, graph traced).
+    steady_from = in_run[1] if len(in_run) > 1 else end
+    steady = np.maximum(np.diff([t for t in ticks if steady_from <= t <= end]) * 1000.0
+                        - interval_ms, 0.0)
+    result = {
+        "steady_ticks": len(steady),
+        "steady_max_stall_ms": float(steady.max()) if len(steady) else None,
+        "steady_p99_stall_ms": float(np.percentile(steady, 99)) if len(steady) else None,
+        "model": model, "train_s": end - start, "capped": state.get("capped", False),
+        "epochs": state.get("epochs"), "error": state.get("error") or None,
+        "ticks": len(gaps), "max_gap_ms": float(gaps.max()) if len(gaps) else None,
+        "p99_gap_ms": float(np.percentile(gaps, 99)) if len(gaps) else None,
+        "max_stall_ms": float(stalls.max()) if len(gaps) else None,
+        "p99_stall_ms": float(np.percentile(stalls, 99)) if len(gaps) else None,
+        "median_gap_ms": float(np.median(gaps)) if len(gaps) else None,
+        "plot_updates": len(in_run), "plot_updates_per_s": len(in_run) / max(end - start, 1e-9),
+    }
+    # Report before closing: other panels may still run follow-up jobs (e.g. recommendations
+    # for the new model) in the worker; let them finish, then shut down.
+    import json
+
+    print(json.dumps(result, default=float), flush=True)
+    deadline = time.perf_counter() + 15
+    while (panel.host.busy or not state.get("recommended")) and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    window.shutdown()
+    return result
+
+
+def big_table(shape: list[int], pages: int = 20) -> dict[str, Any]:
+    """Put an ML-1M-sized table into the session; seconds until the view has painted it, then
+    the milliseconds to scroll down one page and repaint, ``pages`` times."""
+    from PySide6.QtCore import QTimer
+
+    from benchmarks.tasks import generated
+
+    data = generated(*shape)
+    app, window = _window()
+    window.tabs.setCurrentWidget(window.data_tab)
+    view = window.data_tab.view
+    app.processEvents()
+    t0 = time.perf_counter()
+    window.session.replace_data(data)
+    shown: dict[str, float] = {}
+
+    def painted() -> None:
+        view.viewport().grab()  # renders the visible rows (offscreen too)
+        shown["s"] = time.perf_counter() - t0
+        app.quit()
+
+    QTimer.singleShot(0, painted)
+    app.exec()
+    bar = view.verticalScrollBar()
+    times = []
+    for _ in range(pages):
+        t = time.perf_counter()
+        bar.setValue(bar.value() + bar.pageStep())
+        app.processEvents()
+        view.viewport().grab()
+        times.append((time.perf_counter() - t) * 1000.0)
+    rows = view.model().rowCount()
+    cols = view.model().columnCount()
+    window.shutdown()
+    return {"shown_s": shown["s"], "scroll_median_ms": statistics.median(times),
+            "scroll_max_ms": max(times), "pages": pages, "model_rows": rows,
+            "model_columns": cols, "page_rows": bar.pageStep()}

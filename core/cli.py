@@ -1,0 +1,565 @@
+"""``python -m core``: list/export samples, recommend, evaluate and train from the command line.
+
+Commands::
+
+    datasets                               list the built-in samples
+    datasets export NAME OUT.csv           write one as CSV (also: --export NAME --out OUT.csv)
+    recommend --data FILE --model NAME --k 10 --out RECS.csv [model options]
+    recommend --load MODEL --data FILE --k 10 --out RECS.csv
+    evaluate  --data FILE --model NAME --split leave-last-out --k 10 [--sampled 99] [--json]
+    train     --data FILE --model NAME --save MODEL [model options]
+
+Model options are generated from the chosen model's ``Config`` dataclass (``--field-name``;
+booleans as ``--flag/--no-flag``; tuples comma-separated). A field whose name clashes with a
+command option gets a ``model-`` prefix (item-kNN's neighbour count ``k`` is ``--model-k``), except
+``seed``, which is shared. See ``python -m core recommend --model item-knn --help``.
+
+The options for one model are built only after ``--model`` is known, so neither ``--help`` nor a
+CF model ever imports TensorFlow. Bad input exits with status 2 and the loader's message, never a
+traceback. Progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import types
+import typing
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+
+from core.errors import DataError, ModelError
+from core.interactions import Interactions
+from core.models import MODELS, model_class
+from core.models.base import Recommender
+from core.progress import Progress
+from core.ranking import mask_seen, top_k
+
+SPLITS = ("leave-last-out", "random", "temporal")
+_SHARED_FIELDS = {"seed"}  # config fields that reuse the command's option of the same name
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress on stderr
+# ---------------------------------------------------------------------------------------------
+
+
+class StderrProgress:
+    """A ``ProgressCallback`` that prints compact progress: one updating line on a terminal,
+    otherwise at most one line per ``interval`` seconds (epochs and stage changes always)."""
+
+    def __init__(self, stream: TextIO | None = None, interval: float = 2.0):
+        self.stream = stream if stream is not None else sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.interval = interval
+        self._last_time = 0.0
+        self._last_message = None
+        self._open_line = False
+
+    def __call__(self, event: Progress) -> bool:
+        line = format_progress(event)
+        now = time.monotonic()
+        important = event.kind in ("epoch", "done") or event.message != self._last_message
+        self._last_message = event.message
+        if self.tty:
+            self.stream.write("\r\x1b[K" + line)
+            self._open_line = True
+            if event.kind in ("epoch", "done"):
+                self.stream.write("\n")
+                self._open_line = False
+        elif important or now - self._last_time >= self.interval:
+            self.stream.write(line + "\n")
+            self._last_time = now
+        self.stream.flush()
+        return False
+
+    def say(self, text: str) -> None:
+        """A one-off status line (ends any updating line first)."""
+        if self._open_line:
+            self.stream.write("\n")
+            self._open_line = False
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+
+def format_progress(event: Progress) -> str:
+    parts = []
+    if event.epoch is not None:
+        parts.append(f"epoch {event.epoch}" + (f"/{event.n_epochs}" if event.n_epochs else ""))
+    if event.batch is not None and event.kind == "batch" and event.epoch is not None:
+        parts.append(f"batch {event.batch}" + (f"/{event.n_batches}" if event.n_batches else ""))
+    if event.message and (event.epoch is None or event.kind != "batch"):
+        parts.insert(0, event.message)
+    if event.fraction is not None and event.kind != "epoch":
+        parts.append(f"{100 * event.fraction:.0f}%")
+    if event.loss is not None:
+        parts.append(f"loss {event.loss:.4f}")
+    if event.val_loss is not None:
+        parts.append(f"val_loss {event.val_loss:.4f}")
+    parts.extend(f"{k} {v:.4f}" for k, v in event.metrics.items())
+    timing = f"{event.elapsed:.1f}s"
+    if event.eta is not None and event.kind != "done":
+        timing += f", eta {event.eta:.0f}s"
+    parts.append(f"({timing})")
+    return "  ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Model options from a Config dataclass
+# ---------------------------------------------------------------------------------------------
+
+
+def _field_types(config_cls: type) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(config_cls)
+    except Exception:  # unresolvable annotation: fall back to the defaults' types
+        return {}
+
+
+def _field_descriptions(config_cls: type) -> dict[str, str]:
+    """``name: text`` lines of the Config's (and its bases') docstrings, used as option help."""
+    found: dict[str, str] = {}
+    for cls in reversed(config_cls.__mro__):
+        for line in (cls.__doc__ or "").splitlines():
+            match = re.match(r"\s*(\w+): (.+)", line)
+            if match:
+                found[match[1]] = match[2].strip()
+    return found
+
+
+def _default(f: dataclasses.Field) -> Any:
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return None
+
+
+def _scalar_parser(kind: Any) -> Any:
+    if kind is bool:
+        return _parse_bool
+    if kind in (int, float, str):
+        return kind
+    return str
+
+
+def _parse_bool(text: str) -> bool:
+    low = text.strip().lower()
+    if low in ("1", "true", "yes", "on"):
+        return True
+    if low in ("0", "false", "no", "off"):
+        return False
+    raise argparse.ArgumentTypeError(f"not a yes/no value: {text!r}")
+
+
+def _sequence_parser(element: Any, container: type) -> Any:
+    parse = _scalar_parser(element)
+
+    def parse_list(text: str) -> Any:
+        items = [t.strip() for t in text.split(",") if t.strip()]
+        try:
+            return container(parse(t) for t in items)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected comma-separated {getattr(element, '__name__', 'value')}s, got {text!r}"
+            ) from None
+
+    return parse_list
+
+
+def _optional_parser(inner: Any) -> Any:
+    def parse(text: str) -> Any:
+        return None if text.strip().lower() in ("none", "") else inner(text)
+
+    return parse
+
+
+def add_model_options(
+    parser: argparse.ArgumentParser, config_cls: type, taken: set[str]
+) -> dict[str, str]:
+    """Add one option per field of ``config_cls``; returns {dest: field name}."""
+    group = parser.add_argument_group(f"model options ({config_cls.__name__})")
+    hints = _field_types(config_cls)
+    described = _field_descriptions(config_cls)
+    dests: dict[str, str] = {}
+    for f in dataclasses.fields(config_cls):
+        if f.name in _SHARED_FIELDS and f.name in taken:
+            dests[f.name] = f.name
+            continue
+        default = _default(f)
+        hint = hints.get(f.name, type(default))
+        flag = f.name.replace("_", "-")
+        if flag in taken:
+            flag = f"model-{flag}"
+        dest = f"model__{f.name}"
+        dests[dest] = f.name
+        kwargs: dict[str, Any] = {"dest": dest, "default": default, "metavar": f.name.upper()}
+        origin, args = typing.get_origin(hint), typing.get_args(hint)
+        optional = origin in (typing.Union, types.UnionType) and type(None) in args
+        if optional:
+            hint = next(a for a in args if a is not type(None))
+            origin, args = typing.get_origin(hint), typing.get_args(hint)
+        if hint is bool:
+            kwargs["action"] = argparse.BooleanOptionalAction
+            kwargs["help"] = f"(default: {'on' if default else 'off'})"
+        elif origin is typing.Literal:
+            kwargs["choices"] = list(args)
+            kwargs["type"] = type(args[0]) if args else str
+            kwargs["help"] = f"one of {', '.join(map(str, args))} (default: {default})"
+        elif origin in (tuple, list) or isinstance(default, tuple | list):
+            element = args[0] if args else (type(default[0]) if default else str)
+            container = origin if origin in (tuple, list) else type(default)
+            kwargs["type"] = _sequence_parser(element, container)
+            shown = ",".join(map(str, default)) if default is not None else "none"
+            kwargs["help"] = f"comma-separated (default: {shown})"
+            kwargs["metavar"] = "A,B,..."
+        else:
+            kind = hint if isinstance(hint, type) else type(default)
+            parse = _scalar_parser(kind)
+            kwargs["type"] = _optional_parser(parse) if optional else parse
+            kwargs["help"] = f"(default: {default})"
+        if f.name in described:
+            kwargs["help"] = f"{described[f.name]} {kwargs['help']}"
+        if kwargs.get("action") is argparse.BooleanOptionalAction or "choices" in kwargs:
+            kwargs.pop("metavar")
+        group.add_argument(f"--{flag}", **kwargs)
+    return dests
+
+
+# ---------------------------------------------------------------------------------------------
+# Parser
+# ---------------------------------------------------------------------------------------------
+
+
+def _scan_model(argv: Sequence[str]) -> str | None:
+    """The value of --model in ``argv`` without parsing the rest (nothing is imported yet)."""
+    for i, arg in enumerate(argv):
+        if arg == "--model" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--model="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _option_names(parser: argparse.ArgumentParser) -> set[str]:
+    names = set()
+    for action in parser._actions:
+        names.update(s[2:] for s in action.option_strings if s.startswith("--"))
+    return names
+
+
+def build_parser(argv: Sequence[str] = ()) -> tuple[argparse.ArgumentParser, dict]:
+    """The full parser; model options for the ``--model`` named in ``argv`` (if any)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m core", description="RecLab from the command line (no display needed).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ds = sub.add_parser("datasets", help="list the built-in samples or export one to CSV")
+    ds.add_argument("action", nargs="?", choices=["list", "export"], default="list")
+    ds.add_argument("name", nargs="?", help="sample to export (name as listed, or its slug)")
+    ds.add_argument("target", nargs="?", metavar="OUT.csv", help="where to write the CSV")
+    ds.add_argument("--export", metavar="NAME", help="sample to export")
+    ds.add_argument("--out", metavar="FILE", help="where to write the exported CSV")
+
+    model_help = f"one of: {', '.join(MODELS)}"
+    epilog = "Give --model NAME together with --help to see that model's options."
+    rec = sub.add_parser(
+        "recommend", help="top-k recommendations for every user, as CSV", epilog=epilog,
+        description="Write user,item,rank,score (rank 1 = best) for every user of --data, "
+        "already-seen items excluded (fewer than k rows only when fewer unseen items exist).",
+    )
+    rec.add_argument("--data", required=True, metavar="FILE", help="interaction data to load")
+    rec.add_argument("--model", choices=list(MODELS), metavar="NAME", help=model_help)
+    rec.add_argument("--load", metavar="MODEL", help="use a saved model instead of fitting one")
+    rec.add_argument("--k", type=int, default=10, help="recommendations per user (default 10)")
+    rec.add_argument("--out", required=True, metavar="RECS.csv", help="output CSV")
+
+    ev = sub.add_parser(
+        "evaluate", help="hold out interactions and measure ranking metrics", epilog=epilog,
+        description="Split --data, fit the model on the training part and rank the held-out "
+        "items (formulas and protocols: docs/METRICS.md).",
+    )
+    ev.add_argument("--data", required=True, metavar="FILE")
+    ev.add_argument("--model", required=True, choices=list(MODELS), metavar="NAME",
+                    help=model_help)
+    ev.add_argument("--split", choices=SPLITS, default="leave-last-out")
+    ev.add_argument("--ratio", type=float, default=0.2,
+                    help="test share for --split random/temporal (default 0.2)")
+    ev.add_argument("--k", type=int, default=10, help="cut-off K of the metrics (default 10)")
+    ev.add_argument("--sampled", type=int, metavar="N",
+                    help="rank each test item among N sampled unseen items (e.g. 99) "
+                         "instead of among all unseen items")
+    ev.add_argument("--seed", type=int, default=None,
+                    help="seeds the split, the sampled items and the model (default 0)")
+    ev.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    tr = sub.add_parser("train", help="fit a model and save it to a file", epilog=epilog)
+    tr.add_argument("--data", required=True, metavar="FILE")
+    tr.add_argument("--model", required=True, choices=list(MODELS), metavar="NAME",
+                    help=model_help)
+    tr.add_argument("--save", required=True, metavar="PATH", help="model file to write")
+
+    model_dests: dict[str, str] = {}
+    command = next((a for a in argv if not a.startswith("-")), None)
+    model = _scan_model(argv)
+    target = {"recommend": rec, "evaluate": ev, "train": tr}.get(command or "")
+    if target is not None and model in MODELS:
+        config_cls = model_class(model).Config
+        model_dests = add_model_options(target, config_cls, _option_names(target))
+    return parser, model_dests
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------------------------
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def cmd_datasets(args: argparse.Namespace, out: TextIO, progress: StderrProgress) -> int:
+    from core import samples
+    from core.io import save_csv
+
+    name = args.export or args.name
+    target = args.out or args.target
+    if args.action == "list" and not args.export:
+        width = max(len(n) for n in samples.SAMPLES)
+        for sample, description in samples.SAMPLES.items():
+            out.write(f"{sample:<{width}}  {_slug(sample):<22}  {description}\n")
+        return 0
+    if not name or not target:
+        raise UsageError("datasets export needs a sample NAME and an output file")
+    matches = [s for s in samples.SAMPLES if name in (s, _slug(s)) or _slug(name) == _slug(s)]
+    if not matches:
+        raise UsageError(f"unknown sample {name!r}; choose one of: {', '.join(samples.SAMPLES)}")
+    data = samples.load_sample(matches[0])
+    path = save_csv(data, target)
+    progress.say(f"wrote {matches[0]!r} ({_describe(data)}) to {path}")
+    return 0
+
+
+def _describe(data: Interactions) -> str:
+    return f"{data.n_users:,} users × {data.n_items:,} items, {data.nnz:,} interactions"
+
+
+def _load_data(path: str, progress: StderrProgress) -> Interactions:
+    from core.io import load
+
+    progress.say(f"loading {path} ...")
+    started = time.perf_counter()
+    data = load(path)
+    progress.say(f"loaded {_describe(data)} in {time.perf_counter() - started:.1f}s")
+    return data
+
+
+def _new_model(args: argparse.Namespace, dests: dict[str, str]) -> Recommender:
+    params = {}
+    for dest, field_name in dests.items():
+        value = getattr(args, dest, None)
+        if dest == field_name:  # shared option such as --seed: only when given
+            if value is not None:
+                params[field_name] = value
+        else:
+            params[field_name] = value
+    return model_class(args.model)(**params)
+
+
+def _fit(model: Recommender, data: Interactions, progress: StderrProgress) -> None:
+    progress.say(f"fitting {_model_name(model)} ...")
+    started = time.perf_counter()
+    model.fit(data, on_progress=progress)
+    progress.say(f"fitted in {time.perf_counter() - started:.1f}s")
+
+
+def _model_name(model: Recommender) -> str:
+    return model.name or type(model).__name__
+
+
+def recommend_for(
+    model: Recommender, data: Interactions, k: int, batch_size: int = 2048,
+    on_progress: StderrProgress | None = None,
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Top-``k`` (item indices into ``model.item_ids``, scores) for every user of ``data``.
+
+    Users are scored from their rows in ``data`` (fold-in); their seen items are excluded. Users a
+    model without fold-in was not trained on are skipped. Returns (user ids, indices, scores).
+    """
+    users = [u for u in data.user_ids
+             if model.supports_fold_in or model.training_user_index(u) >= 0]
+    all_idx = np.full((len(users), k), -1, dtype=np.int64)
+    all_val = np.full((len(users), k), -np.inf)
+    for start in range(0, len(users), batch_size):
+        batch = users[start:start + batch_size]
+        rows = data.row_vectors(batch, model.item_ids)
+        uidx = np.array([model.training_user_index(u) for u in batch], dtype=np.int64)
+        scores = np.array(model.score_rows(rows, uidx), dtype=np.float64)
+        mask_seen(scores, rows)
+        sl = slice(start, start + len(batch))
+        all_idx[sl], all_val[sl] = top_k(scores, k)
+        if on_progress is not None:
+            done = start + len(batch)
+            on_progress(Progress("stage", "recommending", fraction=done / len(users)))
+    return users, all_idx, all_val
+
+
+def write_recommendations(
+    path: str, users: Sequence[str], item_ids: Sequence[str], idx: np.ndarray, val: np.ndarray
+) -> int:
+    """CSV ``user,item,rank,score`` (rank 1 = best), written atomically; returns the row count."""
+    import pandas as pd
+
+    k = idx.shape[1]
+    keep = idx >= 0
+    user_col = np.repeat(np.asarray(users, dtype=object), k).reshape(idx.shape)[keep]
+    items = np.asarray(item_ids, dtype=object)[idx[keep]]
+    ranks = np.broadcast_to(np.arange(1, k + 1), idx.shape)[keep]
+    frame = pd.DataFrame({"user": user_col, "item": items, "rank": ranks, "score": val[keep]})
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+            frame.to_csv(fh, index=False, float_format="%.6g")
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(frame)
+
+
+def cmd_recommend(
+    args: argparse.Namespace, dests: dict[str, str], out: TextIO, progress: StderrProgress
+) -> int:
+    if args.k < 1:
+        raise UsageError("--k must be at least 1")
+    if bool(args.model) == bool(args.load):
+        raise UsageError("give either --model NAME (fit on --data) or --load MODEL")
+    data = _load_data(args.data, progress)
+    if args.load:
+        from core.persistence import describe_coverage, load_model
+
+        model = load_model(args.load)
+        progress.say(f"loaded model {_model_name(model)} from {args.load}")
+        note = describe_coverage(model, data)
+        if note:
+            progress.say(f"note: {note}")
+        users, idx, val = recommend_for(model, data, args.k, on_progress=progress)
+    else:
+        model = _new_model(args, dests)
+        _fit(model, data, progress)
+        idx, val = model.recommend_all(args.k, on_progress=progress)
+        users = list(model.user_ids)
+    n = write_recommendations(args.out, users, model.item_ids, idx, val)
+    progress.say(f"wrote {n:,} recommendations for {len(users):,} users to {args.out}")
+    return 0
+
+
+def cmd_evaluate(
+    args: argparse.Namespace, dests: dict[str, str], out: TextIO, progress: StderrProgress
+) -> int:
+    from core.evaluation import evaluate, leave_last_out, random_holdout, temporal_ratio
+
+    if args.k < 1:
+        raise UsageError("--k must be at least 1")
+    if args.sampled is not None and args.sampled < 1:
+        raise UsageError("--sampled must be a positive number of items")
+    if args.split != "leave-last-out" and not 0 < args.ratio < 1:
+        raise UsageError("--ratio must be between 0 and 1")
+    seed = 0 if args.seed is None else args.seed
+    data = _load_data(args.data, progress)
+    progress.say(f"splitting ({args.split}) ...")
+    if args.split == "leave-last-out":
+        split = leave_last_out(data, seed=seed)
+    elif args.split == "random":
+        split = random_holdout(data, args.ratio, seed=seed)
+    else:
+        split = temporal_ratio(data, args.ratio, seed=seed)
+    model = _new_model(args, dests)
+    _fit(model, split.train, progress)
+    result = evaluate(model, split, k=args.k, sampled=args.sampled, seed=seed,
+                      on_progress=progress)
+    if args.json:
+        payload = {"data": args.data, "model": args.model, **result.to_dict()}
+        out.write(json.dumps(payload, indent=2) + "\n")
+    else:
+        out.write(format_result(args.model, args.data, result) + "\n")
+    return 0
+
+
+def format_result(model: str, data: str, result: Any) -> str:
+    protocol = (
+        "full ranking (all unseen items)" if result.protocol == "full"
+        else f"sampled ranking ({result.protocol}: test item among sampled unseen items)"
+    )
+    lines = [
+        f"{model} on {data}",
+        f"split {result.split}, {protocol}, {result.n_users:,} test users, "
+        f"{result.seconds:.1f}s" + ("" if result.complete else " (stopped early)"),
+    ]
+    width = max(len(key) for key in result.metrics)
+    lines += [f"  {key:<{width}}  {value:.4f}" for key, value in result.metrics.items()]
+    return "\n".join(lines)
+
+
+def cmd_train(
+    args: argparse.Namespace, dests: dict[str, str], out: TextIO, progress: StderrProgress
+) -> int:
+    from core.persistence import save_model
+
+    data = _load_data(args.data, progress)
+    model = _new_model(args, dests)
+    _fit(model, data, progress)
+    path = save_model(model, args.save)
+    progress.say(f"saved {_model_name(model)} to {path}")
+    return 0
+
+
+class UsageError(Exception):
+    """Options that do not fit together (exit status 2, like argparse's own errors)."""
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    try:
+        parser, dests = build_parser(argv)
+    except (ImportError, AttributeError) as exc:
+        err.write(f"error: cannot load model {_scan_model(argv)!r}: {exc}\n")
+        return 2
+    args = parser.parse_args(argv)
+    progress = StderrProgress(err)
+    try:
+        if args.command == "datasets":
+            return cmd_datasets(args, out, progress)
+        handler = {"recommend": cmd_recommend, "evaluate": cmd_evaluate, "train": cmd_train}
+        return handler[args.command](args, dests, out, progress)
+    except UsageError as exc:
+        parser.print_usage(err)
+        err.write(f"error: {exc}\n")
+        return 2
+    except DataError as exc:
+        progress.say(f"error: {exc}")
+        return 2
+    except (ModelError, ValueError) as exc:
+        progress.say(f"error: {exc}")
+        return 1
+    except OSError as exc:
+        progress.say(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        return 1
+    except KeyboardInterrupt:
+        progress.say("interrupted")
+        return 130

@@ -1,0 +1,70 @@
+"""Loading and saving interaction data. ``load`` picks the format from the content.
+
+Supported: CSV/TSV/semicolon/'|'/space-separated tables of user, item[, rating][, timestamp]
+(header optional), MovieLens 100K / 1M / 10M / latest-small / 20M / 25M folders or GroupLens
+.zip files, and the seed article's JSON. Every problem raises ``core.errors.DataError`` naming
+the file, the line and the problem; nothing is half-loaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.errors import DataError
+from core.interactions import Interactions
+from core.io.delimited import read_table
+from core.io.movielens import LAYOUTS, find_ratings, load_movielens
+from core.io.seed_json import read_json
+from core.io.source import FolderSource, Source, ZipSource, basename, read_file
+from core.io.text import decode, strip_bom
+from core.io.writer import save_csv
+
+__all__ = ["SUPPORTED_DESCRIPTION", "load", "save_csv"]
+
+SUPPORTED_DESCRIPTION = (
+    "Interaction data (*.csv *.tsv *.txt *.dat *.data *.json *.zip);;All files (*)"
+)
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".dat", ".data", ".json")
+
+
+def load(path: str | Path) -> Interactions:
+    """Load interactions from a file, a folder or a zip archive (format chosen by content)."""
+    path = Path(path)
+    name = path.stem if path.is_file() else path.name
+    if path.is_dir():
+        return _load_source(FolderSource(path), path, name)
+    data = read_file(path)
+    if data.startswith(_ZIP_MAGIC):
+        return _load_source(ZipSource(path), path, name)
+    if basename(path.name) in LAYOUTS and path.parent.is_dir():
+        # A MovieLens ratings file picked directly: take the titles from beside it too.
+        return load_movielens(FolderSource(path.parent), path.name, name)
+    return load_bytes(data, str(path), name)
+
+
+def load_bytes(data: bytes, path: str, name: str = "", encoding: str = "utf-8") -> Interactions:
+    """Load one file's bytes: JSON when it starts with '{' or '[', else a delimited table."""
+    head = strip_bom(data[:64]).lstrip()
+    if head.startswith((b"{", b"[")):
+        return read_json(decode(data, path), path, name)
+    return read_table(data, path, encoding=encoding, name=name)
+
+
+def _load_source(source: Source, path: Path, name: str) -> Interactions:
+    names = source.names()
+    ratings = find_ratings(names)
+    if ratings is not None:
+        return load_movielens(source, ratings, name)
+    candidates = [n for n in names if n.lower().endswith(_DATA_SUFFIXES)]
+    if len(candidates) == 1:
+        only = candidates[0]
+        return load_bytes(source.read(only), source.label(only), name)
+    kind = "zip archive" if isinstance(source, ZipSource) else "folder"
+    found = f"{len(candidates)} candidate files" if candidates else "no data file"
+    raise DataError(
+        f"no ratings found in this {kind} ({found}): expected MovieLens u.data, ratings.dat or "
+        "ratings.csv, or a single CSV/TSV/JSON file",
+        path,
+    )

@@ -1,0 +1,171 @@
+"""CSV / TSV / '::' tables of user, item[, rating][, timestamp] rows.
+
+Fast path: pandas' C reader over the whole file. If it fails, or its result breaks a rule (missing
+value, bad rating...), a slow pass over the text with the csv module finds the first bad line
+and reports it, so errors always name the exact line.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import numpy as np
+import pandas as pd
+
+from core.errors import DataError
+from core.interactions import Interactions, ItemInfo
+from core.io.ids import natural_codes
+from core.io.sniff import SEPARATORS, Layout, records, sniff
+from core.io.text import decode, strip_bom
+
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+_TS_LIMIT = 2.0**62
+
+
+def read_table(
+    data: bytes,
+    path: str,
+    *,
+    encoding: str = "utf-8",
+    sep: str | None = None,
+    items_info: dict[str, ItemInfo] | None = None,
+    name: str = "",
+) -> Interactions:
+    """Parse a delimited ratings table held in ``data`` (the bytes of file ``path``)."""
+    data = strip_bom(data)
+    if not data.strip():
+        raise DataError("empty file", path, 1)
+    if b"::" in data[: 1 << 16] and (sep is None or sep == "::"):
+        data = data.replace(b"::", b"\x1f")
+        sep = "\x1f"
+    text = decode(data, path, encoding)
+    layout = sniff(text, path, sep)
+    try:
+        frame = _read_frame(data, layout, encoding)
+        columns = _columns(frame, layout)
+    except pd.errors.EmptyDataError:
+        raise DataError("no interactions: the file has a header but no rows", path,
+                        (layout.header_line or 0) + 1) from None
+    except _Invalid:
+        _diagnose(text, path, layout)
+        raise DataError("could not read the table", path, layout.first_line) from None
+    except (ValueError, OverflowError, UnicodeError) as exc:
+        _diagnose(text, path, layout)
+        found = re.search(r"line (\d+)", str(exc))
+        line = int(found.group(1)) if found else layout.first_line
+        raise DataError(f"could not read the table ({exc})", path, line) from None
+    if not len(columns["user"]):
+        raise DataError("no interactions: the file has a header but no rows", path,
+                        (layout.header_line or 0) + 1)
+    rows, user_ids = natural_codes(columns["user"])
+    cols, item_ids = natural_codes(columns["item"])
+    info = None
+    if items_info:
+        info = {i: items_info[i] for i in item_ids if i in items_info}
+    values = columns.get("rating")
+    return Interactions.from_codes(
+        user_ids, item_ids, rows, cols,
+        None if values is None else values.to_numpy(),
+        None if "timestamp" not in columns else columns["timestamp"].to_numpy(),
+        items_info=info, name=name,
+    )
+
+
+class _Invalid(Exception):
+    """The fast path found a value breaking a rule; the slow pass names the line."""
+
+
+def _read_frame(data: bytes, layout: Layout, encoding: str) -> pd.DataFrame:
+    options = dict(
+        sep=layout.sep, header=None, skiprows=layout.header_line or 0, engine="c",
+        encoding=encoding, keep_default_na=False, na_values=[""], skip_blank_lines=True,
+        quotechar='"', low_memory=False,
+    )
+    frame = pd.read_csv(io.BytesIO(data), **options)
+    if frame.shape[1] != layout.n_fields:
+        raise _Invalid
+    ids = [layout.roles["user"], layout.roles["item"]]
+    if any(frame[c].dtype.kind in "fbc" for c in ids):
+        # Ids that pandas took for floats or booleans ("1.50", "True"): read them verbatim.
+        frame = pd.read_csv(io.BytesIO(data), dtype=dict.fromkeys(ids, str), **options)
+    return frame
+
+
+def _columns(frame: pd.DataFrame, layout: Layout) -> dict[str, pd.Series]:
+    out: dict[str, pd.Series] = {}
+    for role in ("user", "item"):
+        col = frame[layout.roles[role]]
+        if col.isna().any():
+            raise _Invalid
+        if not pd.api.types.is_integer_dtype(col.dtype):
+            col = col.astype(str)
+            if col.str.strip().eq("").any():
+                raise _Invalid
+        out[role] = col
+    if "rating" in layout.roles:
+        col = pd.to_numeric(frame[layout.roles["rating"]], errors="coerce")
+        values = col.to_numpy(dtype=np.float64, na_value=np.nan)
+        if not (np.isfinite(values) & (values > 0) & (values <= FLOAT32_MAX)).all():
+            raise _Invalid
+        out["rating"] = col
+    if "timestamp" in layout.roles:
+        col = pd.to_numeric(frame[layout.roles["timestamp"]], errors="coerce")
+        if not pd.api.types.is_integer_dtype(col.dtype):
+            values = col.to_numpy(dtype=np.float64, na_value=np.nan)
+            ok = np.isfinite(values) & (np.abs(values) < _TS_LIMIT)
+            if not ok.all() or (values != np.floor(values)).any():
+                raise _Invalid
+            col = col.astype(np.int64)
+        out["timestamp"] = col
+    return out
+
+
+def _diagnose(text: str, path: str, layout: Layout) -> None:
+    """Raise a DataError for the first line that breaks a rule (return when none does)."""
+    names = ", ".join(layout.column_names)
+    for line, fields in records(text, layout.sep, path):
+        if line == layout.header_line:
+            continue
+        if len(fields) != layout.n_fields:
+            raise DataError(
+                f"wrong number of columns: expected {layout.n_fields} ({names}) "
+                f"separated by {SEPARATORS[layout.sep]}, found {len(fields)}",
+                path, line,
+            )
+        for role in ("user", "item"):
+            if not fields[layout.roles[role]].strip():
+                raise DataError(f"missing {role} id", path, line)
+        if "rating" in layout.roles:
+            _check_rating(fields[layout.roles["rating"]], path, line)
+        if "timestamp" in layout.roles:
+            _check_timestamp(fields[layout.roles["timestamp"]], path, line)
+
+
+def _check_rating(field: str, path: str, line: int) -> None:
+    if not field.strip():
+        raise DataError("missing rating", path, line)
+    try:
+        value = float(field)
+    except ValueError:
+        raise DataError(f"rating {field.strip()!r} is not a number", path, line) from None
+    if not np.isfinite(value) or value > FLOAT32_MAX:
+        raise DataError(f"rating {field.strip()!r} is not a finite number", path, line)
+    if value <= 0:
+        raise DataError(
+            f"rating {field.strip()!r} is not positive (leave the row out for 'no rating')",
+            path, line,
+        )
+
+
+def _check_timestamp(field: str, path: str, line: int) -> None:
+    if not field.strip():
+        raise DataError("missing timestamp", path, line)
+    try:
+        value = float(field)
+    except ValueError:
+        value = float("nan")
+    if not np.isfinite(value) or value != np.floor(value) or abs(value) >= _TS_LIMIT:
+        raise DataError(
+            f"timestamp {field.strip()!r} is not a whole number (seconds since 1970)", path, line
+        )

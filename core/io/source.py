@@ -1,0 +1,101 @@
+"""Where files come from: a folder on disk or a .zip archive, seen the same way.
+
+A ``Source`` lists relative file names and reads their bytes, and names each file for error
+messages (``ml-100k.zip/ml-100k/u.data``), so loaders do not care which it is.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+import zlib
+from pathlib import Path, PurePosixPath
+
+from core.errors import DataError
+
+MAX_MEMBER_BYTES = 4 << 30  # refuse zip members that would inflate beyond 4 GiB
+
+
+class Source:
+    def __init__(self, path: Path):
+        self.path = path
+
+    def names(self) -> list[str]:
+        raise NotImplementedError
+
+    def read(self, name: str) -> bytes:
+        raise NotImplementedError
+
+    def has(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def label(self, name: str) -> str:
+        return str(self.path / name)
+
+
+class FolderSource(Source):
+    MAX_DEPTH = 2  # the folder itself and two levels below (e.g. downloads/ml-100k/u.data)
+
+    def names(self) -> list[str]:
+        out = []
+        try:
+            for root, dirs, files in os.walk(self.path):
+                rel = Path(root).relative_to(self.path)
+                if len(rel.parts) >= self.MAX_DEPTH:
+                    dirs.clear()
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                out.extend((rel / f).as_posix() for f in files)
+        except OSError as exc:
+            raise DataError(f"cannot list the folder ({exc.strerror or exc})", self.path) from None
+        return sorted(out)
+
+    def read(self, name: str) -> bytes:
+        return read_file(self.path / name)
+
+    def has(self, name: str) -> bool:
+        return (self.path / name).is_file()
+
+
+class ZipSource(Source):
+    def __init__(self, path: Path):
+        super().__init__(path)
+        try:
+            self._zip = zipfile.ZipFile(path)
+            self._infos = {i.filename: i for i in self._zip.infolist() if not i.is_dir()}
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            raise DataError(f"not a readable zip archive ({exc})", path) from None
+
+    def names(self) -> list[str]:
+        return sorted(n for n in self._infos if "__MACOSX" not in n)
+
+    def read(self, name: str) -> bytes:
+        info = self._infos[name]
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise DataError("file too large to load", self.label(name))
+        try:
+            return self._zip.read(info)
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError,
+                NotImplementedError, RuntimeError) as exc:
+            raise DataError(f"cannot extract from the zip archive ({exc})",
+                            self.label(name)) from None
+
+    def has(self, name: str) -> bool:
+        return name in self._infos
+
+    def label(self, name: str) -> str:
+        return f"{self.path}/{name}"
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError("no such file or folder", path) from None
+    except IsADirectoryError:
+        raise DataError("is a folder, expected a file", path) from None
+    except OSError as exc:
+        raise DataError(f"cannot read the file ({exc.strerror or exc})", path) from None
+
+
+def basename(name: str) -> str:
+    return PurePosixPath(name).name

@@ -1,0 +1,295 @@
+"""Neighbourhood collaborative filtering: user-based and item-based kNN.
+
+Both work on sparse rows in batches (see ``core.models.similarity``) and fold new or edited users
+in without refitting: a user's scores are always computed from the row passed to ``score_rows``.
+
+- ``UserKNN``: similarities of the scored row to every training user (so an edited user sees the
+  change at once), the user themself left out, neighbours chosen per ``neighbourhood``;
+  score(item) = Σ over neighbours of sim × neighbour's value for the item.
+- ``ItemKNN``: at fit, a sparse item × item matrix ``S`` keeping only each item's ``k`` most similar
+  items; score = weighted row @ ``S``. With ``recency`` > 0 and timestamps, each of the user's items
+  is weighted by exp(-r / recency), r = how many distinct later timestamps the user has (0 for the
+  latest items) — what a user did last predicts what they do next far better than what they did
+  first. Items added to a row after fit count as the latest (weight 1); a user unknown at fit time
+  has no timestamps, so all their items weigh 1.
+
+Rows whose score is 0 everywhere (no neighbour shares anything) fall back to popularity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.utils.extmath import safe_sparse_dot
+
+from core.errors import ModelError
+from core.interactions import Interactions
+from core.models.base import Explanation, ModelConfig, Recommender
+from core.models.similarity import (
+    NEIGHBOURHOODS,
+    SIMILARITIES,
+    Neighbourhood,
+    SimilarityName,
+    batches,
+    center_by_user,
+    keep_top_k,
+    kth_largest,
+    select_neighbours,
+    similarities,
+)
+from core.progress import Progress, ProgressCallback, report
+
+EXPLAIN_TOP = 5
+
+
+@dataclass
+class KNNConfig(ModelConfig):
+    """Shared kNN parameters.
+
+    k: neighbours kept per user (user-kNN) or per item (item-kNN).
+    similarity: "cosine", "jaccard" or "pearson" (mean-centred ratings; explicit data only).
+    shrinkage: similarity × overlap / (overlap + shrinkage); 0 = off.
+    min_overlap: pairs sharing fewer entries get similarity 0.
+    neighbourhood: "top-k", "reverse" or "mutual" (see ``select_neighbours``).
+    use_ratings: use the rating values instead of 1 for every interaction.
+    batch_size: rows per batch (bounds memory to batch_size × n dense floats).
+    """
+
+    k: int = 50
+    similarity: SimilarityName = "cosine"
+    shrinkage: float = 0.0
+    min_overlap: int = 1
+    neighbourhood: Neighbourhood = "top-k"
+    use_ratings: bool = False
+    batch_size: int = 512
+
+    def validate(self) -> None:
+        if self.k < 1:
+            raise ModelError("k must be at least 1")
+        if self.similarity not in SIMILARITIES:
+            raise ModelError(f"similarity must be one of {', '.join(SIMILARITIES)}")
+        if self.neighbourhood not in NEIGHBOURHOODS:
+            raise ModelError(f"neighbourhood must be one of {', '.join(NEIGHBOURHOODS)}")
+        if self.shrinkage < 0 or self.min_overlap < 0 or self.batch_size < 1:
+            raise ModelError("shrinkage and min_overlap must be ≥ 0, batch_size ≥ 1")
+
+
+@dataclass
+class UserKNNConfig(KNNConfig):
+    k: int = 50
+
+
+@dataclass
+class ItemKNNConfig(KNNConfig):
+    """recency: decay of the weight of a user's older items (see module docstring); 0 = off."""
+
+    k: int = 100
+    recency: float = 2.0
+
+
+def _values(matrix: sp.csr_matrix, use_ratings: bool) -> sp.csr_matrix:
+    m = sp.csr_matrix(matrix, dtype=np.float64, copy=True)
+    if not use_ratings:
+        m.data = np.ones_like(m.data)
+    return m
+
+
+def _fallback(scores: np.ndarray, popularity: np.ndarray) -> np.ndarray:
+    """Give rows without any positive score the popularity ranking (scaled into [0, 1])."""
+    empty = ~(scores > 0).any(axis=1)
+    if empty.any():
+        scores[empty] = popularity / max(popularity.max(), 1.0)
+    return scores
+
+
+class _KNNBase(Recommender):
+    config: KNNConfig
+
+    def _prepare(self, data: Interactions) -> None:
+        self.config.validate()
+        if self.config.similarity == "pearson" and not data.explicit:
+            raise ModelError("pearson similarity needs explicit ratings; use cosine or jaccard")
+        self.popularity = np.bincount(
+            data.matrix.indices, minlength=data.n_items
+        ).astype(np.float64)
+        self._ratings = self.config.use_ratings or self.config.similarity == "pearson"
+
+    def _sim_input(self, rows: sp.csr_matrix) -> sp.csr_matrix:
+        """Rows as the similarity sees them (centred for pearson)."""
+        if self.config.similarity == "pearson":
+            return center_by_user(rows)
+        return _values(rows, self._ratings)
+
+    def _popularity_explanation(self, item_index: int) -> Explanation:
+        n = int(self.popularity[item_index])
+        return Explanation(
+            "popularity", (), f"no similar {self._peers} — popular with {n} users"
+        )
+
+    _peers = "users"
+
+
+class UserKNN(_KNNBase):
+    """User-based kNN; scores are computed from the given rows, so fold-in is exact."""
+
+    name = "user-knn"
+    Config = UserKNNConfig
+
+    def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
+        self._prepare(data)
+        cfg = self.config
+        self._reference = self._sim_input(data.matrix)
+        self._scoring = _values(data.matrix, self._ratings)
+        self._scoring_by_item = self._scoring.tocsc()  # one item's users fast, for explain
+        self._thresholds = None
+        if cfg.neighbourhood != "top-k":
+            n = data.n_users
+            thresholds = np.zeros(n)
+            for users in batches(n, cfg.batch_size):
+                sims = self._similarities(self._reference[users], users)
+                thresholds[users] = kth_largest(sims, cfg.k)
+                event = Progress("stage", "neighbourhoods", fraction=(users[-1] + 1) / n)
+                if report(on_progress, event):
+                    break
+            self._thresholds = thresholds
+
+    def _similarities(self, queries: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
+        cfg = self.config
+        sims = similarities(
+            queries, self._reference, cfg.similarity,
+            shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap,
+        )
+        own = np.flatnonzero(user_indices >= 0)
+        sims[own, user_indices[own]] = 0.0  # a user is not their own neighbour
+        return sims
+
+    def neighbours(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> sp.csr_matrix:
+        """Sparse (len(rows) × n_training_users) neighbour weights (absent = not a neighbour)."""
+        sims = self._similarities(self._sim_input(rows), np.asarray(user_indices))
+        return select_neighbours(sims, self.config.k, self.config.neighbourhood, self._thresholds)
+
+    def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
+        rows = sp.csr_matrix(rows)
+        user_indices = np.asarray(user_indices)
+        out = np.empty((rows.shape[0], len(self.item_ids)))
+        for b in batches(rows.shape[0], self.config.batch_size):
+            weights = self.neighbours(rows[b], user_indices[b])
+            out[b] = safe_sparse_dot(weights, self._scoring, dense_output=True)
+        return _fallback(out, self.popularity)
+
+    def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
+        weights = self.neighbours(sp.csr_matrix(row), np.array([user_index])).toarray()[0]
+        column = self._scoring_by_item[:, item_index].toarray().ravel()
+        contributions = weights * column
+        order = np.argsort(-contributions, kind="stable")[:EXPLAIN_TOP]
+        order = order[contributions[order] > 0]
+        if not len(order):
+            return self._popularity_explanation(item_index)
+        contributors = tuple((self.user_ids[v], float(contributions[v])) for v in order)
+        named = ", ".join(f"{self.user_ids[v]} ({weights[v]:.2f})" for v in order[:3])
+        return Explanation("users", contributors, f"because similar users {named} liked it")
+
+
+class ItemKNN(_KNNBase):
+    """Item-based kNN with a sparse top-k item × item similarity matrix."""
+
+    name = "item-knn"
+    Config = ItemKNNConfig
+    _peers = "items"
+    config: ItemKNNConfig
+
+    def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
+        self._prepare(data)
+        cfg = self.config
+        items = sp.csr_matrix(self._sim_input(data.matrix).T)
+        n = data.n_items
+        parts = []
+        for b in batches(n, cfg.batch_size):
+            sims = similarities(
+                items[b], items, cfg.similarity,
+                shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap,
+            )
+            sims[np.arange(len(b)), b] = 0.0
+            parts.append(keep_top_k(sims, cfg.k))
+            event = Progress("stage", "item similarities", fraction=(b[-1] + 1) / n)
+            if report(on_progress, event):
+                parts.append(sp.csr_matrix((n - b[-1] - 1, n)))
+                break
+        top = sp.vstack(parts, format="csr")  # row i: the k items most similar to item i
+        # score[j] = Σ_i w_i S[i, j]. "top-k": candidate j is scored from its own k nearest items
+        # (S = topᵀ); "reverse": from the user's items that have j among their k nearest (S = top);
+        # "mutual": both.
+        if cfg.neighbourhood == "top-k":
+            sim = top.T
+        elif cfg.neighbourhood == "reverse":
+            sim = top
+        else:
+            sim = top.minimum(top.T)
+        self.similarity_matrix = sp.csr_matrix(sim)
+        self._recency = self._recency_weights(data)
+
+    def _recency_weights(self, data: Interactions) -> sp.csr_matrix | None:
+        """Per training entry exp(-r / recency), r = number of distinct later timestamps."""
+        if self.config.recency <= 0 or data.timestamps is None or not data.nnz:
+            return None
+        m = data.matrix
+        counts = np.diff(m.indptr)
+        row_of = np.repeat(np.arange(m.shape[0]), counts)
+        ts_all = data.timestamps
+        span = int(ts_all.max()) - int(ts_all.min()) + 1
+        if span * m.shape[0] < 2**62:  # one integer key sorts faster than lexsort
+            order = np.argsort(row_of * span + (ts_all.max() - ts_all), kind="stable")
+        else:
+            order = np.lexsort((-ts_all, row_of))
+        ts = data.timestamps[order]
+        new_value = np.ones(len(order), dtype=bool)
+        new_value[1:] = (ts[1:] != ts[:-1]) | (row_of[order][1:] != row_of[order][:-1])
+        ranks_sorted = np.cumsum(new_value)
+        ranks_sorted -= np.repeat(ranks_sorted[m.indptr[:-1][counts > 0]], counts[counts > 0])
+        ranks = np.empty(len(order), dtype=np.float64)
+        ranks[order] = ranks_sorted
+        return sp.csr_matrix(
+            (np.exp(-ranks / self.config.recency), m.indices.copy(), m.indptr.copy()),
+            shape=m.shape,
+        )
+
+    def row_weights(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> sp.csr_matrix:
+        """How much each item of each row counts: value (1 or rating) × recency weight.
+
+        Items a training user already had at fit time keep their recency weight; anything else
+        (items added since, or a user unknown at fit) weighs 1, as the latest interaction would.
+        """
+        values = _values(rows, self._ratings)
+        if self._recency is None:
+            return values
+        user_indices = np.asarray(user_indices)
+        known = (user_indices >= 0).astype(np.float64)
+        fitted = sp.diags(known) @ self._recency[np.maximum(user_indices, 0)]
+        present = _values(rows, False)
+        kept = present.multiply(fitted)
+        recency = kept + (present - present.multiply(fitted.sign()))
+        return sp.csr_matrix(values.multiply(recency))
+
+    def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
+        rows = sp.csr_matrix(rows)
+        user_indices = np.asarray(user_indices)
+        out = np.empty((rows.shape[0], len(self.item_ids)))
+        for b in batches(rows.shape[0], self.config.batch_size):
+            weights = self.row_weights(rows[b], user_indices[b])
+            out[b] = safe_sparse_dot(weights, self.similarity_matrix, dense_output=True)
+        return _fallback(out, self.popularity)
+
+    def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
+        weights = self.row_weights(sp.csr_matrix(row), np.array([user_index]))
+        own = weights.indices
+        column = self.similarity_matrix[:, item_index].toarray().ravel()
+        contributions = weights.data * column[own]
+        order = np.argsort(-contributions, kind="stable")[:EXPLAIN_TOP]
+        order = order[contributions[order] > 0]
+        if not len(order):
+            return self._popularity_explanation(item_index)
+        contributors = tuple((self.item_ids[own[p]], float(contributions[p])) for p in order)
+        named = ", ".join(self.item_ids[own[p]] for p in order[:3])
+        return Explanation("items", contributors, f"because you liked {named}")

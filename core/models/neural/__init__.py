@@ -1,0 +1,11 @@
+"""Neural recommenders (Mult-DAE "mlp" and NeuMF "neumf") on TensorFlow/Keras 3.
+
+Importing this package does not import TensorFlow: the configs (``config.py``) and the shared
+training loop (``training.py``) are plain Python/numpy; ``mlp.py`` and ``neumf.py`` import Keras
+and TensorFlow inside the functions that build, train and run a network. Build, train and
+predict a model from one thread (Keras is not thread-safe).
+"""
+
+from core.models.neural.config import MLPConfig, NeuMFConfig
+
+__all__ = ["MLPConfig", "NeuMFConfig"]

@@ -1,0 +1,278 @@
+"""NeuMF (He et al., "Neural Collaborative Filtering", WWW 2017).
+
+A GMF tower (element-wise product of user and item embeddings) and an MLP tower (ReLU layers
+over concatenated user and item embeddings) are fused by one dense unit with a sigmoid, trained
+with binary cross-entropy on the user's items (label 1) and ``negatives`` sampled items per
+positive (label 0), resampled every epoch.
+
+Negative sampling is vectorised numpy and exact: draw uniformly, redraw the draws that hit one of
+the user's own items for up to ``MAX_REDRAWS`` rounds, then draw the few left from each such
+user's complement directly. (A user who has every item gets uniform draws: there is no negative.)
+
+NeuMF scores users by their *trained* embedding: it cannot fold in a user added after training
+(``supports_fold_in = False``, a clear ``ModelError`` asks to retrain), and a known user's edits
+after training do not change their scores until it is retrained.
+
+Explanation: the user's own items nearest to the recommended item in the model's item space
+(cosine of the concatenated GMF and MLP item embeddings).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+import scipy.sparse as sp
+
+from core.errors import ModelError
+from core.interactions import Interactions
+from core.models.base import Explanation, Recommender
+from core.models.neural.config import NeuMFConfig
+from core.models.neural.training import (
+    TrainingResult,
+    check_finite,
+    holdout_last,
+    rank_metrics,
+    run_training,
+    validation_subset,
+)
+from core.progress import ProgressCallback
+
+MAX_REDRAWS = 10
+SCORE_PAIRS = 1 << 21  # user × item pairs scored per forward pass
+
+
+def sample_negatives(
+    positives: sp.csr_matrix, users: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """One uniformly drawn item per entry of ``users`` that (almost surely) is not theirs."""
+    n_items = positives.shape[1]
+    rows = np.repeat(np.arange(positives.shape[0], dtype=np.int64), np.diff(positives.indptr))
+    known = rows * n_items + positives.indices  # sorted: row-major, sorted columns
+    items = rng.integers(0, n_items, size=len(users))
+    todo = np.arange(len(users))
+    for _ in range(MAX_REDRAWS):
+        key = users[todo] * n_items + items[todo]
+        pos = np.minimum(np.searchsorted(known, key), len(known) - 1)
+        todo = todo[known[pos] == key]
+        if len(todo) == 0:
+            break
+        items[todo] = rng.integers(0, n_items, size=len(todo))
+    else:
+        for k in todo:
+            own = positives.indices[positives.indptr[users[k]]:positives.indptr[users[k] + 1]]
+            free = np.setdiff1d(np.arange(n_items), own)
+            if len(free):
+                items[k] = free[rng.integers(len(free))]
+    return items
+
+
+class NeuMFRecommender(Recommender):
+    """NeuMF over user/item embeddings; needs retraining for new users. See module docstring."""
+
+    name: ClassVar[str] = "neumf"
+    Config = NeuMFConfig
+    supports_fold_in: ClassVar[bool] = False
+    config: NeuMFConfig
+
+    def __init__(self, config: NeuMFConfig | None = None, **params: Any):
+        super().__init__(config, **params)
+        import keras  # noqa: F401  (constructing a neural model is where TensorFlow loads)
+
+        self.network = None
+        self.training_result: TrainingResult | None = None
+
+    # -- network --------------------------------------------------------------------------------
+
+    def _build(self, n_users: int, n_items: int) -> None:
+        import keras
+
+        cfg = self.config
+        seed = cfg.seed * 101
+
+        def emb(n: int, size: int, k: int, name: str) -> Any:
+            init = keras.initializers.RandomNormal(stddev=0.01, seed=seed + k)
+            return keras.layers.Embedding(n, size, embeddings_initializer=init, name=name)
+
+        self._layers = {
+            "gmf_user": emb(n_users, cfg.gmf_size, 1, "gmf_user"),
+            "gmf_item": emb(n_items, cfg.gmf_size, 2, "gmf_item"),
+            "mlp_user": emb(n_users, cfg.mlp_size, 3, "mlp_user"),
+            "mlp_item": emb(n_items, cfg.mlp_size, 4, "mlp_item"),
+        }
+        self._dense = [
+            keras.layers.Dense(
+                size, activation="relu", name=f"mlp_{k}",
+                kernel_initializer=keras.initializers.GlorotUniform(seed=seed + 10 + k),
+            )
+            for k, size in enumerate(cfg.hidden)
+        ]
+        self._out = keras.layers.Dense(
+            1, name="fuse", kernel_initializer=keras.initializers.GlorotUniform(seed=seed + 9)
+        )
+        u = keras.Input((), dtype="int32")
+        i = keras.Input((), dtype="int32")
+        logit = self._forward(*(self._layers[n](x) for n, x in (
+            ("gmf_user", u), ("gmf_item", i), ("mlp_user", u), ("mlp_item", i))))
+        self.network = keras.Model([u, i], logit, name="neumf")
+        self._score_fn = None
+
+    def _forward(self, gu: Any, gi: Any, mu: Any, mi: Any) -> Any:
+        """Logit from embeddings; the leading axes of user and item sides must match."""
+        import keras
+
+        h = keras.ops.concatenate([mu, mi], axis=-1)
+        for layer in self._dense:
+            h = layer(h)
+        return self._out(keras.ops.concatenate([gu * gi, h], axis=-1))[..., 0]
+
+    def _user_scores(self, users: np.ndarray) -> np.ndarray:
+        import tensorflow as tf
+
+        if self._score_fn is None:
+            lay = self._layers
+
+            @tf.function(input_signature=[tf.TensorSpec((None,), tf.int32)])
+            def score(u: tf.Tensor) -> tf.Tensor:
+                n, k = tf.shape(u)[0], lay["gmf_item"].embeddings.shape[0]
+                gu = lay["gmf_user"](u)[:, None, :]
+                gi = lay["gmf_item"].embeddings[None]
+                mu = lay["mlp_user"](u)[:, None, :]
+                mi = lay["mlp_item"].embeddings[None]
+                mu = tf.broadcast_to(mu, [n, k, mu.shape[-1]])
+                mi = tf.broadcast_to(mi, [n, k, mi.shape[-1]])
+                return self._forward(gu, gi, mu, mi)
+
+            self._score_fn = score
+        n_items = len(self.item_ids)
+        step = max(1, SCORE_PAIRS // max(n_items, 1))
+        out = np.empty((len(users), n_items), dtype=np.float32)
+        for s in range(0, len(users), step):
+            out[s:s + step] = self._score_fn(tf.constant(users[s:s + step], tf.int32)).numpy()
+        return out
+
+    # -- training -------------------------------------------------------------------------------
+
+    def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
+        import keras
+        import tensorflow as tf
+
+        cfg = self.config
+        matrix = self.train_matrix
+        n_users, n_items = matrix.shape
+        self._build(n_users, n_items)
+        net = self.network
+        holdout = None
+        if cfg.validation:
+            holdout = holdout_last(matrix, data.timestamps, cfg.seed)
+            if len(holdout.users) == 0:
+                holdout = None
+        train = holdout.train if holdout is not None else matrix
+        pos_users = np.repeat(np.arange(n_users, dtype=np.int64), np.diff(train.indptr))
+        pos_items = train.indices.astype(np.int64)
+        pos_weight = (
+            train.data.astype(np.float32) if cfg.use_ratings
+            else np.ones(len(pos_items), np.float32)
+        )
+        n_pos = len(pos_users)
+        neg_users = np.repeat(pos_users, cfg.negatives)
+        n_rows = n_pos + len(neg_users)
+        labels = np.concatenate([np.ones(n_pos, np.float32), np.zeros(len(neg_users), np.float32)])
+        weights = np.concatenate([pos_weight, np.ones(len(neg_users), np.float32)])
+        users_all = np.concatenate([pos_users, neg_users]).astype(np.int32)
+        rng = np.random.default_rng(cfg.seed)
+        optimizer = keras.optimizers.Adam(learning_rate=cfg.learning_rate)
+        lay = self._layers
+        l2 = float(cfg.l2)
+        ivec = tf.TensorSpec((None,), tf.int32)
+        fvec = tf.TensorSpec((None,), tf.float32)
+
+        @tf.function(input_signature=[ivec, ivec, fvec, fvec])
+        def step(u: tf.Tensor, i: tf.Tensor, y: tf.Tensor, w: tf.Tensor) -> tf.Tensor:
+            with tf.GradientTape() as tape:
+                embs = [lay["gmf_user"](u), lay["gmf_item"](i), lay["mlp_user"](u),
+                        lay["mlp_item"](i)]
+                logit = self._forward(*embs)
+                bce = tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=logit)
+                loss = tf.reduce_sum(bce * w) / tf.reduce_sum(w)
+                reg = tf.add_n([tf.reduce_mean(tf.reduce_sum(tf.square(e), axis=1))
+                                for e in embs])
+                total = loss + l2 * reg
+            grads = tape.gradient(total, net.trainable_variables)
+            optimizer.apply_gradients(zip(grads, net.trainable_variables, strict=True))
+            return loss
+
+        bs = cfg.batch_size
+        n_batches = -(-n_rows // bs)
+
+        def batches(epoch: int):
+            items_all = np.concatenate(
+                [pos_items, sample_negatives(train, neg_users, rng)]
+            ).astype(np.int32)
+            order = rng.permutation(n_rows)
+
+            def gen():
+                for s in range(0, n_rows, bs):
+                    idx = order[s:s + bs]
+                    yield (tf.constant(users_all[idx]), tf.constant(items_all[idx]),
+                           tf.constant(labels[idx]), tf.constant(weights[idx]))
+
+            return gen(), n_batches
+
+        evaluate = None
+        if holdout is not None:
+            val = validation_subset(holdout, cfg.seed)
+            seen = train[val.users]
+
+            def evaluate() -> dict[str, float]:
+                return rank_metrics(self._user_scores(val.users), seen, val.items)
+
+        self.training_result = run_training(
+            n_epochs=cfg.epochs, batches=batches, train_step=step,
+            get_weights=net.get_weights, set_weights=net.set_weights, evaluate=evaluate,
+            monitor=cfg.monitor, patience=cfg.patience, on_progress=on_progress, name="NeuMF",
+        )
+
+    # -- scoring --------------------------------------------------------------------------------
+
+    def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
+        if self.network is None:
+            raise ModelError("the model is not trained yet")
+        users = np.asarray(user_indices, dtype=np.int64)
+        if np.any(users < 0):
+            raise ModelError(
+                "NeuMF scores only users it was trained on (it has no embedding for a new user); "
+                "retrain it to include them"
+            )
+        return check_finite(self._user_scores(users), "NeuMF")
+
+    def item_vectors(self) -> np.ndarray:
+        """Unit-length item vectors: GMF and MLP item embeddings side by side."""
+        v = np.concatenate([
+            np.asarray(self._layers["gmf_item"].embeddings),
+            np.asarray(self._layers["mlp_item"].embeddings),
+        ], axis=1)
+        return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+
+    def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
+        items = sp.csr_matrix(row).indices
+        items = items[items != item_index]
+        if len(items) == 0:
+            return Explanation("items", (), "You have no items yet to compare it with.")
+        v = self.item_vectors()
+        sim = v[items] @ v[item_index]
+        order = np.argsort(-sim, kind="stable")[:3]
+        top = tuple((self.item_ids[items[j]], float(sim[j])) for j in order)
+        names = ", ".join(item for item, _ in top)
+        return Explanation("items", top, f"Close, in what the model learned, to {names}.")
+
+    # -- persistence ----------------------------------------------------------------------------
+
+    def get_state(self) -> dict[str, np.ndarray]:
+        if self.network is None:
+            raise ModelError("the model is not trained yet")
+        return {f"w{k}": w for k, w in enumerate(self.network.get_weights())}
+
+    def set_state(self, state: dict[str, np.ndarray]) -> None:
+        self._build(len(self.user_ids), len(self.item_ids))
+        self.network.set_weights([state[f"w{k}"] for k in range(len(state))])

@@ -1,0 +1,207 @@
+"""The training loop both neural models share: batches, progress, stop, early stopping, NaN.
+
+Plain numpy here; the model supplies its own compiled ``train_step``. The loop
+
+- sends a ``"batch"`` event after every batch (loss, elapsed, ETA) and an ``"epoch"`` event after
+  every epoch (mean loss and, with validation, HR@10/NDCG@10 in ``metrics``);
+- stops within one batch when the callback answers True, keeping the best weights so far (or the
+  current ones when no epoch has been validated yet);
+- stops early after ``patience`` epochs without improving the monitored metric and restores the
+  best weights;
+- raises ``TrainingDiverged`` on a NaN or infinite loss (the weights are then unusable).
+
+Determinism: initialisers, shuffling, dropout masks and negatives come from the config's seed
+(numpy ``default_rng`` and seeded Keras initialisers), never from global state. On CPU with a
+fixed thread count the same seed gives the same weights and scores bit for bit in our tests;
+TensorFlow does not promise it across machines, versions or thread counts.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from core.errors import ModelError, TrainingDiverged
+from core.progress import Progress, ProgressCallback, report
+
+MAX_VALIDATION_USERS = 5000
+
+
+@dataclass
+class Holdout:
+    """Training matrix without each selected user's held-out item, and those items."""
+
+    train: sp.csr_matrix
+    users: np.ndarray  # rows with a held-out item
+    items: np.ndarray  # their held-out column
+
+
+def holdout_last(
+    matrix: sp.csr_matrix, timestamps: np.ndarray | None, seed: int = 0
+) -> Holdout:
+    """Hold out each user's latest entry (users with ≥ 2 entries).
+
+    Ties on the timestamp (common: MovieLens users rate many films in the same second) are broken
+    at random with ``seed``; without timestamps a seeded random entry per user is held out.
+    """
+    m = sp.csr_matrix(matrix)
+    counts = np.diff(m.indptr)
+    rows = np.repeat(np.arange(m.shape[0]), counts)
+    tie = np.random.default_rng(seed).random(m.nnz)
+    key = np.zeros(m.nnz) if timestamps is None else np.asarray(timestamps, dtype=np.float64)
+    order = np.lexsort((tie, key, rows))
+    users = np.flatnonzero(counts >= 2)
+    last = order[m.indptr[users + 1] - 1]
+    keep = np.ones(m.nnz, dtype=bool)
+    keep[last] = False
+    train = sp.csr_matrix((m.data[keep], m.indices[keep], _indptr(rows[keep], m.shape[0])),
+                          shape=m.shape)
+    return Holdout(train, users, m.indices[last].astype(np.int64))
+
+
+def _indptr(rows: np.ndarray, n_rows: int) -> np.ndarray:
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+    return indptr
+
+
+def rank_metrics(
+    scores: np.ndarray, seen: sp.csr_matrix, targets: np.ndarray, k: int = 10
+) -> dict[str, float]:
+    """HR@k and NDCG@k of one target item per row, ranked among the row's unseen items.
+
+    The rank is the number of unseen items scoring strictly higher than the target.
+    """
+    scores = np.array(scores, dtype=np.float64)
+    coo = seen.tocoo()
+    scores[coo.row, coo.col] = -np.inf
+    rows = np.arange(len(targets))
+    target = scores[rows, targets]
+    rank = (scores > target[:, None]).sum(axis=1)
+    hit = rank < k
+    ndcg = np.where(hit, 1.0 / np.log2(rank + 2.0), 0.0)
+    return {f"HR@{k}": float(hit.mean()), f"NDCG@{k}": float(ndcg.mean())}
+
+
+def validation_subset(holdout: Holdout, seed: int) -> Holdout:
+    """At most ``MAX_VALIDATION_USERS`` held-out users (seeded), to keep validation cheap."""
+    if len(holdout.users) <= MAX_VALIDATION_USERS:
+        return holdout
+    pick = np.sort(
+        np.random.default_rng(seed).choice(len(holdout.users), MAX_VALIDATION_USERS, replace=False)
+    )
+    return Holdout(holdout.train, holdout.users[pick], holdout.items[pick])
+
+
+@dataclass
+class TrainingResult:
+    """What happened during ``run_training`` (kept on the model as ``training_result``)."""
+
+    epochs_run: int = 0
+    best_epoch: int | None = None
+    best_metrics: dict[str, float] = field(default_factory=dict)
+    stopped: bool = False  # the caller asked to stop
+    early_stopped: bool = False
+    history: list[dict[str, float]] = field(default_factory=list)  # one dict per epoch
+    seconds: float = 0.0
+
+
+def run_training(
+    *,
+    n_epochs: int,
+    batches: Callable[[int], tuple[Iterable[Sequence[np.ndarray]], int]],
+    train_step: Callable[..., float],
+    get_weights: Callable[[], list[np.ndarray]],
+    set_weights: Callable[[list[np.ndarray]], None],
+    evaluate: Callable[[], dict[str, float]] | None = None,
+    monitor: str = "NDCG@10",
+    patience: int = 5,
+    on_progress: ProgressCallback | None = None,
+    name: str = "model",
+) -> TrainingResult:
+    """Run the loop described in the module docstring.
+
+    ``batches(epoch)`` returns (iterable of batch argument tuples, number of batches);
+    ``train_step(*batch)`` trains on one batch and returns its loss.
+    """
+    if n_epochs < 1:
+        raise ModelError("epochs must be at least 1")
+    result = TrainingResult()
+    start = time.perf_counter()
+    best_value = -math.inf
+    best_weights: list[np.ndarray] | None = None
+    wait = 0
+
+    def eta(done: float) -> float | None:
+        elapsed = time.perf_counter() - start
+        return elapsed / done * (1.0 - done) if done > 0 else None
+
+    for epoch in range(1, n_epochs + 1):
+        batch_iter, n_batches = batches(epoch)
+        total, count = 0.0, 0
+        for b, batch in enumerate(batch_iter, start=1):
+            loss = float(train_step(*batch))
+            if not math.isfinite(loss):
+                raise TrainingDiverged(
+                    f"{name} training diverged: the loss became {loss} at epoch {epoch}, batch "
+                    f"{b}; lower the learning rate or raise L2, then retrain"
+                )
+            total += loss
+            count += 1
+            done = (epoch - 1 + b / n_batches) / n_epochs
+            event = Progress(
+                "batch", epoch=epoch, n_epochs=n_epochs, batch=b, n_batches=n_batches,
+                loss=loss, fraction=done, elapsed=time.perf_counter() - start, eta=eta(done),
+            )
+            if report(on_progress, event):
+                result.stopped = True
+                break
+        if result.stopped and count < n_batches:
+            break  # a partial epoch is not validated; best weights (if any) are restored below
+        result.epochs_run = epoch
+        metrics = evaluate() if evaluate is not None else {}
+        result.history.append({"epoch": epoch, "loss": total / max(count, 1), **metrics})
+        if evaluate is not None:
+            value = metrics[monitor]
+            if value > best_value:
+                best_value, best_weights, wait = value, get_weights(), 0
+                result.best_epoch, result.best_metrics = epoch, dict(metrics)
+            else:
+                wait += 1
+        done = epoch / n_epochs
+        event = Progress(
+            "epoch", epoch=epoch, n_epochs=n_epochs, loss=total / max(count, 1),
+            metrics=metrics, fraction=done, elapsed=time.perf_counter() - start, eta=eta(done),
+        )
+        if report(on_progress, event) or result.stopped:
+            result.stopped = True
+            break
+        if evaluate is not None and wait >= patience:
+            result.early_stopped = True
+            break
+    if best_weights is not None:
+        set_weights(best_weights)
+    result.seconds = time.perf_counter() - start
+    message = f"{name}: {result.epochs_run} epoch(s)"
+    if result.best_epoch is not None:
+        message += f", best epoch {result.best_epoch} {result.best_metrics}"
+    report(on_progress, Progress("done", message, fraction=1.0, elapsed=result.seconds))
+    return result
+
+
+def seed_tensorflow(seed: int) -> None:
+    """Seed TensorFlow's global generator (for ops without an explicit seed)."""
+    import tensorflow as tf
+
+    tf.random.set_seed(seed)
+
+
+def check_finite(scores: np.ndarray, name: str) -> np.ndarray:
+    if not np.all(np.isfinite(scores)):
+        raise TrainingDiverged(f"{name} produced non-finite scores; retrain it")
+    return scores

@@ -1,0 +1,86 @@
+"""Start-up: check for a display, create the QApplication and the main window.
+
+Kept light on purpose: nothing here (or in the main window) imports TensorFlow; neural models
+import it only when one is built, so the window appears quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+NO_DISPLAY_MESSAGE = (
+    "RecLab needs a display, and none was found (DISPLAY and WAYLAND_DISPLAY are unset). "
+    "Run it on a desktop, under a virtual display with `xvfb-run python main.py`, "
+    "or without any window with `QT_QPA_PLATFORM=offscreen python main.py`."
+)
+ORGANISATION = APPLICATION = "RecLab"
+
+
+def display_problem(environ: dict[str, str] | os._Environ = os.environ,
+                    platform: str = sys.platform) -> str | None:
+    """Why Qt could not open a window here, or None when it can (Linux/BSD need X11/Wayland)."""
+    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return None
+    qpa = environ.get("QT_QPA_PLATFORM", "").split(":")[0].strip().lower()
+    if qpa and qpa not in ("xcb", "wayland", "wayland-egl"):
+        return None  # offscreen, vnc, eglfs, minimal… bring their own surface
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return NO_DISPLAY_MESSAGE
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="main.py", description="RecLab desktop app")
+    parser.add_argument("path", nargs="?", help="a ratings file, MovieLens folder or zip to open")
+    parser.add_argument("--screenshot", metavar="PNG",
+                        help="save a picture of the window to PNG, then quit")
+    parser.add_argument("--quit-after", metavar="MS", type=int,
+                        help="close the window after MS milliseconds (for smoke tests)")
+    return parser.parse_args(list(argv))
+
+
+def create_application(argv: Sequence[str] = ()):
+    """The QApplication (reused if one exists) with RecLab's names, so QSettings finds its file."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "reclab",
+                                                   *argv])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    app = create_application()
+
+    from PySide6.QtCore import QTimer
+
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    app.setWindowIcon(window.windowIcon())
+    window.show()
+    if args.path:
+        QTimer.singleShot(0, lambda: window.files.load_path(args.path, confirm=False))
+    if args.screenshot:
+        def shoot() -> None:
+            window.grab().save(args.screenshot)
+            window.close()
+
+        QTimer.singleShot(args.quit_after or 300, shoot)
+    elif args.quit_after is not None:
+        QTimer.singleShot(args.quit_after, window.close)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,266 @@
+"""Opening, saving, samples and recent files — the File and Samples menus.
+
+Loading goes through ``core.io.load`` (any supported file, MovieLens folder or zip) with a busy
+cursor; a ``DataError`` is shown in a dialog with the loader's message and the current table is
+left exactly as it was. Saving writes CSV through ``core.io.save_csv`` (atomic).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStyle, QWidget
+
+from core.errors import DataError
+from core.interactions import Interactions
+from gui.session import Session
+
+MAX_RECENT = 8
+RECENT_KEY = "files/recent"
+DIR_KEY = "files/lastDir"
+FALLBACK_FILTER = "Data files (*.csv *.tsv *.txt *.dat *.data *.json *.zip);;All files (*)"
+
+
+def supported_filter() -> str:
+    try:
+        from core.io import SUPPORTED_DESCRIPTION
+    except ImportError:
+        return FALLBACK_FILTER
+    return SUPPORTED_DESCRIPTION
+
+
+def read_recent(settings: QSettings) -> list[str]:
+    value = settings.value(RECENT_KEY, [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in (value or [])][:MAX_RECENT]
+
+
+def remember_recent(settings: QSettings, path: str) -> list[str]:
+    """Put ``path`` first in the recent list (no duplicates, at most MAX_RECENT)."""
+    path = os.path.abspath(path)
+    recent = [p for p in read_recent(settings) if p != path]
+    recent.insert(0, path)
+    recent = recent[:MAX_RECENT]
+    settings.setValue(RECENT_KEY, recent)
+    return recent
+
+
+class FileActions(QObject):
+    """File menu logic for one window; ``loaded`` fires after a table was swapped in."""
+
+    loaded = Signal(str)  # a human name of what was loaded
+    saved = Signal(str)
+    status = Signal(str)
+
+    def __init__(self, session: Session, window: QWidget):
+        super().__init__(window)
+        self.session = session
+        self.window = window
+        self.save_path: str | None = None  # where Ctrl+S writes without asking
+        style = window.style()
+
+        def action(text, slot, tip, shortcut=None, icon=None) -> QAction:
+            act = QAction(text, self)
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            if icon is not None:
+                act.setIcon(style.standardIcon(icon))
+            act.triggered.connect(lambda _=False: slot())
+            return act
+
+        sp = QStyle.StandardPixmap
+        self.open_action = action(
+            "&Open…", self.open_dialog,
+            "Open a ratings file: CSV/TSV, MovieLens u.data/ratings.dat, a zip, or RecLab JSON",
+            QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton,
+        )
+        self.open_folder_action = action(
+            "Open &Folder…", self.open_folder_dialog,
+            "Open a dataset folder, e.g. an unpacked MovieLens download (ml-100k)",
+            "Ctrl+Shift+O", sp.SP_DirOpenIcon,
+        )
+        self.save_action = action(
+            "&Save", self.save, "Save the table as CSV (user,item,value,timestamp)",
+            QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton,
+        )
+        self.save_as_action = action(
+            "Save &As / Export CSV…", self.save_as, "Save the table to a new CSV file",
+            "Ctrl+Shift+S",
+        )
+        self.recent_menu = QMenu("Open &Recent", window)
+        self.recent_menu.setToolTipsVisible(True)
+        self.samples_menu = QMenu("&Samples", window)
+        self.samples_menu.setToolTipsVisible(True)
+        self._fill_samples_menu()
+        self.refresh_recent_menu()
+
+    # -- menus ---------------------------------------------------------------------------------
+
+    def _fill_samples_menu(self) -> None:
+        try:
+            from core.samples import SAMPLES
+        except ImportError:
+            act = self.samples_menu.addAction("(samples not available)")
+            act.setEnabled(False)
+            return
+        for name, description in SAMPLES.items():
+            act = self.samples_menu.addAction(name)
+            act.setToolTip(description)
+            act.setStatusTip(description)
+            act.triggered.connect(lambda _=False, n=name: self.load_sample(n))
+
+    def refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = read_recent(QSettings())
+        for n, path in enumerate(recent, 1):
+            act = self.recent_menu.addAction(f"&{n} {Path(path).name}")
+            act.setToolTip(path)
+            act.triggered.connect(lambda _=False, p=path: self.load_path(p))
+        if recent:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list", self._clear_recent)
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _clear_recent(self) -> None:
+        QSettings().remove(RECENT_KEY)
+        self.refresh_recent_menu()
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def _start_dir(self) -> str:
+        return str(QSettings().value(DIR_KEY, str(Path.home())))
+
+    def open_dialog(self) -> None:
+        if not self.confirm_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Open ratings", self._start_dir(), supported_filter()
+        )
+        if path:
+            self.load_path(path, confirm=False)
+
+    def open_folder_dialog(self) -> None:
+        if not self.confirm_discard():
+            return
+        path = QFileDialog.getExistingDirectory(self.window, "Open dataset folder",
+                                                self._start_dir())
+        if path:
+            self.load_path(path, confirm=False)
+
+    def load_path(self, path: str, confirm: bool = True) -> bool:
+        """Load ``path`` with ``core.io.load``; on failure show the error and keep the table."""
+        if confirm and not self.confirm_discard():
+            return False
+        from core.io import load
+
+        def read() -> Interactions:
+            return load(path)
+
+        data = self._with_busy_cursor(read, Path(path).name)
+        if data is None:
+            return False
+        settings = QSettings()
+        remember_recent(settings, path)
+        settings.setValue(DIR_KEY, str(Path(path).parent))
+        self.refresh_recent_menu()
+        self.save_path = path if Path(path).suffix.lower() == ".csv" and not data.items_info \
+            else None
+        self.session.replace_data(data, os.path.abspath(path))
+        self.loaded.emit(Path(path).name)
+        return True
+
+    def load_sample(self, name: str, confirm: bool = True) -> bool:
+        if confirm and not self.confirm_discard():
+            return False
+        from core.samples import load_sample
+
+        data = self._with_busy_cursor(lambda: load_sample(name), name)
+        if data is None:
+            return False
+        if not data.name:
+            data.name = name
+        self.save_path = None
+        self.session.replace_data(data, None)
+        self.loaded.emit(name)
+        return True
+
+    def _with_busy_cursor(self, read, what: str) -> Interactions | None:
+        self.status.emit(f"Loading {what}…")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            data, problem = read(), ""
+        except DataError as exc:
+            data, problem = None, str(exc)
+        except (OSError, ValueError, MemoryError) as exc:
+            data, problem = None, f"{type(exc).__name__}: {exc}"
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if data is None:
+            self._error(f"Could not open {what}", problem)
+            self.status.emit(f"Could not open {what}; the table is unchanged.")
+        return data
+
+    def _error(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title,
+                          f"{message}\n\nThe current table has not been changed.",
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("loadErrorDialog")
+        box.exec()
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if self.save_path is None:
+            return self.save_as()
+        return self.write(self.save_path)
+
+    def save_as(self) -> bool:
+        start = self.save_path or str(
+            Path(self._start_dir()) / f"{self.session.data.name or 'ratings'}.csv"
+        )
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save table as CSV", start,
+                                              "CSV files (*.csv);;All files (*)")
+        if not path:
+            return False
+        if not Path(path).suffix:
+            path += ".csv"
+        return self.write(path)
+
+    def write(self, path: str) -> bool:
+        from core.io import save_csv
+
+        try:
+            save_csv(self.session.data, path)
+        except (DataError, OSError, ValueError) as exc:
+            QMessageBox.warning(self.window, "Could not save", f"{exc}")
+            return False
+        self.save_path = path
+        self.session.undo_stack.setClean()
+        remember_recent(QSettings(), path)
+        self.refresh_recent_menu()
+        self.saved.emit(path)
+        self.status.emit(f"Saved {Path(path).name}")
+        return True
+
+    # -- unsaved edits -------------------------------------------------------------------------
+
+    def confirm_discard(self) -> bool:
+        """True when it is fine to drop the current table (clean, saved, or user says discard)."""
+        if self.session.undo_stack.isClean():
+            return True
+        answer = QMessageBox.question(
+            self.window, "Unsaved edits",
+            "The table has edits that are not saved. Save them first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard

@@ -1,0 +1,108 @@
+"""Render the main window in each state to docs/screenshots/*.png (used in the README).
+
+    QT_QPA_PLATFORM=offscreen python -m gui.screenshots [output-folder]
+
+States: the behaviour table, training with live curves (a small MLP), recommendations with
+explanations, the evaluation comparison, and the similarity heatmap. Runs offscreen by default.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+SIZE = (1440, 900)
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 300.0) -> None:
+    """Run the event loop until ``condition()`` holds (or raise after ``timeout`` seconds)."""
+    deadline = time.monotonic() + timeout
+    loop = QEventLoop()
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not reach the expected state in time")
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+
+
+def settle(ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]) if args else OUT
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    QCoreApplication.setOrganizationName("RecLab")
+    QCoreApplication.setApplicationName("RecLab-screenshots")  # keeps the user's settings apart
+
+    from core.samples import movie_night
+    from gui.main_window import MainWindow
+    from gui.session import Session
+
+    session = Session(movie_night("small"))
+    window = MainWindow(session)
+    window.resize(*SIZE)
+    window.show()
+    saved: list[Path] = []
+
+    def shot(name: str) -> None:
+        settle()
+        path = out / f"{name}.png"
+        window.grab().save(str(path))
+        saved.append(path)
+
+    try:
+        window.tabs.setCurrentWidget(window.data_tab)
+        shot("table")
+
+        training = window.training_panel
+        training.form.set_model("mlp")
+        training.form.set_params({"hidden": (64,), "epochs": 25, "batch_size": 8,
+                                  "validation": True, "patience": 25})
+        training.train()
+        wait_for(lambda: not training.training)
+        shot("training")
+
+        recs = window.recommendations_panel
+        window.results_tabs.setCurrentWidget(recs)
+        recs.set_user(session.data.user_ids[3])
+        wait_for(lambda: not recs.pending)
+        shot("recommendations")
+
+        evaluation = window.evaluation_panel
+        window.results_tabs.setCurrentWidget(evaluation)
+        for name, params in (("popularity", {}), ("user-knn", {}), ("item-knn", {}),
+                             ("mlp", training.form.params())):
+            evaluation.host.current_config = (name, params)
+            count = len(evaluation.results)
+            evaluation.evaluate()
+            wait_for(lambda count=count: len(evaluation.results) > count)
+        training.form.set_model("mlp")  # the form shows the last evaluated model again
+        shot("evaluation")
+
+        window.tabs.setCurrentWidget(window.similarity_panel)
+        shot("similarity")
+    finally:
+        window.shutdown()
+        window.close()
+    for path in saved:
+        print(path)
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

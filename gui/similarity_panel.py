@@ -1,0 +1,140 @@
+"""Heatmap of user-user or item-item cosine similarity of the current table.
+
+The numbers come from ``core.similarity_view.similarity_sample`` (at most 200 × 200, the most
+active users / popular items on large data, clustered so similar ones sit together). Hovering a
+cell names the pair and their similarity.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.similarity_view import similarity_sample
+from gui.session import Session
+
+MAX_N = 200
+TICK_LIMIT = 40  # label every row/column only when there are this few
+
+
+class SimilarityPanel(QWidget):
+    statusMessage = Signal(str)
+    updated = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.ids: list[str] = []
+        self.labels: list[str] = []
+        self.sim = np.zeros((0, 0))
+
+        self.axis_combo = QComboBox()
+        self.axis_combo.addItem("Users × users", "users")
+        self.axis_combo.addItem("Items × items", "items")
+        self.axis_combo.setToolTip("Compare users by what they have, or items by who has them.")
+        self.size_spin = QSpinBox()
+        self.size_spin.setRange(2, MAX_N)
+        self.size_spin.setValue(MAX_N)
+        self.size_spin.setToolTip("At most this many users/items are shown (the most active).")
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setToolTip("Recompute the similarities from the current table.")
+        self.info = QLabel()
+        self.hover_label = QLabel("Hover a cell to see the pair and their cosine similarity.")
+
+        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot = self.plot_widget.getPlotItem()
+        self.plot.setAspectLocked(True)
+        self.plot.invertY(True)
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        cmap = pg.colormap.get("viridis")
+        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=cmap, label="cosine",
+                                        interactive=False)
+        self.colorbar.setImageItem(self.image, insert_in=self.plot)
+        self.plot_widget.scene().sigMouseMoved.connect(self._hover)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Show"))
+        top.addWidget(self.axis_combo)
+        top.addWidget(QLabel("Max size"))
+        top.addWidget(self.size_spin)
+        top.addWidget(self.refresh_button)
+        top.addStretch(1)
+        top.addWidget(self.info)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.plot_widget, 1)
+        layout.addWidget(self.hover_label)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(300)
+        self._timer.timeout.connect(self.refresh)
+        self.axis_combo.currentIndexChanged.connect(self.refresh)
+        self.size_spin.editingFinished.connect(self.refresh)
+        self.refresh_button.clicked.connect(self.refresh)
+        session.dataReplaced.connect(self.refresh)
+        session.dataEdited.connect(lambda _change: self._timer.start())
+        self.refresh()
+
+    def axis(self) -> str:
+        return self.axis_combo.currentData()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        data, axis = self.session.data, self.axis()
+        total = data.n_users if axis == "users" else data.n_items
+        if data.nnz == 0:
+            self.ids, self.labels, self.sim = [], [], np.zeros((0, 0))
+            self.image.clear()
+            self.info.setText("The table is empty.")
+            self.updated.emit()
+            return
+        self.ids, self.sim = similarity_sample(data, axis, self.size_spin.value())
+        self.labels = self.ids if axis == "users" else [data.item_label(i) for i in self.ids]
+        n = len(self.ids)
+        self.image.setImage(self.sim.astype(np.float32), levels=(0.0, 1.0))
+        self.image.setRect(0, 0, n, n)
+        ticks = [(k + 0.5, label[:18]) for k, label in enumerate(self.labels)]
+        ticks = ticks if n <= TICK_LIMIT else []
+        for side in ("bottom", "left"):
+            self.plot.getAxis(side).setTicks([ticks] if ticks else None)
+        width = max((len(t[1]) for t in ticks), default=0)
+        self.plot.getAxis("left").setWidth(int(12 + 7 * width) if ticks else None)
+        self.plot.setRange(xRange=(0, n), yRange=(0, n), padding=0.02)
+        what = "users" if axis == "users" else "items"
+        most = "most active" if axis == "users" else "most popular"
+        sampled = f"the {n} {most} of {total} {what}" if n < total else f"all {n} {what}"
+        self.info.setText(f"Showing {sampled}, grouped by similarity.")
+        self.updated.emit()
+
+    def cell_text(self, row: int, col: int) -> str:
+        return f"{self.labels[row]} × {self.labels[col]}: {self.sim[row, col]:.2f}"
+
+    def shutdown(self) -> None:
+        """Nothing runs in the background here; present for symmetry with the other panels."""
+
+    def _hover(self, pos: QPointF) -> None:
+        if not self.ids:
+            return
+        point = self.plot.vb.mapSceneToView(pos)
+        col, row = int(np.floor(point.x())), int(np.floor(point.y()))
+        n = len(self.ids)
+        if 0 <= row < n and 0 <= col < n:
+            text = self.cell_text(row, col)
+            self.hover_label.setText(text)
+            self.plot_widget.setToolTip(text)
+        else:
+            self.plot_widget.setToolTip("")

@@ -1,0 +1,364 @@
+"""One long-lived worker thread that builds, trains, evaluates and queries models.
+
+Keras models are not thread-safe, so a model is built, fitted and asked for predictions in the
+same thread: the ``ModelWorker`` below, moved to a ``QThread`` and shared by every panel of a
+session through ``WorkerHost.for_session``. The GUI thread sends *jobs* (frozen dataclasses of
+plain data plus a copy of the table) by queued signal and gets *results* back the same way; the
+worker never touches a widget or the session.
+
+Stopping is cooperative: ``core`` calls the progress callback after every batch and stops when it
+answers True, which it does once ``WorkerHost.stop()`` has set a ``threading.Event``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from core.errors import DataError, ModelError, TrainingDiverged
+from core.interactions import Interactions
+from core.models import create_model
+from core.models.base import Recommender
+from core.progress import Progress
+from gui.throttle import ProgressBuffer
+
+log = logging.getLogger(__name__)
+EXPECTED_ERRORS = (DataError, ModelError, TrainingDiverged, ValueError, KeyError, MemoryError)
+SPLITS = ("leave-last-out", "random", "temporal")
+
+
+# -- jobs and results: plain data crossing the thread boundary -------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainJob:
+    job_id: int
+    name: str
+    params: dict[str, Any]
+    data: Interactions  # a private copy; the GUI keeps editing its own table
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    job_id: int
+    name: str
+    params: dict[str, Any]
+    model: Recommender | None  # None when training failed
+    seconds: float
+    stopped: bool
+    epochs_done: int | None = None
+    n_epochs: int | None = None
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class RecommendJob:
+    job_id: int
+    model: Recommender
+    data: Interactions
+    user: str
+    k: int
+
+
+@dataclass(frozen=True)
+class RecRow:
+    rank: int
+    item: str
+    title: str
+    genres: str
+    score: float
+    explanation: str
+
+
+@dataclass(frozen=True)
+class RecommendResult:
+    job_id: int
+    user: str
+    rows: list[RecRow] = field(default_factory=list)
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class EvaluateJob:
+    job_id: int
+    name: str
+    params: dict[str, Any]
+    data: Interactions
+    split: str  # one of SPLITS
+    k: int = 10
+    ratio: float = 0.2  # test share for the random and temporal splits
+    sampled: int | None = None  # rank among this many sampled negatives instead of all items
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class EvaluateOutcome:
+    job_id: int
+    name: str
+    params: dict[str, Any]
+    split: str
+    k: int
+    protocol: str = ""
+    metrics: dict[str, float] = field(default_factory=dict)
+    n_users: int = 0
+    seconds: float = 0.0
+    stopped: bool = False
+    error: str = ""
+
+
+def describe_error(exc: BaseException) -> str:
+    if isinstance(exc, EXPECTED_ERRORS):
+        return str(exc) or type(exc).__name__
+    return f"{type(exc).__name__}: {exc}"
+
+
+def make_split(data: Interactions, split: str, ratio: float, seed: int):
+    """The ``core.evaluation`` split named ``split``."""
+    from core import evaluation
+
+    if split == "leave-last-out":
+        return evaluation.leave_last_out(data, seed=seed)
+    if split == "random":
+        return evaluation.random_holdout(data, ratio, seed)
+    if split == "temporal":
+        return evaluation.temporal_ratio(data, ratio)
+    raise ValueError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
+
+
+# -- the worker (lives in the worker thread) -----------------------------------------------------
+
+
+class ModelWorker(QObject):
+    """Runs jobs one at a time in its thread. Can also be driven synchronously in tests."""
+
+    trained = Signal(object)  # TrainResult
+    recommended = Signal(object)  # RecommendResult
+    evaluated = Signal(object)  # EvaluateOutcome
+
+    def __init__(self, buffer: ProgressBuffer, stop_event: threading.Event):
+        super().__init__()
+        self._buffer = buffer
+        self._stop = stop_event
+        self._last_epoch: int | None = None
+        self._n_epochs: int | None = None
+        self._job_id = 0
+        self.latest_recommend_id = 0  # set by the host; older recommendation jobs are skipped
+
+    def _on_progress(self, event: Progress) -> bool:
+        if event.epoch is not None:
+            self._n_epochs = event.n_epochs
+            if event.kind == "epoch":
+                self._last_epoch = event.epoch
+        self._buffer.push((self._job_id, event))
+        return self._stop.is_set()
+
+    @Slot(object)
+    def train(self, job: TrainJob) -> None:
+        self._job_id = job.job_id
+        self._last_epoch = self._n_epochs = None
+        start = time.perf_counter()
+        model: Recommender | None = None
+        error = ""
+        try:
+            model = create_model(job.name, **job.params)
+            model.fit(job.data, self._on_progress)
+        except Exception as exc:  # reported to the user, never raised into Qt
+            if not isinstance(exc, EXPECTED_ERRORS):
+                log.exception("training %s failed", job.name)
+            error, model = describe_error(exc), None
+        self._buffer.push((job.job_id, Progress("done", "training finished", fraction=1.0)))
+        self.trained.emit(TrainResult(
+            job.job_id, job.name, dict(job.params), model, time.perf_counter() - start,
+            self._stop.is_set(), self._last_epoch, self._n_epochs, error,
+        ))
+
+    @Slot(object)
+    def recommend(self, job: RecommendJob) -> None:
+        if job.job_id < self.latest_recommend_id:
+            return  # a newer request is queued behind this one
+        try:
+            recs = job.model.recommend(job.data, job.user, job.k)
+        except Exception as exc:
+            if not isinstance(exc, EXPECTED_ERRORS):
+                log.exception("recommend for %s failed", job.user)
+            self.recommended.emit(RecommendResult(job.job_id, job.user, [], describe_error(exc)))
+            return
+        rows = []
+        for rec in recs:
+            info = job.data.items_info.get(rec.item)
+            rows.append(RecRow(
+                rec.rank, rec.item, info.title if info and info.title else "",
+                ", ".join(info.genres) if info else "", rec.score,
+                rec.explanation.text if rec.explanation else "",
+            ))
+        self.recommended.emit(RecommendResult(job.job_id, job.user, rows))
+
+    @Slot(object)
+    def evaluate(self, job: EvaluateJob) -> None:
+        from core.evaluation import evaluate
+
+        self._job_id = job.job_id
+        start = time.perf_counter()
+        base = dict(job_id=job.job_id, name=job.name, params=dict(job.params), split=job.split,
+                    k=job.k)
+        try:
+            self._on_progress(Progress("stage", f"splitting ({job.split})"))
+            split = make_split(job.data, job.split, job.ratio, job.seed)
+            model = create_model(job.name, **job.params)
+            model.fit(split.train, self._on_progress)
+            if self._stop.is_set():
+                outcome = EvaluateOutcome(**base, stopped=True,
+                                          seconds=time.perf_counter() - start)
+            else:
+                result = evaluate(model, split, k=job.k, sampled=job.sampled, seed=job.seed,
+                                  on_progress=self._on_progress)
+                outcome = EvaluateOutcome(
+                    **base, protocol=result.protocol, metrics=dict(result.metrics),
+                    n_users=int(result.n_users), seconds=time.perf_counter() - start,
+                    stopped=self._stop.is_set(),
+                )
+        except Exception as exc:
+            if not isinstance(exc, EXPECTED_ERRORS):
+                log.exception("evaluating %s failed", job.name)
+            outcome = EvaluateOutcome(**base, error=describe_error(exc),
+                                      seconds=time.perf_counter() - start)
+        self._buffer.push((job.job_id, Progress("done", "evaluation finished", fraction=1.0)))
+        self.evaluated.emit(outcome)
+
+
+# -- the host (lives in the GUI thread) ----------------------------------------------------------
+
+
+class WorkerHost(QObject):
+    """Owns the worker thread; the only way panels talk to the worker.
+
+    ``progress`` delivers lists of ``(job_id, Progress)`` at most ~25 times a second while a
+    train or evaluate job runs, so each panel can pick the events of its own job.
+    ``busyChanged`` tells whether such a job is running.
+    """
+
+    progress = Signal(list)  # list[tuple[int, Progress]]
+    trained = Signal(object)  # TrainResult
+    recommended = Signal(object)  # RecommendResult
+    evaluated = Signal(object)  # EvaluateOutcome
+    busyChanged = Signal(bool)
+    statusMessage = Signal(str)
+
+    _train = Signal(object)
+    _recommend = Signal(object)
+    _evaluate = Signal(object)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._ids = itertools.count(1)
+        self._stop = threading.Event()
+        self._buffer = ProgressBuffer(parent=self)
+        self._buffer.drained.connect(self.progress)
+        self._running = 0  # train/evaluate jobs submitted and not yet answered
+        self._closed = False
+        self.current_config: tuple[str, dict[str, Any]] | None = None  # the form's choice
+
+        self._thread = QThread()
+        self._thread.setObjectName("reclab-model-worker")
+        self._worker = ModelWorker(self._buffer, self._stop)
+        self._worker.moveToThread(self._thread)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._train.connect(self._worker.train)
+        self._recommend.connect(self._worker.recommend)
+        self._evaluate.connect(self._worker.evaluate)
+        self._worker.trained.connect(self._on_trained)
+        self._worker.evaluated.connect(self._on_evaluated)
+        self._worker.recommended.connect(self.recommended)
+        self._thread.start()
+
+    @classmethod
+    def for_session(cls, session: QObject) -> WorkerHost:
+        """The one host of ``session``, created (as the session's child) on first use."""
+        host = getattr(session, "_worker_host", None)
+        if host is None:
+            host = cls(parent=session)
+            session._worker_host = host
+        return host
+
+    # -- requests --------------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def train(self, name: str, params: dict[str, Any], data: Interactions) -> int:
+        """Queue training of a new ``name`` model on a copy of ``data``; returns the job id."""
+        job = TrainJob(next(self._ids), name, dict(params), data.copy())
+        self._submit_long(self._train, job)
+        return job.job_id
+
+    def evaluate(
+        self, name: str, params: dict[str, Any], data: Interactions, split: str, k: int = 10, *,
+        ratio: float = 0.2, sampled: int | None = None, seed: int = 0,
+    ) -> int:
+        job = EvaluateJob(next(self._ids), name, dict(params), data.copy(), split, k, ratio,
+                          sampled, seed)
+        self._submit_long(self._evaluate, job)
+        return job.job_id
+
+    def recommend(self, model: Recommender, data: Interactions, user: str, k: int) -> int:
+        """Queue a top-``k`` request; only the newest request's answer is computed."""
+        job = RecommendJob(next(self._ids), model, data.copy(), user, k)
+        if not self._closed:
+            self._worker.latest_recommend_id = job.job_id
+            self._recommend.emit(job)
+        return job.job_id
+
+    def stop(self) -> None:
+        """Ask the running train/evaluate job to stop after its current batch."""
+        if self.busy:
+            self._stop.set()
+            self.statusMessage.emit("Stopping…")
+
+    def shutdown(self) -> None:
+        """Stop any job, end the thread and wait for it (idempotent; call before closing)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._stop.set()
+        self._buffer.stop()
+        self._thread.quit()
+        self._thread.wait()
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _submit_long(self, signal: Signal, job: Any) -> None:
+        if self._closed:
+            return
+        self._stop.clear()
+        self._running += 1
+        if self._running == 1:
+            self._buffer.start()
+            self.busyChanged.emit(True)
+        signal.emit(job)
+
+    def _finish_long(self) -> None:
+        self._running = max(0, self._running - 1)
+        if self._running == 0:
+            self._buffer.stop()  # delivers the last events before the result
+            self.busyChanged.emit(False)
+        else:
+            self._buffer.flush()
+
+    def _on_trained(self, result: TrainResult) -> None:
+        self._finish_long()
+        self.trained.emit(result)
+
+    def _on_evaluated(self, outcome: EvaluateOutcome) -> None:
+        self._finish_long()
+        self.evaluated.emit(outcome)

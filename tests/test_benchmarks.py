@@ -1,0 +1,108 @@
+"""Fast checks of the benchmark harness: the EASE peer, the report writer and the CLI."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # benchmarks/ is not an installed package; it runs from the repo
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import accuracy, report  # noqa: E402
+from benchmarks.common import run_child, save_result  # noqa: E402
+from benchmarks.peers import EASE, PopularityRef, ease_weights  # noqa: E402
+from core.interactions import Interactions  # noqa: E402
+
+X = np.array([
+    [1, 1, 0, 0, 1],
+    [0, 1, 1, 0, 0],
+    [1, 0, 1, 1, 0],
+    [0, 0, 0, 1, 1],
+    [1, 1, 1, 0, 0],
+    [0, 1, 0, 1, 1],
+], dtype=np.float64)
+
+
+def brute_force_ease(x: np.ndarray, lam: float) -> np.ndarray:
+    """Column j: ridge regression of item j on every other item (b_jj = 0), solved one by one."""
+    n = x.shape[1]
+    b = np.zeros((n, n))
+    for j in range(n):
+        others = [i for i in range(n) if i != j]
+        a = x[:, others]
+        b[others, j] = np.linalg.solve(a.T @ a + lam * np.eye(n - 1), a.T @ x[:, j])
+    return b
+
+
+def test_ease_closed_form_matches_per_item_ridge_regressions():
+    for lam in (0.5, 3.0, 100.0):
+        got = ease_weights(sp.csr_matrix(X), lam)
+        np.testing.assert_allclose(got, brute_force_ease(X, lam), atol=1e-10)
+        assert np.all(np.diag(got) == 0.0)
+
+
+def test_ease_recommender_scores_rows_with_the_weights():
+    data = Interactions.from_codes([f"u{i}" for i in range(6)], [f"i{j}" for j in range(5)],
+                                   *np.nonzero(X), values=np.full(int(X.sum()), 4.0))
+    model = EASE(lam=2.0).fit(data)
+    scores = model.score_rows(data.matrix[[0, 3]], np.array([0, 3]))
+    np.testing.assert_allclose(scores, X[[0, 3]] @ brute_force_ease(X, 2.0), rtol=1e-5,
+                               atol=1e-6)
+    recs = model.recommend(data, "u3", k=2)
+    assert [r.item for r in recs] == [f"i{j}" for j in np.argsort(-scores[1])
+                                      if X[3, j] == 0][:2]
+    pop = PopularityRef().fit(data)
+    np.testing.assert_allclose(pop.score_rows(data.matrix[:2], np.array([0, 1])),
+                               np.tile(X.sum(axis=0), (2, 1)))
+
+
+def _fake_accuracy(mlp_hr: float) -> dict:
+    def row(model, hr, ndcg):
+        return {"model": model, "fit_s": 1.0,
+                "full": {"HR@10": hr, "NDCG@10": ndcg, "eval_s": 0.5, "n_users": 943},
+                "sampled-99": {"HR@10": 0.5, "NDCG@10": 0.3, "eval_s": 0.5, "n_users": 943}}
+    rows = [row("user-knn", 0.150, 0.070), row("item-knn", 0.160, 0.080),
+            row("mlp", mlp_hr, 0.080), {"model": "neumf", "error": "not available (x)"},
+            row("EASE", 0.155, 0.077), row("implicit ALS", 0.148, 0.076)]
+    return {"datasets": {"ML-100K": {"shape": [943, 1682, 100000], "rows": rows},
+                         "ml-latest-small": {"skipped": "not found"}}}
+
+
+def test_accuracy_targets_compare_against_the_peers():
+    tables, targets = accuracy.present(_fake_accuracy(mlp_hr=0.149))
+    by_name = {t["name"]: t for t in targets}
+    assert by_name["Best CF ≥ EASE (ML-100K, HR@10 full)"]["met"] is True  # item-knn .160
+    assert by_name["MLP HR@10 ≥ 0.15 (ML-100K full)"]["met"] is False
+    assert by_name["MLP ≥ EASE (ML-100K, NDCG@10 full)"]["met"] is True
+    assert by_name["NeuMF ≥ implicit ALS (ML-100K, HR@10 full)"]["met"] is None
+    assert "Skipped" in tables[-1]["note"]
+
+
+def test_report_renders_tables_and_target_status(tmp_path):
+    save_result("accuracy", _fake_accuracy(mlp_hr=0.151), tmp_path)
+    out = report.write_report(tmp_path / "BENCHMARKS.md", tmp_path)
+    text = out.read_text()
+    assert "| item-knn | 0.160 | 0.080 | 0.500 | 0.300 | 1.0 | 1.0 |" in text
+    assert "| MLP HR@10 ≥ 0.15 (ML-100K full) | ≥ 0.150 | 0.151 | **MET** |" in text
+    assert "NOT MEASURED" in text  # neumf missing
+    assert "neumf | not available (x)" in text
+    assert "## Speed" in text and "Not run yet" in text
+    machine = report.machine_info()
+    assert machine["cores"] >= 1 and "numpy" in machine["libraries"]
+    assert f"{machine['cores']} cores" in text
+
+
+def test_run_child_reports_a_failure_instead_of_raising():
+    result = run_child("benchmarks.tasks:no_such_task", {}, timeout=60)
+    assert result["error"].startswith("failed:")
+
+
+def test_cli_help():
+    proc = subprocess.run([sys.executable, "-m", "benchmarks", "--help"], cwd=REPO,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0
+    for part in report.PARTS:
+        assert part in proc.stdout

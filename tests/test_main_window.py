@@ -1,0 +1,212 @@
+"""The main window: start-up state, files, samples, errors, undo, settings, closing."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from core.samples import SAMPLES, seed_example
+from gui import about
+from gui.file_actions import MAX_RECENT, read_recent, remember_recent
+from gui.main_window import MainWindow, summary
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    """The main window; an unsaved-edits question (e.g. when qtbot closes it) answers Discard."""
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Discard)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    return win
+
+
+@pytest.fixture
+def shown_boxes(monkeypatch):
+    """Every QMessageBox that would be shown: (title, text); answers Ok without blocking."""
+    boxes = []
+
+    def fake_exec(box):
+        boxes.append((box.windowTitle(), box.text()))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return boxes
+
+
+def test_starts_with_the_seed_example(window):
+    assert window.session.data == seed_example()
+    model = window.data_tab.model
+    assert (model.rowCount(), model.columnCount()) == (3, 5)
+    assert window.windowTitle().startswith("Seed example")
+    assert window._summary.text() == "3 users × 5 items · 9 interactions · implicit"
+    assert not window.isWindowModified()
+
+
+def test_summary_line():
+    data = seed_example()
+    assert summary(data) == "3 users × 5 items · 9 interactions · implicit"
+    data.explicit = True
+    assert summary(data) == "3 users × 5 items · 9 ratings · explicit"
+
+
+def test_undo_redo_actions_and_modified_marker(window):
+    assert window.undo_action.shortcut() == QKeySequence("Ctrl+Z")
+    assert QKeySequence("Ctrl+Shift+Z") in window.redo_action.shortcuts()
+    model = window.data_tab.model
+    index = model.index(0, 4)  # user1 × item5: empty in the seed
+    assert model.toggle(index)
+    assert window.session.data.get("user1", "item5") == 1.0
+    assert window.isWindowModified()
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert window.session.data.get("user1", "item5") is None
+    assert not window.isWindowModified()
+    window.redo_action.trigger()
+    assert window.session.data.get("user1", "item5") == 1.0
+
+
+def test_every_sample_loads(window):
+    for name in SAMPLES:
+        if "medium" in name:
+            continue  # same code path, 100k ratings: kept out of the fast suite
+        assert window.files.load_sample(name, confirm=False)
+        data = window.session.data
+        model = window.data_tab.model
+        assert (model.rowCount(), model.columnCount()) == data.shape
+        assert window._summary.text() == summary(data)
+        assert window.windowTitle().startswith(data.name)
+
+
+def test_samples_menu_lists_every_sample(window):
+    names = [a.text() for a in window.files.samples_menu.actions()]
+    assert names == list(SAMPLES)
+
+
+def test_malformed_file_shows_the_error_and_keeps_the_table(window, shown_boxes, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("user,item,rating\n1,10,4\n2,20,five\n")
+    model = window.data_tab.model
+    assert model.toggle(model.index(0, 4))  # an edit, so there is undo history to keep
+    before = window.session.data.copy()
+    assert not window.files.load_path(str(bad), confirm=False)
+    assert len(shown_boxes) == 1
+    title, text = shown_boxes[0]
+    assert "bad.csv" in title
+    assert "bad.csv" in text and "line 3" in text and "five" in text
+    assert window.session.data == before
+    assert window.session.undo_stack.count() == 1
+    assert (model.rowCount(), model.columnCount()) == (3, 5)
+    assert read_recent(QSettings()) == []
+
+
+def test_save_then_open_round_trips_and_marks_clean(window, tmp_path):
+    model = window.data_tab.model
+    model.toggle(model.index(0, 4))
+    path = tmp_path / "edited.csv"
+    assert window.files.write(str(path))
+    assert window.session.undo_stack.isClean() and not window.isWindowModified()
+    saved = window.session.data.copy()
+    window.files.load_sample("Movie night (small)", confirm=False)
+    assert window.files.load_path(str(path), confirm=False)
+    loaded = window.session.data
+    assert sorted(zip(*loaded.triples()[:3], strict=True)) == \
+        sorted(zip(*saved.triples()[:3], strict=True))
+    assert window.windowTitle().startswith("edited.csv")
+    assert read_recent(QSettings())[0] == str(path)
+    assert window.files.recent_menu.actions()[0].toolTip() == str(path)
+
+
+def test_unsaved_edits_prompt_before_replacing(window, monkeypatch, tmp_path):
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    asked = []
+
+    def fake_question(*args, **kwargs):
+        asked.append(args[1])
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", fake_question)
+    model = window.data_tab.model
+    model.toggle(model.index(0, 4))
+    assert not window.files.load_sample("Movie night (small)")  # Cancel: nothing happens
+    assert window.session.data.get("user1", "item5") == 1.0
+    assert window.files.load_sample("Movie night (small)")  # Discard
+    assert window.session.data.name == "Movie night (small)"
+    assert asked == ["Unsaved edits", "Unsaved edits"]
+
+
+def test_dropping_a_folder_opens_it(window, ml100k):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(ml100k))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.session.data.shape == (943, 1682)
+    assert window._summary.text() == "943 users × 1,682 items · 100,000 ratings · explicit"
+    assert window.windowTitle().startswith("ml-100k")
+    model = window.data_tab.model
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Toy Story (1995)"
+
+
+def test_recent_files_keep_the_last_eight(qtbot, tmp_path):
+    settings = QSettings()
+    for n in range(MAX_RECENT + 3):
+        remember_recent(settings, str(tmp_path / f"f{n}.csv"))
+    remember_recent(settings, str(tmp_path / "f5.csv"))
+    recent = read_recent(settings)
+    assert len(recent) == MAX_RECENT
+    assert recent[0] == str(tmp_path / "f5.csv") and recent.count(recent[0]) == 1
+
+
+def test_window_layout_is_remembered(qtbot):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.tabs.setCurrentIndex(1)
+    first.results_dock.hide()
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.tabs.currentIndex() == 1
+    assert second.results_dock.isHidden()
+
+
+def test_about_names_the_methods_and_papers(window, shown_boxes):
+    about.show_about(window)
+    (title, text), = shown_boxes
+    assert title == "About RecLab"
+    for cite in ("Sarwar", "Herlocker", "Liang", "He", "Harper", "Konstan", "WWW 2017",
+                 "WWW 2018"):
+        assert cite in text
+
+
+def test_close_stops_background_threads(qtbot):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    host = getattr(win.session, "_worker_host", None)
+    win.close()
+    assert win._shut_down
+    if host is not None:
+        assert host.closed
+
+
+def test_window_renders(window, tmp_path):
+    window.show()
+    picture = window.grab()
+    assert not picture.isNull()
+    assert picture.save(str(tmp_path / "shell.png"))
+    assert Path(tmp_path / "shell.png").stat().st_size > 0
+
+
+def test_closing_with_unsaved_edits_asks_first(window, monkeypatch):
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    window.show()
+    model = window.data_tab.model
+    model.toggle(model.index(0, 4))
+    assert not window.close()  # Cancel keeps the window and the edit
+    assert window.isVisible() and not window._shut_down
+    assert window.close()  # Discard
+    assert window._shut_down and answers == []

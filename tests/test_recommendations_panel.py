@@ -1,0 +1,131 @@
+"""Recommendations panel: the list shown is core's list; edits refresh it; non-fold-in models go
+stale; CSV export."""
+
+import csv
+
+import pytest
+from PySide6.QtCore import Qt
+
+from core.interactions import SetCell
+from core.models import create_model
+from core.models.popularity import Popularity
+from core.samples import movie_night
+from gui.recommendations_panel import COLUMNS, RecommendationsPanel
+from gui.session import Session
+
+TIMEOUT = 20_000
+
+
+class NoFoldIn(Popularity):
+    """Stand-in for NeuMF: a model that cannot score edited rows without retraining."""
+
+    name = "no-fold-in"
+    supports_fold_in = False
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = RecommendationsPanel(Session(movie_night("small")))
+    qtbot.addWidget(p)
+    yield p
+    p.shutdown()
+
+
+def show(qtbot, panel, action):
+    """Run ``action`` and wait until the panel shows the list for the resulting state."""
+    action()
+    qtbot.waitUntil(lambda: not panel.pending, timeout=TIMEOUT)
+
+
+def table(panel):
+    m = panel.model
+    return [[m.data(m.index(r, c)) for c in range(m.columnCount())] for r in range(m.rowCount())]
+
+
+def test_list_and_explanations_are_cores_for_the_chosen_user(qtbot, panel):
+    data = panel.session.data
+    model = create_model("user-knn", k=5).fit(data)
+    panel.session.set_model(model, "user-knn")
+    panel.k_spin.setValue(6)
+    show(qtbot, panel, lambda: panel.set_user("Dave"))
+    expected = model.recommend(data, "Dave", 6)
+    shown = table(panel)
+    assert [row[0] for row in shown] == [1, 2, 3, 4, 5, 6]
+    assert [row[1] for row in shown] == [data.item_label(r.item) for r in expected]
+    assert [row[2] for row in shown] == [", ".join(data.items_info[r.item].genres)
+                                         for r in expected]
+    assert [row[3] for row in shown] == [f"{r.score:.3f}" for r in expected]
+    assert [row[4] for row in shown] == [r.explanation.text for r in expected]
+    assert shown[0][4].startswith("because similar users")
+    headers = [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))]
+    assert headers == ["Rank", "Item", "Genres", "Score", "Why"]
+    assert "Top 6 for Dave" in panel.banner.text()
+
+
+def test_table_model_passes_qtmodeltester(qtbot, qtmodeltester, panel):
+    panel.session.set_model(create_model("popularity").fit(panel.session.data), "popularity")
+    show(qtbot, panel, lambda: panel.set_user("Dave"))
+    assert panel.model.rowCount() == 10
+    qtmodeltester.check(panel.model)
+
+
+def test_editing_the_table_refreshes_cf_recommendations_at_once(qtbot, panel):
+    session = panel.session
+    model = create_model("item-knn", k=10).fit(session.data)
+    session.set_model(model, "item-knn")
+    show(qtbot, panel, lambda: panel.set_user("Alice"))
+    top_item = panel.model.rows[0].item
+    show(qtbot, panel, lambda: session.push_change(SetCell("Alice", top_item, 1.0), "add"))
+    assert top_item not in [r.item for r in panel.model.rows]
+    expected = model.recommend(session.data, "Alice", 10)
+    assert [r.item for r in panel.model.rows] == [r.item for r in expected]
+    assert "fold-in" in panel.banner.text()
+    show(qtbot, panel, session.undo_stack.undo)
+    assert panel.model.rows[0].item == top_item
+
+
+def test_model_that_cannot_fold_in_shows_out_of_date_state(qtbot, panel):
+    session = panel.session
+    session.set_model(NoFoldIn().fit(session.data), "neumf")
+    show(qtbot, panel, lambda: panel.set_user("Alice"))
+    assert not panel.stale and panel.model.rowCount() == 10
+    item = panel.model.rows[0].item
+    session.push_change(SetCell("Alice", item, 1.0), "add")
+    panel.refresh()
+    assert panel.stale
+    assert "out of date" in panel.banner.text() and "retrain" in panel.banner.text()
+    session.set_model(NoFoldIn().fit(session.data), "neumf")  # retrained
+    show(qtbot, panel, panel.refresh)
+    assert not panel.stale and item not in [r.item for r in panel.model.rows]
+
+
+def test_no_model_and_unknown_user_explain_themselves(qtbot, panel):
+    panel.refresh()
+    assert "Train a model" in panel.banner.text() and panel.model.rowCount() == 0
+    panel.session.set_model(create_model("popularity").fit(panel.session.data), "popularity")
+    panel.user_combo.setCurrentText("nobody")
+    panel.refresh()
+    assert "No user named 'nobody'" in panel.banner.text()
+
+
+def test_user_list_follows_renames(qtbot, panel):
+    from core.interactions import RenameUser
+
+    panel.set_user("Bob")
+    panel.session.push_change(RenameUser("Bob", "Robert"), "rename")
+    assert panel.current_user() == "Robert"
+    assert "Bob" not in panel._users.stringList()
+
+
+def test_export_csv_round_trips(qtbot, panel, tmp_path):
+    data = panel.session.data
+    panel.session.set_model(create_model("item-knn").fit(data), "item-knn")
+    show(qtbot, panel, lambda: panel.set_user("Carol"))
+    path = tmp_path / "recs.csv"
+    panel.export_csv(str(path))
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["item"] for r in rows] == [r.item for r in panel.model.rows]
+    assert {r["user"] for r in rows} == {"Carol"}
+    assert rows[0]["explanation"] == panel.model.rows[0].explanation
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind

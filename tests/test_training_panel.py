@@ -1,0 +1,141 @@
+"""Training panel: real worker thread, CF and a tiny MLP end to end, Stop, plot export, form."""
+
+import dataclasses
+
+import pytest
+
+from core.models import MODELS, model_class
+from core.samples import movie_night
+from gui.model_form import ModelForm, describe_params, suggested_params
+from gui.session import Session
+from gui.training_panel import TrainingPanel, format_seconds, progress_text
+
+TIMEOUT = 60_000
+
+
+@pytest.fixture
+def panel(qtbot):
+    session = Session(movie_night("small"))
+    p = TrainingPanel(session)
+    qtbot.addWidget(p)
+    p.resize(1000, 600)
+    yield p
+    p.shutdown()
+
+
+def test_cf_training_end_to_end_sets_session_model(qtbot, panel):
+    panel.form.set_model("user-knn")
+    panel.form.set_params({"k": 7})
+    messages = []
+    panel.statusMessage.connect(messages.append)
+    with qtbot.waitSignal(panel.session.modelChanged, timeout=TIMEOUT):
+        panel.train()
+    assert panel.session.model_name == "user-knn"
+    assert panel.session.model.config.k == 7
+    assert not panel.training and panel.train_button.isEnabled()
+    assert messages[-1].startswith("Trained user-knn in ")
+
+
+def test_tiny_mlp_draws_batch_epoch_and_validation_curves(qtbot, panel):
+    panel.form.set_model("mlp")
+    panel.form.set_params({"hidden": (8,), "epochs": 2, "batch_size": 16, "validation": True})
+    with qtbot.waitSignal(panel.host.trained, timeout=TIMEOUT) as blocker:
+        panel.train()
+    result = blocker.args[0]
+    assert result.error == "" and result.model is not None
+    assert panel.session.model is result.model
+    n_batches = -(-panel.session.data.n_users // 16)
+    x, y = panel.batch_curve.xData, panel.batch_curve.yData  # full data (getData is clipped)
+    assert len(x) == len(y) > 0
+    assert max(x) == pytest.approx(2.0)  # epoch 2, last batch
+    assert len(x) <= 2 * n_batches
+    assert list(panel.epoch_curve.xData) == [1.0, 2.0]
+    hr_x, hr_y = panel.val_curves["HR@10"].xData, panel.val_curves["HR@10"].yData
+    assert list(hr_x) == [1.0, 2.0] and all(0 <= v <= 1 for v in hr_y)
+
+
+def test_stop_mid_training_keeps_a_usable_model_and_train_works_again(qtbot, panel):
+    panel.form.set_model("mlp")
+    panel.form.set_params({"hidden": (8,), "epochs": 500, "batch_size": 8, "patience": 500,
+                           "validation": True})
+    messages = []
+    panel.statusMessage.connect(messages.append)
+    panel.train()
+    qtbot.waitUntil(lambda: len(panel._ex) >= 1, timeout=TIMEOUT)
+    with qtbot.waitSignal(panel.host.trained, timeout=TIMEOUT) as blocker:
+        panel.stop()
+    result = blocker.args[0]
+    assert result.stopped and result.model is not None
+    assert result.epochs_done is not None and result.epochs_done < 500
+    assert messages[-1].startswith("Stopped at epoch")
+    assert "kept best model" in messages[-1]
+    recs = result.model.recommend(panel.session.data, "Alice", 5)
+    assert len(recs) == 5
+    panel.form.set_model("popularity")
+    with qtbot.waitSignal(panel.host.trained, timeout=TIMEOUT) as blocker:
+        panel.train()
+    assert blocker.args[0].model is not None and not blocker.args[0].stopped
+
+
+def test_empty_table_is_reported_not_trained(qtbot, panel):
+    from core.interactions import Interactions
+
+    messages = []
+    panel.statusMessage.connect(messages.append)
+    panel.session.replace_data(Interactions.empty())
+    panel.train()
+    assert not panel.training and messages[-1].startswith("Nothing to train on")
+
+
+def test_spin_boxes_keep_values_in_range(qtbot, panel):
+    panel.form.set_model("user-knn")
+    panel.form.field_widget("k").setValue(0)  # below the minimum: clamped to 1
+    assert panel.form.params()["k"] == 1
+
+
+def test_export_plot_writes_png(qtbot, panel, tmp_path):
+    path = tmp_path / "plot.png"
+    panel.export_plot(str(path))
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_every_model_knob_has_a_one_sentence_tooltip(qtbot):
+    form = ModelForm()
+    qtbot.addWidget(form)
+    for name in MODELS:
+        form.set_model(name)
+        assert form.model_name() == name
+        fields = [f.name for f in dataclasses.fields(model_class(name).Config)]
+        assert sorted(form.params()) == sorted(fields)
+        for field in fields:
+            tip = form.field_widget(field).toolTip()
+            assert tip.endswith(".") and tip.count(". ") == 0, (name, field, tip)
+
+
+def test_form_round_trips_typed_values_and_remembers_them_per_model(qtbot):
+    form = ModelForm()
+    qtbot.addWidget(form)
+    form.set_model("neumf")
+    form.set_params({"hidden": (32, 16), "learning_rate": 0.005, "negatives": 2})
+    params = form.params()
+    assert params["hidden"] == (32, 16) and params["learning_rate"] == 0.005
+    assert params["negatives"] == 2 and isinstance(params["validation"], bool)
+    model_class("neumf").Config(**params)  # the values build a valid Config
+    form.set_model("item-knn")
+    form.set_model("neumf")
+    assert form.params()["hidden"] == (32, 16)
+
+
+def test_suggestions_follow_dataset_size():
+    small = movie_night("small")
+    assert suggested_params("user-knn", small)["k"] < 50
+    assert suggested_params("mlp", small)["epochs"] >= 10
+    assert describe_params("user-knn", {"k": 50, "similarity": "jaccard"}) == "similarity=jaccard"
+
+
+def test_progress_text_and_time_format():
+    from core.progress import Progress
+
+    event = Progress("batch", epoch=3, n_epochs=10, batch=120, n_batches=400, eta=75)
+    assert progress_text(event) == "Epoch 3/10 · batch 120/400 · ETA 1 min 15 s"
+    assert format_seconds(9.6) == "10 s"
