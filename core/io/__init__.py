@@ -12,12 +12,12 @@ from pathlib import Path
 
 from core.errors import DataError
 from core.interactions import Interactions
-from core.io.delimited import read_table
-from core.io.movielens import LAYOUTS, find_ratings, load_movielens
 from core.io.seed_json import read_json
 from core.io.source import FolderSource, Source, ZipSource, basename, read_file
 from core.io.text import decode, strip_bom
-from core.io.writer import save_csv
+
+# The table readers and the writer use pandas, which costs ~0.8 s to import; they are imported
+# when a file is actually read or written, so that starting the app does not pay for it.
 
 __all__ = ["SUPPORTED_DESCRIPTION", "load", "save_csv"]
 
@@ -29,6 +29,13 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".dat", ".data", ".json")
 
 
+def save_csv(data: Interactions, path: str | Path) -> Path:
+    """Write ``data`` as CSV, atomically; see ``core.io.writer.save_csv``."""
+    from core.io.writer import save_csv as write
+
+    return write(data, path)
+
+
 def load(path: str | Path) -> Interactions:
     """Load interactions from a file, a folder or a zip archive (format chosen by content)."""
     path = Path(path)
@@ -38,6 +45,8 @@ def load(path: str | Path) -> Interactions:
     data = read_file(path)
     if data.startswith(_ZIP_MAGIC):
         return _load_source(ZipSource(path), path, name)
+    from core.io.movielens import LAYOUTS, load_movielens
+
     if basename(path.name) in LAYOUTS and path.parent.is_dir():
         # A MovieLens ratings file picked directly: take the titles from beside it too.
         return load_movielens(FolderSource(path.parent), path.name, name)
@@ -49,10 +58,14 @@ def load_bytes(data: bytes, path: str, name: str = "", encoding: str = "utf-8") 
     head = strip_bom(data[:64]).lstrip()
     if head.startswith((b"{", b"[")):
         return read_json(decode(data, path), path, name)
+    from core.io.delimited import read_table
+
     return read_table(data, path, encoding=encoding, name=name)
 
 
 def _load_source(source: Source, path: Path, name: str) -> Interactions:
+    from core.io.movielens import find_ratings, load_movielens
+
     names = source.names()
     ratings = find_ratings(names)
     if ratings is not None:

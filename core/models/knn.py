@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.utils.extmath import safe_sparse_dot
 
 from core.errors import ModelError
 from core.interactions import Interactions
 from core.models.base import Explanation, ModelConfig, Recommender
+from core.models.recency import recency_weights, row_recency
 from core.models.similarity import (
     NEIGHBOURHOODS,
     SIMILARITIES,
@@ -176,7 +176,7 @@ class UserKNN(_KNNBase):
         out = np.empty((rows.shape[0], len(self.item_ids)))
         for b in batches(rows.shape[0], self.config.batch_size):
             weights = self.neighbours(rows[b], user_indices[b])
-            out[b] = safe_sparse_dot(weights, self._scoring, dense_output=True)
+            out[b] = _dense_product(weights, self._scoring)
         return _fallback(out, self.popularity)
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
@@ -228,32 +228,7 @@ class ItemKNN(_KNNBase):
         else:
             sim = top.minimum(top.T)
         self.similarity_matrix = sp.csr_matrix(sim)
-        self._recency = self._recency_weights(data)
-
-    def _recency_weights(self, data: Interactions) -> sp.csr_matrix | None:
-        """Per training entry exp(-r / recency), r = number of distinct later timestamps."""
-        if self.config.recency <= 0 or data.timestamps is None or not data.nnz:
-            return None
-        m = data.matrix
-        counts = np.diff(m.indptr)
-        row_of = np.repeat(np.arange(m.shape[0]), counts)
-        ts_all = data.timestamps
-        span = int(ts_all.max()) - int(ts_all.min()) + 1
-        if span * m.shape[0] < 2**62:  # one integer key sorts faster than lexsort
-            order = np.argsort(row_of * span + (ts_all.max() - ts_all), kind="stable")
-        else:
-            order = np.lexsort((-ts_all, row_of))
-        ts = data.timestamps[order]
-        new_value = np.ones(len(order), dtype=bool)
-        new_value[1:] = (ts[1:] != ts[:-1]) | (row_of[order][1:] != row_of[order][:-1])
-        ranks_sorted = np.cumsum(new_value)
-        ranks_sorted -= np.repeat(ranks_sorted[m.indptr[:-1][counts > 0]], counts[counts > 0])
-        ranks = np.empty(len(order), dtype=np.float64)
-        ranks[order] = ranks_sorted
-        return sp.csr_matrix(
-            (np.exp(-ranks / self.config.recency), m.indices.copy(), m.indptr.copy()),
-            shape=m.shape,
-        )
+        self._recency = recency_weights(data.matrix, data.timestamps, self.config.recency)
 
     def row_weights(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> sp.csr_matrix:
         """How much each item of each row counts: value (1 or rating) × recency weight.
@@ -264,13 +239,7 @@ class ItemKNN(_KNNBase):
         values = _values(rows, self._ratings)
         if self._recency is None:
             return values
-        user_indices = np.asarray(user_indices)
-        known = (user_indices >= 0).astype(np.float64)
-        fitted = sp.diags(known) @ self._recency[np.maximum(user_indices, 0)]
-        present = _values(rows, False)
-        kept = present.multiply(fitted)
-        recency = kept + (present - present.multiply(fitted.sign()))
-        return sp.csr_matrix(values.multiply(recency))
+        return sp.csr_matrix(values.multiply(row_recency(rows, user_indices, self._recency)))
 
     def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         rows = sp.csr_matrix(rows)
@@ -278,7 +247,7 @@ class ItemKNN(_KNNBase):
         out = np.empty((rows.shape[0], len(self.item_ids)))
         for b in batches(rows.shape[0], self.config.batch_size):
             weights = self.row_weights(rows[b], user_indices[b])
-            out[b] = safe_sparse_dot(weights, self.similarity_matrix, dense_output=True)
+            out[b] = _dense_product(weights, self.similarity_matrix)
         return _fallback(out, self.popularity)
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
@@ -293,3 +262,9 @@ class ItemKNN(_KNNBase):
         contributors = tuple((self.item_ids[own[p]], float(contributions[p])) for p in order)
         named = ", ".join(self.item_ids[own[p]] for p in order[:3])
         return Explanation("items", contributors, f"because you liked {named}")
+
+
+def _dense_product(a: sp.spmatrix, b: sp.spmatrix) -> np.ndarray:
+    """``a @ b`` as a dense array (both operands sparse)."""
+    product = a @ b
+    return product.toarray() if sp.issparse(product) else np.asarray(product)

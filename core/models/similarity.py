@@ -22,8 +22,6 @@ from typing import Literal
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.metrics.pairwise import cosine_similarity
-from sklearn.utils.extmath import safe_sparse_dot
 
 SimilarityName = Literal["cosine", "jaccard", "pearson"]
 Neighbourhood = Literal["top-k", "reverse", "mutual"]
@@ -62,6 +60,10 @@ def similarities(
 
     Pairs with no shared entry are always 0.
     """
+    # scikit-learn is imported here, not at module level: it costs seconds at app start-up.
+    from sklearn.metrics.pairwise import cosine_similarity
+    from sklearn.utils.extmath import safe_sparse_dot
+
     if similarity not in SIMILARITIES:
         raise ValueError(f"unknown similarity {similarity!r}; choose one of {SIMILARITIES}")
     need_overlap = similarity == "jaccard" or shrinkage > 0 or min_overlap > 1
