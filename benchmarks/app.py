@@ -109,8 +109,8 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
     if rs.get("max_gap_ms") is None:
         err = rs.get("error") or NA
         tables.append(table("Responsiveness while training", [], [], err))
-        for name in ("max", "p99"):
-            targets.append(target(f"GUI stall {name} while NeuMF trains", "", None, None, err))
+        for name, goal in (("max", "≤ 50 ms"), ("p99", "≤ 20 ms")):
+            targets.append(target(f"GUI stall {name} while NeuMF trains", goal, None, None, err))
     else:
         how = (f"stopped at the {TRAIN_CAP_S:.0f} s cap" if rs.get("capped")
                else f"{rs.get('epochs')} epochs")
@@ -127,10 +127,14 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
             "(after TensorFlow's import and graph tracing in the worker, which hold the GIL). "
             "NeuMF with the training panel's defaults for the data."
             + (f" Training error: {rs['error']}" if rs.get("error") else "")))
+        steady = _pair(rs.get("steady_p99_stall_ms"), rs.get("steady_max_stall_ms"))
+        crash = f"; {rs['exit_warning']}" if rs.get("exit_warning") else ""
         targets.append(target("GUI stall max while NeuMF trains", "≤ 50 ms",
-                              round(rs["max_stall_ms"], 1), rs["max_stall_ms"] <= 50.0))
+                              round(rs["max_stall_ms"], 1), rs["max_stall_ms"] <= 50.0,
+                              f"whole run; steady p99 / max {steady} ms{crash}"))
         targets.append(target("GUI stall p99 while NeuMF trains", "≤ 20 ms",
-                              round(rs["p99_stall_ms"], 1), rs["p99_stall_ms"] <= 20.0))
+                              round(rs["p99_stall_ms"], 1), rs["p99_stall_ms"] <= 20.0,
+                              "whole run"))
     tb = result["table"]
     n_u, n_i, nnz = tb.get("shape", ML1M)
     if "error" in tb:

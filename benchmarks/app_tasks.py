@@ -28,7 +28,7 @@ def responsiveness(path: str, model: str = "neumf", cap_s: float = 60.0,
                    interval_ms: int = 5) -> dict[str, Any]:
     """Train ``model`` on ``path`` from the training panel while a ``interval_ms`` timer in the GUI
     thread records the gaps between its ticks; also counts the live plot's redraws."""
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
 
     from core.io import load
 
@@ -56,7 +56,7 @@ def responsiveness(path: str, model: str = "neumf", cap_s: float = 60.0,
     def finished(result) -> None:
         state.update(done=time.perf_counter(), stopped=result.stopped, error=result.error,
                      epochs=result.epochs_done)
-        QTimer.singleShot(50, app.quit)
+        QTimer.singleShot(50, loop.quit)  # not app.quit: Qt 6 would close the window too
 
     def cap() -> None:
         if "done" not in state:
@@ -65,11 +65,12 @@ def responsiveness(path: str, model: str = "neumf", cap_s: float = 60.0,
 
     panel.host.trained.connect(finished)
     panel.host.recommended.connect(lambda _result: state.update(recommended=True))
+    loop = QEventLoop()
     timer.start()
     start = time.perf_counter()
     panel.train()
     QTimer.singleShot(int(cap_s * 1000), cap)
-    app.exec()
+    loop.exec()
     timer.stop()
     end = state.get("done", time.perf_counter())
     gaps = np.diff([t for t in ticks if start <= t <= end]) * 1000.0
