@@ -1,10 +1,16 @@
 """One long-lived worker thread that builds, trains, evaluates and queries models.
 
 Keras models are not thread-safe, so a model is built, fitted and asked for predictions in the
-same thread: the ``ModelWorker`` below, moved to a ``QThread`` and shared by every panel of a
-session through ``WorkerHost.for_session``. The GUI thread sends *jobs* (frozen dataclasses of
-plain data plus a copy of the table) by queued signal and gets *results* back the same way; the
-worker never touches a widget or the session.
+same thread: the ``ModelWorker`` below runs every job in one ``QThread`` (``JobThread``), shared
+by every panel of a session through ``WorkerHost.for_session``. The GUI thread queues *jobs*
+(frozen dataclasses of plain data plus a copy of the table) and gets *results* back by queued
+signal; the worker never touches a widget or the session.
+
+Why a job queue in ``QThread.run`` rather than slots on an object moved to the thread: PySide
+gives every slot call made from a thread's event loop a fresh Python thread state, and TensorFlow
+keeps per-thread state there. A Keras model trained in one slot call and asked for an eager
+gradient in the next hung for good (PySide6 6.12, TensorFlow 2.21). One long ``run()`` keeps one
+Python thread state for the thread's whole life.
 
 Stopping is cooperative: ``core`` calls the progress callback after every batch and stops when it
 answers True, which it does once ``WorkerHost.stop()`` has set a ``threading.Event``.
@@ -14,8 +20,10 @@ from __future__ import annotations
 
 import itertools
 import logging
+import queue
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -232,6 +240,31 @@ class ModelWorker(QObject):
         self.evaluated.emit(outcome)
 
 
+class JobThread(QThread):
+    """Runs queued callables one after another in a single ``run()`` (see module docstring)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._jobs: queue.SimpleQueue[tuple[Callable[[Any], None], Any] | None] = (
+            queue.SimpleQueue()
+        )
+
+    def submit(self, work: Callable[[Any], None], job: Any) -> None:
+        self._jobs.put((work, job))
+
+    def finish(self) -> None:
+        """Let the jobs already queued end, then return from ``run()``."""
+        self._jobs.put(None)
+
+    def run(self) -> None:
+        while (item := self._jobs.get()) is not None:
+            work, job = item
+            try:
+                work(job)
+            except Exception:  # the worker reports its own errors; this is a last guard
+                log.exception("worker job failed")
+
+
 # -- the host (lives in the GUI thread) ----------------------------------------------------------
 
 
@@ -250,10 +283,6 @@ class WorkerHost(QObject):
     busyChanged = Signal(bool)
     statusMessage = Signal(str)
 
-    _train = Signal(object)
-    _recommend = Signal(object)
-    _evaluate = Signal(object)
-
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._ids = itertools.count(1)
@@ -264,14 +293,10 @@ class WorkerHost(QObject):
         self._closed = False
         self.current_config: tuple[str, dict[str, Any]] | None = None  # the form's choice
 
-        self._thread = QThread()
+        self._thread = JobThread()
         self._thread.setObjectName("reclab-model-worker")
         self._worker = ModelWorker(self._buffer, self._stop)
-        self._worker.moveToThread(self._thread)
-        self._thread.finished.connect(self._worker.deleteLater)
-        self._train.connect(self._worker.train)
-        self._recommend.connect(self._worker.recommend)
-        self._evaluate.connect(self._worker.evaluate)
+        self._worker.setParent(self)  # lives in the GUI thread: its signals arrive queued
         self._worker.trained.connect(self._on_trained)
         self._worker.evaluated.connect(self._on_evaluated)
         self._worker.recommended.connect(self.recommended)
@@ -299,7 +324,7 @@ class WorkerHost(QObject):
     def train(self, name: str, params: dict[str, Any], data: Interactions) -> int:
         """Queue training of a new ``name`` model on a copy of ``data``; returns the job id."""
         job = TrainJob(next(self._ids), name, dict(params), data.copy())
-        self._submit_long(self._train, job)
+        self._submit_long(self._worker.train, job)
         return job.job_id
 
     def evaluate(
@@ -308,7 +333,7 @@ class WorkerHost(QObject):
     ) -> int:
         job = EvaluateJob(next(self._ids), name, dict(params), data.copy(), split, k, ratio,
                           sampled, seed)
-        self._submit_long(self._evaluate, job)
+        self._submit_long(self._worker.evaluate, job)
         return job.job_id
 
     def recommend(self, model: Recommender, data: Interactions, user: str, k: int) -> int:
@@ -316,7 +341,7 @@ class WorkerHost(QObject):
         job = RecommendJob(next(self._ids), model, data.copy(), user, k)
         if not self._closed:
             self._worker.latest_recommend_id = job.job_id
-            self._recommend.emit(job)
+            self._thread.submit(self._worker.recommend, job)
         return job.job_id
 
     def stop(self) -> None:
@@ -332,12 +357,12 @@ class WorkerHost(QObject):
         self._closed = True
         self._stop.set()
         self._buffer.stop()
-        self._thread.quit()
+        self._thread.finish()
         self._thread.wait()
 
     # -- internals -------------------------------------------------------------------------------
 
-    def _submit_long(self, signal: Signal, job: Any) -> None:
+    def _submit_long(self, work: Callable[[Any], None], job: Any) -> None:
         if self._closed:
             return
         self._stop.clear()
@@ -345,7 +370,7 @@ class WorkerHost(QObject):
         if self._running == 1:
             self._buffer.start()
             self.busyChanged.emit(True)
-        signal.emit(job)
+        self._thread.submit(work, job)
 
     def _finish_long(self) -> None:
         self._running = max(0, self._running - 1)

@@ -108,6 +108,31 @@ def test_mlp_folds_in_a_new_user_without_retraining(data):
     assert why.kind == "items" and {i for i, _ in why.contributors} <= {"i1", "i3", "i5"}
 
 
+def test_mlp_scores_recency_weighted_rows_by_hand():
+    # u0: a at t=1, b and c together at t=4 (latest), d at t=2; u1: a at t=3, d at t=9
+    table = Interactions.from_triples(
+        ["u0"] * 4 + ["u1"] * 2, ["a", "b", "c", "d", "a", "d"], None, [1, 4, 4, 2, 3, 9]
+    )
+    model = create_model("mlp", hidden=(4,), epochs=1, batch_size=2, validation=False,
+                         recency=2.0).fit(table)
+    col = {item: j for j, item in enumerate(model.item_ids)}
+    e = np.exp
+    expected = np.zeros((3, 4), np.float32)
+    for item, w in {"a": e(-1.0), "b": 1.0, "c": 1.0, "d": e(-0.5)}.items():
+        expected[0, col[item]] = w
+    expected[1, col["a"]], expected[1, col["d"]] = e(-0.5), 1.0
+    expected[2, col["a"]] = expected[2, col["d"]] = 1.0  # u1's row scored as a new user
+    expected /= np.linalg.norm(expected, axis=1, keepdims=True)
+    rows = table.matrix[[0, 1, 1]]
+    got = model.score_rows(rows, np.array([0, 1, -1]))
+    np.testing.assert_allclose(got, model._logits(expected), rtol=1e-5, atol=1e-6)
+    assert not np.allclose(got[1], got[2])
+    flat = create_model("mlp", hidden=(4,), epochs=1, batch_size=2, validation=False,
+                        recency=0.0).fit(table)
+    np.testing.assert_allclose(flat.score_rows(rows, np.array([0, 1, -1]))[1:],
+                               flat._logits(expected[[2, 2]]), rtol=1e-5, atol=1e-6)
+
+
 def test_neumf_refuses_a_new_user_and_asks_to_retrain(data):
     model = create_model("neumf", **SMALL["neumf"]).fit(data)
     edited = data.copy()

@@ -5,6 +5,7 @@ import pytest
 import scipy.sparse as sp
 
 from core.models.similarity import (
+    Reference,
     center_by_user,
     keep_top_k,
     kth_largest,
@@ -54,6 +55,29 @@ def test_similarities_match_brute_force(kind, shrink, min_overlap):
     got = similarities(rows[:4], rows, kind, shrinkage=shrink, min_overlap=min_overlap)
     expected = brute_force(ref[:4], ref, kind, shrink, min_overlap, mask[:4], mask)
     np.testing.assert_allclose(got, expected, atol=1e-12)
+
+
+@pytest.mark.parametrize("kind", ["cosine", "jaccard"])
+@pytest.mark.parametrize("dense_from", [0.0, 0.3, 0.6, 2.0])  # all, some, few, no dense columns
+def test_reference_split_product_matches_sklearn_and_brute_force(kind, dense_from, monkeypatch):
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    from core.models import similarity
+
+    monkeypatch.setattr(similarity._DenseProduct, "DENSE_FROM", dense_from)
+    dense = random_ratings(seed=11, shape=(30, 25), density=0.3).toarray()
+    dense[:, ::5] = 0  # a few empty columns
+    dense[7] = 0  # and an empty row
+    m = sp.csr_matrix(dense)
+    ref = Reference(m, kind)
+    got = ref.similarities(m[:12], shrinkage=1.0)
+    assert got.dtype == np.float32
+    mask = m.toarray() > 0
+    expected = brute_force(m.toarray()[:12], m.toarray(), kind, 1.0, 1, mask[:12], mask)
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
+    if kind == "cosine":
+        np.testing.assert_allclose(ref.similarities(m[:12]), cosine_similarity(m[:12], m),
+                                   rtol=1e-5, atol=1e-6)
 
 
 def test_cosine_hand_computed():

@@ -154,7 +154,9 @@ class Recommender(ABC):
         for start in range(0, n, batch_size):
             users = np.arange(start, min(n, start + batch_size))
             rows = self.train_matrix[users]
-            scores = np.asarray(self.score_rows(rows, users), dtype=np.float64)
+            scores = np.asarray(self.score_rows(rows, users))
+            if not np.issubdtype(scores.dtype, np.floating):
+                scores = scores.astype(np.float64)
             if exclude_seen:
                 mask_seen(scores, rows)
             all_idx[users], all_val[users] = top_k(scores, k)

@@ -11,7 +11,8 @@ in without refitting: a user's scores are always computed from the row passed to
   is weighted by exp(-r / recency), r = how many distinct later timestamps the user has (0 for the
   latest items) — what a user did last predicts what they do next far better than what they did
   first. Items added to a row after fit count as the latest (weight 1); a user unknown at fit time
-  has no timestamps, so all their items weigh 1.
+  has no timestamps, so all their items weigh 1 (``core.models.recency``, shared with the neural
+  models).
 
 Rows whose score is 0 everywhere (no neighbour shares anything) fall back to popularity.
 """
@@ -31,17 +32,18 @@ from core.models.similarity import (
     NEIGHBOURHOODS,
     SIMILARITIES,
     Neighbourhood,
+    Reference,
     SimilarityName,
-    batches,
     center_by_user,
     keep_top_k,
     kth_largest,
+    map_batches,
     select_neighbours,
-    similarities,
 )
 from core.progress import Progress, ProgressCallback, report
 
 EXPLAIN_TOP = 5
+DTYPE = np.float32  # similarities and scores: half the memory and time of float64
 
 
 @dataclass
@@ -90,7 +92,7 @@ class ItemKNNConfig(KNNConfig):
 
 
 def _values(matrix: sp.csr_matrix, use_ratings: bool) -> sp.csr_matrix:
-    m = sp.csr_matrix(matrix, dtype=np.float64, copy=True)
+    m = sp.csr_matrix(matrix, dtype=DTYPE, copy=True)
     if not use_ratings:
         m.data = np.ones_like(m.data)
     return m
@@ -140,16 +142,19 @@ class UserKNN(_KNNBase):
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
         self._prepare(data)
         cfg = self.config
-        self._reference = self._sim_input(data.matrix)
+        reference = self._sim_input(data.matrix)
+        self._reference = Reference(reference, cfg.similarity, DTYPE)
         self._scoring = _values(data.matrix, self._ratings)
         self._scoring_by_item = self._scoring.tocsc()  # one item's users fast, for explain
         self._thresholds = None
         if cfg.neighbourhood != "top-k":
             n = data.n_users
-            thresholds = np.zeros(n)
-            for users in batches(n, cfg.batch_size):
-                sims = self._similarities(self._reference[users], users)
-                thresholds[users] = kth_largest(sims, cfg.k)
+            thresholds = np.zeros(n, dtype=DTYPE)
+            def kth(users: np.ndarray) -> np.ndarray:
+                return kth_largest(self._similarities(reference[users], users), cfg.k)
+
+            for users, kth_values in map_batches(kth, n, cfg.batch_size):
+                thresholds[users] = kth_values
                 event = Progress("stage", "neighbourhoods", fraction=(users[-1] + 1) / n)
                 if report(on_progress, event):
                     break
@@ -157,9 +162,8 @@ class UserKNN(_KNNBase):
 
     def _similarities(self, queries: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         cfg = self.config
-        sims = similarities(
-            queries, self._reference, cfg.similarity,
-            shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap,
+        sims = self._reference.similarities(
+            queries, shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap
         )
         own = np.flatnonzero(user_indices >= 0)
         sims[own, user_indices[own]] = 0.0  # a user is not their own neighbour
@@ -173,10 +177,13 @@ class UserKNN(_KNNBase):
     def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         rows = sp.csr_matrix(rows)
         user_indices = np.asarray(user_indices)
-        out = np.empty((rows.shape[0], len(self.item_ids)))
-        for b in batches(rows.shape[0], self.config.batch_size):
-            weights = self.neighbours(rows[b], user_indices[b])
-            out[b] = _dense_product(weights, self._scoring)
+        out = np.empty((rows.shape[0], len(self.item_ids)), dtype=DTYPE)
+
+        def score(b: np.ndarray) -> None:
+            out[b] = _dense_product(self.neighbours(rows[b], user_indices[b]), self._scoring)
+
+        for _ in map_batches(score, rows.shape[0], self.config.batch_size):
+            pass
         return _fallback(out, self.popularity)
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
@@ -204,15 +211,19 @@ class ItemKNN(_KNNBase):
         self._prepare(data)
         cfg = self.config
         items = sp.csr_matrix(self._sim_input(data.matrix).T)
+        reference = Reference(items, cfg.similarity, DTYPE)
         n = data.n_items
         parts = []
-        for b in batches(n, cfg.batch_size):
-            sims = similarities(
-                items[b], items, cfg.similarity,
-                shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap,
+
+        def nearest(b: np.ndarray) -> sp.csr_matrix:
+            sims = reference.similarities(
+                items[b], shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap
             )
             sims[np.arange(len(b)), b] = 0.0
-            parts.append(keep_top_k(sims, cfg.k))
+            return keep_top_k(sims, cfg.k)
+
+        for b, part in map_batches(nearest, n, cfg.batch_size):
+            parts.append(part)
             event = Progress("stage", "item similarities", fraction=(b[-1] + 1) / n)
             if report(on_progress, event):
                 parts.append(sp.csr_matrix((n - b[-1] - 1, n)))
@@ -239,15 +250,20 @@ class ItemKNN(_KNNBase):
         values = _values(rows, self._ratings)
         if self._recency is None:
             return values
-        return sp.csr_matrix(values.multiply(row_recency(rows, user_indices, self._recency)))
+        weighted = values.multiply(row_recency(rows, user_indices, self._recency))
+        return sp.csr_matrix(weighted, dtype=DTYPE)
 
     def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         rows = sp.csr_matrix(rows)
         user_indices = np.asarray(user_indices)
-        out = np.empty((rows.shape[0], len(self.item_ids)))
-        for b in batches(rows.shape[0], self.config.batch_size):
-            weights = self.row_weights(rows[b], user_indices[b])
-            out[b] = _dense_product(weights, self.similarity_matrix)
+        out = np.empty((rows.shape[0], len(self.item_ids)), dtype=DTYPE)
+
+        def score(b: np.ndarray) -> None:
+            out[b] = _dense_product(self.row_weights(rows[b], user_indices[b]),
+                                    self.similarity_matrix)
+
+        for _ in map_batches(score, rows.shape[0], self.config.batch_size):
+            pass
         return _fallback(out, self.popularity)
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:

@@ -7,6 +7,14 @@ multinomial log-likelihood ``-sum(x * log_softmax(logits))`` per user (mean over
 L2 weight decay on the kernels. Scoring feeds the *current* row through the network, so a user
 added or edited after training is scored without retraining (fold-in).
 
+Recency (``recency`` > 0, data with timestamps): each entry of the row is multiplied by
+exp(-r / tau) before normalising (r = the user's number of distinct later timestamps), and with
+``recency_target`` the target is weighted the same way, so the network learns to reconstruct
+what the user did last. Training uses weights computed without the validation hold-out; scoring
+uses the weights of the whole training table, stored with the model (and saved with it). Items
+added to a known user's row after fit, and every item of a user unknown at fit, weigh 1 (as the
+latest interaction). See ``core.models.recency``.
+
 Explanation: gradient × input — for the recommended item's logit, the gradient with respect to
 the (normalised) input row times that row; the user's items with the largest positive
 contributions are the ones that pushed the item up. One ``GradientTape`` pass per explanation.
@@ -31,6 +39,7 @@ from core.models.neural.training import (
     run_training,
     validation_subset,
 )
+from core.models.recency import recency_weights, row_recency
 from core.progress import ProgressCallback
 
 SCORE_BATCH = 1024
@@ -50,6 +59,7 @@ class MLPRecommender(Recommender):
 
         self.network = None
         self.training_result: TrainingResult | None = None
+        self._recency: sp.csr_matrix | None = None  # per training entry, see ``row_recency``
 
     # -- network --------------------------------------------------------------------------------
 
@@ -71,11 +81,18 @@ class MLPRecommender(Recommender):
         self.network = keras.Model(inputs, out, name="mult_dae")
         self._predict = None
 
-    def _input(self, rows: sp.csr_matrix) -> np.ndarray:
-        """Dense float32 rows, binary unless ``use_ratings``, L2-normalised."""
-        x = rows.toarray().astype(np.float32)
+    def _weighted(self, rows: sp.csr_matrix, recency: sp.csr_matrix | None) -> sp.csr_matrix:
+        """Rows as the network sees them before normalising: 1 (or the rating) × recency."""
+        rows = sp.csr_matrix(rows, dtype=np.float32, copy=True)
         if not self.config.use_ratings:
-            x = (x != 0).astype(np.float32)
+            rows.data = (rows.data != 0).astype(np.float32)
+        if recency is not None:
+            rows = sp.csr_matrix(rows.multiply(recency), dtype=np.float32)
+        return rows
+
+    def _input(self, rows: sp.csr_matrix) -> np.ndarray:
+        """Dense float32 rows of ``_weighted`` values, L2-normalised."""
+        x = rows.toarray().astype(np.float32)
         with np.errstate(invalid="ignore", over="ignore"):  # inf ratings: caught as divergence
             norm = np.linalg.norm(x, axis=1, keepdims=True)
             return x / np.maximum(norm, 1e-12)
@@ -108,12 +125,16 @@ class MLPRecommender(Recommender):
             if len(holdout.users) == 0:
                 holdout = None
         train = holdout.train if holdout is not None else matrix
+        train_ts = holdout.timestamps if holdout is not None else data.timestamps
         users = np.flatnonzero(np.diff(train.indptr) > 0)
         if len(users) == 0:
             raise ModelError("no user has an interaction to train on")
-        target_m = train.copy()
-        if not cfg.use_ratings:
-            target_m.data = np.ones_like(target_m.data)
+        # Scoring uses the weights of the whole training table; training (and validation) those
+        # of the table without the held-out items, so the latest *trained* item weighs 1.
+        self._recency = recency_weights(matrix, data.timestamps, cfg.recency)
+        train_recency = recency_weights(train, train_ts, cfg.recency)
+        train_in = self._weighted(train, train_recency)
+        target_m = self._weighted(train, train_recency if cfg.recency_target else None)
         rng = np.random.default_rng(cfg.seed)
         optimizer = keras.optimizers.Adam(learning_rate=cfg.learning_rate)
         kernels = [w for w in net.trainable_variables if "kernel" in w.path]
@@ -142,7 +163,7 @@ class MLPRecommender(Recommender):
             def gen():
                 for s in range(0, len(order), cfg.batch_size):
                     idx = order[s:s + cfg.batch_size]
-                    x = self._input(train[idx])
+                    x = self._input(train_in[idx])
                     if cfg.dropout > 0:
                         x = x * (rng.random(x.shape, dtype=np.float32) < keep) / keep
                     yield tf.constant(x), tf.constant(target_m[idx].toarray())
@@ -153,9 +174,10 @@ class MLPRecommender(Recommender):
         if holdout is not None:
             val = validation_subset(holdout, cfg.seed)
             seen = train[val.users]
+            seen_in = train_in[val.users]
 
             def evaluate() -> dict[str, float]:
-                scores = self._score_dense(seen)
+                scores = self._score_dense(seen_in)
                 return rank_metrics(scores, seen, val.items)
 
         self.training_result = run_training(
@@ -167,6 +189,7 @@ class MLPRecommender(Recommender):
     # -- scoring --------------------------------------------------------------------------------
 
     def _score_dense(self, rows: sp.csr_matrix) -> np.ndarray:
+        """Logits of ``_weighted`` rows."""
         out = np.empty(rows.shape, dtype=np.float32)
         for s in range(0, rows.shape[0], SCORE_BATCH):
             out[s:s + SCORE_BATCH] = self._logits(self._input(rows[s:s + SCORE_BATCH]))
@@ -175,7 +198,14 @@ class MLPRecommender(Recommender):
     def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         if self.network is None:
             raise ModelError("the model is not trained yet")
-        return check_finite(self._score_dense(sp.csr_matrix(rows)), "MLP")
+        return check_finite(self._score_dense(self._rows_in(rows, user_indices)), "MLP")
+
+    def _rows_in(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> sp.csr_matrix:
+        """Scored rows weighted by recency: stored weights for what a training user had at fit,
+        1 (the latest) for anything added since and for users unknown at fit."""
+        rows = sp.csr_matrix(rows)
+        recency = None if self._recency is None else row_recency(rows, user_indices, self._recency)
+        return self._weighted(rows, recency)
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
         import tensorflow as tf
@@ -184,7 +214,7 @@ class MLPRecommender(Recommender):
         items = row.indices
         if len(items) == 0:
             return Explanation("items", (), "You have no items yet; this is a popular choice.")
-        x = tf.constant(self._input(row))
+        x = tf.constant(self._input(self._rows_in(row, np.array([user_index]))))
         with tf.GradientTape() as tape:
             tape.watch(x)
             logit = self.network(x, training=False)[0, item_index]
@@ -203,9 +233,20 @@ class MLPRecommender(Recommender):
     def get_state(self) -> dict[str, np.ndarray]:
         if self.network is None:
             raise ModelError("the model is not trained yet")
-        return {f"w{k}": w for k, w in enumerate(self.network.get_weights())}
+        state = {f"w{k}": w for k, w in enumerate(self.network.get_weights())}
+        if self._recency is not None:  # aligned with the stored training matrix's entries
+            state["recency"] = self._recency.data
+        return state
 
     def set_state(self, state: dict[str, np.ndarray]) -> None:
         self._build(len(self.item_ids))
-        weights = [state[f"w{k}"] for k in range(len(state))]
-        self.network.set_weights(weights)
+        n_weights = sum(1 for key in state if key.startswith("w"))
+        self.network.set_weights([state[f"w{k}"] for k in range(n_weights)])
+        self._recency = None
+        if "recency" in state:
+            m = self.train_matrix
+            if len(state["recency"]) != m.nnz:
+                raise ValueError("recency weights do not match the training matrix")
+            self._recency = sp.csr_matrix(
+                (state["recency"], m.indices.copy(), m.indptr.copy()), shape=m.shape
+            )

@@ -5,6 +5,11 @@ over concatenated user and item embeddings) are fused by one dense unit with a s
 with binary cross-entropy on the user's items (label 1) and ``negatives`` sampled items per
 positive (label 0), resampled every epoch.
 
+With ``recency`` > 0 and timestamps, each positive's BCE weight is multiplied by exp(-r / tau)
+(r = how many distinct later timestamps the user has; ``core.models.recency``), so a user's
+embedding is pulled mostly toward what they did last; negatives keep weight 1. The weights apply
+at training only: NeuMF scores from the trained embeddings.
+
 Negative sampling is vectorised numpy and exact: draw uniformly, redraw the draws that hit one of
 the user's own items for up to ``MAX_REDRAWS`` rounds, then draw the few left from each such
 user's complement directly. (A user who has every item gets uniform draws: there is no negative.)
@@ -36,6 +41,7 @@ from core.models.neural.training import (
     run_training,
     validation_subset,
 )
+from core.models.recency import recency_weights
 from core.progress import ProgressCallback
 
 MAX_REDRAWS = 10
@@ -178,6 +184,10 @@ class NeuMFRecommender(Recommender):
         neg_users = np.repeat(pos_users, cfg.negatives)
         n_rows = n_pos + len(neg_users)
         labels = np.concatenate([np.ones(n_pos, np.float32), np.zeros(len(neg_users), np.float32)])
+        train_ts = holdout.timestamps if holdout is not None else data.timestamps
+        recency = recency_weights(train, train_ts, cfg.recency)
+        if recency is not None:  # aligned with train's entries, i.e. with pos_items
+            pos_weight = pos_weight * recency.data.astype(np.float32)
         weights = np.concatenate([pos_weight, np.ones(len(neg_users), np.float32)])
         users_all = np.concatenate([pos_users, neg_users]).astype(np.int32)
         rng = np.random.default_rng(cfg.seed)

@@ -39,6 +39,7 @@ class Holdout:
     train: sp.csr_matrix
     users: np.ndarray  # rows with a held-out item
     items: np.ndarray  # their held-out column
+    timestamps: np.ndarray | None = None  # aligned with ``train.data`` (None without times)
 
 
 def holdout_last(
@@ -61,7 +62,8 @@ def holdout_last(
     keep[last] = False
     train = sp.csr_matrix((m.data[keep], m.indices[keep], _indptr(rows[keep], m.shape[0])),
                           shape=m.shape)
-    return Holdout(train, users, m.indices[last].astype(np.int64))
+    train_ts = None if timestamps is None else np.asarray(timestamps)[keep]
+    return Holdout(train, users, m.indices[last].astype(np.int64), train_ts)
 
 
 def _indptr(rows: np.ndarray, n_rows: int) -> np.ndarray:
@@ -95,7 +97,7 @@ def validation_subset(holdout: Holdout, seed: int) -> Holdout:
     pick = np.sort(
         np.random.default_rng(seed).choice(len(holdout.users), MAX_VALIDATION_USERS, replace=False)
     )
-    return Holdout(holdout.train, holdout.users[pick], holdout.items[pick])
+    return Holdout(holdout.train, holdout.users[pick], holdout.items[pick], holdout.timestamps)
 
 
 @dataclass
