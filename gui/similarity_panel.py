@@ -81,19 +81,32 @@ class SimilarityPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
-        self._timer.timeout.connect(self.refresh)
-        self.axis_combo.currentIndexChanged.connect(self.refresh)
-        self.size_spin.editingFinished.connect(self.refresh)
+        self._timer.timeout.connect(self.refresh_when_shown)
+        self.axis_combo.currentIndexChanged.connect(self.refresh_when_shown)
+        self.size_spin.editingFinished.connect(self.refresh_when_shown)
         self.refresh_button.clicked.connect(self.refresh)
-        session.dataReplaced.connect(self.refresh)
+        session.dataReplaced.connect(self.refresh_when_shown)
         session.dataEdited.connect(lambda _change: self._timer.start())
-        self.refresh()
+        self._dirty = True  # computed on first show: start-up must not pay for scikit-learn
+
+    def refresh_when_shown(self) -> None:
+        """Recompute now if the panel is on screen, else on its next show."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
 
     def axis(self) -> str:
         return self.axis_combo.currentData()
 
     def refresh(self) -> None:
         self._timer.stop()
+        self._dirty = False
         data, axis = self.session.data, self.axis()
         total = data.n_users if axis == "users" else data.n_items
         if data.nnz == 0:

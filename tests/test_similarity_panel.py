@@ -53,6 +53,9 @@ def test_panel_shows_the_matrix_and_names_hovered_pairs(qtbot):
     session = Session(movie_night("small"))
     panel = SimilarityPanel(session)
     qtbot.addWidget(panel)
+    assert panel.image.image is None  # nothing computed until the panel is shown
+    panel.show()
+    qtbot.waitExposed(panel)
     n = session.data.n_users
     assert panel.image.image.shape == (n, n)
     assert f"all {n} users" in panel.info.text()

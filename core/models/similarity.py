@@ -192,8 +192,7 @@ def keep_top_k(sims: np.ndarray, k: int) -> sp.csr_matrix:
 
     Ties at the k-th place go to the lower column index (``core.ranking.top_k``).
     """
-    n_rows, n_cols = sims.shape
-    cols, vals = top_k(sims, min(k, n_cols))
+    cols, vals = top_k(sims, min(k, sims.shape[1]))
     keep = vals > 0
     indptr = np.concatenate([[0], np.cumsum(keep.sum(axis=1))])
     out = sp.csr_matrix((vals[keep].astype(sims.dtype, copy=False), cols[keep], indptr),
