@@ -119,8 +119,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.results_dock)
         self.splitDockWidget(self.training_dock, self.results_dock, Qt.Orientation.Vertical)
         self.resize(1280, 800)
-        self.resizeDocks([self.training_dock], [560], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.training_dock, self.results_dock], [540, 220],
+        # The right-hand side gets about half the window: recommendations are the main output.
+        self.resizeDocks([self.training_dock], [660], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.training_dock, self.results_dock], [420, 380],
                          Qt.Orientation.Vertical)
 
         self._make_menus_and_toolbar()

@@ -245,8 +245,8 @@ class RecommendationsPanel(QWidget):
         self.table.setEnabled(True)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        header.resizeSection(1, min(header.sectionSize(1), 320))
-        header.resizeSection(2, min(header.sectionSize(2), 220))
+        header.resizeSection(1, min(header.sectionSize(1), 240))
+        header.resizeSection(2, min(header.sectionSize(2), 140))
         model = self.session.model
         note = ""
         if model is not None and self.session.model_is_stale:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -46,7 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     QCoreApplication.setOrganizationName("RecLab")
-    QCoreApplication.setApplicationName("RecLab-screenshots")  # keeps the user's settings apart
+    QCoreApplication.setApplicationName("RecLab-screenshots")
+    # A fresh settings folder: the shots show the default layout, never a remembered one.
+    settings_dir = tempfile.mkdtemp(prefix="reclab-shots-")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
 
     from core.samples import movie_night
     from gui.main_window import MainWindow
@@ -76,13 +81,6 @@ def main(argv: list[str] | None = None) -> int:
         training.train()
         wait_for(lambda: not training.training)
         shot("training")
-
-        # Known problem: an MLP explanation (GradientTape) in the worker QThread stalls, so the
-        # recommendations shown come from a user-based kNN model.
-        training.form.set_model("user-knn")
-        training.form.set_params({"k": 10})
-        training.train()
-        wait_for(lambda: not training.training)
 
         recs = window.recommendations_panel
         window.results_tabs.setCurrentWidget(recs)

@@ -15,7 +15,7 @@ what makes fold-in work: a user added or edited after training is scored from th
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, ClassVar, Literal
 
 import numpy as np
@@ -136,6 +136,10 @@ class Recommender(ABC):
             if j < 0:
                 break
             why = self.explain(row, int(uidx[0]), int(j)) if explain else None
+            if why is not None and why.kind == "items" and why.contributors and data.items_info:
+                # Explanations name item ids; a user reads titles, which only ``data`` knows.
+                titles = ", ".join(data.item_label(item) for item, _ in why.contributors)
+                why = replace(why, text=f"because you liked {titles}")
             out.append(Recommendation(self.item_ids[j], float(s), rank, why))
         return out
 
