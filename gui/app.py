@@ -42,10 +42,17 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
+GIL_SWITCH_SECONDS = 0.001
+
+
 def create_application(argv: Sequence[str] = ()):
     """The QApplication (reused if one exists) with RecLab's names, so QSettings finds its file."""
     from PySide6.QtWidgets import QApplication
 
+    # The worker thread's Python training loop shares the GIL with the GUI thread; a shorter
+    # switch interval (default 5 ms) lets the GUI thread get it back sooner, so the window stays
+    # responsive while a model trains.
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "reclab",
                                                    *argv])
     app.setOrganizationName(ORGANISATION)

@@ -1,9 +1,9 @@
 """Evaluate the chosen model offline and compare every model evaluated in this session.
 
 Evaluate splits the current table with ``core.evaluation`` (leave-last-out, random or temporal),
-fits a fresh model with the Training tab's current settings on the split's training part, and
-ranks the held-out items — all in the session's worker thread. Each result adds a row to the
-comparison table and a pair of bars (HR@K, NDCG@K) to the chart.
+fits a fresh model with the current settings of the Model & training panel on the split's
+training part, and ranks the held-out items — all in the session's worker thread. Each result
+adds a row to the comparison table and a pair of bars (HR@K, NDCG@K) to the chart.
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ class EvaluationPanel(QWidget):
             "all items (the NCF paper's protocol; optimistic).")
         self.evaluate_button = QPushButton("Evaluate")
         self.evaluate_button.setToolTip(
-            "Split, train the Training tab's model on the training part, score the test part.")
+            "Split, train the model chosen in Model & training on the training part, "
+            "score the test part.")
         self.stop_button = QPushButton("Stop")
         self.stop_button.setEnabled(False)
         self.stop_button.setToolTip("Stop and keep the metrics of the users scored so far.")
@@ -141,7 +142,7 @@ class EvaluationPanel(QWidget):
     # -- public ----------------------------------------------------------------------------------
 
     def chosen_config(self) -> tuple[str, dict] | None:
-        """The Training tab's current choice, else the trained model's name and settings."""
+        """The Model & training panel's choice, else the trained model's name and settings."""
         if self.host.current_config is not None:
             return self.host.current_config
         model = self.session.model
@@ -154,7 +155,7 @@ class EvaluationPanel(QWidget):
             return
         config = self.chosen_config()
         if config is None:
-            self._status("Choose a model in the Training tab first.")
+            self._status("Choose a model in the Model & training panel first.")
             return
         if self.session.data.nnz == 0:
             self._status("Nothing to evaluate: the table is empty.")

@@ -196,7 +196,9 @@ class RecommendationsPanel(QWidget):
         session, user = self.session, self.current_user()
         model = session.model
         if model is None:
-            self._show_state("Train a model (Training tab) to see recommendations.", STYLE_INFO)
+            self._show_state(
+                "Press Train in the Model & training panel to see recommendations.", STYLE_INFO
+            )
             self._clear()
             return
         if not session.data.has_user(user):

@@ -101,7 +101,7 @@ def test_model_that_cannot_fold_in_shows_out_of_date_state(qtbot, panel):
 
 def test_no_model_and_unknown_user_explain_themselves(qtbot, panel):
     panel.refresh()
-    assert "Train a model" in panel.banner.text() and panel.model.rowCount() == 0
+    assert "Press Train" in panel.banner.text() and panel.model.rowCount() == 0
     panel.session.set_model(create_model("popularity").fit(panel.session.data), "popularity")
     panel.user_combo.setCurrentText("nobody")
     panel.refresh()
