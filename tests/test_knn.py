@@ -304,3 +304,20 @@ def test_item_knn_reaches_target_on_ml100k(ml100k):
     split = leave_last_out(load(ml100k))
     result = evaluate(create_model("item-knn").fit(split.train), split, k=10)
     assert result.metrics["HR@10"] >= 0.15
+
+
+def test_item_knn_refit_and_dense_scoring_split_give_the_plain_product(monkeypatch):
+    from core.models import knn
+
+    first, second = random_table(1, timestamps=True), random_table(2, timestamps=True)
+    model = ItemKNN(k=5).fit(first).fit(second)  # a refit must not keep the first fit's split
+    fresh = ItemKNN(k=5).fit(second)
+    users = np.arange(second.n_users)
+    np.testing.assert_allclose(model.score_rows(second.matrix, users),
+                               fresh.score_rows(second.matrix, users), rtol=F32)
+    monkeypatch.setattr(knn, "SCORE_DENSE_FROM", 0.0)  # every non-empty row through BLAS
+    dense = ItemKNN(k=5).fit(second)
+    assert len(dense._dense_items) > 0
+    weights = dense.row_weights(second.matrix, users).toarray()
+    expected = weights @ dense.similarity_matrix.toarray()
+    assert_scores(dense.score_rows(second.matrix, users), expected, second)

@@ -64,7 +64,7 @@ def test_reference_split_product_matches_sklearn_and_brute_force(kind, dense_fro
 
     from core.models import similarity
 
-    monkeypatch.setattr(similarity._DenseProduct, "DENSE_FROM", dense_from)
+    monkeypatch.setattr(similarity, "DENSE_FROM", dense_from)
     dense = random_ratings(seed=11, shape=(30, 25), density=0.3).toarray()
     dense[:, ::5] = 0  # a few empty columns
     dense[7] = 0  # and an empty row
@@ -117,3 +117,35 @@ def test_neighbourhoods_against_brute_force():
                 mine, theirs = v in top[u], u in top[v]
                 keep = {"top-k": mine, "reverse": theirs, "mutual": mine and theirs}[mode]
                 assert got[u, v] == (full[u, v] if keep else 0.0), (mode, u, v)
+
+
+@pytest.mark.parametrize("dense_from", [0.0, 0.3, 2.0])
+@pytest.mark.parametrize("dense_mb", [64.0, 1e-4])  # the budget caps how many rows go dense
+def test_split_product_equals_the_plain_product(dense_from, dense_mb):
+    from core.models.split_product import SplitProduct
+
+    rng = np.random.default_rng(3)
+    right = sp.csr_matrix(random_ratings(seed=5, shape=(40, 30), density=0.3).toarray()
+                          * (rng.random((40, 1)) < 0.8))  # some empty rows
+    queries = random_ratings(seed=6, shape=(7, 40), density=0.4)
+    split = SplitProduct.of(right, np.float32, dense_from=dense_from, dense_mb=dense_mb)
+    got = split(queries)
+    assert got.dtype == np.float32
+    np.testing.assert_allclose(got, (queries @ right).toarray(), rtol=1e-5)
+    if dense_from == 0.0 and dense_mb == 64.0:
+        assert len(split.dense_index) == np.count_nonzero(np.diff(right.indptr))
+    if dense_from == 2.0:
+        assert len(split.dense_index) == 0
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_map_batches_yields_every_batch_in_order(workers):
+    from core.models.similarity import batches, map_batches
+
+    got = list(map_batches(lambda b: b * 10, 23, 5, workers=workers))
+    assert [list(b) for b, _ in got] == [list(b) for b in batches(23, 5)]
+    for b, result in got:
+        np.testing.assert_array_equal(result, b * 10)
+    stopped = map_batches(lambda b: b, 23, 5, workers=workers)
+    assert next(stopped)[0][0] == 0
+    stopped.close()  # a cancelled fit: the pending batches finish, nothing hangs

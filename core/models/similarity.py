@@ -29,6 +29,7 @@ from typing import Literal, TypeVar
 import numpy as np
 import scipy.sparse as sp
 
+from core.models.split_product import SplitProduct
 from core.ranking import top_k
 
 SimilarityName = Literal["cosine", "jaccard", "pearson"]
@@ -39,6 +40,9 @@ NEIGHBOURHOODS: tuple[str, ...] = ("top-k", "reverse", "mutual")
 # release the GIL, so threads run them in parallel (each holds its own dense batch in memory).
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 T = TypeVar("T")
+# Reference columns shared by at least this fraction of references are multiplied densely (see
+# ``core.models.split_product``); measured best at ML-1M size for both user and item similarities.
+DENSE_FROM = 0.1
 
 
 def center_by_user(matrix: sp.csr_matrix) -> sp.csr_matrix:
@@ -75,41 +79,6 @@ def _unit_rows(m: sp.csr_matrix, dtype: type) -> sp.csr_matrix:
     return m
 
 
-class _DenseProduct:
-    """``queries @ reference.T`` as a dense array, for many query batches against one reference.
-
-    A sparse × sparse product costs one multiply-add per pair of entries sharing a column; for a
-    popular column (an item most users have) that is nearly every pair, where dense BLAS is ~50×
-    faster per multiply-add. So the densest columns of the reference (up to ``dense_mb`` of
-    memory) go through a dense matrix product and the rest through a sparse one; the two add up
-    to the same result.
-    """
-
-    DENSE_FROM = 0.1  # a column goes dense when at least this fraction of references have it
-
-    def __init__(self, reference: sp.csr_matrix, dtype: type, dense_mb: float = 64.0):
-        ref_t = sp.csr_matrix(sp.csr_matrix(reference, dtype=dtype).T)  # columns × references
-        n_ref = reference.shape[0]
-        counts = np.diff(ref_t.indptr)
-        budget = int(dense_mb * 2**20 / (np.dtype(dtype).itemsize * max(n_ref, 1)))
-        order = np.argsort(-counts, kind="stable")[:budget]
-        self.dense_cols = np.sort(order[counts[order] >= max(self.DENSE_FROM * n_ref, 1)])
-        self.dense = ref_t[self.dense_cols].toarray()
-        keep = np.ones(ref_t.shape[0], dtype=dtype)
-        keep[self.dense_cols] = 0
-        sparse_part = sp.csr_matrix(sp.diags(keep) @ ref_t)
-        sparse_part.eliminate_zeros()
-        self.sparse = sparse_part
-        self.dtype = dtype
-
-    def __call__(self, queries: sp.csr_matrix) -> np.ndarray:
-        q = sp.csr_matrix(queries, dtype=self.dtype)
-        out = np.asarray((q @ self.sparse).toarray(), dtype=self.dtype)
-        if len(self.dense_cols):
-            out += q[:, self.dense_cols].toarray() @ self.dense
-        return out
-
-
 class Reference:
     """Reference rows prepared once (normalised, split for the product) for many query batches.
 
@@ -130,15 +99,15 @@ class Reference:
         self.n = reference.shape[0]
         self._counts = np.diff(reference.indptr).astype(dtype)
         self._binary = _binary(reference, dtype)
-        self._overlap: _DenseProduct | None = None
-        self._cosine: _DenseProduct | None = None
+        self._overlap: SplitProduct | None = None
+        self._cosine: SplitProduct | None = None
         if similarity != "jaccard":
-            self._cosine = _DenseProduct(_unit_rows(reference, dtype), dtype)
+            self._cosine = SplitProduct.of(_unit_rows(reference, dtype).T, dtype, DENSE_FROM)
 
     def overlap(self, queries: sp.csr_matrix) -> np.ndarray:
         """Number of shared stored entries of each query with each reference row."""
         if self._overlap is None:
-            self._overlap = _DenseProduct(self._binary, self.dtype)
+            self._overlap = SplitProduct.of(self._binary.T, self.dtype, DENSE_FROM)
         return self._overlap(_binary(queries, self.dtype))
 
     def similarities(
