@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.comparison_model import ComparisonModel
 from gui.model_form import describe_params
 from gui.session import Session
 from gui.training_panel import progress_text
@@ -38,6 +38,8 @@ SPLIT_CHOICES = [
     ("Temporal", "temporal", "Hold out the latest share of every user's interactions by time."),
 ]
 METRICS = ("HR", "NDCG", "Precision", "Recall", "MAP", "MRR", "Coverage")
+SETTINGS_COLUMN = 2
+FIRST_NUMERIC_COLUMN = 5  # "Users" and the metrics
 SAMPLED_NEGATIVES = 99
 BAR_COLORS = {"HR": (31, 119, 180), "NDCG": (255, 127, 14)}
 
@@ -83,13 +85,17 @@ class EvaluationPanel(QWidget):
         self.clear_button = QPushButton("Clear")
         self.clear_button.setToolTip("Forget the results of this session.")
         self.model_label = QLabel()
+        self.model_label.setWordWrap(True)
+        self.model_label.setMinimumWidth(120)
         self.progress = QProgressBar()
+        self.progress.setMaximumWidth(160)
         self.progress.setRange(0, 1000)
         self.progress.setFormat("Ready")
         self.progress.setTextVisible(True)
 
-        self.table = QTableWidget(0, 0)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.comparison = ComparisonModel([], FIRST_NUMERIC_COLUMN, self)
+        self.table = QTableView()
+        self.table.setModel(self.comparison)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -114,16 +120,16 @@ class EvaluationPanel(QWidget):
                        QLabel("K"), self.k_combo, self.sampled_check):
             controls.addWidget(widget)
         controls.addStretch(1)
-        controls.addWidget(self.evaluate_button)
-        controls.addWidget(self.stop_button)
-        controls.addWidget(self.clear_button)
         status = QHBoxLayout()
         status.addWidget(self.model_label, 1)
         status.addWidget(self.progress, 1)
+        status.addWidget(self.evaluate_button)
+        status.addWidget(self.stop_button)
+        status.addWidget(self.clear_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart)
-        splitter.setSizes([200, 300])
+        splitter.setSizes([170, 230])
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addLayout(status)
@@ -175,7 +181,7 @@ class EvaluationPanel(QWidget):
 
     def clear(self) -> None:
         self.results.clear()
-        self.table.setRowCount(0)
+        self.comparison.clear()
         self._redraw_chart()
 
     def shutdown(self) -> None:
@@ -186,8 +192,7 @@ class EvaluationPanel(QWidget):
     def _set_headers(self, k: int) -> None:
         headers = ["#", "Model", "Settings", "Split", "Protocol", "Users"]
         headers += [f"{m}@K" for m in METRICS] + ["Time"]
-        self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
+        self.comparison.set_headers(headers)
 
     def _split_changed(self) -> None:
         self.ratio_spin.setEnabled(self.split_combo.currentData() != "leave-last-out")
@@ -237,19 +242,16 @@ class EvaluationPanel(QWidget):
         self.resultAdded.emit(outcome)
 
     def _add_row(self, o: EvaluateOutcome) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
+        row = self.comparison.rowCount()
         split = self.split_combo.itemText(self.split_combo.findData(o.split)) or o.split
         cells = [str(row + 1), o.name, describe_params(o.name, o.params), split,
                  f"{o.protocol} @{o.k}" + (" (partial)" if o.stopped else ""), str(o.n_users)]
         cells += [_fmt(o.metrics.get(f"{m}@{o.k}")) for m in METRICS]
         cells.append(f"{o.seconds:.2f} s")
-        for col, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            if col >= 5:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.table.setItem(row, col, item)
+        self.comparison.append(cells)
         self.table.resizeColumnsToContents()
+        settings = self.table.horizontalHeader()
+        settings.resizeSection(SETTINGS_COLUMN, min(settings.sectionSize(SETTINGS_COLUMN), 160))
 
     def _redraw_chart(self) -> None:
         xs = list(range(1, len(self.results) + 1))

@@ -41,6 +41,16 @@ def settle(ms: int = 300) -> None:
     loop.exec()
 
 
+def show_tab(tabs, panel) -> None:
+    """Bring up the tab holding ``panel`` (tabs may wrap panels in scroll areas)."""
+    for index in range(tabs.count()):
+        page = tabs.widget(index)
+        if page is panel or page.isAncestorOf(panel):
+            tabs.setCurrentIndex(index)
+            return
+    raise LookupError("panel is not in these tabs")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0]) if args else OUT
@@ -70,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         saved.append(path)
 
     try:
-        window.tabs.setCurrentWidget(window.data_tab)
+        show_tab(window.tabs, window.data_tab)
         shot("table")
 
         training = window.training_panel
@@ -83,13 +93,13 @@ def main(argv: list[str] | None = None) -> int:
         shot("training")
 
         recs = window.recommendations_panel
-        window.results_tabs.setCurrentWidget(recs)
+        show_tab(window.results_tabs, recs)
         recs.set_user(session.data.user_ids[3])
         wait_for(lambda: not recs.pending)
         shot("recommendations")
 
         evaluation = window.evaluation_panel
-        window.results_tabs.setCurrentWidget(evaluation)
+        show_tab(window.results_tabs, evaluation)
         for name, params in (("popularity", {}), ("user-knn", {}), ("item-knn", {}),
                              ("mlp", mlp_params)):
             evaluation.host.current_config = (name, params)
@@ -98,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             wait_for(lambda count=count: len(evaluation.results) > count)
         shot("evaluation")
 
-        window.tabs.setCurrentWidget(window.similarity_panel)
+        show_tab(window.tabs, window.similarity_panel)
         shot("similarity")
     finally:
         window.shutdown()
