@@ -18,33 +18,27 @@ PARTS = ("accuracy", "speed", "loading", "scale", "app")
 LIBRARIES = ("numpy", "scipy", "scikit-learn", "pandas", "tensorflow", "keras", "implicit",
              "PySide6_Essentials", "pyqtgraph")
 FINDINGS = [
-    "Causes found for missed targets (analysis of the 2026-11-28 run; re-check after changes):",
-    "- Cold start: an empty QMainWindow appears in under 0.1 s here, so the gap is RecLab's "
-    "start-up imports — pandas (via core.interactions), scikit-learn (via core.models.knn / "
-    "core.models.similarity, reached while the window builds its model form and panels) and "
-    "pyqtgraph — each imported eagerly; `python -X importtime -m benchmarks.app_startup` "
-    "shows sklearn ≈ 1.4 s and pandas ≈ 0.9 s under load. Fix: import them lazily (first "
-    "load / first fit / first plot).",
-    "- CF speed vs implicit: implicit's CosineRecommender keeps K = 20 neighbours per item and "
-    "runs in multi-threaded C++; RecLab's defaults keep more (item-knn k = 100 with recency "
-    "weighting, user-knn k = 50 computed per batch of users) in numpy/scipy. Timings are also "
-    "noisy here: the machine's 2 cores were shared with other jobs (an earlier full run gave "
-    "ratios 1.2 and 2.4).",
-    "- MLP HR@10 below EASE / 0.15 while NDCG@10 meets its targets; NeuMF below implicit ALS "
-    "on ML-100K: model defaults, owned by the neural models (see the variance table for the "
-    "seed spread).",
-    "- GUI stalls while NeuMF trains: the largest stall comes at the start, while the worker "
-    "thread imports TensorFlow and traces the model (Python work that holds the GIL); after "
-    "that the per-batch Python loop in the worker still competes with the GUI thread for the "
-    "GIL (see the 'steady' column). Likely fixes: import/trace TensorFlow before the first "
-    "job, train in a subprocess, or release the GIL more often (larger batches per step).",
-    "- Crash found: closing the main window right after a NeuMF training finishes segfaults "
-    "(the worker thread is tracing NeuMF's tf.function for the recommendations panel's "
-    "follow-up recommend job while `WorkerHost.shutdown` waits). The benchmark records its "
-    "figures before closing; the crash is flagged in the stall target's detail.",
-    "- item-knn's lead in accuracy comes partly from its default recency weighting (recent "
-    "items of the user weigh more), an order signal leave-last-out rewards; EASE, ALS, BPR "
-    "and implicit's cosine ignore order.",
+    "Causes found (analysis of the 2026-11-28 04:40 UTC run; re-check after changes):",
+    "- CF speed vs implicit (NOT MET, ratio ~2-3): implicit's CosineRecommender keeps K = 20 "
+    "neighbours per item and computes them in multi-threaded C++; RecLab's defaults keep more "
+    "(item-knn k = 100 with recency weighting; user-knn k = 50, whose user-user similarity is "
+    "~3x the multiply-adds of item-item here) with scipy's single-threaded sparse products. "
+    "What remains is mostly scipy's sparse x sparse product; closing the gap would need a "
+    "compiled, threaded kernel or a symmetric item-item computation. Already done: float32, "
+    "dense products for the densest rows, a cheaper top-k (2.5-3x faster than before).",
+    "- GUI stall max while NeuMF trains (NOT MET): the one long stall (~0.2-0.3 s) happens "
+    "once, while the worker thread runs `import tensorflow`, which holds the GIL while it "
+    "loads TensorFlow's 1.3 GB of shared libraries (a standalone thread importing keras while "
+    "the main thread ticks every 5 ms shows 0.25-0.53 s gaps). Steady-state stalls after that "
+    "meet the targets (see the detail column). Preloading the libraries with ctypes (which "
+    "releases the GIL) segfaulted TensorFlow; training in a subprocess would remove the stall.",
+    "- Fixed since the first run: cold start (3.2 s -> 0.6 s: pandas and scikit-learn are no "
+    "longer imported at start, bytecode is compiled at install); MLP and NeuMF accuracy "
+    "(recency-weighted input/targets and positives); the crash on exit after NeuMF training "
+    "(PySide6 6.12.0 dropped a reference to None on every void Qt call; pinned < 6.12).",
+    "- item-knn's and the neural models' lead comes partly from recency weighting (a user's "
+    "recent items weigh more), an order signal leave-last-out rewards; EASE, ALS, BPR and "
+    "implicit's cosine ignore order.",
 ]
 COMMAND = "make bench   # or: .venv/bin/python -m benchmarks [accuracy speed loading scale app]"
 
