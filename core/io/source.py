@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import zipfile
 import zlib
+from abc import ABC, abstractmethod
 from pathlib import Path, PurePosixPath
 
 from core.errors import DataError
@@ -16,18 +17,23 @@ from core.errors import DataError
 MAX_MEMBER_BYTES = 4 << 30  # refuse zip members that would inflate beyond 4 GiB
 
 
-class Source:
+class Source(ABC):
+    """Files of one place a dataset lives in: a folder or a zip archive."""
+
     def __init__(self, path: Path):
         self.path = path
 
+    @abstractmethod
     def names(self) -> list[str]:
-        raise NotImplementedError
+        """Relative names of every file, with '/' separators."""
 
+    @abstractmethod
     def read(self, name: str) -> bytes:
-        raise NotImplementedError
+        """The bytes of one file; DataError when it cannot be read."""
 
+    @abstractmethod
     def has(self, name: str) -> bool:
-        raise NotImplementedError
+        """Whether the file exists."""
 
     def label(self, name: str) -> str:
         return str(self.path / name)
