@@ -86,7 +86,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         QTimer.singleShot(args.quit_after or 300, shoot)
     elif args.quit_after is not None:
         QTimer.singleShot(args.quit_after, window.close)
-    return app.exec()
+    code = app.exec()
+    dispose(window)
+    return code
+
+
+def dispose(window) -> None:
+    """Delete the window's C++ side now, while Python is fully alive.
+
+    Left to interpreter shutdown, PySide's exit hook destroys the window after Python has begun
+    finalising, and pyqtgraph items then call back into Python: a segfault in ~half the runs.
+    """
+    import shiboken6
+
+    if shiboken6.isValid(window):
+        shiboken6.delete(window)
 
 
 if __name__ == "__main__":

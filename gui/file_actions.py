@@ -1,8 +1,12 @@
 """Opening, saving, samples and recent files — the File and Samples menus.
 
-Loading goes through ``core.io.load`` (any supported file, MovieLens folder or zip) with a busy
-cursor; a ``DataError`` is shown in a dialog with the loader's message and the current table is
-left exactly as it was. Saving writes CSV through ``core.io.save_csv`` (atomic).
+Files and folders are read by ``core.io.load`` (any supported file, MovieLens folder or zip) in a
+background thread (``gui.file_loader.FileLoader``), so the window stays responsive while a big
+file loads. One load at a time: while it runs the Open actions, recent files and samples are
+disabled and a further ``load_path`` is ignored (returns False). The unsaved-edits question is
+asked before the load starts. A ``DataError`` (or an unreadable file) is shown in a dialog with
+the loader's message and the current table is left exactly as it was. Built-in samples are fast
+and load synchronously. Saving writes CSV through ``core.io.save_csv`` (atomic).
 """
 
 from __future__ import annotations
@@ -10,12 +14,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStyle, QWidget
 
 from core.errors import DataError
 from core.interactions import Interactions
+from gui.file_loader import FileLoader
 from gui.session import Session
 
 MAX_RECENT = 8
@@ -50,9 +55,16 @@ def remember_recent(settings: QSettings, path: str) -> list[str]:
 
 
 class FileActions(QObject):
-    """File menu logic for one window; ``loaded`` fires after a table was swapped in."""
+    """File menu logic for one window; ``loaded`` fires after a table was swapped in.
+
+    ``loadingChanged(True, name)`` fires when a background load starts and
+    ``loadingChanged(False, name)`` when it ended (before ``loaded`` or ``failed``).
+    """
 
     loaded = Signal(str)  # a human name of what was loaded
+    failed = Signal(str)  # the problem shown to the user; the table is unchanged
+    loadingChanged = Signal(bool, str)
+    _ended = Signal()  # a background load is over, whatever the outcome
     saved = Signal(str)
     status = Signal(str)
 
@@ -61,6 +73,8 @@ class FileActions(QObject):
         self.session = session
         self.window = window
         self.save_path: str | None = None  # where Ctrl+S writes without asking
+        self._loader: FileLoader | None = None  # the background load in progress, if any
+        self._closed = False
         style = window.style()
 
         def action(text, slot, tip, shortcut=None, icon=None) -> QAction:
@@ -153,18 +167,71 @@ class FileActions(QObject):
         if path:
             self.load_path(path, confirm=False)
 
-    def load_path(self, path: str, confirm: bool = True) -> bool:
-        """Load ``path`` with ``core.io.load``; on failure show the error and keep the table."""
+    @property
+    def loading(self) -> bool:
+        """True while a file or folder is being read in the background."""
+        return self._loader is not None
+
+    def load_path(self, path: str, confirm: bool = True, wait: bool = False) -> bool:
+        """Start loading ``path`` in the background; on failure show the error, keep the table.
+
+        Returns True when the load started (the outcome arrives as ``loaded`` or ``failed``),
+        False when the user kept the unsaved edits or another load is still running. With
+        ``wait=True`` (scripts) it returns once the load ended: True only if the table was
+        replaced. The window keeps processing events meanwhile.
+        """
+        if self._closed:
+            return False
+        if self._loader is not None:
+            self.status.emit(f"Still loading {Path(self._loader.path).name}…")
+            return False
         if confirm and not self.confirm_discard():
             return False
-        from core.io import load
+        loader = FileLoader(path, self)
+        loader.finished.connect(self._on_loader_finished)
+        self._loader = loader
+        self._set_loading(True, Path(path).name or path)
+        if not wait:
+            loader.start()
+            return True
+        outcome: list[bool] = []
+        loop = QEventLoop()
 
-        def read() -> Interactions:
-            return load(path)
+        def succeeded(_name: str) -> None:
+            outcome.append(True)
 
-        data = self._with_busy_cursor(read, Path(path).name)
-        if data is None:
-            return False
+        self.loaded.connect(succeeded)
+        self._ended.connect(loop.quit)
+        try:
+            loader.start()
+            loop.exec()
+        finally:
+            self.loaded.disconnect(succeeded)
+            self._ended.disconnect(loop.quit)
+        return outcome == [True]
+
+    @Slot()
+    def _on_loader_finished(self) -> None:
+        loader = self.sender()
+        if not isinstance(loader, FileLoader) or loader is not self._loader:
+            return
+        loader.wait()  # ``finished`` is emitted just before the thread really ends
+        self._loader = None
+        loader.deleteLater()
+        name = Path(loader.path).name or loader.path
+        if self._closed:
+            return
+        self._set_loading(False, name)
+        if loader.data is None:
+            problem = loader.error or f"{name} could not be read."
+            self._error(f"Could not open {name}", problem)
+            self.status.emit(f"Could not open {name}; the table is unchanged.")
+            self.failed.emit(problem)
+        else:
+            self._adopt(loader.data, loader.path)
+        self._ended.emit()
+
+    def _adopt(self, data: Interactions, path: str) -> None:
         settings = QSettings()
         remember_recent(settings, path)
         settings.setValue(DIR_KEY, str(Path(path).parent))
@@ -173,9 +240,31 @@ class FileActions(QObject):
             else None
         self.session.replace_data(data, os.path.abspath(path))
         self.loaded.emit(Path(path).name)
-        return True
+
+    def _set_loading(self, loading: bool, name: str) -> None:
+        for act in (self.open_action, self.open_folder_action):
+            act.setEnabled(not loading)
+        self.recent_menu.setEnabled(not loading and bool(read_recent(QSettings())))
+        self.samples_menu.setEnabled(not loading)
+        if loading:
+            self.window.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.window.unsetCursor()
+        self.loadingChanged.emit(loading, name)
+
+    def shutdown(self) -> None:
+        """Wait for a running load (it cannot be interrupted) and drop its result."""
+        self._closed = True
+        loader, self._loader = self._loader, None
+        if loader is not None:
+            loader.wait()
+            loader.deleteLater()
+            self._ended.emit()
 
     def load_sample(self, name: str, confirm: bool = True) -> bool:
+        """Load a built-in sample synchronously (they are small); not while a file loads."""
+        if self._loader is not None or self._closed:
+            return False
         if confirm and not self.confirm_discard():
             return False
         from core.samples import load_sample

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMainWindow,
+    QProgressBar,
     QScrollArea,
     QTabWidget,
     QToolBar,
@@ -127,6 +128,12 @@ class MainWindow(QMainWindow):
         self._make_menus_and_toolbar()
         self._summary = QLabel()
         self.statusBar().addPermanentWidget(self._summary)
+        self._load_progress = QProgressBar()  # busy (indeterminate) while a file loads
+        self._load_progress.setRange(0, 0)
+        self._load_progress.setMaximumWidth(120)
+        self._load_progress.setTextVisible(False)
+        self._load_progress.hide()
+        self.statusBar().addPermanentWidget(self._load_progress)
 
         s = self.session
         s.dataReplaced.connect(self._on_data_replaced)
@@ -135,6 +142,7 @@ class MainWindow(QMainWindow):
         self.data_tab.status.connect(self._show_status)
         self.files.status.connect(self._show_status)
         self.files.loaded.connect(self._on_loaded)
+        self.files.loadingChanged.connect(self._on_loading_changed)
         self._update_summary()
         self._update_title()
         self._restore_settings()
@@ -241,6 +249,13 @@ class MainWindow(QMainWindow):
     def _on_loaded(self, name: str) -> None:
         self.statusBar().showMessage(f"Opened {name}: {summary(self.session.data)}", 8000)
 
+    def _on_loading_changed(self, loading: bool, name: str) -> None:
+        self._load_progress.setVisible(loading)
+        if loading:
+            self.statusBar().showMessage(f"Loading {name}…")  # stays until the load ends
+        else:
+            self.statusBar().clearMessage()
+
     def _on_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
 
@@ -297,6 +312,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        self.files.shutdown()  # waits for a file still loading: core.io.load cannot be stopped
         for name in PANELS:
             stop = getattr(getattr(self, name), "shutdown", None)
             if callable(stop):

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CLOSE_MID_TRAINING = """
 import sys
 from PySide6.QtCore import QTimer
-from gui.app import create_application
+from gui.app import create_application, dispose
 from gui.main_window import MainWindow
 from core.samples import movie_night
 
@@ -34,6 +34,7 @@ panel.train()
 QTimer.singleShot(120_000, lambda: sys.exit(3))  # never hang the test suite
 code = app.exec()
 print("closed", code, panel.host.closed, flush=True)
+dispose(window)
 sys.exit(code)
 """
 

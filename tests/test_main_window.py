@@ -1,9 +1,11 @@
 """The main window: start-up state, files, samples, errors, undo, settings, closing."""
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -85,13 +87,16 @@ def test_samples_menu_lists_every_sample(window):
     assert names == list(SAMPLES)
 
 
-def test_malformed_file_shows_the_error_and_keeps_the_table(window, shown_boxes, tmp_path):
+def test_malformed_file_shows_the_error_and_keeps_the_table(window, qtbot, shown_boxes,
+                                                            tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("user,item,rating\n1,10,4\n2,20,five\n")
     model = window.data_tab.model
     assert model.toggle(model.index(0, 4))  # an edit, so there is undo history to keep
     before = window.session.data.copy()
-    assert not window.files.load_path(str(bad), confirm=False)
+    with qtbot.waitSignal(window.files.failed):
+        assert window.files.load_path(str(bad), confirm=False)  # started in the background
+    assert not window.files.loading
     assert len(shown_boxes) == 1
     title, text = shown_boxes[0]
     assert "bad.csv" in title
@@ -102,7 +107,7 @@ def test_malformed_file_shows_the_error_and_keeps_the_table(window, shown_boxes,
     assert read_recent(QSettings()) == []
 
 
-def test_save_then_open_round_trips_and_marks_clean(window, tmp_path):
+def test_save_then_open_round_trips_and_marks_clean(window, qtbot, tmp_path):
     model = window.data_tab.model
     model.toggle(model.index(0, 4))
     path = tmp_path / "edited.csv"
@@ -110,7 +115,8 @@ def test_save_then_open_round_trips_and_marks_clean(window, tmp_path):
     assert window.session.undo_stack.isClean() and not window.isWindowModified()
     saved = window.session.data.copy()
     window.files.load_sample("Movie night (small)", confirm=False)
-    assert window.files.load_path(str(path), confirm=False)
+    with qtbot.waitSignal(window.files.loaded):
+        assert window.files.load_path(str(path), confirm=False)
     loaded = window.session.data
     assert sorted(zip(*loaded.triples()[:3], strict=True)) == \
         sorted(zip(*saved.triples()[:3], strict=True))
@@ -137,12 +143,13 @@ def test_unsaved_edits_prompt_before_replacing(window, monkeypatch, tmp_path):
     assert asked == ["Unsaved edits", "Unsaved edits"]
 
 
-def test_dropping_a_folder_opens_it(window, ml100k):
+def test_dropping_a_folder_opens_it(window, qtbot, ml100k):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(ml100k))])
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(event)
+    with qtbot.waitSignal(window.files.loaded, timeout=30_000):
+        window.dropEvent(event)
     assert window.session.data.shape == (943, 1682)
     assert window._summary.text() == "943 users × 1,682 items · 100,000 ratings · explicit"
     assert window.windowTitle().startswith("ml-100k")
@@ -210,3 +217,117 @@ def test_closing_with_unsaved_edits_asks_first(window, monkeypatch):
     assert window.isVisible() and not window._shut_down
     assert window.close()  # Discard
     assert window._shut_down and answers == []
+
+
+# -- loading in the background -----------------------------------------------------------------
+
+
+@pytest.fixture
+def slow_load(monkeypatch):
+    """core.io.load as seen by the loader thread, 0.5 s slower; records the loading thread."""
+    from gui import file_loader
+
+    real_load = file_loader.load
+    threads = []
+
+    def slow(path):
+        threads.append(threading.get_ident())
+        time.sleep(0.5)
+        return real_load(path)
+
+    monkeypatch.setattr(file_loader, "load", slow)
+    return threads
+
+
+def _csv(tmp_path, name="small.csv", text="user,item,rating\nann,x,4\nbob,y,5\n"):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_a_file_loads_off_the_gui_thread_and_the_window_stays_responsive(
+        window, qtbot, slow_load, tmp_path):
+    path = _csv(tmp_path)
+    seen_while_loading = []
+
+    def tick():  # runs in the GUI event loop while the loader sleeps
+        files = window.files
+        seen_while_loading.append((files.loading, files.open_action.isEnabled(),
+                                   files.open_folder_action.isEnabled(),
+                                   window.statusBar().currentMessage(),
+                                   window._load_progress.isVisibleTo(window)))
+
+    with qtbot.waitSignal(window.files.loaded, timeout=10_000):
+        assert window.files.load_path(str(path), confirm=False)
+        QTimer.singleShot(50, tick)
+    assert slow_load and slow_load[0] != threading.get_ident()
+    assert seen_while_loading == [(True, False, False, "Loading small.csv…", True)]
+    assert window.session.data.shape == (2, 2) and window.session.data.get("bob", "y") == 5.0
+    assert window.windowTitle().startswith("small.csv")
+    assert read_recent(QSettings()) == [str(path)]
+    assert window.files.open_action.isEnabled() and not window._load_progress.isVisibleTo(window)
+    assert window.statusBar().currentMessage().startswith("Opened small.csv")
+
+
+def test_a_second_open_while_loading_is_ignored(window, qtbot, slow_load, tmp_path):
+    first, second = _csv(tmp_path, "first.csv"), _csv(tmp_path, "second.csv")
+    with qtbot.waitSignal(window.files.loaded, timeout=10_000) as blocker:
+        assert window.files.load_path(str(first), confirm=False)
+        assert not window.files.load_path(str(second), confirm=False)
+        assert not window.files.load_sample("Movie night (small)", confirm=False)
+    assert blocker.args == ["first.csv"]
+    assert len(slow_load) == 1
+    assert window.session.source_path == str(first)
+
+
+def test_a_failed_background_load_shows_the_dialog_and_keeps_the_table(
+        window, qtbot, slow_load, shown_boxes, tmp_path):
+    bad = _csv(tmp_path, "bad.csv", "user,item,rating\n1,10,4\n2,20,five\n")
+    before = window.session.data.copy()
+    with qtbot.waitSignal(window.files.failed, timeout=10_000) as blocker:
+        assert window.files.load_path(str(bad), confirm=False)
+        assert window.session.data == before  # nothing changes while it loads
+    assert "line 3" in blocker.args[0]
+    (title, text), = shown_boxes
+    assert title == "Could not open bad.csv" and "five" in text
+    assert window.session.data == before and window.windowTitle().startswith("Seed example")
+    assert window.files.open_action.isEnabled()
+
+
+def test_unsaved_edits_prompt_comes_before_the_load_starts(window, qtbot, slow_load, monkeypatch,
+                                                            tmp_path):
+    asked = []
+
+    def cancel_once(*args, **kwargs):  # Cancel now; Discard when qtbot closes the window
+        asked.append(args[1])
+        return QMessageBox.StandardButton.Discard if len(asked) > 1 \
+            else QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", cancel_once)
+    model = window.data_tab.model
+    model.toggle(model.index(0, 4))
+    assert not window.files.load_path(str(_csv(tmp_path)))
+    assert asked == ["Unsaved edits"]
+    assert not window.files.loading and slow_load == []
+    assert window.session.data.get("user1", "item5") == 1.0
+
+
+def test_load_path_can_wait_for_the_result(window, qtbot, shown_boxes, tmp_path):
+    assert window.files.load_path(str(_csv(tmp_path)), confirm=False, wait=True)
+    assert window.session.data.shape == (2, 2)
+    bad = _csv(tmp_path, "bad.csv", "user,item,rating\n1,10,4\n2,20,five\n")
+    assert not window.files.load_path(str(bad), confirm=False, wait=True)
+    assert window.session.data.shape == (2, 2) and len(shown_boxes) == 1
+
+
+def test_closing_while_loading_waits_for_the_loader(qtbot, slow_load, tmp_path):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    assert win.files.load_path(str(_csv(tmp_path)), confirm=False)
+    loader = win.files._loader
+    assert loader.isRunning()
+    assert win.close()
+    assert not loader.isRunning() and not win.files.loading
+    qtbot.wait(10)  # the finished notification arrives after closing and changes nothing
+    assert win.session.data == seed_example()

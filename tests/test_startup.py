@@ -26,7 +26,7 @@ def _offscreen_env(tmp_path: Path) -> dict[str, str]:
 def test_window_opens_with_the_seed_example_without_tensorflow(tmp_path):
     code = (
         "import sys\n"
-        "from gui.app import create_application\n"
+        "from gui.app import create_application, dispose\n"
         "from gui.main_window import MainWindow\n"
         "app = create_application()\n"
         "window = MainWindow()\n"
@@ -35,6 +35,7 @@ def test_window_opens_with_the_seed_example_without_tensorflow(tmp_path):
         "print(window.session.data.name, window.session.data.shape)\n"
         "print(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))\n"
         "window.close()\n"
+        "dispose(window)\n"  # as gui.app.main does: see its docstring
     )
     result = _run(["-c", code], _offscreen_env(tmp_path))
     assert result.returncode == 0, result.stderr
