@@ -321,3 +321,25 @@ def test_item_knn_refit_and_dense_scoring_split_give_the_plain_product(monkeypat
     weights = dense.row_weights(second.matrix, users).toarray()
     expected = weights @ dense.similarity_matrix.toarray()
     assert_scores(dense.score_rows(second.matrix, users), expected, second)
+
+
+@pytest.mark.parametrize("cls", [UserKNN, ItemKNN])
+@pytest.mark.parametrize("exclude_seen", [True, False])
+def test_batched_recommend_all_equals_the_generic_one(cls, exclude_seen):
+    from core.models.base import Recommender
+
+    data = random_table(11, n_items=30)
+    model = cls(k=4, batch_size=3).fit(data)
+    idx, val = model.recommend_all(k=5, exclude_seen=exclude_seen)
+    ref_idx, ref_val = Recommender.recommend_all(model, k=5, exclude_seen=exclude_seen)
+    np.testing.assert_array_equal(idx, ref_idx)
+    np.testing.assert_allclose(val, ref_val)
+
+
+def test_stop_request_ends_recommend_all_early():
+    data = random_table(12, n_items=30)
+    model = UserKNN(k=3, batch_size=2).fit(data)
+    events = []
+    idx, _ = model.recommend_all(k=3, on_progress=lambda e: events.append(e) or True)
+    assert len(events) == 1
+    assert (idx[:2] >= 0).any() and (idx[2:] == -1).all()

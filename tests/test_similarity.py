@@ -149,3 +149,16 @@ def test_map_batches_yields_every_batch_in_order(workers):
     stopped = map_batches(lambda b: b, 23, 5, workers=workers)
     assert next(stopped)[0][0] == 0
     stopped.close()  # a cancelled fit: the pending batches finish, nothing hangs
+
+
+def test_map_batches_runs_blas_single_threaded_in_workers_only():
+    from core.models.similarity import _blas_controller, map_batches
+
+    def blas_threads() -> set[int]:
+        return {lib["num_threads"] for lib in _blas_controller().info()
+                if lib["user_api"] == "blas"}
+
+    before = blas_threads()
+    inside = [threads for _, threads in map_batches(lambda b: blas_threads(), 20, 5, workers=2)]
+    assert inside and all(threads == {1} for threads in inside)
+    assert blas_threads() == before  # restored afterwards

@@ -42,6 +42,7 @@ from core.models.similarity import (
 )
 from core.models.split_product import SplitProduct
 from core.progress import Progress, ProgressCallback, report
+from core.ranking import mask_seen, top_k
 
 EXPLAIN_TOP = 5
 DTYPE = np.float32  # similarities and scores: half the memory and time of float64
@@ -128,6 +129,49 @@ class _KNNBase(Recommender):
             return center_by_user(rows)
         return _values(rows, self._ratings)
 
+    def _score_batch(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
+        """Raw dense scores of one batch of rows (no popularity fallback yet)."""
+        raise NotImplementedError
+
+    def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
+        rows = sp.csr_matrix(rows)
+        user_indices = np.asarray(user_indices)
+        out = np.empty((rows.shape[0], len(self.item_ids)), dtype=DTYPE)
+
+        def score(b: np.ndarray) -> None:
+            out[b] = self._score_batch(rows[b], user_indices[b])
+
+        for _ in map_batches(score, rows.shape[0], self.config.batch_size):
+            pass
+        return _fallback(out, self.popularity)
+
+    def recommend_all(
+        self, k: int = 10, *, exclude_seen: bool = True, batch_size: int | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """As ``Recommender.recommend_all``, but each batch is scored, masked and ranked inside a
+        ``map_batches`` worker, so the ranking runs in parallel too and no dense score block
+        larger than ``batch_size`` (default: the config's) rows is kept."""
+        if self.train_matrix is None:
+            raise ModelError("the model is not trained yet")
+        n = self.train_matrix.shape[0]
+        all_idx = np.full((n, k), -1, dtype=np.int64)
+        all_val = np.full((n, k), -np.inf)
+
+        def rank(users: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            rows = self.train_matrix[users]
+            scores = _fallback(self._score_batch(rows, users), self.popularity)
+            if exclude_seen:
+                mask_seen(scores, rows)
+            return top_k(scores, k)
+
+        for users, (idx, val) in map_batches(rank, n, batch_size or self.config.batch_size):
+            all_idx[users], all_val[users] = idx, val
+            event = Progress("stage", "recommending", fraction=users[-1] / max(n - 1, 1))
+            if report(on_progress, event):
+                break
+        return all_idx, all_val
+
     def _popularity_explanation(self, item_index: int) -> Explanation:
         n = int(self.popularity[item_index])
         return Explanation(
@@ -178,17 +222,8 @@ class UserKNN(_KNNBase):
         sims = self._similarities(self._sim_input(rows), np.asarray(user_indices))
         return select_neighbours(sims, self.config.k, self.config.neighbourhood, self._thresholds)
 
-    def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
-        rows = sp.csr_matrix(rows)
-        user_indices = np.asarray(user_indices)
-        out = np.empty((rows.shape[0], len(self.item_ids)), dtype=DTYPE)
-
-        def score(b: np.ndarray) -> None:
-            out[b] = _dense_product(self.neighbours(rows[b], user_indices[b]), self._scoring)
-
-        for _ in map_batches(score, rows.shape[0], self.config.batch_size):
-            pass
-        return _fallback(out, self.popularity)
+    def _score_batch(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
+        return _dense_product(self.neighbours(rows, user_indices), self._scoring)
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
         weights = self.neighbours(sp.csr_matrix(row), np.array([user_index])).toarray()[0]
@@ -273,19 +308,8 @@ class ItemKNN(_KNNBase):
         weighted = values.multiply(row_recency(rows, user_indices, self._recency))
         return sp.csr_matrix(weighted, dtype=DTYPE)
 
-    def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
-        rows = sp.csr_matrix(rows)
-        user_indices = np.asarray(user_indices)
-        out = np.empty((rows.shape[0], len(self.item_ids)), dtype=DTYPE)
-
-        product = self._split_scoring()
-
-        def score(b: np.ndarray) -> None:
-            out[b] = product(self.row_weights(rows[b], user_indices[b]))
-
-        for _ in map_batches(score, rows.shape[0], self.config.batch_size):
-            pass
-        return _fallback(out, self.popularity)
+    def _score_batch(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
+        return self._split_scoring()(self.row_weights(rows, user_indices))
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
         weights = self.row_weights(sp.csr_matrix(row), np.array([user_index]))
