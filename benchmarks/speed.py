@@ -2,7 +2,8 @@
 
 - CF: fit + top-10 for every user, user-knn and item-knn vs implicit's CosineRecommender (K=20,
   2 threads); ratio ours / implicit (target ≤ 1.0) and peak resident memory.
-- NeuMF: one epoch (4 negatives per positive, no validation) — seconds and rows per second.
+- NeuMF: two epochs (4 negatives per positive, no validation) — seconds of each and rows per
+  second of the first (which includes compiling the training step).
 - MLP: seconds to its best validation epoch on ML-100K with default settings.
 """
 
@@ -30,9 +31,9 @@ def run(quick: bool = False) -> dict[str, Any]:
             res = run_child("benchmarks.tasks:cf_ours", {"model": name, "shape": shape}, 900)
         out["cf"][name] = res
         log(f"  -> {res}")
-    log("speed: NeuMF one epoch")
+    log("speed: NeuMF two epochs")
     out["neumf"] = run_child("benchmarks.tasks:neural_epochs",
-                             {"model": "neumf", "shape": shape, "epochs": 1, "negatives": 4,
+                             {"model": "neumf", "shape": shape, "epochs": 2, "negatives": 4,
                               "cap_s": 120}, 600)
     log(f"  -> {out['neumf']}")
     path = shared_dataset("ml-100k")
@@ -82,7 +83,7 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
         "2 threads.")]
     nm = result["neumf"]
     if "error" in nm or "epoch_s" not in nm:
-        nrow = [["NeuMF, 4 negatives", nm.get("error", NA), "", "", ""]]
+        nrow = [["NeuMF, 4 negatives", nm.get("error", NA), "", "", "", ""]]
         targets.append(target("NeuMF seconds per epoch at ML-1M size", "≤ 10 s", None, None,
                               nm.get("error", NA)))
     else:
@@ -90,15 +91,19 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
         rate = rows_per_epoch / nm["epoch_s"]
         how = "full epoch" if nm.get("complete") else (
             f"projected from {nm['fraction_done']:.0%} of the epoch (time cap)")
-        nrow = [["NeuMF, 4 negatives", f"{nm['epoch_s']:.1f}", f"{rate:,.0f}",
+        ends = nm.get("epoch_ends_s", [])
+        second = f"{ends[1] - ends[0]:.1f}" if len(ends) > 1 else NA
+        nrow = [["NeuMF, 4 negatives", f"{nm['epoch_s']:.1f}", second, f"{rate:,.0f}",
                  f"{nm['peak_mb']:.0f}", how]]
         targets.append(target("NeuMF seconds per epoch at ML-1M size", "≤ 10 s",
                               round(nm["epoch_s"], 2), nm["epoch_s"] <= 10.0,
                               f"{rate:,.0f} rows/s; {how}"))
-    tables.append(table("Neural speed — NeuMF one epoch at ML-1M size",
-                        ["model", "s / epoch", "rows / s", "peak RSS MB", "how"], nrow,
-                        "Rows = positives + 4 sampled negatives each; no validation; the first "
-                        "epoch includes graph tracing."))
+    tables.append(table("Neural speed — NeuMF epochs at ML-1M size",
+                        ["model", "first epoch s", "second epoch s", "rows / s (first epoch)",
+                         "peak RSS MB", "how"], nrow,
+                        "Rows = positives + 4 sampled negatives each; no validation. The first "
+                        "epoch includes compiling the training step (XLA), so the target is "
+                        "judged on it; later epochs take the second epoch's time."))
     mlp = result["mlp"]
     if "error" in mlp:
         mrow = [["MLP (defaults), ML-100K", mlp["error"], "", "", ""]]

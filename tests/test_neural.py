@@ -11,7 +11,7 @@ import scipy.sparse as sp
 from core.errors import ModelError, TrainingDiverged
 from core.interactions import Interactions
 from core.models import create_model
-from core.models.neural.neumf import sample_negatives
+from core.models.neural.neumf import padded_batches, sample_negatives
 from core.models.neural.training import holdout_last, rank_metrics
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,6 +180,19 @@ def test_sampled_negatives_avoid_the_users_items():
     items = sample_negatives(m, users, np.random.default_rng(0))
     assert set(items[users == 0]) == {3, 4}
     assert set(items[users == 1]) == {0, 1}
+
+
+@pytest.mark.parametrize("n_rows", [8, 9, 12])
+def test_padded_batches_cover_every_row_once_in_equal_batches(n_rows):
+    order = np.random.default_rng(1).permutation(n_rows)
+    got = list(padded_batches(order, 4))
+    assert len(got) == -(-n_rows // 4)
+    assert all(len(idx) == 4 and len(mask) == 4 for idx, mask in got)
+    real = np.concatenate([idx[mask == 1] for idx, mask in got])
+    np.testing.assert_array_equal(real, order)  # every row once, in order, the rest masked
+    last_idx, last_mask = got[-1]
+    assert last_mask.sum() == n_rows - 4 * (len(got) - 1)
+    assert set(last_idx[last_mask == 0]) <= set(order)
 
 
 def _modules_after(code: str) -> str:

@@ -24,6 +24,7 @@ Explanation: the user's own items nearest to the recommended item in the model's
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 import numpy as np
@@ -71,6 +72,22 @@ def sample_negatives(
             if len(free):
                 items[k] = free[rng.integers(len(free))]
     return items
+
+
+def padded_batches(
+    order: np.ndarray, batch_size: int
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """``order`` cut into batches of exactly ``batch_size`` (≤ ``len(order)``) rows, each with a
+    float mask (1 = a real row). The last batch is filled up with rows from the start, masked 0,
+    so the compiled training step sees one shape only."""
+    full = np.ones(batch_size, np.float32)
+    for start in range(0, len(order), batch_size):
+        idx = order[start:start + batch_size]
+        if len(idx) == batch_size:
+            yield idx, full
+        else:
+            mask = (np.arange(batch_size) < len(idx)).astype(np.float32)
+            yield np.concatenate([idx, order[:batch_size - len(idx)]]), mask
 
 
 class NeuMFRecommender(Recommender):
@@ -197,22 +214,29 @@ class NeuMFRecommender(Recommender):
         ivec = tf.TensorSpec((None,), tf.int32)
         fvec = tf.TensorSpec((None,), tf.float32)
 
-        @tf.function(input_signature=[ivec, ivec, fvec, fvec])
-        def step(u: tf.Tensor, i: tf.Tensor, y: tf.Tensor, w: tf.Tensor) -> tf.Tensor:
+        # XLA fuses the step's ~150 small ops (Adam on every variable among them), whose one by one
+        # dispatch cost more than the batch's arithmetic: ML-1M epoch 8.3 -> 6.5 s on 2 cores.
+        # Every batch has the same shape (the last one padded with rows masked out of loss and
+        # L2), so the step is compiled once.
+        @tf.function(input_signature=[ivec, ivec, fvec, fvec, fvec], jit_compile=True)
+        def step(
+            u: tf.Tensor, i: tf.Tensor, y: tf.Tensor, w: tf.Tensor, mask: tf.Tensor
+        ) -> tf.Tensor:
             with tf.GradientTape() as tape:
                 embs = [lay["gmf_user"](u), lay["gmf_item"](i), lay["mlp_user"](u),
                         lay["mlp_item"](i)]
                 logit = self._forward(*embs)
                 bce = tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=logit)
-                loss = tf.reduce_sum(bce * w) / tf.reduce_sum(w)
-                reg = tf.add_n([tf.reduce_mean(tf.reduce_sum(tf.square(e), axis=1))
+                loss = tf.reduce_sum(bce * w * mask) / tf.reduce_sum(w * mask)
+                rows = tf.reduce_sum(mask)
+                reg = tf.add_n([tf.reduce_sum(tf.reduce_sum(tf.square(e), axis=1) * mask) / rows
                                 for e in embs])
                 total = loss + l2 * reg
             grads = tape.gradient(total, net.trainable_variables)
             optimizer.apply_gradients(zip(grads, net.trainable_variables, strict=True))
             return loss
 
-        bs = cfg.batch_size
+        bs = max(1, min(cfg.batch_size, n_rows))
         n_batches = -(-n_rows // bs)
 
         def batches(epoch: int):
@@ -222,10 +246,10 @@ class NeuMFRecommender(Recommender):
             order = rng.permutation(n_rows)
 
             def gen():
-                for s in range(0, n_rows, bs):
-                    idx = order[s:s + bs]
+                for idx, mask in padded_batches(order, bs):
                     yield (tf.constant(users_all[idx]), tf.constant(items_all[idx]),
-                           tf.constant(labels[idx]), tf.constant(weights[idx]))
+                           tf.constant(labels[idx]), tf.constant(weights[idx]),
+                           tf.constant(mask))
 
             return gen(), n_batches
 
