@@ -164,6 +164,7 @@ class TrainingPanel(QWidget):
         name, params = self.form.model_name(), self.form.params()
         self._reset_series()
         self._redraw()
+        self._fix_epoch_axis(params.get("epochs"))
         self.loss_plot.setTitle(f"Training loss — {name}")
         self.val_plot.setVisible(bool(params.get("validation", False)))
         self.progress.setValue(0)
@@ -269,6 +270,15 @@ class TrainingPanel(QWidget):
                 for key in VAL_COLORS:
                     self._vy[key].append(event.metrics.get(key, np.nan))
                 self.val_plot.setVisible(True)
+
+    def _fix_epoch_axis(self, epochs: int | None) -> None:
+        """Show the whole planned run on the x axis from the start, so the curve grows across a
+        still axis: the x axes then need no repaint per update (axis painting was most of each
+        frame's GUI-thread time while training). Without a planned epoch count, auto-range."""
+        if epochs:
+            self.loss_plot.setXRange(0, float(epochs), padding=0.02)
+        else:
+            self.loss_plot.enableAutoRange(axis="x")
 
     def _redraw(self) -> None:
         self.batch_curve.setData(self._bx, self._by)

@@ -203,6 +203,20 @@ def _modules_after(code: str) -> str:
     return out.stdout.strip().splitlines()[-1]
 
 
+def test_load_tensorflow_imports_keras_and_leaves_the_collector_on_with_imports_frozen():
+    code = (
+        "import gc, sys\n"
+        "from core.models.neural.backend import load_tensorflow\n"
+        "load_tensorflow()\n"
+        "maps = open('/proc/self/maps').read() if sys.platform.startswith('linux') else ''\n"
+        "print('keras' in sys.modules, gc.isenabled(), gc.get_freeze_count() > 1000,\n"
+        "      'libtensorflow_cc' in maps or not maps)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.split() == ["True", "True", "True", "True"]
+
+
 def test_importing_the_neural_package_does_not_import_tensorflow_but_a_model_does():
     assert _modules_after("import core.models.neural, core.persistence") == "False"
     assert _modules_after("from core.models import create_model; create_model('mlp')") == "True"

@@ -30,6 +30,7 @@ import scipy.sparse as sp
 from core.errors import ModelError
 from core.interactions import Interactions
 from core.models.base import Explanation, Recommender
+from core.models.neural.backend import load_tensorflow
 from core.models.neural.config import MLPConfig
 from core.models.neural.training import (
     TrainingResult,
@@ -55,7 +56,7 @@ class MLPRecommender(Recommender):
 
     def __init__(self, config: MLPConfig | None = None, **params: Any):
         super().__init__(config, **params)
-        import keras  # noqa: F401  (constructing a neural model is where TensorFlow loads)
+        load_tensorflow()  # constructing a neural model is where TensorFlow loads
 
         self.network = None
         self.training_result: TrainingResult | None = None

@@ -33,6 +33,7 @@ import scipy.sparse as sp
 from core.errors import ModelError
 from core.interactions import Interactions
 from core.models.base import Explanation, Recommender
+from core.models.neural.backend import load_tensorflow
 from core.models.neural.config import NeuMFConfig
 from core.models.neural.training import (
     TrainingResult,
@@ -100,7 +101,7 @@ class NeuMFRecommender(Recommender):
 
     def __init__(self, config: NeuMFConfig | None = None, **params: Any):
         super().__init__(config, **params)
-        import keras  # noqa: F401  (constructing a neural model is where TensorFlow loads)
+        load_tensorflow()  # constructing a neural model is where TensorFlow loads
 
         self.network = None
         self.training_result: TrainingResult | None = None
