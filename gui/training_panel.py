@@ -53,6 +53,13 @@ def progress_text(event: Progress) -> str:
     return " · ".join(parts) or "Working…"
 
 
+def _legend(layout: pg.GraphicsLayoutWidget, row: int) -> pg.LegendItem:
+    """A one-line legend in its own layout row under a plot, where it hides no data."""
+    legend = pg.LegendItem(colCount=4, labelTextColor=(60, 60, 60))
+    layout.addItem(legend, row=row, col=0)
+    return legend
+
+
 def _curve(plot: pg.PlotItem, **kwargs) -> pg.PlotDataItem:
     item = plot.plot([], [], **kwargs)
     item.setDownsampling(auto=True, method="peak")
@@ -110,27 +117,29 @@ class TrainingPanel(QWidget):
         self.loss_plot.setLabel("bottom", "epoch")
         self.loss_plot.setLabel("left", "loss")
         self.loss_plot.showGrid(x=True, y=True, alpha=0.2)
-        self.loss_plot.addLegend(offset=(-10, 10), brush=(255, 255, 255, 210))
-        self.val_plot = self.plots.addPlot(row=1, col=0, title="Validation")
+        self.loss_legend = _legend(self.plots, row=1)
+        self.val_plot = self.plots.addPlot(row=2, col=0, title="Validation")
         self.val_plot.setLabel("bottom", "epoch")
         self.val_plot.setLabel("left", "metric")
         self.val_plot.showGrid(x=True, y=True, alpha=0.2)
-        self.val_plot.addLegend(offset=(10, 10), brush=(255, 255, 255, 210))
+        self.val_legend = _legend(self.plots, row=3)
         for plot in (self.loss_plot, self.val_plot):
             plot.getAxis("left").enableAutoSIPrefix(False)
         self.val_plot.setXLink(self.loss_plot)
-        self.batch_curve = _curve(self.loss_plot, pen=pg.mkPen((*LOSS_COLOR, 60), width=1),
-                                  name="batch")
-        self.smooth_curve = _curve(self.loss_plot, pen=pg.mkPen((*LOSS_COLOR, 170), width=1.5),
-                                   name="batch (smoothed)")
+        self.batch_curve = _curve(self.loss_plot, pen=pg.mkPen((*LOSS_COLOR, 60), width=1))
+        self.smooth_curve = _curve(self.loss_plot, pen=pg.mkPen((*LOSS_COLOR, 170), width=1.5))
         self.epoch_curve = _curve(self.loss_plot, pen=pg.mkPen((20, 20, 20), width=3),
-                                  symbol="o", symbolSize=6, symbolBrush=(20, 20, 20),
-                                  name="epoch mean")
+                                  symbol="o", symbolSize=6, symbolBrush=(20, 20, 20))
+        for curve, label in ((self.batch_curve, "batch"), (self.smooth_curve, "batch (smoothed)"),
+                             (self.epoch_curve, "epoch mean")):
+            self.loss_legend.addItem(curve, label)
         self.val_curves = {
             key: _curve(self.val_plot, pen=pg.mkPen(color, width=2.5), symbol="o",
-                        symbolSize=6, symbolBrush=color, name=key)
+                        symbolSize=6, symbolBrush=color)
             for key, color in VAL_COLORS.items()
         }
+        for key, curve in self.val_curves.items():
+            self.val_legend.addItem(curve, key)
         right = QVBoxLayout()
         right.addWidget(self.plots, 1)
         export_row = QHBoxLayout()
@@ -163,10 +172,12 @@ class TrainingPanel(QWidget):
             return
         name, params = self.form.model_name(), self.form.params()
         self._reset_series()
+        self._planned_epochs = float(params.get("epochs") or 0)
+        if not self._planned_epochs:
+            self.loss_plot.enableAutoRange(axis="x")
         self._redraw()
-        self._fix_epoch_axis(params.get("epochs"))
         self.loss_plot.setTitle(f"Training loss — {name}")
-        self.val_plot.setVisible(bool(params.get("validation", False)))
+        self._show_validation(bool(params.get("validation", False)))
         self.progress.setValue(0)
         self.progress.setFormat("Starting…")
         self.train_button.setEnabled(False)
@@ -215,6 +226,7 @@ class TrainingPanel(QWidget):
         if result.job_id != self._job_id:
             return
         self._job_id = None
+        self.loss_plot.enableAutoRange(axis="x")  # fit what was trained (early stop: fewer)
         self.train_button.setEnabled(True)
         self.stop_button.setEnabled(False)
         self.form.setEnabled(True)
@@ -240,6 +252,8 @@ class TrainingPanel(QWidget):
     # -- internals -------------------------------------------------------------------------------
 
     def _reset_series(self) -> None:
+        self._planned_epochs = 0.0  # the x axis grows in steps up to this (0: auto-range)
+        self._x_max = 0.0
         self._bx: list[float] = []
         self._by: list[float] = []
         self._sy: list[float] = []
@@ -269,18 +283,27 @@ class TrainingPanel(QWidget):
                 self._vx.append(float(event.epoch))
                 for key in VAL_COLORS:
                     self._vy[key].append(event.metrics.get(key, np.nan))
-                self.val_plot.setVisible(True)
+                self._show_validation(True)
 
-    def _fix_epoch_axis(self, epochs: int | None) -> None:
-        """Show the whole planned run on the x axis from the start, so the curve grows across a
-        still axis: the x axes then need no repaint per update (axis painting was most of each
-        frame's GUI-thread time while training). Without a planned epoch count, auto-range."""
-        if epochs:
-            self.loss_plot.setXRange(0, float(epochs), padding=0.02)
-        else:
-            self.loss_plot.enableAutoRange(axis="x")
+    def _grow_epoch_axis(self) -> None:
+        """Widen the x axis in steps (2, 4, 8 … epochs, at most the planned number) rather than
+        auto-ranging on every update: the axes, most of each frame's GUI-thread paint time while
+        training, are then repainted only when a step is taken."""
+        x = max(self._bx[-1] if self._bx else 0.0, self._ex[-1] if self._ex else 0.0)
+        if not self._planned_epochs or (self._x_max and x <= self._x_max):
+            return
+        x_max = max(self._x_max, 2.0)
+        while x_max < x:
+            x_max *= 2
+        self._x_max = min(x_max, self._planned_epochs)
+        self.loss_plot.setXRange(0, self._x_max, padding=0.02)
+
+    def _show_validation(self, visible: bool) -> None:
+        self.val_plot.setVisible(visible)
+        self.val_legend.setVisible(visible)
 
     def _redraw(self) -> None:
+        self._grow_epoch_axis()
         self.batch_curve.setData(self._bx, self._by)
         self.smooth_curve.setData(self._bx, self._sy)
         self.epoch_curve.setData(self._ex, self._ey)

@@ -54,6 +54,23 @@ def test_tiny_mlp_draws_batch_epoch_and_validation_curves(qtbot, panel):
     assert list(hr_x) == [1.0, 2.0] and all(0 <= v <= 1 for v in hr_y)
 
 
+def test_epoch_axis_grows_in_steps_up_to_the_planned_epochs(panel):
+    from core.progress import Progress
+
+    panel._reset_series()
+    panel._planned_epochs = 15.0
+    seen = []
+    for epoch in range(1, 16):
+        for batch in (1, 2):
+            panel._record(Progress("batch", epoch=epoch, n_epochs=15, batch=batch, n_batches=2,
+                                   loss=1.0 / epoch))
+            panel._redraw()
+            seen.append(panel._x_max)
+            x_range = panel.loss_plot.viewRange()[0]
+            assert x_range[0] <= 0 and x_range[1] >= panel._bx[-1]  # the whole curve shows
+    assert sorted(set(seen)) == [2.0, 4.0, 8.0, 15.0]  # four steps, capped at the plan
+
+
 def test_stop_mid_training_keeps_a_usable_model_and_train_works_again(qtbot, panel):
     panel.form.set_model("mlp")
     panel.form.set_params({"hidden": (8,), "epochs": 500, "batch_size": 8, "patience": 500,
