@@ -124,7 +124,8 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
               f"{rs['plot_updates_per_s']:.1f}"]],
             "A 5 ms precise QTimer in the GUI thread; stall = gap between ticks minus 5 ms. "
             "Whole run from the Train click; 'steady' = from the second live-plot update on "
-            "(after TensorFlow's import and graph tracing in the worker, which hold the GIL). "
+            "(after TensorFlow's import and the step's compilation in the worker; the import "
+            "goes through core.models.neural.backend, which keeps it from holding the GIL). "
             "NeuMF with the training panel's defaults for the data."
             + (f" Training error: {rs['error']}" if rs.get("error") else "")))
         steady = _pair(rs.get("steady_p99_stall_ms"), rs.get("steady_max_stall_ms"))
