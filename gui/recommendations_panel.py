@@ -139,6 +139,8 @@ class RecommendationsPanel(QWidget):
         self.export_button.setToolTip("Save this list as a CSV file.")
         self.banner = QLabel()
         self.banner.setWordWrap(True)
+        # At least one line plus the style's padding: a short dock squeezes the table, not this.
+        self.banner.setMinimumHeight(self.banner.fontMetrics().lineSpacing() + 14)
 
         self.model = RecommendationsModel(self)
         self.table = QTableView()

@@ -53,10 +53,18 @@ def progress_text(event: Progress) -> str:
     return " · ".join(parts) or "Working…"
 
 
+LEGEND_HEIGHT = 28
+
+
 def _legend(layout: pg.GraphicsLayoutWidget, row: int) -> pg.LegendItem:
-    """A one-line legend in its own layout row under a plot, where it hides no data."""
+    """A one-line legend in its own layout row under a plot, where it hides no data; the row
+    keeps its natural height and the plots take the rest."""
     legend = pg.LegendItem(colCount=4, labelTextColor=(60, 60, 60))
     layout.addItem(legend, row=row, col=0)
+    grid = layout.ci.layout
+    grid.setRowStretchFactor(row - 1, 1)
+    grid.setRowStretchFactor(row, 0)
+    grid.setRowMaximumHeight(row, LEGEND_HEIGHT)
     return legend
 
 
@@ -160,6 +168,7 @@ class TrainingPanel(QWidget):
         self.host.statusMessage.connect(self._status)
         session.dataReplaced.connect(self._data_replaced)
         self._data_replaced()
+        self._show_validation(False)  # until a run with validation starts
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -299,8 +308,16 @@ class TrainingPanel(QWidget):
         self.loss_plot.setXRange(0, self._x_max, padding=0.02)
 
     def _show_validation(self, visible: bool) -> None:
-        self.val_plot.setVisible(visible)
-        self.val_legend.setVisible(visible)
+        """Put the validation plot and its legend in the layout, or take them out (a hidden item
+        would keep its space in the layout)."""
+        if visible == (self.val_plot in self.plots.ci.items):
+            return
+        if visible:
+            self.plots.addItem(self.val_plot, row=2, col=0)
+            self.plots.addItem(self.val_legend, row=3, col=0)
+        else:
+            self.plots.removeItem(self.val_plot)
+            self.plots.removeItem(self.val_legend)
 
     def _redraw(self) -> None:
         self._grow_epoch_axis()
