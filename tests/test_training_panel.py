@@ -54,6 +54,18 @@ def test_tiny_mlp_draws_batch_epoch_and_validation_curves(qtbot, panel):
     assert list(hr_x) == [1.0, 2.0] and all(0 <= v <= 1 for v in hr_y)
 
 
+def test_validation_plot_takes_space_only_when_validation_is_on(panel):
+    in_layout = lambda: panel.val_plot in panel.plots.ci.items  # noqa: E731
+    assert not in_layout()
+    loss_height = panel.loss_plot.size().height()
+    panel._show_validation(True)
+    panel.plots.ci.layout.activate()
+    assert in_layout() and panel.val_legend in panel.plots.ci.items
+    assert panel.loss_plot.size().height() < loss_height  # the two plots now share the space
+    panel._show_validation(False)
+    assert not in_layout() and panel.val_legend not in panel.plots.ci.items
+
+
 def test_epoch_axis_grows_in_steps_up_to_the_planned_epochs(panel):
     from core.progress import Progress
 
