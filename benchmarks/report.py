@@ -32,8 +32,9 @@ FINDINGS = [
     "(on this machine: ratio 2.4-2.7 -> 1.9).",
     "- Fixed in this run: NeuMF's epoch (XLA-compiled step, one batch shape: 9.6 -> 8.4 s for "
     "the first epoch, later epochs 6.4 s); the GUI stall when TensorFlow is first imported "
-    "(221 -> 29 ms: TensorFlow's C++ libraries are loaded through libc's dlopen without the GIL, "
-    "and the garbage collector is paused during the import, `core.models.neural.backend`); "
+    "(221 -> 25-34 ms over four runs: TensorFlow's C++ libraries are loaded through libc's "
+    "dlopen without the GIL, and the garbage collector is paused during the import, "
+    "`core.models.neural.backend`); "
     "steady stalls while training (p99 27 -> 14 ms on this machine: painting the plot axes was "
     "most of each frame; the epoch axis now widens in steps of 2, 4, 8 … up to the planned "
     "epochs instead of auto-ranging, so axes are repainted only at a step).",
