@@ -180,8 +180,7 @@ class TrainingPanel(QWidget):
             self._status("Nothing to train on: the table is empty.")
             return
         name, params = self.form.model_name(), self.form.params()
-        self._reset_series()
-        self._planned_epochs = float(params.get("epochs") or 0)
+        self._reset_series(float(params.get("epochs") or 0))
         if not self._planned_epochs:
             self.loss_plot.enableAutoRange(axis="x")
         self._redraw()
@@ -260,8 +259,8 @@ class TrainingPanel(QWidget):
 
     # -- internals -------------------------------------------------------------------------------
 
-    def _reset_series(self) -> None:
-        self._planned_epochs = 0.0  # the x axis grows in steps up to this (0: auto-range)
+    def _reset_series(self, planned_epochs: float = 0.0) -> None:
+        self._planned_epochs = planned_epochs  # the x axis grows in steps up to this (0: auto)
         self._x_max = 0.0
         self._bx: list[float] = []
         self._by: list[float] = []

@@ -69,8 +69,7 @@ def test_validation_plot_takes_space_only_when_validation_is_on(panel):
 def test_epoch_axis_grows_in_steps_up_to_the_planned_epochs(panel):
     from core.progress import Progress
 
-    panel._reset_series()
-    panel._planned_epochs = 15.0
+    panel._reset_series(15.0)
     seen = []
     for epoch in range(1, 16):
         for batch in (1, 2):

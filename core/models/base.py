@@ -15,8 +15,9 @@ what makes fold-in work: a user added or edited after training is scored from th
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -25,6 +26,8 @@ from core.errors import ModelError
 from core.interactions import Interactions
 from core.progress import ProgressCallback
 from core.ranking import mask_seen, top_k
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -143,11 +146,28 @@ class Recommender(ABC):
             out.append(Recommendation(self.item_ids[j], float(s), rank, why))
         return out
 
+    @property
+    def recommend_batch_size(self) -> int:
+        """Users scored at once by ``recommend_all`` (bounds its dense block of scores)."""
+        return 2048
+
+    def _map_user_batches(
+        self, fn: Callable[[np.ndarray], T], n: int, batch_size: int
+    ) -> Iterator[tuple[np.ndarray, T]]:
+        """``(users, fn(users))`` for consecutive batches of user indices, in order. Models whose
+        scoring releases the GIL run the batches in parallel instead (kNN)."""
+        for start in range(0, n, batch_size):
+            users = np.arange(start, min(n, start + batch_size))
+            yield users, fn(users)
+
     def recommend_all(
-        self, k: int = 10, *, exclude_seen: bool = True, batch_size: int = 2048,
+        self, k: int = 10, *, exclude_seen: bool = True, batch_size: int | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Top-``k`` (item indices, scores) for every training user, batched; -1 pads short rows."""
+        """Top-``k`` (item indices, scores) for every training user, batched; -1 pads short rows.
+
+        ``batch_size`` defaults to ``recommend_batch_size``.
+        """
         from core.progress import Progress, report
 
         if self.train_matrix is None:
@@ -155,15 +175,19 @@ class Recommender(ABC):
         n = self.train_matrix.shape[0]
         all_idx = np.full((n, k), -1, dtype=np.int64)
         all_val = np.full((n, k), -np.inf)
-        for start in range(0, n, batch_size):
-            users = np.arange(start, min(n, start + batch_size))
+
+        def rank(users: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             rows = self.train_matrix[users]
             scores = np.asarray(self.score_rows(rows, users))
             if not np.issubdtype(scores.dtype, np.floating):
                 scores = scores.astype(np.float64)
             if exclude_seen:
                 mask_seen(scores, rows)
-            all_idx[users], all_val[users] = top_k(scores, k)
+            return top_k(scores, k)
+
+        size = batch_size or self.recommend_batch_size
+        for users, (idx, val) in self._map_user_batches(rank, n, size):
+            all_idx[users], all_val[users] = idx, val
             event = Progress("stage", "recommending", fraction=users[-1] / max(n - 1, 1))
             if report(on_progress, event):
                 break

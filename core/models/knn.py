@@ -19,7 +19,9 @@ Rows whose score is 0 everywhere (no neighbour shares anything) fall back to pop
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -42,8 +44,8 @@ from core.models.similarity import (
 )
 from core.models.split_product import SplitProduct
 from core.progress import Progress, ProgressCallback, report
-from core.ranking import mask_seen, top_k
 
+T = TypeVar("T")
 EXPLAIN_TOP = 5
 DTYPE = np.float32  # similarities and scores: half the memory and time of float64
 # Rows of item-kNN's similarity matrix holding at least this fraction of items are multiplied
@@ -145,32 +147,15 @@ class _KNNBase(Recommender):
             pass
         return _fallback(out, self.popularity)
 
-    def recommend_all(
-        self, k: int = 10, *, exclude_seen: bool = True, batch_size: int | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """As ``Recommender.recommend_all``, but each batch is scored, masked and ranked inside a
-        ``map_batches`` worker, so the ranking runs in parallel too and no dense score block
-        larger than ``batch_size`` (default: the config's) rows is kept."""
-        if self.train_matrix is None:
-            raise ModelError("the model is not trained yet")
-        n = self.train_matrix.shape[0]
-        all_idx = np.full((n, k), -1, dtype=np.int64)
-        all_val = np.full((n, k), -np.inf)
+    @property
+    def recommend_batch_size(self) -> int:
+        return self.config.batch_size
 
-        def rank(users: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            rows = self.train_matrix[users]
-            scores = _fallback(self._score_batch(rows, users), self.popularity)
-            if exclude_seen:
-                mask_seen(scores, rows)
-            return top_k(scores, k)
-
-        for users, (idx, val) in map_batches(rank, n, batch_size or self.config.batch_size):
-            all_idx[users], all_val[users] = idx, val
-            event = Progress("stage", "recommending", fraction=users[-1] / max(n - 1, 1))
-            if report(on_progress, event):
-                break
-        return all_idx, all_val
+    def _map_user_batches(
+        self, fn: Callable[[np.ndarray], T], n: int, batch_size: int
+    ) -> Iterator[tuple[np.ndarray, T]]:
+        """Batches scored, masked and ranked in parallel (a batch's ``score_rows`` runs inline)."""
+        return map_batches(fn, n, batch_size)
 
     def _popularity_explanation(self, item_index: int) -> Explanation:
         n = int(self.popularity[item_index])

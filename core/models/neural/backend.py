@@ -60,8 +60,8 @@ def _preload_libraries() -> None:
         dlopen = ctypes.CDLL(None).dlopen
         dlopen.restype = ctypes.c_void_p
         dlopen.argtypes = [ctypes.c_char_p, ctypes.c_int]
-        for pattern in _LIBRARIES:
-            for path in sorted(package.glob(pattern))[:1]:
+        for path in (min(package.glob(pattern), default=None) for pattern in _LIBRARIES):
+            if path is not None:
                 dlopen(os.fsencode(path), os.RTLD_NOW | os.RTLD_LOCAL)
     except (AttributeError, OSError, ImportError, ValueError):
         return
