@@ -24,6 +24,7 @@ import scipy.sparse as sp
 
 from core.errors import ModelError
 from core.interactions import Interactions
+from core.models.similar import SimilarMixin
 from core.progress import ProgressCallback
 from core.ranking import mask_seen, top_k
 
@@ -60,7 +61,7 @@ class ModelConfig:
         return asdict(self)
 
 
-class Recommender(ABC):
+class Recommender(SimilarMixin, ABC):
     """Base class; see the module docstring for the contract."""
 
     name: ClassVar[str] = ""

@@ -1,0 +1,206 @@
+"""A 2-D map of a model's items (or users): every point placed by the model's representation.
+
+The representation is the one ``core.models.similar`` uses for "similar items", so points that
+are near on the map are the ones the model calls similar:
+
+- embedding models (NeuMF, MLP's output-layer item vectors, matrix factors): the vectors;
+- item-kNN: a spectral embedding of its item-item similarity graph (the kept top-k similarities,
+  symmetrised), which places items that share neighbours together;
+- user-kNN, popularity and other models: the items' columns (users' rows) of the training table,
+  L2-normalised and reduced with a truncated SVD (PCA without centring, which a sparse matrix
+  cannot afford);
+- content models: the item feature vectors.
+
+Projection to 2-D: ``"pca"`` (instant) or ``"tsne"`` (scikit-learn's ``TSNE``, seconds for
+thousands of points). t-SNE reports progress per iteration and stops cooperatively: scikit-learn
+has no callback, so its private gradient-descent loop is wrapped for the run (``_tsne_watch``);
+if a future scikit-learn renames it the run still works, with stage-level progress only.
+A stopped t-SNE returns the layout reached so far (``complete`` False).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import scipy.sparse as sp
+
+from core.models.similar import Side, representation
+from core.progress import Progress, ProgressCallback, report
+
+Method = Literal["pca", "tsne"]
+METHODS: dict[str, str] = {"pca": "PCA (instant)", "tsne": "t-SNE (scikit-learn, slower)"}
+TSNE_DIMS = 50  # features reduced to this many dimensions before t-SNE
+SPECTRAL_DIMS = 8
+TSNE_ITERATIONS = 1000
+_TSNE_LOCK = threading.Lock()  # the wrapped scikit-learn function is module-wide
+
+
+@dataclass(frozen=True)
+class EmbeddingMap:
+    """``coords[k]`` is the 2-D position of ``ids[k]``; ``source`` says what was projected."""
+
+    side: str
+    ids: tuple[str, ...]
+    coords: np.ndarray  # (n, 2) float32
+    source: str
+    method: str
+    seconds: float
+    complete: bool = True
+
+
+class _Stopped(Exception):
+    def __init__(self, params: np.ndarray):
+        super().__init__("stopped")
+        self.params = params
+
+
+def _pad2(coords: np.ndarray, n: int) -> np.ndarray:
+    out = np.zeros((n, 2), dtype=np.float32)
+    if coords.size:
+        out[:, :min(2, coords.shape[1])] = coords[:, :2]
+    return out
+
+
+def _spectral(graph: sp.spmatrix, dims: int, seed: int) -> np.ndarray:
+    from sklearn.manifold import spectral_embedding
+
+    g = sp.csr_matrix(graph, dtype=np.float64)
+    g = abs(g.maximum(g.T))
+    g.setdiag(0)
+    g.eliminate_zeros()
+    n = g.shape[0]
+    dims = min(dims, n - 2)
+    if dims < 1:
+        return np.zeros((n, 0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "graph is not fully connected": still a fine layout
+        return spectral_embedding(g, n_components=dims, random_state=seed, drop_first=True)
+
+
+def _reduce(vectors: np.ndarray | sp.csr_matrix, dims: int, seed: int) -> np.ndarray:
+    """At most ``dims`` columns: truncated SVD of unit rows (sparse) or PCA (dense)."""
+    n, width = vectors.shape
+    if sp.issparse(vectors):
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.preprocessing import normalize
+
+        k = min(dims, width - 1, n - 1)
+        if k < 1:
+            return np.asarray(vectors.toarray(), dtype=np.float64)
+        svd = TruncatedSVD(n_components=k, random_state=seed, algorithm="randomized", n_iter=4)
+        return svd.fit_transform(normalize(vectors.astype(np.float64)))
+    vectors = np.asarray(vectors, dtype=np.float64)
+    if width <= dims:
+        return vectors
+    from sklearn.decomposition import PCA
+
+    return PCA(n_components=min(dims, n), random_state=seed).fit_transform(vectors)
+
+
+def map_features(model: Any, side: Side, dims: int, seed: int = 0) -> tuple[np.ndarray, str]:
+    """Dense features (n × ≤ ``dims``) of the model's representation of ``side``, and a label."""
+    rep = representation(model, side)
+    graph = getattr(model, "similarity_matrix", None)
+    if side == "items" and rep.knn is not None and graph is not None:
+        label = "spectral embedding of item-kNN's similarity graph"
+        return _spectral(graph, max(dims, 2), seed), label
+    return _reduce(rep.vectors, dims, seed), rep.label
+
+
+@contextlib.contextmanager
+def _tsne_watch(on_iteration: Callable[[np.ndarray], None]) -> Iterator[None]:
+    """Call ``on_iteration(params)`` before every t-SNE gradient step (see module docstring)."""
+    with _TSNE_LOCK:
+        try:
+            from sklearn.manifold import _t_sne
+            original = _t_sne._gradient_descent
+        except (ImportError, AttributeError):
+            yield
+            return
+
+        def watched_descent(objective: Callable, p0: np.ndarray, *args: Any, **kw: Any) -> Any:
+            def watched(p: np.ndarray, *a: Any, **k: Any) -> Any:
+                on_iteration(p)
+                return objective(p, *a, **k)
+
+            return original(watched, p0, *args, **kw)
+
+        _t_sne._gradient_descent = watched_descent
+        try:
+            yield
+        finally:
+            _t_sne._gradient_descent = original
+
+
+def _tsne(features: np.ndarray, seed: int, on_progress: ProgressCallback | None,
+          started: float) -> tuple[np.ndarray, bool]:
+    from sklearn.manifold import TSNE
+
+    n = features.shape[0]
+    perplexity = float(min(30.0, max(2.0, (n - 1) / 3.0)))
+    tsne = TSNE(n_components=2, perplexity=perplexity, init="pca", random_state=seed,
+                max_iter=TSNE_ITERATIONS, learning_rate="auto")
+    done = [0]
+
+    def on_iteration(params: np.ndarray) -> None:
+        done[0] += 1
+        if done[0] % 10 == 0:
+            event = Progress("stage", f"t-SNE iteration {done[0]}",
+                             fraction=min(done[0] / TSNE_ITERATIONS, 1.0),
+                             elapsed=time.perf_counter() - started)
+            if report(on_progress, event):
+                raise _Stopped(np.array(params, copy=True))
+
+    with _tsne_watch(on_iteration):
+        try:
+            return tsne.fit_transform(features), True
+        except _Stopped as stop:
+            return stop.params.reshape(n, 2), False
+
+
+def project(features: np.ndarray, method: Method = "pca", *, seed: int = 0,
+            on_progress: ProgressCallback | None = None) -> tuple[np.ndarray, bool]:
+    """(n × 2 coordinates, complete) of ``features`` by ``method``."""
+    if method not in METHODS:
+        raise ValueError(f"unknown projection {method!r}; choose one of {', '.join(METHODS)}")
+    features = np.asarray(features, dtype=np.float64)
+    n = features.shape[0]
+    if n < 5 or features.shape[1] <= 2:  # nothing to project, or too few points for t-SNE
+        return _pad2(features, n), True
+    if method == "tsne":
+        return _tsne(features, seed, on_progress, time.perf_counter())
+    from sklearn.decomposition import PCA
+
+    return PCA(n_components=2, random_state=seed).fit_transform(features), True
+
+
+def build_map(
+    model: Any, side: Side = "items", method: Method = "pca", *, seed: int = 0,
+    on_progress: ProgressCallback | None = None,
+) -> EmbeddingMap:
+    """The 2-D map of the model's ``side`` (see the module docstring)."""
+    if method not in METHODS:
+        raise ValueError(f"unknown projection {method!r}; choose one of {', '.join(METHODS)}")
+    started = time.perf_counter()
+    ids = tuple(model.item_ids if side == "items" else model.user_ids)
+    report(on_progress, Progress("stage", f"reading the model's {side}", fraction=0.0))
+    dims = TSNE_DIMS if method == "tsne" else 2
+    if getattr(model, "similarity_matrix", None) is not None and side == "items":
+        dims = SPECTRAL_DIMS
+    features, source = map_features(model, side, dims, seed)
+    if report(on_progress, Progress("stage", f"projecting ({METHODS[method]})", fraction=0.05,
+                                    elapsed=time.perf_counter() - started)):
+        return EmbeddingMap(side, ids, _pad2(features, len(ids)), source, method,
+                            time.perf_counter() - started, complete=False)
+    coords, complete = project(features, method, seed=seed, on_progress=on_progress)
+    coords = np.nan_to_num(np.asarray(coords, dtype=np.float32))
+    seconds = time.perf_counter() - started
+    report(on_progress, Progress("done", "map ready", fraction=1.0, elapsed=seconds))
+    return EmbeddingMap(side, ids, coords, source, method, seconds, complete)
