@@ -114,6 +114,13 @@ def map_features(model: Any, side: Side, dims: int, seed: int = 0) -> tuple[np.n
     return _reduce(rep.vectors, dims, seed), rep.label
 
 
+def map_dims(model: Any, side: Side, method: Method) -> int:
+    """How many dimensions ``map_features`` should keep before projecting by ``method``."""
+    if getattr(model, "similarity_matrix", None) is not None and side == "items":
+        return SPECTRAL_DIMS
+    return TSNE_DIMS if method == "tsne" else 2
+
+
 @contextlib.contextmanager
 def _tsne_watch(on_iteration: Callable[[np.ndarray], None]) -> Iterator[None]:
     """Call ``on_iteration(params)`` before every t-SNE gradient step (see module docstring)."""
@@ -191,10 +198,7 @@ def build_map(
     started = time.perf_counter()
     ids = tuple(model.item_ids if side == "items" else model.user_ids)
     report(on_progress, Progress("stage", f"reading the model's {side}", fraction=0.0))
-    dims = TSNE_DIMS if method == "tsne" else 2
-    if getattr(model, "similarity_matrix", None) is not None and side == "items":
-        dims = SPECTRAL_DIMS
-    features, source = map_features(model, side, dims, seed)
+    features, source = map_features(model, side, map_dims(model, side, method), seed)
     if report(on_progress, Progress("stage", f"projecting ({METHODS[method]})", fraction=0.05,
                                     elapsed=time.perf_counter() - started)):
         return EmbeddingMap(side, ids, _pad2(features, len(ids)), source, method,

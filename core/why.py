@@ -8,8 +8,10 @@ term, with the user's real numbers:
   add up to the score. The neighbourhood rule is said in words.
 - item-kNN: the user's items that point to the recommended item: their weight (value × recency
   weight), the similarity to the item and the product; the products add up to the score.
-- linear item-item models (EASE: an ``item_weights`` items × items matrix, score = row @ W): the
-  same shape as item-kNN with the learned weights.
+- linear item-item models (EASE: an items × items ``weights`` / ``item_weights`` matrix, score =
+  row weights @ W): the same shape as item-kNN with the learned weights.
+- matrix factorisation (``item_factors`` and ``fold_in``): one term per dimension, user factor ×
+  item factor.
 - content-based (a model with ``item_features`` and a ``profile(row, user_index)`` vector, score
   = cosine(profile, item features)): the shared features, profile weight × item weight / norms.
 - neural models: gradient × input attributions of the user's items (MLP) or the closeness of the
@@ -102,8 +104,11 @@ def why(model: Any, data: Interactions, user: str, item: str) -> Why:
         return _user_knn(ctx)
     if hasattr(model, "row_weights") and hasattr(model, "similarity_matrix"):
         return _linear_items(ctx, model.similarity_matrix, "similarity", "item-kNN")
-    if getattr(model, "item_weights", None) is not None:
-        return _linear_items(ctx, model.item_weights, "EASE weight", model.name or "EASE")
+    weights = _item_item_weights(model)
+    if weights is not None:
+        return _linear_items(ctx, weights, "EASE weight", model.name or "EASE")
+    if getattr(model, "item_factors", None) is not None and hasattr(model, "fold_in"):
+        return _factors(ctx)
     if getattr(model, "item_features", None) is not None and hasattr(model, "profile"):
         return _content(ctx)
     if getattr(model, "network", None) is not None:
@@ -111,6 +116,18 @@ def why(model: Any, data: Interactions, user: str, item: str) -> Why:
     if hasattr(model, "counts"):
         return _popularity(ctx, model.counts, exact=True)
     raise ModelError(f"no breakdown for {model.name or type(model).__name__} yet")
+
+
+def _item_item_weights(model: Any) -> Any:
+    """A linear item-item model's weights (score = row @ W): ``item_weights``, or a square
+    ``weights`` array (EASE)."""
+    weights = getattr(model, "item_weights", None)
+    if weights is None:
+        weights = getattr(model, "weights", None)
+    n = len(model.item_ids)
+    if weights is not None and getattr(weights, "shape", None) == (n, n):
+        return weights
+    return None
 
 
 @dataclass
@@ -213,6 +230,9 @@ def _linear_items(ctx: _Context, matrix: Any, weight_name: str, label: str) -> W
     else:
         weights = sp.csr_matrix(ctx.row, dtype=np.float64)
     values = sp.csr_matrix(ctx.row, dtype=np.float64)
+    config = getattr(model, "config", None)
+    if not getattr(model, "_ratings", getattr(config, "use_ratings", False)):
+        values.data = np.ones_like(values.data)  # the model counts every interaction as 1
     if sp.issparse(matrix):
         column = np.asarray(matrix[:, ctx.j].toarray(), dtype=np.float64).ravel()
     else:
@@ -253,6 +273,24 @@ def _linear_items(ctx: _Context, matrix: Any, weight_name: str, label: str) -> W
         kind="items", columns=("value", "recency weight", "weight", weight_name, "product"),
         rows=kept, total=total, formula=formula, rule=rule, hidden_rows=hidden,
     )
+
+
+def _factors(ctx: _Context) -> Why:
+    """Matrix factorisation: score = user factor · item factor, one term per dimension."""
+    model = ctx.model
+    x = np.asarray(model.fold_in(ctx.row, np.array([ctx.uidx])), dtype=np.float64)[0]
+    y = np.asarray(model.item_factors, dtype=np.float64)[ctx.j]
+    if not ctx.row.nnz:
+        return _popularity(ctx, model.popularity, exact=True, fallback=True)
+    rows = [_row(f"factor {f + 1}", f"factor {f + 1}", (x[f], y[f], x[f] * y[f]), x[f] * y[f])
+            for f in range(len(x))]
+    kept, hidden = _keep(rows)
+    total = float(sum(r.contribution for r in rows))
+    formula = ("score = your factor · the item's factor = Σ over dimensions f of x(f) × y(f)"
+               "\nyour factor x is solved from your row with the item factors fixed (fold-in)"
+               f"\n= {total:.4f}")
+    return ctx.why(kind="factors", columns=("you", "item", "product"), rows=kept, total=total,
+                   formula=formula, hidden_rows=hidden)
 
 
 def _content(ctx: _Context) -> Why:

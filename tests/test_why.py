@@ -49,16 +49,20 @@ def test_item_knn_terms_add_up_to_the_score(params):
     assert_adds_up(model, data, data.user_ids[:6])
 
 
-def test_item_knn_shows_the_recency_weight():
-    data = random_data(9, timestamps=True, density=0.4)
-    model = create_model("item-knn", recency=1.0).fit(data)
+@pytest.mark.parametrize("use_ratings", [False, True])
+def test_item_knn_shows_the_recency_weight(use_ratings):
+    data = random_data(9, timestamps=True, density=0.4, explicit=True)
+    model = create_model("item-knn", recency=1.0, use_ratings=use_ratings).fit(data)
     user = data.user_ids[0]
     table = why(model, data, user, recommended(model, data, user)[0].item)
+    ratings = dict(zip(data.item_ids, data.matrix[data.user_ids.index(user)].toarray()[0],
+                       strict=True))
     col = table.columns.index("recency weight")
     weights = [r.values[col] for r in table.rows]
     assert all(0 < w <= 1 for w in weights) and min(weights) < 1
     for r in table.rows:  # weight = value × recency; product = weight × similarity
         value, recency, weight, sim, product = r.values
+        assert value == (ratings[r.contributor] if use_ratings else 1.0)
         assert weight == pytest.approx(value * recency, rel=1e-5)
         assert product == pytest.approx(weight * sim, rel=1e-5)
 

@@ -1,0 +1,254 @@
+"""The "Why?" panel: the arithmetic behind one recommendation (``core.why``) as a table, the
+formula in words, and — for neural models — a bar chart of attributions.
+
+The last row of the table is the sum, shown against the score in the list. Hovering a row
+highlights it and tells the other views (``gui.highlight``), so the map can light the same
+neighbour or item up.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from core.why import Why, why
+from gui.highlight import bus_for
+from gui.similar_dialog import run_with_model
+
+_Index = QModelIndex | QPersistentModelIndex
+HIGHLIGHT = QColor(255, 236, 160)
+POSITIVE, NEGATIVE = (70, 130, 180), (200, 90, 80)
+
+
+def _fmt(value: float) -> str:
+    if float(value).is_integer() and abs(value) < 1e6:
+        return f"{int(value)}"
+    return f"{value:.4f}"
+
+
+class WhyTableModel(QAbstractTableModel):
+    """One row per term of the score, then a bold "sum" row."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.why: Why | None = None
+        self.highlight = -1
+
+    def set_why(self, value: Why | None) -> None:
+        self.beginResetModel()
+        self.why = value
+        self.highlight = -1
+        self.endResetModel()
+
+    def set_highlight(self, row: int) -> None:
+        if row == self.highlight:
+            return
+        self.highlight = row
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def headers(self) -> tuple[str, ...]:
+        if self.why is None:
+            return ()
+        noun = {"users": "neighbour", "items": "your item", "features": "feature",
+                "attribution": "your item", "factors": "dimension"}.get(self.why.kind, "")
+        return (noun or "term", *self.why.columns)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self.why is None:
+            return 0
+        return len(self.why.rows) + 1
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.why is None:
+            return None
+        r, c = index.row(), index.column()
+        is_sum = r == len(self.why.rows)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if is_sum:
+                if c == 0:
+                    return "sum" if self.why.exact else "sum (not the score)"
+                return _fmt(self.why.total) if c == self.columnCount() - 1 else ""
+            row = self.why.rows[r]
+            if c == 0:
+                return row.label if row.label == row.contributor else \
+                    f"{row.label} ({row.contributor})"
+            return _fmt(row.values[c - 1])
+        if role == Qt.ItemDataRole.FontRole and is_sum:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and r == self.highlight and not is_sum:
+            return QBrush(HIGHLIGHT)
+        if role == Qt.ItemDataRole.TextAlignmentRole and c > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole and not is_sum:
+            return self.why.rows[r].contributor
+        return None
+
+
+class WhyPanel(QWidget):
+    """Shows ``core.why.why`` for a (user, item); ``show_for`` computes it in the model's thread."""
+
+    contributorHovered = Signal(str)  # contributor id, "" when the pointer leaves the table
+    shown = Signal()  # a breakdown (or a message) is on screen
+
+    def __init__(self, session: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.current: Why | None = None
+        self._request = 0
+        self.title = QLabel("Select a recommendation to see the arithmetic behind it.")
+        self.title.setWordWrap(True)
+        self.table_model = WhyTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.table_model)
+        self.table.verticalHeader().hide()
+        self.table.setMouseTracking(True)
+        self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.entered.connect(self._hover)
+        self.table.viewport().installEventFilter(self)
+        self.formula = QLabel()
+        self.formula.setWordWrap(True)
+        self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #8a5a00;")
+        self.bars = pg.PlotWidget(background="w")
+        self.bars.setMinimumHeight(140)
+        self.bars.getPlotItem().hideButtons()
+        self.bars.getPlotItem().setMenuEnabled(False)
+        self.bars.getPlotItem().setMouseEnabled(False, False)
+        self.bars.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.bars, 1)
+        layout.addWidget(self.formula)
+        layout.addWidget(self.note)
+        self.contributorHovered.connect(self._tell_others)
+
+    # -- public -----------------------------------------------------------------------------------
+
+    def show_for(self, user: str, item: str) -> None:
+        """Compute and show the breakdown of ``item`` for ``user`` under the session's model."""
+        model, data = self.session.model, self.session.data
+        self._request += 1
+        request = self._request
+        if model is None:
+            self.show_message("Train a model first.")
+            return
+        self.title.setText(f"Working out why {escape(data.item_label(item))} …")
+
+        def done(value: Why) -> None:
+            if request == self._request:
+                self.show_why(value)
+
+        def failed(message: str) -> None:
+            if request == self._request:
+                self.show_message(message)
+
+        run_with_model(self.session, lambda: why(model, data, user, item), done, failed)
+
+    def show_message(self, text: str) -> None:
+        self.current = None
+        self.table_model.set_why(None)
+        self.title.setText(escape(text))
+        self.formula.clear()
+        self.note.clear()
+        self.bars.hide()
+        self.shown.emit()
+
+    def show_why(self, value: Why) -> None:
+        self.current = value
+        self.table_model.set_why(value)
+        label = self.session.data.item_label(value.item)
+        sums = ("the rows add up to the score" if value.exact
+                else "an attribution: the rows do not add up to the score")
+        self.title.setText(
+            f"<b>Why {escape(label)} for {escape(value.user)}</b> — {escape(value.model)}: "
+            f"score {value.score:.4f}; {sums}."
+        )
+        formula = value.formula + (f"\n{value.rule}" if value.rule else "")
+        if value.hidden_rows:
+            formula += f"\n({value.hidden_rows} smaller terms not listed; the sum includes them)"
+        self.formula.setText(escape(formula).replace("\n", "<br>"))
+        self.note.setText(escape(value.note))
+        self.note.setVisible(bool(value.note))
+        self._draw_bars(value)
+        self.shown.emit()
+
+    def highlight(self, contributor: str) -> None:
+        """Highlight ``contributor``'s row (no row for "" or an unknown id)."""
+        rows = self.current.rows if self.current is not None else ()
+        match = [k for k, r in enumerate(rows) if r.contributor == contributor]
+        self.table_model.set_highlight(match[0] if match else -1)
+        self._draw_bars(self.current, match[0] if match else -1)
+
+    # -- internals --------------------------------------------------------------------------------
+
+    def _draw_bars(self, value: Why | None, highlight: int = -1) -> None:
+        plot = self.bars.getPlotItem()
+        plot.clear()
+        if value is None or value.kind != "attribution" or not value.rows:
+            self.bars.hide()
+            return
+        rows = value.rows[:20]
+        heights = np.array([r.contribution for r in rows], dtype=float)
+        brushes = [pg.mkBrush(*(POSITIVE if h >= 0 else NEGATIVE),
+                              255 if k == highlight or highlight < 0 else 90)
+                   for k, h in enumerate(heights)]
+        plot.addItem(pg.BarGraphItem(x0=0, y=np.arange(len(rows)), height=0.7, width=heights,
+                                     brushes=brushes))
+        axis = plot.getAxis("left")
+        axis.setTicks([[(k, r.label[:24]) for k, r in enumerate(rows)]])
+        plot.invertY(True)
+        plot.setLabel("bottom", value.columns[-1])
+        self.bars.show()
+
+    def _hover(self, index: QModelIndex) -> None:
+        contributor = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+        self.table_model.set_highlight(index.row() if contributor else -1)
+        self._draw_bars(self.current, index.row() if contributor else -1)
+        self.contributorHovered.emit(contributor or "")
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Leave:
+            self.table_model.set_highlight(-1)
+            self.contributorHovered.emit("")
+        return super().eventFilter(watched, event)
+
+    def _tell_others(self, contributor: str) -> None:
+        side = "users" if self.current is not None and self.current.kind == "users" else "items"
+        if self.current is not None and self.current.kind in ("features", "factors"):
+            return  # features and dimensions are not points on the map
+        bus_for(self.session).highlighted.emit(side, contributor)
