@@ -495,10 +495,12 @@ class MapView(QWidget):
     # -- events -----------------------------------------------------------------------------------
 
     def _mouse_moved(self, scene_pos: QPointF) -> None:
-        if self.map is None or not self.plot.sceneBoundingRect().contains(scene_pos):
+        if self.map is None:
             return
-        p = self.viewbox.mapSceneToView(scene_pos)
-        k = self.point_at(p.x(), p.y())
+        k = -1
+        if self.viewbox.sceneBoundingRect().contains(scene_pos):
+            p = self.viewbox.mapSceneToView(scene_pos)
+            k = self.point_at(p.x(), p.y())
         self.hover_label.setText(self.describe(k) if k >= 0 else " ")
         self.plot_widget.setToolTip(self.describe(k) if k >= 0 else "")
 

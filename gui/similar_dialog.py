@@ -31,12 +31,11 @@ _Index = QModelIndex | QPersistentModelIndex
 def _host(session: Any) -> Any:
     host = getattr(session, "host", None)
     if host is None:
-        try:
-            from gui.worker import WorkerHost
+        from gui.worker import WorkerHost
 
-            host = WorkerHost.for_session(session)
-        except (ImportError, AttributeError):
+        if not hasattr(WorkerHost, "call") or not hasattr(WorkerHost, "for_session"):
             return None
+        host = WorkerHost.for_session(session)
     return host if hasattr(host, "call") else None
 
 

@@ -33,8 +33,8 @@ POSITIVE, NEGATIVE = (70, 130, 180), (200, 90, 80)
 
 
 def _fmt(value: float) -> str:
-    if float(value).is_integer() and abs(value) < 1e6:
-        return f"{int(value)}"
+    if abs(value) < 1e6 and abs(value - round(value)) < 1e-6:  # float32 noise of a count
+        return f"{round(value)}"
     return f"{value:.4f}"
 
 
@@ -139,6 +139,7 @@ class WhyPanel(QWidget):
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note = QLabel()
         self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setStyleSheet("color: #8a5a00;")
         self.bars = pg.PlotWidget(background="w")
         self.bars.setMinimumHeight(140)
@@ -200,7 +201,7 @@ class WhyPanel(QWidget):
         if value.hidden_rows:
             formula += f"\n({value.hidden_rows} smaller terms not listed; the sum includes them)"
         self.formula.setText(escape(formula).replace("\n", "<br>"))
-        self.note.setText(escape(value.note))
+        self.note.setText(value.note)
         self.note.setVisible(bool(value.note))
         self._draw_bars(value)
         self.shown.emit()
