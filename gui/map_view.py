@@ -184,6 +184,9 @@ class MapView(QWidget):
         self.overlay.setZValue(10)
         self.plot.addItem(self.scatter)
         self.plot.addItem(self.overlay)
+        self.legend = pg.LegendItem(offset=(10, 10), labelTextColor=(40, 40, 40),
+                                    brush=pg.mkBrush(255, 255, 255, 220))
+        self.legend.setParentItem(self.plot.vb)
 
         self.list_model = QStringListModel(self)
         self.list_view = QListView()
@@ -211,6 +214,7 @@ class MapView(QWidget):
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
+        split.setSizes([900, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.info)
@@ -459,7 +463,23 @@ class MapView(QWidget):
             self.history or self.recommended) else 200
         brushes = [pg.mkBrush(int(r), int(g), int(b), alpha) for r, g, b in rgb]
         self.scatter.setData(pos=self.coords, size=self.sizes, brush=brushes, pen=None)
+        self._update_legend()
         self._draw_overlay()
+
+    def _update_legend(self) -> None:
+        self.legend.clear()
+        how = self.colour_combo.currentData()
+        if how == "genre" and self.map is not None and self.map.side == "items":
+            entries = [(g, PALETTE[k]) for k, g in enumerate(self.genre_legend)]
+            if self.genre_legend:
+                entries.append(("other / none", GREY))
+        elif how == "user" and self.map is not None and self.map.side == "items":
+            entries = [("history", HISTORY), ("recommended", RECOMMENDED), ("other", GREY)]
+        else:
+            entries = [("dark = few, yellow = many (log count)", (68, 1, 84))]
+        for name, rgb in entries:
+            self.legend.addItem(pg.ScatterPlotItem(size=9, brush=pg.mkBrush(*rgb), pen=None),
+                                name)
 
     def _draw_overlay(self) -> None:
         spots = []

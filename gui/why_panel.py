@@ -131,7 +131,7 @@ class WhyPanel(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.entered.connect(self._hover)
         self.table.viewport().installEventFilter(self)
         self.formula = QLabel()
@@ -150,10 +150,11 @@ class WhyPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.table, 2)
-        layout.addWidget(self.bars, 1)
+        layout.addWidget(self.table)
         layout.addWidget(self.formula)
         layout.addWidget(self.note)
+        layout.addWidget(self.bars, 1)
+        layout.addStretch(0)
         self.contributorHovered.connect(self._tell_others)
 
     # -- public -----------------------------------------------------------------------------------
@@ -190,6 +191,7 @@ class WhyPanel(QWidget):
     def show_why(self, value: Why) -> None:
         self.current = value
         self.table_model.set_why(value)
+        self._fit_table()
         label = self.session.data.item_label(value.item)
         sums = ("the rows add up to the score" if value.exact
                 else "an attribution: the rows do not add up to the score")
@@ -214,6 +216,13 @@ class WhyPanel(QWidget):
         self._draw_bars(self.current, match[0] if match else -1)
 
     # -- internals --------------------------------------------------------------------------------
+
+    def _fit_table(self) -> None:
+        """As tall as its rows (up to ~12 of them; scroll beyond), so the formula sits below."""
+        rows = min(self.table_model.rowCount(), 12)
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setFixedHeight(header + rows * self.table.verticalHeader()
+                                  .defaultSectionSize() + 2 * self.table.frameWidth() + 2)
 
     def _draw_bars(self, value: Why | None, highlight: int = -1) -> None:
         plot = self.bars.getPlotItem()
