@@ -72,7 +72,7 @@ def main(out: Path = OUT) -> list[Path]:
     seed = Session(seed_example())
     seed.set_model(create_model("user-knn").fit(seed.data), "user-knn")
     panel = WhyPanel(seed)
-    panel.resize(820, 420)
+    panel.resize(760, 240)
     panel.show()
     panel.show_for("user1", "item4")
     _wait(lambda: panel.current is not None)
