@@ -92,3 +92,18 @@ def test_tiny_data_gives_a_map():
 def test_unknown_method_is_refused(data):
     with pytest.raises(ValueError, match="umap"):
         build_map(create_model("popularity").fit(data), "items", "umap")
+
+
+def test_spectral_layout_matches_scikit_learn(data):
+    from sklearn.manifold import spectral_embedding
+
+    from core.embedding_map import _spectral
+
+    model = create_model("item-knn", k=10).fit(data)
+    s = model.similarity_matrix.astype(np.float64)
+    graph = (s + s.T) / 2  # both directions averaged, as ours does
+    ours = _spectral(model.similarity_matrix, 3, seed=0)
+    reference = spectral_embedding(graph, n_components=3, random_state=0, drop_first=True,
+                                   eigen_solver="arpack")
+    for j in range(3):  # each eigenvector is defined up to its sign
+        assert abs(np.corrcoef(ours[:, j], reference[:, j])[0, 1]) > 0.995
