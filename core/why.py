@@ -12,12 +12,14 @@ term, with the user's real numbers:
   row weights @ W): the same shape as item-kNN with the learned weights.
 - matrix factorisation (``item_factors`` and ``fold_in``): one term per dimension, user factor ×
   item factor.
-- content-based (a model with ``item_features`` and a ``profile(row, user_index)`` vector, score
-  = cosine(profile, item features)): the shared features, profile weight × item weight / norms.
+- content-based (an ``item_features`` / ``item_vectors`` matrix and ``profile(row, user_index)``
+  or ``profiles(rows, user_indices)``; score = cosine(profile, item vector)): the shared
+  features, profile weight × item weight / norms.
 - neural models: gradient × input attributions of the user's items (MLP) or the closeness of the
   user's items to the item in the learned item space (NeuMF), as bars, with the honest note that
   they are attributions, not the model's arithmetic (``exact`` is False).
 - popularity: the item's number of users.
+- any other model: the contributors its own ``explain`` reports, labelled as not its arithmetic.
 
 When no neighbour shares anything with the user, kNN falls back to popularity (count / max count);
 the table then shows that single term.
@@ -109,13 +111,14 @@ def why(model: Any, data: Interactions, user: str, item: str) -> Why:
         return _linear_items(ctx, weights, "EASE weight", model.name or "EASE")
     if getattr(model, "item_factors", None) is not None and hasattr(model, "fold_in"):
         return _factors(ctx)
-    if getattr(model, "item_features", None) is not None and hasattr(model, "profile"):
+    if _content_features(model) is not None and (
+            hasattr(model, "profile") or hasattr(model, "profiles")):
         return _content(ctx)
     if getattr(model, "network", None) is not None:
         return _neural(ctx)
     if hasattr(model, "counts"):
         return _popularity(ctx, model.counts, exact=True)
-    raise ModelError(f"no breakdown for {model.name or type(model).__name__} yet")
+    return _reported(ctx)
 
 
 def _item_item_weights(model: Any) -> Any:
@@ -293,13 +296,35 @@ def _factors(ctx: _Context) -> Why:
                    formula=formula, hidden_rows=hidden)
 
 
+def _content_features(model: Any) -> Any:
+    """A content model's items × features matrix: ``item_features``, or an ``item_vectors``
+    matrix attribute (not NeuMF's ``item_vectors()`` method)."""
+    for name in ("item_features", "item_vectors"):
+        value = getattr(model, name, None)
+        if value is not None and not callable(value) and getattr(value, "ndim", 0) == 2:
+            return value
+    return None
+
+
+def _profile(model: Any, row: sp.csr_matrix, uidx: int) -> np.ndarray:
+    if hasattr(model, "profile"):
+        profile = model.profile(row, uidx)
+    else:
+        profile = model.profiles(row, np.array([uidx]))
+    if sp.issparse(profile):
+        profile = profile.toarray()
+    return np.asarray(profile, dtype=np.float64).ravel()
+
+
 def _content(ctx: _Context) -> Why:
     model = ctx.model
-    profile = np.asarray(model.profile(ctx.row, ctx.uidx), dtype=np.float64).ravel()
-    features = model.item_features
+    profile = _profile(model, ctx.row, ctx.uidx)
+    features = _content_features(model)
     x = (np.asarray(features[ctx.j].toarray(), dtype=np.float64).ravel() if sp.issparse(features)
          else np.asarray(features, dtype=np.float64)[ctx.j])
     p_norm, x_norm = float(np.linalg.norm(profile)), float(np.linalg.norm(x))
+    if p_norm == 0:
+        return _reported(ctx)  # no profile to compare with: the model's own fallback
     names = list(getattr(model, "feature_names", [])) or [f"f{k}" for k in range(len(x))]
     denominator = p_norm * x_norm
     rows = []
@@ -316,9 +341,30 @@ def _content(ctx: _Context) -> Why:
                    rule="Your profile: the mean of your items' feature vectors.")
 
 
+def _reported(ctx: _Context) -> Why:
+    """A model without a term-by-term breakdown: the contributors its own ``explain`` reports."""
+    model = ctx.model
+    explanation = model.explain(ctx.row, ctx.uidx, ctx.j)
+    rows = []
+    for key, weight in explanation.contributors:
+        label = _item_label(ctx.data, key) if key in model.item_ids else key
+        rows.append(_row(key, label, (weight,), weight))
+    kept, hidden = _keep(rows)
+    return ctx.why(
+        kind="attribution", columns=("weight",), rows=kept,
+        total=float(sum(r.contribution for r in rows)), formula=explanation.text,
+        exact=False, hidden_rows=hidden,
+        note=f"{model.name or 'This model'} has no term-by-term breakdown here: these are the "
+             "contributors its own explanation reports, not its arithmetic.",
+    )
+
+
 def _neural(ctx: _Context) -> Why:
     model = ctx.model
     items = ctx.row.indices
+    layers = getattr(model, "_layers", None)
+    if not hasattr(model, "_rows_in") and not (layers is not None and "gmf_item" in layers):
+        return _reported(ctx)  # e.g. a sequence model: its own attribution over the sequence
     if hasattr(model, "_rows_in"):  # MLP: gradient × input on the (normalised) input row
         import tensorflow as tf
 

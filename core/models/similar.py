@@ -9,7 +9,8 @@ Every model gets a default from its own representation and a better one where it
   by side; MLP (Mult-DAE): the output layer's weight column of each item, and for users the last
   hidden layer's activation of their row. Any model with ``item_factors`` / ``user_factors``
   arrays (matrix factorisation) uses those.
-- Content models (an ``item_features`` matrix): cosine of the items' feature vectors.
+- Content models (an ``item_features`` or ``item_vectors`` matrix attribute): cosine of the
+  items' feature vectors.
 - Everything else (popularity, linear item-item models): cosine of the items' columns (users'
   rows) in the training table — "people who had this also had ...".
 
@@ -97,6 +98,8 @@ def representation(model: Any, side: Side) -> Representation:
         users = np.arange(train.shape[0])
         return Representation(_mlp_hidden(model, train, users), "MLP hidden-layer user vectors")
     features = getattr(model, "item_features", None)
+    if features is None and not callable(getattr(model, "item_vectors", None)):
+        features = getattr(model, "item_vectors", None)  # content-based: a feature matrix
     if features is not None and side == "items":
         matrix = sp.csr_matrix(features) if sp.issparse(features) else np.asarray(features)
         return Representation(matrix, f"{model.name} content features")
