@@ -36,6 +36,7 @@ from core.interactions import (
     RenameUser,
 )
 from gui.session import Session
+from gui.similar_dialog import add_similar_actions
 from gui.table_model import InteractionTableModel
 
 SMALL_TABLE = 60  # up to this many columns, fit column widths to their titles
@@ -396,11 +397,13 @@ class DataTab(QWidget):
             user = self.model.user_at(section)
             menu.addAction(f"Rename user {user}…", lambda: self.rename_user(section))
             menu.addAction(f"Remove user {user}", lambda: self.remove_user(section))
+            add_similar_actions(menu, self.session, self, user=user)
             menu.addSeparator()
         elif section >= 0:
             label = self.session.data.item_label(self.model.item_at(section))
             menu.addAction("Rename item…", lambda: self.rename_item(section))
             menu.addAction(f"Remove item {label}", lambda: self.remove_item(section))
+            add_similar_actions(menu, self.session, self, item=self.model.item_at(section))
             menu.addSeparator()
         menu.addAction(self.add_user_action if kind == "user" else self.add_item_action)
         menu.exec(header.viewport().mapToGlobal(pos))

@@ -2,7 +2,7 @@
 Similar items/users dialog lists the model's answer."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu
 
 from core.models import create_model
@@ -119,3 +119,27 @@ def test_similar_dialog_lists_the_models_answer(qtbot):
     menu = QMenu()
     add_similar_actions(menu, session, dialog, item="item3")
     assert not menu.actions()[0].isEnabled()
+
+
+def test_table_headers_offer_similar_items_and_users(qtbot, monkeypatch):
+    from gui import table_view
+
+    session = Session(seed_example())
+    session.set_model(create_model("user-knn").fit(session.data), "user-knn")
+    tab = table_view.DataTab(session)
+    qtbot.addWidget(tab)
+    seen = []
+
+    class Recording(QMenu):
+        def exec(self, *args):
+            seen.append([x.text() for x in self.actions()])
+
+    monkeypatch.setattr(table_view, "QMenu", Recording)
+    tab.resize(600, 400)
+    tab.show()
+    qtbot.waitExposed(tab)
+    for header, kind in ((tab.view.verticalHeader(), "user"),
+                         (tab.view.horizontalHeader(), "item")):
+        tab._header_menu(header, kind, QPoint(3, 3))
+    assert "Similar users" in seen[0]
+    assert "Similar items" in seen[1]
