@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.interactions import Interactions
-from core.models import NEURAL_MODELS, model_class
+from core.models import model_class
 
 # (mode label, [(variant label, registry name), ...])
 MODES: list[tuple[str, list[tuple[str, str]]]] = [
@@ -206,6 +206,15 @@ class _Field:
             w.editingFinished.connect(slot)
 
 
+def _compact(widget: QWidget) -> None:
+    """Let a field shrink to a narrow column (no horizontal scrolling at 1280 × 800)."""
+    if isinstance(widget, QComboBox):
+        widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        widget.setMinimumContentsLength(6)
+    elif not isinstance(widget, QCheckBox):
+        widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance("0") * 8)
+
+
 class ModelForm(QWidget):
     """Pick a model and set its parameters; ``changed`` fires on every choice."""
 
@@ -224,6 +233,8 @@ class ModelForm(QWidget):
         self.variant.setToolTip("Which model of that family.")
         for label, _ in MODES:
             self.mode.addItem(label)
+        _compact(self.mode)
+        _compact(self.variant)
         top = QFormLayout()
         top.addRow("Mode", self.mode)
         top.addRow("Model", self.variant)
@@ -233,6 +244,7 @@ class ModelForm(QWidget):
         self.params_box = QWidget()
         self.params_layout = QFormLayout(self.params_box)
         self.params_layout.setContentsMargins(0, 0, 0, 0)
+        self.params_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -248,9 +260,6 @@ class ModelForm(QWidget):
 
     def model_name(self) -> str:
         return self._name
-
-    def is_neural(self) -> bool:
-        return self._name in NEURAL_MODELS
 
     def params(self) -> dict[str, Any]:
         return {name: f.get() for name, f in self._fields.items()}
@@ -315,6 +324,7 @@ class ModelForm(QWidget):
         for f in dataclasses.fields(config):
             default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
             field = _Field(f.name, hints[f.name], default)
+            _compact(field.widget)
             tip = TOOLTIPS.get(f.name) or f.metadata.get("help", "")
             field.widget.setToolTip(tip)
             label = QLabel(LABELS.get(f.name, f.name.replace("_", " ").capitalize()))

@@ -186,14 +186,14 @@ class TableView(QTableView):
 class DataTab(QWidget):
     """Find box above the table, plus the edit actions (shared with the Edit menu)."""
 
-    status = Signal(str)  # a message for the status bar
+    statusMessage = Signal(str)  # a message for the status bar
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self.model = InteractionTableModel(session, self)
         self.view = TableView(self.model, self)
-        self.model.editRejected.connect(lambda msg: self.status.emit(f"Edit refused: {msg}"))
+        self.model.editRejected.connect(lambda msg: self.statusMessage.emit(f"Edit refused: {msg}"))
 
         self.find_box = QLineEdit()
         self.find_box.setPlaceholderText("Find a user id or an item (id or title)…  Enter = next")
@@ -302,7 +302,7 @@ class DataTab(QWidget):
     def rename_user(self, row: int | None = None, new: str | None = None) -> bool:
         row = self._current_row() if row is None else row
         if row is None:
-            self.status.emit("Select a cell of the user to rename first.")
+            self.statusMessage.emit("Select a cell of the user to rename first.")
             return False
         old = self.model.user_at(row)
         if new is None:
@@ -316,12 +316,12 @@ class DataTab(QWidget):
     def remove_user(self, row: int | None = None) -> bool:
         row = self._current_row() if row is None else row
         if row is None:
-            self.status.emit("Select a cell of the user to remove first.")
+            self.statusMessage.emit("Select a cell of the user to remove first.")
             return False
         user = self.model.user_at(row)
         ok = self.model.push(RemoveUser(user), f"Remove user {user}")
         if ok:
-            self.status.emit(f"Removed user {user} — Ctrl+Z brings it back.")
+            self.statusMessage.emit(f"Removed user {user} — Ctrl+Z brings it back.")
         return ok
 
     def add_item(self, item: str | None = None, title: str = "") -> bool:
@@ -341,7 +341,7 @@ class DataTab(QWidget):
     def rename_item(self, column: int | None = None, new: str | None = None) -> bool:
         column = self._current_column() if column is None else column
         if column is None:
-            self.status.emit("Select a cell of the item to rename first.")
+            self.statusMessage.emit("Select a cell of the item to rename first.")
             return False
         old = self.model.item_at(column)
         if new is None:
@@ -355,13 +355,13 @@ class DataTab(QWidget):
     def remove_item(self, column: int | None = None) -> bool:
         column = self._current_column() if column is None else column
         if column is None:
-            self.status.emit("Select a cell of the item to remove first.")
+            self.statusMessage.emit("Select a cell of the item to remove first.")
             return False
         item = self.model.item_at(column)
         label = self.session.data.item_label(item)
         ok = self.model.push(RemoveItem(item), f"Remove item {label}")
         if ok:
-            self.status.emit(f"Removed item {label} — Ctrl+Z brings it back.")
+            self.statusMessage.emit(f"Removed item {label} — Ctrl+Z brings it back.")
         return ok
 
     # -- context menus -------------------------------------------------------------------------

@@ -170,13 +170,14 @@ def test_recent_files_keep_the_last_eight(qtbot, tmp_path):
 def test_window_layout_is_remembered(qtbot):
     first = MainWindow()
     qtbot.addWidget(first)
-    first.tabs.setCurrentIndex(1)
-    first.results_dock.hide()
+    first.show_view("evaluation")
+    first.splitter.setSizes([300, 980])
+    width = first.splitter.sizes()[0]
     first.close()
     second = MainWindow()
     qtbot.addWidget(second)
-    assert second.tabs.currentIndex() == 1
-    assert second.results_dock.isHidden()
+    assert second.current_view() == "evaluation"
+    assert second.splitter.sizes()[0] == width
 
 
 def test_about_names_the_methods_and_papers(window, shown_boxes):
@@ -192,11 +193,9 @@ def test_close_stops_background_threads(qtbot):
     win = MainWindow()
     qtbot.addWidget(win)
     win.show()
-    host = getattr(win.session, "_worker_host", None)
+    host = win.session.host
     win.close()
-    assert win._shut_down
-    if host is not None:
-        assert host.closed
+    assert win._shut_down and host.closed
 
 
 def test_window_renders(window, tmp_path):

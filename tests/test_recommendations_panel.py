@@ -28,7 +28,7 @@ def panel(qtbot):
     p = RecommendationsPanel(Session(movie_night("small")))
     qtbot.addWidget(p)
     yield p
-    p.shutdown()
+    p.session.shutdown()
 
 
 def show(qtbot, panel, action):

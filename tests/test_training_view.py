@@ -1,4 +1,5 @@
-"""Training panel: real worker thread, CF and a tiny MLP end to end, Stop, plot export, form."""
+"""Model column + Training view: real worker thread, CF and a tiny MLP end to end, Stop, plot
+export, form, and what a model without epochs shows."""
 
 import dataclasses
 
@@ -7,20 +8,47 @@ import pytest
 from core.models import MODELS, model_class
 from core.samples import movie_night
 from gui.model_form import ModelForm, describe_params, suggested_params
+from gui.model_panel import ModelPanel
+from gui.progress_format import format_seconds, progress_text
 from gui.session import Session
-from gui.training_panel import TrainingPanel, format_seconds, progress_text
+from gui.training_view import TrainingView
 
 TIMEOUT = 60_000
+
+
+class Training:
+    """The model column and the Training view of one session, side by side."""
+
+    def __init__(self, session: Session, column: ModelPanel, view: TrainingView):
+        self.session, self.column, self.view = session, column, view
+        self.form, self.host = column.form, session.host
+        self.statusMessage = column.statusMessage
+
+    def train(self):
+        self.column.train()
+
+    def stop(self):
+        self.column.stop()
+
+    @property
+    def training(self):
+        return self.column.training
+
+    def __getattr__(self, name):  # buttons live on the column, plots and series on the view
+        if hasattr(self.column, name):
+            return getattr(self.column, name)
+        return getattr(self.view, name)
 
 
 @pytest.fixture
 def panel(qtbot):
     session = Session(movie_night("small"))
-    p = TrainingPanel(session)
-    qtbot.addWidget(p)
-    p.resize(1000, 600)
-    yield p
-    p.shutdown()
+    column, view = ModelPanel(session), TrainingView(session)
+    for widget in (column, view):
+        qtbot.addWidget(widget)
+    view.resize(1000, 600)
+    yield Training(session, column, view)
+    session.shutdown()
 
 
 def test_cf_training_end_to_end_sets_session_model(qtbot, panel):
@@ -28,12 +56,14 @@ def test_cf_training_end_to_end_sets_session_model(qtbot, panel):
     panel.form.set_params({"k": 7})
     messages = []
     panel.statusMessage.connect(messages.append)
-    with qtbot.waitSignal(panel.session.modelChanged, timeout=TIMEOUT):
+    with qtbot.waitSignal(panel.session.training.finished, timeout=TIMEOUT):
         panel.train()
     assert panel.session.model_name == "user-knn"
     assert panel.session.model.config.k == 7
     assert not panel.training and panel.train_button.isEnabled()
     assert messages[-1].startswith("Trained user-knn in ")
+    assert not panel.view.showing_plots  # no empty loss plot for a model without epochs
+    assert panel.view.message.text().startswith("User–user similarities computed for 50 users")
 
 
 def test_tiny_mlp_draws_batch_epoch_and_validation_curves(qtbot, panel):
