@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from core.interactions import AddUser, RemoveUser, RenameItem, RenameUser
 from core.models import NEURAL_MODELS
 from gui.session import Session
-from gui.worker import CallResult, RecommendResult, RecRow
+from gui.worker import CallResult, RecommendResult, RecRow, as_the_model_knows
 
 COLUMNS = ("Rank", "Item", "Genres", "Score", "Why")
 STYLE_INFO = "padding: 6px; border-radius: 4px; background: #eef3fb; color: #1d3b66;"
@@ -122,14 +122,17 @@ def with_evidence(rows: list[RecRow], neural: bool) -> list[RecRow]:
     return list(rows) if neural else [r for r in rows if r.score != 0.0]
 
 
-def recommend_everyone(model, data, k: int) -> list[tuple[str, list[RecRow]]]:
+def recommend_everyone(model, data, k: int,
+                       renames: dict[str, str]) -> list[tuple[str, list[RecRow]]]:
     """Top-``k`` rows for every user of ``data`` (runs in the worker thread)."""
+    known = as_the_model_knows(data, renames)
     out = []
     for user in data.user_ids:
         rows = []
-        for rec in model.recommend(data, user, k):
-            info = data.items_info.get(rec.item)
-            rows.append(RecRow(rec.rank, rec.item, info.title if info and info.title else "",
+        for rec in model.recommend(known, user, k):
+            item = renames.get(rec.item, rec.item)
+            info = data.items_info.get(item)
+            rows.append(RecRow(rec.rank, item, info.title if info and info.title else "",
                                ", ".join(info.genres) if info else "", rec.score,
                                rec.explanation.text if rec.explanation else ""))
         out.append((user, rows))
@@ -276,7 +279,8 @@ class RecommendationsPanel(QWidget):
                 STYLE_WARN)
             self.table.setEnabled(False)
             return
-        self._request_id = self.host.recommend(model, session.data, user, self.k_spin.value())
+        self._request_id = self.host.recommend(model, session.data, user, self.k_spin.value(),
+                                               session.item_renames)
         if self.host.busy:
             self._show_state("Waiting for the running job to finish…", STYLE_INFO)
 
@@ -298,8 +302,8 @@ class RecommendationsPanel(QWidget):
         if model is None:
             self.statusMessage.emit("Train a model first: there is nothing to export.")
             return False
-        k, copy = self.k_spin.value(), data.copy()
-        job = self.host.call(lambda: recommend_everyone(model, copy, k))
+        k, copy, renames = self.k_spin.value(), data.copy(), self.session.item_renames
+        job = self.host.call(lambda: recommend_everyone(model, copy, k, renames))
         self._export = (job, path)
         self.statusMessage.emit(f"Computing the top {k} of {data.n_users:,} users…")
         return True

@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from core.interactions import Change, Interactions
+from core.interactions import Change, Interactions, RenameItem
 from core.models.base import Recommender
 from gui.training_run import TrainingRun
 from gui.worker import WorkerHost
@@ -69,6 +69,7 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self._state = next(_STATE_IDS)
         self._model_state: int | None = None
+        self._renamed: dict[str, str] = {}  # item id the model knows -> its id in the table now
         self._config: tuple[str, dict[str, Any]] | None = None
         self._host: WorkerHost | None = None
         self._training: TrainingRun | None = None
@@ -133,6 +134,7 @@ class Session(QObject):
         self.model = None
         self.model_name = ""
         self._model_state = None
+        self._renamed = {}
         self.dataReplaced.emit()
         self.modelChanged.emit()
 
@@ -153,6 +155,7 @@ class Session(QObject):
         self.model = model
         self.model_name = name
         self._model_state = self._state if trained_on is None else trained_on
+        self._renamed = {}
         self.modelChanged.emit()
         self.modelStale.emit(self.model_is_stale)
 
@@ -161,8 +164,22 @@ class Session(QObject):
         """True when the table differs from the one the model was trained on."""
         return self.model is not None and self._model_state != self._state
 
+    @property
+    def item_renames(self) -> dict[str, str]:
+        """Items renamed since the model was trained: {id the model knows: id in the table}."""
+        return dict(self._renamed)
+
+    def _follow_rename(self, change: RenameItem) -> None:
+        original = next((k for k, v in self._renamed.items() if v == change.old), change.old)
+        if original == change.new:
+            self._renamed.pop(original, None)
+        else:
+            self._renamed[original] = change.new
+
     def _apply(self, change: Change) -> Change:
         inverse = self.data.apply(change)
+        if isinstance(change, RenameItem) and self.model is not None:
+            self._follow_rename(change)
         self.dataEdited.emit(change)
         if self.model is not None:
             self.modelStale.emit(self.model_is_stale)

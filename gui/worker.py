@@ -33,7 +33,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from core.errors import DataError, ModelError, TrainingDiverged
-from core.interactions import Interactions
+from core.interactions import Interactions, RenameItem
 from core.models import NEURAL_MODELS, create_model
 from core.models.base import Recommender
 from core.progress import Progress
@@ -91,6 +91,7 @@ class RecommendJob:
     data: Interactions
     user: str
     k: int
+    renames: dict[str, str] = field(default_factory=dict)  # model's item id -> table's id now
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,17 @@ class CallResult:
     job_id: int
     value: Any = None
     error: str = ""
+
+
+def as_the_model_knows(data: Interactions, renames: dict[str, str]) -> Interactions:
+    """``data`` with items renamed since training given back the ids the model knows."""
+    if not renames:
+        return data
+    out = data.copy()
+    for original, current in renames.items():
+        if out.has_item(current) and not out.has_item(original):
+            out.apply(RenameItem(current, original))
+    return out
 
 
 def describe_error(exc: BaseException) -> str:
@@ -232,7 +244,7 @@ class ModelWorker(QObject):
         if job.job_id < self.latest_recommend_id:
             return  # a newer request is queued behind this one
         try:
-            recs = job.model.recommend(job.data, job.user, job.k)
+            recs = job.model.recommend(as_the_model_knows(job.data, job.renames), job.user, job.k)
         except Exception as exc:
             if not isinstance(exc, EXPECTED_ERRORS):
                 log.exception("recommend for %s failed", job.user)
@@ -240,9 +252,10 @@ class ModelWorker(QObject):
             return
         rows = []
         for rec in recs:
-            info = job.data.items_info.get(rec.item)
+            item = job.renames.get(rec.item, rec.item)
+            info = job.data.items_info.get(item)
             rows.append(RecRow(
-                rec.rank, rec.item, info.title if info and info.title else "",
+                rec.rank, item, info.title if info and info.title else "",
                 ", ".join(info.genres) if info else "", rec.score,
                 rec.explanation.text if rec.explanation else "",
             ))
@@ -387,9 +400,14 @@ class WorkerHost(QObject):
         self._submit_long(self._worker.evaluate, job)
         return job.job_id
 
-    def recommend(self, model: Recommender, data: Interactions, user: str, k: int) -> int:
-        """Queue a top-``k`` request; only the newest request's answer is computed."""
-        job = RecommendJob(next(self._ids), model, data.copy(), user, k)
+    def recommend(self, model: Recommender, data: Interactions, user: str, k: int,
+                  renames: dict[str, str] | None = None) -> int:
+        """Queue a top-``k`` request; only the newest request's answer is computed.
+
+        ``renames`` maps item ids the model knows to their ids in ``data`` (items renamed since
+        training); the answer uses the ids and titles of ``data``.
+        """
+        job = RecommendJob(next(self._ids), model, data.copy(), user, k, dict(renames or {}))
         if not self._closed:
             self._worker.latest_recommend_id = job.job_id
             self._thread.submit(self._worker.recommend, job)
