@@ -7,6 +7,8 @@ a cell or a header; every edit is a ``SetCell``/``AddUser``/… change on the se
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -38,6 +41,9 @@ from core.interactions import (
 from gui.session import Session
 from gui.table_model import InteractionTableModel
 
+IMPLICIT_TYPING_HINT = (
+    "This table records interactions, not ratings: click a cell or press Space to add or "
+    "remove one. To work with ratings, open a file that has a rating column.")
 SMALL_TABLE = 60  # up to this many columns, fit column widths to their titles
 MAX_FITTED_WIDTH_CHARS = 22
 
@@ -92,12 +98,24 @@ class IdDialog(QDialog):
         return self.title_edit.text().strip() if self.title_edit is not None else ""
 
 
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+
+
 def next_free_id(taken: list[str], prefix: str) -> str:
-    """A fresh id in the table's style: the next number if ids are numeric, else prefix + n."""
-    numeric = [int(t) for t in taken if t.isdigit()]
-    if numeric and len(numeric) == len(taken):
-        return str(max(numeric) + 1)
+    """A fresh id in the table's style: the pattern most ids follow ("user1".."user3" →
+    "user4", "1".."10" → "11"), else ``prefix`` + n."""
     used = set(taken)
+    numbered: dict[str, list[int]] = {}
+    for t in taken:
+        match = _NUMBERED.match(t)
+        if match:
+            numbered.setdefault(match.group(1), []).append(int(match.group(2)))
+    if numbered:
+        stem, numbers = max(numbered.items(), key=lambda kv: (len(kv[1]), max(kv[1])))
+        n = max(numbers) + 1
+        while f"{stem}{n}" in used:
+            n += 1
+        return f"{stem}{n}"
     n = len(taken) + 1
     while f"{prefix}{n}" in used:
         n += 1
@@ -163,6 +181,11 @@ class TableView(QTableView):
         if key == Qt.Key.Key_Space and not self._model.explicit:
             self._model.toggle(self.currentIndex())
             return
+        text = event.text()
+        if not self._model.explicit and text.strip() and text.isprintable() and \
+                not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            self._model.typedIntoImplicit.emit(IMPLICIT_TYPING_HINT)
+            return
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != \
                 QAbstractItemView.State.EditingState:
             self.clear_selected()
@@ -194,6 +217,8 @@ class DataTab(QWidget):
         self.model = InteractionTableModel(session, self)
         self.view = TableView(self.model, self)
         self.model.editRejected.connect(lambda msg: self.statusMessage.emit(f"Edit refused: {msg}"))
+        self.model.typedIntoImplicit.connect(self.statusMessage)
+        self.model.confirm_widen = self._ask_widen
 
         self.find_box = QLineEdit()
         self.find_box.setPlaceholderText("Find a user id or an item (id or title)…  Enter = next")
@@ -258,6 +283,15 @@ class DataTab(QWidget):
                                          "Delete the selected item's column (undoable)")
         self.find_action = action("&Find…", self.focus_find, "Find a user or an item", "Ctrl+F")
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+
+    def _ask_widen(self, value: float, low: float, high: float) -> bool:
+        answer = QMessageBox.question(
+            self, "Rating outside the scale",
+            f"The ratings in this table go from {low:g} to {high:g}. Add {value:g} anyway, "
+            "widening the scale?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def edit_actions(self) -> list[QAction | None]:
         """Actions for the Edit menu (None = separator)."""

@@ -160,7 +160,7 @@ class _KNNBase(Recommender):
     def _popularity_explanation(self, item_index: int) -> Explanation:
         n = int(self.popularity[item_index])
         return Explanation(
-            "popularity", (), f"no similar {self._peers} — popular with {n} users"
+            "popularity", (), f"no similar {self._peers} — popular with {n} user{'s' if n != 1 else ''}"
         )
 
     _peers = "users"
