@@ -159,9 +159,8 @@ class _KNNBase(Recommender):
 
     def _popularity_explanation(self, item_index: int) -> Explanation:
         n = int(self.popularity[item_index])
-        return Explanation(
-            "popularity", (), f"no similar {self._peers} — popular with {n} user{'s' if n != 1 else ''}"
-        )
+        users = "user" if n == 1 else "users"
+        return Explanation("popularity", (), f"no similar {self._peers} — popular with {n} {users}")
 
     _peers = "users"
 
