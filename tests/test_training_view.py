@@ -197,3 +197,31 @@ def test_progress_text_and_time_format():
     event = Progress("batch", epoch=3, n_epochs=10, batch=120, n_batches=400, eta=75)
     assert progress_text(event) == "Epoch 3/10 · batch 120/400 · ETA 1 min 15 s"
     assert format_seconds(9.6) == "10 s"
+
+
+def test_no_eta_until_it_can_be_right():
+    from core.progress import Progress
+
+    first = Progress("batch", epoch=1, n_epochs=10, batch=5, n_batches=400, eta=900)
+    assert "ETA" not in progress_text(first)  # epoch 1 pays for compiling: its ETA is wrong
+    second = Progress("batch", epoch=2, n_epochs=10, batch=5, n_batches=400, eta=300)
+    assert progress_text(second).endswith("ETA 5 min 00 s")
+    early = Progress("stage", "scoring users", fraction=0.1, eta=50)
+    late = Progress("stage", "scoring users", fraction=0.5, eta=50)
+    assert "ETA" not in progress_text(early) and "ETA 50 s" in progress_text(late)
+
+
+def test_a_neural_start_says_it_is_compiling(qtbot, panel):
+    import threading
+
+    gate = threading.Event()
+    panel.host.call(lambda: gate.wait(30))  # hold the worker: the job has not begun
+    panel.form.set_model("neumf")
+    panel.train()
+    assert panel.column.progress.format() == "Compiling the training step…"
+    assert "compiling the training step" in panel.view.loss_plot.titleLabel.text
+    panel.stop()
+    gate.set()
+    with qtbot.waitSignal(panel.session.training.finished, timeout=TIMEOUT) as blocker:
+        pass
+    assert blocker.args[0].model is None  # stopped before it began: nothing to keep
