@@ -140,6 +140,8 @@ class TableView(QTableView):
         self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.clicked.connect(self._on_clicked)
+        self._fitted: set[int] = set()  # columns of a large table fitted to their title
+        self.horizontalScrollBar().valueChanged.connect(lambda _v: self._fit_visible())
         model.modelReset.connect(self.fit_columns)
         model.columnsInserted.connect(lambda *_: self._fit_if_small())
         self.fit_columns()
@@ -155,20 +157,51 @@ class TableView(QTableView):
         header.setDefaultSectionSize(max(base, metrics.horizontalAdvance("00000") + 8))
         header.setMinimumSectionSize(metrics.horizontalAdvance("00") + 8)
         header.reset()  # forget per-column widths from the previous table
+        self._fitted.clear()
         self._fit_if_small()
+        self._fit_visible()
 
     def _fit_if_small(self) -> None:
         model = self._model
         if model.columnCount() > SMALL_TABLE:
             return
-        metrics = self.fontMetrics()
         chars = MAX_FITTED_WIDTH_CHARS if model.columnCount() <= 10 else MAX_FITTED_WIDTH_CHARS // 2
+        self._fit(range(model.columnCount()), chars)
+
+    def _fit_visible(self) -> None:
+        """Large tables: fit the columns scrolled into view (once each), so titles stay readable
+        wherever the view jumps (Ctrl+End, find), without measuring thousands of titles."""
+        model = self._model
+        if model.columnCount() <= SMALL_TABLE:
+            return
+        header = self.horizontalHeader()
+        first = header.logicalIndexAt(0)
+        last = header.logicalIndexAt(max(0, self.viewport().width() - 1))
+        if first < 0:
+            return
+        last = model.columnCount() - 1 if last < 0 else last
+        todo = [c for c in range(first, last + 1) if c not in self._fitted]
+        if not todo:
+            return
+        self._fitted.update(todo)
+        self._fit(todo, MAX_FITTED_WIDTH_CHARS // 2)
+        current = self.currentIndex()
+        if current.isValid() and first <= current.column() <= last:
+            self.updateGeometries()  # the scroll range must include the new widths first
+            self.scrollTo(current)  # wider columns moved it: keep the current cell in view
+
+    def _fit(self, columns, chars: int) -> None:
+        model, metrics = self._model, self.fontMetrics()
         cap = metrics.horizontalAdvance("M") * chars
         header = self.horizontalHeader()
-        for col in range(model.columnCount()):
+        for col in columns:
             label = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
             width = metrics.horizontalAdvance(label) + metrics.horizontalAdvance("MM")
             header.resizeSection(col, min(max(width, header.defaultSectionSize()), cap))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_visible()
 
     def _on_clicked(self, index: QModelIndex) -> None:
         modifiers = QApplication.keyboardModifiers()

@@ -289,3 +289,26 @@ def test_typing_into_an_implicit_table_says_what_to_do(qtbot):
     qtbot.keyClick(tab.view, "4")
     assert session.data == before
     assert len(messages) == 1 and "click a cell or press Space" in messages[0]
+
+
+def test_columns_keep_readable_widths_after_ctrl_end_on_a_large_table(qtbot):
+    n_items = 200  # more than SMALL_TABLE: widths are fitted only where the view shows
+    items = [f"i{k}" for k in range(n_items)]
+    info = {i: ItemInfo(f"A long film title number {k}") for k, i in enumerate(items)}
+    data = Interactions.from_triples(["a"] * n_items, items, items_info=info)
+    session = Session(data)
+    tab = DataTab(session)
+    qtbot.addWidget(tab)
+    tab.resize(900, 400)
+    tab.show()
+    qtbot.waitExposed(tab)
+    view = tab.view
+    header = view.horizontalHeader()
+    view.setCurrentIndex(tab.model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(20)
+    assert view.currentIndex().column() == n_items - 1
+    last = header.sectionSize(n_items - 1)
+    assert last > header.defaultSectionSize()  # fitted to its title, not collapsed
+    assert last >= view.fontMetrics().horizontalAdvance("M") * 8
+    assert view.visualRect(view.currentIndex()).right() <= view.viewport().width()
