@@ -32,6 +32,7 @@ COLUMN_WIDTH = 330
 STOP_SHORTCUT = "Ctrl+."
 TRAIN_SHORTCUT = "Ctrl+T"
 COMPILING = "Compiling the training step…"
+RESULT_LINES = 4
 
 
 def data_summary(data: Interactions) -> str:
@@ -86,6 +87,9 @@ class ModelPanel(QWidget):
         self.result_label = QLabel("No model trained yet.")
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # A fixed height (four lines), so a longer outcome never moves Train/Stop.
+        self.result_label.setFixedHeight(self.fontMetrics().lineSpacing() * RESULT_LINES + 4)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.train_button)
