@@ -51,6 +51,7 @@ DATA_COLUMN = 3
 FIRST_NUMERIC_COLUMN = 6  # "Users" and the metrics
 EVALUATE_SHORTCUT = "Ctrl+E"
 LEGEND_HEIGHT = 28
+PROGRESS_MIN_WIDTH = 340
 SAMPLED_NEGATIVES = 99
 BAR_COLORS = {"HR": (31, 119, 180), "NDCG": (255, 127, 14)}
 
@@ -112,7 +113,7 @@ class EvaluationPanel(QWidget):
         self.model_label.setWordWrap(True)
         self.model_label.setMinimumWidth(120)
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(160)
+        self.progress.setMinimumWidth(PROGRESS_MIN_WIDTH)  # room for "Epoch … · ETA …"
         self.progress.setRange(0, 1000)
         self.progress.setFormat("Ready")
         self.progress.setTextVisible(True)
@@ -153,13 +154,12 @@ class EvaluationPanel(QWidget):
                        QLabel("K"), self.k_combo, self.sampled_check):
             controls.addWidget(widget)
         controls.addStretch(1)
+        for button in (self.evaluate_button, self.stop_button, self.clear_button,
+                       self.export_button):
+            controls.addWidget(button)
         status = QHBoxLayout()
         status.addWidget(self.model_label, 1)
         status.addWidget(self.progress, 1)
-        status.addWidget(self.evaluate_button)
-        status.addWidget(self.stop_button)
-        status.addWidget(self.clear_button)
-        status.addWidget(self.export_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart)

@@ -28,7 +28,7 @@ from gui.progress_format import progress_text
 from gui.session import Session
 from gui.worker import TrainResult
 
-COLUMN_WIDTH = 330
+COLUMN_WIDTH = 360
 STOP_SHORTCUT = "Ctrl+."
 TRAIN_SHORTCUT = "Ctrl+T"
 COMPILING = "Compiling the training step…"

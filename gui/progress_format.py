@@ -13,6 +13,8 @@ def format_seconds(seconds: float | None) -> str:
     if seconds is None or not np.isfinite(seconds):
         return "?"
     seconds = max(0, round(seconds))
+    if seconds >= 3600:
+        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
 

@@ -105,3 +105,17 @@ def test_the_selected_explanation_is_shown_in_full(qtbot, window):
     row = recs.model.rows[0]
     assert row.explanation in recs.details.text()
     assert recs.details.wordWrap() and inside(recs.details_box, recs)
+
+
+def test_progress_text_is_never_clipped(qtbot, window):
+    from core.progress import Progress
+    from gui.progress_format import progress_text
+
+    longest = progress_text(Progress("batch", epoch=888, n_epochs=1000, batch=88888,
+                                     n_batches=99999, eta=35_999))
+    assert "ETA 9 h 59 min" in longest
+    for key, bar in (("training", window.model_panel.progress),
+                     ("evaluation", window.view("evaluation").progress)):
+        settle(qtbot, window, key)
+        room = bar.contentsRect().width()
+        assert bar.fontMetrics().horizontalAdvance(longest) + 8 <= room, key
