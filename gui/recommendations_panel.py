@@ -142,6 +142,7 @@ def recommend_everyone(model, data, k: int,
 class RecommendationsPanel(QWidget):
     statusMessage = Signal(str)
     refreshed = Signal()  # a new list (possibly empty) is on screen
+    rowSelected = Signal(object)  # the selected RecRow, or None (for a widget in why_slot)
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -360,6 +361,7 @@ class RecommendationsPanel(QWidget):
     def _show_details(self, *_args) -> None:
         index = self.table.currentIndex()
         row = self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
+        self.rowSelected.emit(row)
         if row is None:
             self.details.setText("Select a recommendation to read why it was recommended.")
             return
