@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from core.interactions import Interactions
 from gui.comparison_model import ComparisonModel
 from gui.model_form import describe_params
-from gui.progress_format import progress_text
+from gui.progress_format import EtaEstimator, progress_text
 from gui.session import Session
 from gui.worker import EvaluateOutcome
 
@@ -67,6 +67,7 @@ class EvaluationPanel(QWidget):
         self.results: list[EvaluateOutcome] = []
         self._job_id: int | None = None
         self._job_data = ""  # the Data cell of the running job
+        self._eta = EtaEstimator()
         self._row_data: list[str] = []  # the Data cell of each result
 
         self.split_combo = QComboBox()
@@ -211,6 +212,7 @@ class EvaluationPanel(QWidget):
         self._update_model_label()
         self._set_running(True)
         self._job_data = data_label(self.session.data)
+        self._eta.reset()
         self.progress.setValue(0)
         self.progress.setFormat("Splitting…")
         self._job_id = self.host.evaluate(
@@ -266,11 +268,14 @@ class EvaluationPanel(QWidget):
         mine = [event for job_id, event in items if job_id == self._job_id]
         if not mine:
             return
+        eta = None
+        for event in mine:
+            eta = self._eta.update(event)
         last = mine[-1]
         if last.fraction is not None:
             self.progress.setValue(int(1000 * min(max(last.fraction, 0.0), 1.0)))
         if last.kind != "done":
-            self.progress.setFormat(progress_text(last))
+            self.progress.setFormat(progress_text(last, eta))
 
     def _on_evaluated(self, outcome: EvaluateOutcome) -> None:
         if outcome.job_id != self._job_id:

@@ -24,7 +24,7 @@ from core.interactions import Interactions
 from core.models import NEURAL_MODELS
 from core.progress import Progress
 from gui.model_form import ModelForm, describe_params
-from gui.progress_format import progress_text
+from gui.progress_format import EtaEstimator, progress_text
 from gui.session import Session
 from gui.worker import TrainResult
 
@@ -52,6 +52,7 @@ class ModelPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.run = session.training
+        self.eta = EtaEstimator()
         self.setMinimumWidth(260)
 
         self.summary = QLabel()
@@ -148,15 +149,19 @@ class ModelPanel(QWidget):
 
     def _on_started(self, name: str, _params: dict) -> None:
         self._set_running(True)
+        self.eta.reset()
         self.progress.setValue(0)
         self.progress.setFormat(COMPILING if name in NEURAL_MODELS else "Starting…")
 
     def _on_progress(self, events: list[Progress]) -> None:
+        eta = None
+        for event in events:
+            eta = self.eta.update(event)
         last = events[-1]
         if last.fraction is not None:
             self.progress.setValue(int(1000 * min(max(last.fraction, 0.0), 1.0)))
         if last.kind != "done" and self.run.running:
-            self.progress.setFormat(progress_text(last))
+            self.progress.setFormat(progress_text(last, eta))
 
     def _on_finished(self, result: TrainResult, message: str) -> None:
         self._set_running(False)

@@ -112,7 +112,7 @@ def test_progress_text_is_never_clipped(qtbot, window):
     from gui.progress_format import progress_text
 
     longest = progress_text(Progress("batch", epoch=888, n_epochs=1000, batch=88888,
-                                     n_batches=99999, eta=35_999))
+                                     n_batches=99999), 35_999)
     assert "ETA 9 h 59 min" in longest
     for key, bar in (("training", window.model_panel.progress),
                      ("evaluation", window.view("evaluation").progress)):

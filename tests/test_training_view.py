@@ -195,20 +195,38 @@ def test_progress_text_and_time_format():
     from core.progress import Progress
 
     event = Progress("batch", epoch=3, n_epochs=10, batch=120, n_batches=400, eta=75)
-    assert progress_text(event) == "Epoch 3/10 · batch 120/400 · ETA 1 min 15 s"
+    assert progress_text(event, 75) == "Epoch 3/10 · batch 120/400 · ETA 1 min 15 s"
+    assert format_seconds(3725) == "1 h 02 min"
     assert format_seconds(9.6) == "10 s"
 
 
 def test_no_eta_until_it_can_be_right():
+    """10 epochs of 2 s each after 20 s of compiling: the true time left is known exactly."""
     from core.progress import Progress
+    from gui.progress_format import EtaEstimator
 
-    first = Progress("batch", epoch=1, n_epochs=10, batch=5, n_batches=400, eta=900)
-    assert "ETA" not in progress_text(first)  # epoch 1 pays for compiling: its ETA is wrong
-    second = Progress("batch", epoch=2, n_epochs=10, batch=5, n_batches=400, eta=300)
-    assert progress_text(second).endswith("ETA 5 min 00 s")
+    compile_s, epoch_s, n = 20.0, 2.0, 10
+
+    def at(epoch: int, part: float, kind: str = "batch") -> Progress:
+        done = (epoch - 1 + part) / n
+        elapsed = compile_s + (epoch - 1 + part) * epoch_s
+        return Progress(kind, epoch=epoch, n_epochs=n, fraction=done, elapsed=elapsed,
+                        eta=elapsed / done * (1 - done))  # what core reports
+
+    estimator = EtaEstimator()
+    assert estimator.update(at(1, 0.5)) is None  # compiling inside epoch 1: no ETA
+    assert estimator.update(at(1, 1.0, "epoch")) is None
+    assert estimator.update(at(2, 0.25)) is None  # too little timed yet
+    core_says = at(2, 0.6).eta
+    ours = estimator.update(at(2, 0.6))
+    truth = (n - 1.6) * epoch_s
+    assert abs(ours - truth) <= 0.3 * truth
+    assert abs(core_says - truth) > 0.3 * truth  # the naive ETA would have been far off
+    assert progress_text(at(2, 0.6), ours).endswith(f"ETA {format_seconds(ours)}")
+    assert "ETA" not in progress_text(at(2, 0.5))
     early = Progress("stage", "scoring users", fraction=0.1, eta=50)
     late = Progress("stage", "scoring users", fraction=0.5, eta=50)
-    assert "ETA" not in progress_text(early) and "ETA 50 s" in progress_text(late)
+    assert estimator.update(early) is None and estimator.update(late) == 50
 
 
 def test_a_neural_start_says_it_is_compiling(qtbot, panel):
