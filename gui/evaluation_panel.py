@@ -155,12 +155,12 @@ class EvaluationPanel(QWidget):
                        QLabel("K"), self.k_combo, self.sampled_check):
             controls.addWidget(widget)
         controls.addStretch(1)
+        status = QHBoxLayout()
         for button in (self.evaluate_button, self.stop_button, self.clear_button,
                        self.export_button):
-            controls.addWidget(button)
-        status = QHBoxLayout()
+            status.addWidget(button)
+        status.addSpacing(8)
         status.addWidget(self.model_label, 1)
-        status.addWidget(self.progress, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart)
@@ -170,6 +170,7 @@ class EvaluationPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addLayout(status)
+        layout.addWidget(self.progress)
         layout.addWidget(splitter, 1)
 
         self.split_combo.currentIndexChanged.connect(self._split_changed)

@@ -119,3 +119,7 @@ def test_progress_text_is_never_clipped(qtbot, window):
         settle(qtbot, window, key)
         room = bar.contentsRect().width()
         assert bar.fontMetrics().horizontalAdvance(longest) + 8 <= room, key
+
+
+def test_the_window_fits_a_1024_wide_screen(qtbot, window):
+    assert window.minimumSizeHint().width() <= 1024
