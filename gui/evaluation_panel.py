@@ -1,9 +1,9 @@
 """Evaluate the chosen model offline and compare every model evaluated in this session.
 
 Evaluate splits the current table with ``core.evaluation`` (leave-last-out, random or temporal),
-fits a fresh model with the current settings of the Model & training panel on the split's
-training part, and ranks the held-out items — all in the session's worker thread. Each result
-adds a row to the comparison table and a pair of bars (HR@K, NDCG@K) to the chart. Every row
+fits a fresh model with the settings chosen in the left column (``Session.model_config``) on the
+split's training part, and ranks the held-out items — all in the session's worker thread. Each
+result adds a row to the comparison table and a pair of bars (HR@K, NDCG@K) to the chart. Every row
 names the data it ran on (the Data column), so runs on different tables are never mixed silently;
 the comparison can be exported as CSV.
 """
