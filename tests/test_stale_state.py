@@ -91,3 +91,18 @@ def test_evaluation_rows_say_which_data_they_ran_on(qtbot, window):
 
     assert evaluation.comparison.cell(0, DATA_COLUMN) == "Movie night (small) (50 × 40, 400)"
     assert evaluation.comparison.cell(1, DATA_COLUMN) == "Seed example (3 × 5, 9)"
+
+
+def test_the_loss_plots_y_range_fits_each_new_run(qtbot, window):
+    view = window.view("training")
+    view.loss_plot.setYRange(100, 200)  # e.g. the previous run's losses, or a user's zoom
+    assert not view.loss_plot.vb.autoRangeEnabled()[1]
+    view._on_started("mlp", {"epochs": 3})
+    assert view.loss_plot.vb.autoRangeEnabled()[1] and view.val_plot.vb.autoRangeEnabled()[1]
+    from core.progress import Progress
+
+    view._on_progress([Progress("batch", epoch=1, n_epochs=3, batch=1, n_batches=2, loss=0.5),
+                       Progress("batch", epoch=1, n_epochs=3, batch=2, n_batches=2, loss=0.4)])
+    view.loss_plot.vb.updateAutoRange()
+    low, high = view.loss_plot.viewRange()[1]
+    assert low <= 0.4 and high >= 0.5 and high < 100
