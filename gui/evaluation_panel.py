@@ -229,6 +229,7 @@ class EvaluationPanel(QWidget):
             self.host.stop(self._job_id)
             self.stop_button.setEnabled(False)
             self.stop_action.setEnabled(False)
+            self.progress.setFormat("Stopping…")
 
     def clear(self) -> None:
         self.results.clear()
@@ -275,7 +276,7 @@ class EvaluationPanel(QWidget):
         last = mine[-1]
         if last.fraction is not None:
             self.progress.setValue(int(1000 * min(max(last.fraction, 0.0), 1.0)))
-        if last.kind != "done":
+        if last.kind != "done" and self.stop_button.isEnabled():  # not while stopping
             self.progress.setFormat(progress_text(last, eta))
 
     def _on_evaluated(self, outcome: EvaluateOutcome) -> None:

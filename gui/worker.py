@@ -355,7 +355,6 @@ class WorkerHost(QObject):
     evaluated = Signal(object)  # EvaluateOutcome
     called = Signal(object)  # CallResult
     busyChanged = Signal(bool)
-    statusMessage = Signal(str)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -426,9 +425,8 @@ class WorkerHost(QObject):
         Other jobs are untouched; an unknown or finished job id does nothing.
         """
         token = self._tokens.get(job_id)
-        if token is not None and not token.cancelled:
+        if token is not None:
             token.cancel()
-            self.statusMessage.emit("Stopping…")
 
     def shutdown(self) -> None:
         """Stop any job, end the thread and wait for it (idempotent; call before closing)."""
