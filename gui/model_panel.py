@@ -111,6 +111,7 @@ class ModelPanel(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.stop_action.triggered.connect(self.stop)
         self.form.changed.connect(self._publish_config)
+        session.configChanged.connect(self._follow_config)
         self.run.started.connect(self._on_started)
         self.run.progress.connect(self._on_progress)
         self.run.finished.connect(self._on_finished)
@@ -177,6 +178,20 @@ class ModelPanel(QWidget):
 
     def _publish_config(self) -> None:
         self.session.set_model_config(self.form.model_name(), self.form.params())
+
+    def _follow_config(self) -> None:
+        """Another view chose settings (e.g. a sweep's best row): show them in the form."""
+        config = self.session.model_config
+        if config is None or config == (self.form.model_name(), self.form.params()):
+            return
+        name, params = config
+        self.form.blockSignals(True)
+        try:
+            self.form.set_model(name)
+            self.form.set_params(params)
+        finally:
+            self.form.blockSignals(False)
+        self._publish_config()  # the form's full, in-range values
 
     def _update_summary(self, _change: object = None) -> None:
         self.summary.setText(data_summary(self.session.data))

@@ -106,3 +106,12 @@ def test_the_loss_plots_y_range_fits_each_new_run(qtbot, window):
     view.loss_plot.vb.updateAutoRange()
     low, high = view.loss_plot.viewRange()[1]
     assert low <= 0.4 and high >= 0.5 and high < 100
+
+
+def test_settings_chosen_by_another_view_show_in_the_form(qtbot, window):
+    form = window.model_panel.form
+    window.session.set_model_config("user-knn", {"k": 7, "similarity": "jaccard"})
+    assert form.model_name() == "user-knn"
+    params = form.params()
+    assert params["k"] == 7 and params["similarity"] == "jaccard"
+    assert window.session.model_config == ("user-knn", params)  # the form's full settings
