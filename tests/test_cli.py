@@ -16,6 +16,7 @@ from core.cli import add_model_options, main
 from core.evaluation import evaluate, leave_last_out
 from core.io import load, save_csv
 from core.models import create_model
+from core.models.params import param
 from core.samples import SAMPLES, load_sample, movie_night
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,10 +119,11 @@ def test_model_options_reach_the_model(tmp_path, small_csv):
 def test_options_are_generated_from_the_config_fields():
     @dataclasses.dataclass
     class Config:
-        hidden: tuple[int, ...] = (64, 32)
-        dropout: float = 0.5
-        validation: bool = True
-        k: int = 3
+        hidden: tuple[int, ...] = param((64, 32), label="Hidden", help="Layer sizes.", minimum=1)
+        dropout: float = param(0.5, label="Dropout", help="Hidden share.", minimum=0, maximum=1,
+                               exclusive_maximum=True)
+        validation: bool = param(True, label="Validate", help="Hold out.")
+        k: int = param(3, label="Neighbours", help="How many.", minimum=1)
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--k", type=int, default=10)
@@ -130,6 +132,22 @@ def test_options_are_generated_from_the_config_fields():
     values = {field: getattr(args, dest) for dest, field in dests.items()}
     assert values == {"hidden": (8, 4, 2), "dropout": 0.5, "validation": False, "k": 7}
     assert args.k == 5
+    text = parser.format_help()
+    assert "Dropout: Hidden share. (>= 0 and < 1; default: 0.5)" in " ".join(text.split())
+
+
+@pytest.mark.parametrize(("option", "value", "field"), [
+    ("--epochs", "0", "epochs"), ("--dropout", "2", "dropout"), ("--dropout", "1.0", "dropout"),
+    ("--learning-rate", "-0.01", "learning_rate"), ("--batch-size", "0", "batch_size"),
+])
+def test_out_of_range_model_options_exit_2_naming_the_field(small_csv, tmp_path, option, value,
+                                                             field):
+    code, _, err = run("train", "--data", small_csv, "--model", "mlp", option, value,
+                       "--save", tmp_path / "m.zip")
+    assert code == 2
+    assert f"{field}: must be" in err
+    assert "loading" not in err  # refused before the data was read
+    assert not (tmp_path / "m.zip").exists()
 
 
 def test_evaluate_json_matches_calling_evaluate(small_csv):

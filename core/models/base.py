@@ -54,7 +54,13 @@ class Recommendation:
 
 @dataclass
 class ModelConfig:
-    """Base of every model's typed config; subclasses add their fields with defaults."""
+    """Base of every model's typed config; subclasses add their fields with ``param(...)``
+    (``core.models.params``). Building a config validates it: an invalid one cannot exist."""
+
+    def __post_init__(self) -> None:
+        from core.models.params import validate_config
+
+        validate_config(self)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -95,6 +101,9 @@ class Recommender(ABC):
     # -- shared -----------------------------------------------------------------------------------
 
     def fit(self, data: Interactions, on_progress: ProgressCallback | None = None) -> Recommender:
+        from core.models.params import validate_config
+
+        validate_config(self.config)  # a field may have been changed since the config was built
         if data.n_users == 0 or data.n_items == 0 or data.nnz == 0:
             raise ModelError("cannot fit on an empty table")
         self.user_ids = list(data.user_ids)

@@ -29,10 +29,9 @@ import scipy.sparse as sp
 from core.errors import ModelError
 from core.interactions import Interactions
 from core.models.base import Explanation, ModelConfig, Recommender
+from core.models.params import param
 from core.models.recency import recency_weights, row_recency
 from core.models.similarity import (
-    NEIGHBOURHOODS,
-    SIMILARITIES,
     Neighbourhood,
     Reference,
     SimilarityName,
@@ -55,47 +54,46 @@ SCORE_DENSE_FROM = 0.05
 
 @dataclass
 class KNNConfig(ModelConfig):
-    """Shared kNN parameters.
+    """Shared kNN parameters (each field's help says what it does)."""
 
-    k: neighbours kept per user (user-kNN) or per item (item-kNN).
-    similarity: "cosine", "jaccard" or "pearson" (mean-centred ratings; explicit data only).
-    shrinkage: similarity × overlap / (overlap + shrinkage); 0 = off.
-    min_overlap: pairs sharing fewer entries get similarity 0.
-    neighbourhood: "top-k", "reverse" or "mutual" (see ``select_neighbours``).
-    use_ratings: use the rating values instead of 1 for every interaction.
-    batch_size: rows per batch (bounds memory to batch_size × n dense floats).
-    """
-
-    k: int = 50
-    similarity: SimilarityName = "cosine"
-    shrinkage: float = 0.0
-    min_overlap: int = 1
-    neighbourhood: Neighbourhood = "top-k"
-    use_ratings: bool = False
-    batch_size: int = 512
-
-    def validate(self) -> None:
-        if self.k < 1:
-            raise ModelError("k must be at least 1")
-        if self.similarity not in SIMILARITIES:
-            raise ModelError(f"similarity must be one of {', '.join(SIMILARITIES)}")
-        if self.neighbourhood not in NEIGHBOURHOODS:
-            raise ModelError(f"neighbourhood must be one of {', '.join(NEIGHBOURHOODS)}")
-        if self.shrinkage < 0 or self.min_overlap < 0 or self.batch_size < 1:
-            raise ModelError("shrinkage and min_overlap must be ≥ 0, batch_size ≥ 1")
+    k: int = param(50, label="Neighbours", minimum=1, maximum=100_000,
+                   help="How many most-similar neighbours contribute to each score.")
+    similarity: SimilarityName = param(
+        "cosine", label="Similarity",
+        help="How the likeness of two rows is measured (pearson: mean-centred ratings, "
+             "explicit data only).")
+    shrinkage: float = param(
+        0.0, label="Shrinkage", minimum=0, maximum=1e6,
+        help="Similarity × overlap / (overlap + shrinkage): shrinks similarities computed from "
+             "few shared interactions towards 0 (0 = off).")
+    min_overlap: int = param(
+        1, label="Minimum overlap", minimum=0, maximum=100_000,
+        help="Pairs sharing fewer interactions than this count as not similar at all.")
+    neighbourhood: Neighbourhood = param(
+        "top-k", label="Neighbourhood",
+        help="Which neighbours count: each one's top-k, the reverse, or only mutual ones.")
+    use_ratings: bool = param(
+        False, label="Use rating values",
+        help="Use the rating values instead of treating every interaction as 1.")
+    batch_size: int = param(
+        512, label="Batch size", minimum=1, maximum=1_000_000,
+        help="Rows processed at once; larger is faster but uses more memory.")
 
 
 @dataclass
 class UserKNNConfig(KNNConfig):
-    k: int = 50
+    k: int = param(50, label="Neighbours", minimum=1, maximum=100_000,
+                   help="How many most-similar users contribute to each score.")
 
 
 @dataclass
 class ItemKNNConfig(KNNConfig):
-    """recency: decay of the weight of a user's older items (see module docstring); 0 = off."""
-
-    k: int = 100
-    recency: float = 2.0
+    k: int = param(100, label="Neighbours", minimum=1, maximum=100_000,
+                   help="How many most-similar items are kept per item.")
+    recency: float = param(
+        2.0, label="Recency decay", minimum=0, maximum=1e6,
+        help="How fast a user's older items lose weight: exp(-r / recency), r = later "
+             "timestamps (0 = all items count equally; needs timestamps).")
 
 
 def _values(matrix: sp.csr_matrix, use_ratings: bool) -> sp.csr_matrix:
@@ -117,7 +115,6 @@ class _KNNBase(Recommender):
     config: KNNConfig
 
     def _prepare(self, data: Interactions) -> None:
-        self.config.validate()
         if self.config.similarity == "pearson" and not data.explicit:
             raise ModelError("pearson similarity needs explicit ratings; use cosine or jaccard")
         self.popularity = np.bincount(
