@@ -40,7 +40,6 @@ from core.models import MODELS, model_class
 from core.models.base import ModelConfig, Recommender
 from core.models.params import ParamSpec, param_specs
 from core.progress import Progress
-from core.ranking import mask_seen, top_k
 
 _SHARED_FIELDS = {"seed"}  # config fields that reuse the command's option of the same name
 
@@ -370,10 +369,8 @@ def recommend_for(
         batch = users[start:start + batch_size]
         rows = data.row_vectors(batch, model.item_ids)
         uidx = np.array([model.training_user_index(u) for u in batch], dtype=np.int64)
-        scores = np.array(model.score_rows(rows, uidx), dtype=np.float64)
-        mask_seen(scores, rows)
         sl = slice(start, start + len(batch))
-        all_idx[sl], all_val[sl] = top_k(scores, k)
+        all_idx[sl], all_val[sl] = model.top_k_rows(rows, uidx, k)
         if on_progress is not None:
             done = start + len(batch)
             on_progress(Progress("stage", "recommending", fraction=done / len(users)))

@@ -55,7 +55,7 @@ def test_a_config_changed_after_construction_is_refused_at_fit():
     model = model_class("item-knn")(k=5)
     model.config.k = 0
     data = Interactions.from_triples(["a", "a", "b"], ["x", "y", "x"])
-    with pytest.raises(ConfigError, match="^k: "):
+    with pytest.raises(ConfigError, match=r"^k: "):
         model.fit(data)
 
 
@@ -90,7 +90,7 @@ def test_param_specs_takes_choices_from_the_type_and_refuses_undeclared_fields()
         size: int = param(3, label="Size", help="How big.", minimum=1)
 
     assert Declared(size=4).size == 4
-    with pytest.raises(ConfigError, match="^size: must be a whole number"):
+    with pytest.raises(ConfigError, match=r"^size: must be a whole number"):
         Declared(size=2.5)
 
 
@@ -99,7 +99,7 @@ def test_registry_entries_are_complete_and_neural_is_derived():
         assert info.name == name and info.label and info.summary
         assert model_class(name).name == name
         assert info.family in {"baseline", "cf", "content", "hybrid", "neural"}
-    assert NEURAL_MODELS == {name for name, info in MODELS.items() if info.neural}
+    assert {name for name, info in MODELS.items() if info.neural} == NEURAL_MODELS
     assert model_info("mlp").neural and not model_info("item-knn").neural
     with pytest.raises(ValueError, match="unknown model"):
         model_info("nope")

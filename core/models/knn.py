@@ -156,8 +156,9 @@ class _KNNBase(Recommender):
 
     def _popularity_explanation(self, item_index: int) -> Explanation:
         n = int(self.popularity[item_index])
+        users = "user" if n == 1 else "users"
         return Explanation(
-            "popularity", (), f"no similar {self._peers} — popular with {n} users"
+            "popularity", (), f"no similar {self._peers} — popular with {n} {users}"
         )
 
     _peers = "users"
@@ -303,8 +304,7 @@ class ItemKNN(_KNNBase):
         if not len(order):
             return self._popularity_explanation(item_index)
         contributors = tuple((self.item_ids[own[p]], float(contributions[p])) for p in order)
-        named = ", ".join(self.item_ids[own[p]] for p in order[:3])
-        return Explanation("items", contributors, f"because you liked {named}")
+        return Explanation.naming("items", contributors, "because you liked {names}")
 
 
 def _dense_product(a: sp.spmatrix, b: sp.spmatrix) -> np.ndarray:

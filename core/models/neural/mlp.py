@@ -226,8 +226,7 @@ class MLPRecommender(Recommender):
         )
         if not top:
             return Explanation("items", (), "No single item of yours stands out for this one.")
-        names = ", ".join(item for item, _ in top)
-        return Explanation("items", top, f"Mostly because you have {names}.")
+        return Explanation.naming("items", top, "Mostly because you have {names}.")
 
     # -- persistence ----------------------------------------------------------------------------
 

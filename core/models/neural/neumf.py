@@ -18,8 +18,9 @@ NeuMF scores users by their *trained* embedding: it cannot fold in a user added 
 (``supports_fold_in = False``, a clear ``ModelError`` asks to retrain), and a known user's edits
 after training do not change their scores until it is retrained.
 
-Explanation: the user's own items nearest to the recommended item in the model's item space
-(cosine of the concatenated GMF and MLP item embeddings).
+Explanation (kind "embedding"): the user's own items nearest to the recommended item in the model's
+item space (cosine of the concatenated GMF and MLP item embeddings) — neighbours in what the model
+learned, not items that "caused" the score.
 """
 
 from __future__ import annotations
@@ -293,13 +294,14 @@ class NeuMFRecommender(Recommender):
         items = sp.csr_matrix(row).indices
         items = items[items != item_index]
         if len(items) == 0:
-            return Explanation("items", (), "You have no items yet to compare it with.")
+            return Explanation("embedding", (), "You have no items yet to compare it with.")
         v = self.item_vectors()
         sim = v[items] @ v[item_index]
         order = np.argsort(-sim, kind="stable")[:3]
         top = tuple((self.item_ids[items[j]], float(sim[j])) for j in order)
-        names = ", ".join(item for item, _ in top)
-        return Explanation("items", top, f"Close, in what the model learned, to {names}.")
+        return Explanation.naming(
+            "embedding", top, "Close, in what the model learned, to {names}."
+        )
 
     # -- persistence ----------------------------------------------------------------------------
 
