@@ -124,6 +124,18 @@ class Recommender(ABC):
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
         """Why ``item_index`` scores for the user whose (1 × n_items) ``row`` is given."""
 
+    # -- saving (core.persistence) ---------------------------------------------------------------
+
+    def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
+        """What a saved model needs beside its config, ids and training matrix: every learned
+        array, by name. ``restore_state`` must rebuild the model from exactly these (no refit)."""
+        raise ModelError(f"{self.name or type(self).__name__} cannot be saved")
+
+    def restore_state(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
+        """Rebuild the fitted model from ``state_arrays``' output; ``user_ids``, ``item_ids`` and
+        ``train_matrix`` are already set. ``ValueError`` when an array does not fit."""
+        raise ModelError(f"{self.name or type(self).__name__} cannot be loaded")
+
     # -- shared -----------------------------------------------------------------------------------
 
     def fit(self, data: Interactions, on_progress: ProgressCallback | None = None) -> Recommender:

@@ -48,7 +48,7 @@ T = TypeVar("T")
 EXPLAIN_TOP = 5
 DTYPE = np.float32  # similarities and scores: half the memory and time of float64
 # Rows of item-kNN's similarity matrix holding at least this fraction of items are multiplied
-# densely when scoring (measured best at ML-1M size; see ``ItemKNN._split_scoring``).
+# densely when scoring (measured best at ML-1M size; see ``_split_scoring``).
 SCORE_DENSE_FROM = 0.05
 
 
@@ -122,6 +122,11 @@ class _KNNBase(Recommender):
         ).astype(np.float64)
         self._ratings = self.config.use_ratings or self.config.similarity == "pearson"
 
+    def _restore_popularity(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
+        self.popularity = _vector(arrays["popularity"], len(self.item_ids), "popularity")
+        self.popularity = self.popularity.astype(np.float64)
+        self._ratings = self.config.use_ratings or self.config.similarity == "pearson"
+
     def _sim_input(self, rows: sp.csr_matrix) -> sp.csr_matrix:
         """Rows as the similarity sees them (centred for pearson)."""
         if self.config.similarity == "pearson":
@@ -173,14 +178,12 @@ class UserKNN(_KNNBase):
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
         self._prepare(data)
         cfg = self.config
-        reference = self._sim_input(data.matrix)
-        self._reference = Reference(reference, cfg.similarity, DTYPE)
-        self._scoring = _values(data.matrix, self._ratings)
-        self._scoring_by_item = self._scoring.tocsc()  # one item's users fast, for explain
+        reference = self._index()
         self._thresholds = None
         if cfg.neighbourhood != "top-k":
             n = data.n_users
             thresholds = np.zeros(n, dtype=DTYPE)
+
             def kth(users: np.ndarray) -> np.ndarray:
                 return kth_largest(self._similarities(reference[users], users), cfg.k)
 
@@ -190,6 +193,28 @@ class UserKNN(_KNNBase):
                 if report(on_progress, event):
                     break
             self._thresholds = thresholds
+
+    def _index(self) -> sp.csr_matrix:
+        """Lookup structures over the training rows (normalised copies, a column view): derived
+        from the stored matrix and the config, nothing learned. Returns the similarity input."""
+        reference = self._sim_input(self.train_matrix)
+        self._reference = Reference(reference, self.config.similarity, DTYPE)
+        self._scoring = _values(self.train_matrix, self._ratings)
+        self._scoring_by_item = self._scoring.tocsc()  # one item's users fast, for explain
+        return reference
+
+    def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
+        state: dict[str, np.ndarray | sp.csr_matrix] = {"popularity": self.popularity}
+        if self._thresholds is not None:  # per user: the k-th largest similarity
+            state["thresholds"] = self._thresholds
+        return state
+
+    def restore_state(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
+        self._restore_popularity(arrays)
+        self._thresholds = None
+        if self.config.neighbourhood != "top-k":
+            self._thresholds = _vector(arrays["thresholds"], len(self.user_ids), "thresholds")
+        self._index()
 
     def _similarities(self, queries: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         cfg = self.config
@@ -261,23 +286,33 @@ class ItemKNN(_KNNBase):
         else:
             sim = top.minimum(top.T)
         self.similarity_matrix = sp.csr_matrix(sim, dtype=DTYPE)
-        self._dense_items = None  # a refit must not reuse the previous split
-        self._split_scoring()
+        self._scoring_split = _split_scoring(self.similarity_matrix)
         self._recency = recency_weights(data.matrix, data.timestamps, self.config.recency)
 
-    def _split_scoring(self) -> SplitProduct:
-        """The scoring product ``weights @ similarity_matrix``, its densest rows split off.
+    def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
+        state: dict[str, np.ndarray | sp.csr_matrix] = {
+            "popularity": self.popularity, "similarity_matrix": self.similarity_matrix,
+        }
+        if self._recency is not None:  # per training entry, see ``core.models.recency``
+            state["recency"] = self._recency
+        return state
 
-        Popular items are among many items' nearest, so their rows of the matrix are dense, and
-        most users have them: those go through BLAS (``core.models.split_product``). The parts
-        are plain arrays, so a saved model keeps them.
-        """
-        if getattr(self, "_dense_items", None) is None:
-            split = SplitProduct.of(self.similarity_matrix, DTYPE, dense_from=SCORE_DENSE_FROM)
-            self._dense_items = split.dense_index
-            self._dense_similarity = split.dense
-            self._sparse_similarity = split.sparse
-        return SplitProduct(self._dense_items, self._dense_similarity, self._sparse_similarity)
+    def restore_state(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
+        self._restore_popularity(arrays)
+        n = len(self.item_ids)
+        sim = sp.csr_matrix(arrays["similarity_matrix"], dtype=DTYPE)
+        if sim.shape != (n, n):
+            raise ValueError(f"similarity_matrix has shape {sim.shape}, expected {(n, n)}")
+        self.similarity_matrix = sim
+        self._scoring_split = _split_scoring(sim)
+        self._recency = None
+        if "recency" in arrays:
+            recency = sp.csr_matrix(arrays["recency"])
+            m = self.train_matrix
+            if recency.shape != m.shape or not np.array_equal(recency.indptr, m.indptr) \
+                    or not np.array_equal(recency.indices, m.indices):
+                raise ValueError("recency weights do not match the training matrix")
+            self._recency = recency
 
     def row_weights(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> sp.csr_matrix:
         """How much each item of each row counts: value (1 or rating) × recency weight.
@@ -292,7 +327,7 @@ class ItemKNN(_KNNBase):
         return sp.csr_matrix(weighted, dtype=DTYPE)
 
     def _score_batch(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
-        return self._split_scoring()(self.row_weights(rows, user_indices))
+        return self._scoring_split(self.row_weights(rows, user_indices))
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
         weights = self.row_weights(sp.csr_matrix(row), np.array([user_index]))
@@ -305,6 +340,24 @@ class ItemKNN(_KNNBase):
             return self._popularity_explanation(item_index)
         contributors = tuple((self.item_ids[own[p]], float(contributions[p])) for p in order)
         return Explanation.naming("items", contributors, "because you liked {names}")
+
+
+def _split_scoring(similarity: sp.csr_matrix) -> SplitProduct:
+    """The scoring product ``weights @ similarity``, its densest rows split off.
+
+    Popular items are among many items' nearest, so their rows of the matrix are dense, and most
+    users have them: those go through BLAS (``core.models.split_product``). Derived from the
+    matrix alone, so a loaded model rebuilds it.
+    """
+    return SplitProduct.of(similarity, DTYPE, dense_from=SCORE_DENSE_FROM)
+
+
+def _vector(value: object, n: int, name: str) -> np.ndarray:
+    """A saved 1-D numeric array of length ``n`` as float32 (``ValueError`` otherwise)."""
+    array = np.asarray(value)
+    if array.shape != (n,) or not np.issubdtype(array.dtype, np.number):
+        raise ValueError(f"{name} has shape {array.shape}, expected ({n},)")
+    return array.astype(DTYPE)
 
 
 def _dense_product(a: sp.spmatrix, b: sp.spmatrix) -> np.ndarray:
