@@ -99,8 +99,6 @@ def format_progress(event: Progress) -> str:
         parts.append(f"{100 * event.fraction:.0f}%")
     if event.loss is not None:
         parts.append(f"loss {event.loss:.4f}")
-    if event.val_loss is not None:
-        parts.append(f"val_loss {event.val_loss:.4f}")
     parts.extend(f"{k} {v:.4f}" for k, v in event.metrics.items())
     timing = f"{event.elapsed:.1f}s"
     if event.eta is not None and event.kind != "done":

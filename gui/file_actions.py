@@ -26,14 +26,11 @@ from gui.session import Session
 MAX_RECENT = 8
 RECENT_KEY = "files/recent"
 DIR_KEY = "files/lastDir"
-FALLBACK_FILTER = "Data files (*.csv *.tsv *.txt *.dat *.data *.json *.zip);;All files (*)"
 
 
 def supported_filter() -> str:
-    try:
-        from core.io import SUPPORTED_DESCRIPTION
-    except ImportError:
-        return FALLBACK_FILTER
+    from core.io import SUPPORTED_DESCRIPTION
+
     return SUPPORTED_DESCRIPTION
 
 

@@ -5,8 +5,9 @@ A subclass supplies
 
 - ``_build()``: create ``self.network`` (a Keras model) for ``len(self.user_ids)`` users and
   ``len(self.item_ids)`` items, seeded by ``config.seed``;
-- ``_training_plan(data, train, train_timestamps, holdout)``: its batches, its compiled train
-  step and, when ``holdout`` is given, the scores of the validation users (``TrainingPlan``);
+- ``_training_plan(data, train, train_timestamps)``: its batches over ``train`` (the training
+  matrix without the validation hold-out), its compiled train step and how it scores the
+  validation users (``TrainingPlan``);
 - optionally ``_extra_state()`` / ``_restore_extra(arrays)`` for arrays beside the weights.
 
 The config must have ``epochs``, ``seed``, ``validation``, ``patience`` and ``monitor`` (see
@@ -29,7 +30,6 @@ from core.interactions import Interactions
 from core.models.base import ModelConfig, Recommender
 from core.models.neural.backend import load_tensorflow
 from core.models.neural.training import (
-    Holdout,
     TrainingResult,
     holdout_last,
     rank_metrics,
@@ -69,8 +69,7 @@ class NeuralRecommender(Recommender):
 
     @abstractmethod
     def _training_plan(
-        self, data: Interactions, train: sp.csr_matrix, train_timestamps: np.ndarray | None,
-        holdout: Holdout | None,
+        self, data: Interactions, train: sp.csr_matrix, train_timestamps: np.ndarray | None
     ) -> TrainingPlan:
         """Batches and step over ``train`` (the training matrix without the held-out items)."""
 
@@ -92,7 +91,7 @@ class NeuralRecommender(Recommender):
                 holdout = None
         train = holdout.train if holdout is not None else self.train_matrix
         train_ts = holdout.timestamps if holdout is not None else data.timestamps
-        plan = self._training_plan(data, train, train_ts, holdout)
+        plan = self._training_plan(data, train, train_ts)
         evaluate = None
         if holdout is not None and plan.validation_scores is not None:
             val = validation_subset(holdout, cfg.seed)

@@ -36,7 +36,7 @@ from core.interactions import Interactions
 from core.models.base import Explanation
 from core.models.neural.base import NeuralRecommender, TrainingPlan
 from core.models.neural.config import NeuMFConfig
-from core.models.neural.training import Holdout, check_finite
+from core.models.neural.training import check_finite
 from core.models.recency import recency_weights
 
 MAX_REDRAWS = 10
@@ -170,8 +170,7 @@ class NeuMFRecommender(NeuralRecommender):
     # -- training -------------------------------------------------------------------------------
 
     def _training_plan(
-        self, data: Interactions, train: sp.csr_matrix, train_timestamps: np.ndarray | None,
-        holdout: Holdout | None,
+        self, data: Interactions, train: sp.csr_matrix, train_timestamps: np.ndarray | None
     ) -> TrainingPlan:
         import keras
         import tensorflow as tf
