@@ -84,6 +84,7 @@ def save_model(model: Recommender, path: str | Path) -> Path:
             zf.writestr("manifest.json", json.dumps(manifest))
             zf.writestr("arrays.npz", buffer.getvalue())
 
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     return atomic_write(path, write)
 
 

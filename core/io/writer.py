@@ -55,12 +55,11 @@ def atomic_write(
 
     The handle is binary, or text in ``encoding`` (newlines untranslated) when one is given. The
     temporary file is removed if ``write_fn`` fails; an ``OSError`` becomes a ``DataError``
-    naming the file.
+    naming the file. The folder must exist.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise DataError(f"cannot write here ({exc.strerror or exc})", path) from None
