@@ -46,28 +46,8 @@ MODES = _modes()
 
 
 def suggested_params(name: str, data: Interactions) -> dict[str, Any]:
-    """Defaults that suit the size of ``data`` (only fields the model's Config has)."""
-    nnz, n_users, n_items = data.nnz, data.n_users, data.n_items
-    tiny, large = nnz < 5_000, nnz > 2_000_000
-    out: dict[str, Any] = {}
-    if name == "user-knn":
-        out["k"] = max(2, min(50, n_users // 3)) if tiny else 50
-    elif name == "item-knn":
-        out["k"] = max(2, min(100, n_items // 3)) if tiny else 100
-    elif name == "mlp":
-        if tiny:
-            out.update(hidden=(32,), epochs=60, batch_size=16, patience=20,
-                       validation=n_users >= 50)
-        elif large:
-            out.update(hidden=(200,), epochs=20, batch_size=512, patience=3)
-    elif name == "neumf":
-        if tiny:
-            out.update(gmf_size=8, mlp_size=8, hidden=(16, 8), batch_size=64, epochs=40,
-                       patience=10, validation=n_users >= 50)
-        elif large:
-            out.update(batch_size=8192, epochs=10, patience=2)
-    fields = {pf.name for pf in param_specs(model_class(name).Config)}
-    return {k: v for k, v in out.items() if k in fields}
+    """Settings that suit the size of ``data`` (the model's ``Config.suggested``)."""
+    return model_class(name).Config.suggested(data)
 
 
 def describe_params(name: str, params: dict[str, Any]) -> str:

@@ -117,3 +117,17 @@ def test_cli_refuses_a_bad_setting_before_loading_data_or_tensorflow(tmp_path):
     assert out.stdout.split() == ["2", "False", "False"]
     assert "epochs: must be >= 1" in out.stderr
     assert "missing.csv" not in out.stderr  # refused before the data was read
+
+
+@pytest.mark.parametrize("name", list(MODELS))
+@pytest.mark.parametrize(
+    "shape", [(30, 20, 200), (5_000, 2_000, 100_000), (90_000, 20_000, 3_000_000)]
+)
+def test_suggested_settings_are_fields_and_valid(name, shape):
+    from types import SimpleNamespace
+
+    n_users, n_items, nnz = shape
+    config_cls = model_class(name).Config
+    suggested = config_cls.suggested(SimpleNamespace(n_users=n_users, n_items=n_items, nnz=nnz))
+    assert set(suggested) <= {pf.name for pf in param_specs(config_cls)}
+    config_cls(**suggested)  # raises ConfigError if a suggestion is out of range

@@ -91,6 +91,12 @@ class ModelConfig:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def suggested(cls, data: Interactions) -> dict[str, Any]:
+        """Settings (a subset of the fields) that suit the size of ``data`` better than the
+        defaults, which are tuned for MovieLens-sized tables; the GUI starts the form from them."""
+        return {}
+
 
 class Recommender(ABC):
     """Base class; see the module docstring for the contract."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -50,6 +50,7 @@ DTYPE = np.float32  # similarities and scores: half the memory and time of float
 # Rows of item-kNN's similarity matrix holding at least this fraction of items are multiplied
 # densely when scoring (measured best at ML-1M size; see ``_split_scoring``).
 SCORE_DENSE_FROM = 0.05
+TINY_NNZ = 5_000  # tables this small get fewer neighbours suggested (a third of the rows)
 
 
 @dataclass
@@ -85,6 +86,10 @@ class UserKNNConfig(KNNConfig):
     k: int = param(50, label="Neighbours", minimum=1, maximum=100_000,
                    help="How many most-similar users contribute to each score.")
 
+    @classmethod
+    def suggested(cls, data: Interactions) -> dict[str, Any]:
+        return {"k": max(2, min(50, data.n_users // 3)) if data.nnz < TINY_NNZ else 50}
+
 
 @dataclass
 class ItemKNNConfig(KNNConfig):
@@ -94,6 +99,10 @@ class ItemKNNConfig(KNNConfig):
         2.0, label="Recency decay", minimum=0, maximum=1e6,
         help="How fast a user's older items lose weight: exp(-r / recency), r = later "
              "timestamps (0 = all items count equally; needs timestamps).")
+
+    @classmethod
+    def suggested(cls, data: Interactions) -> dict[str, Any]:
+        return {"k": max(2, min(100, data.n_items // 3)) if data.nnz < TINY_NNZ else 100}
 
 
 def _values(matrix: sp.csr_matrix, use_ratings: bool) -> sp.csr_matrix:

@@ -23,13 +23,15 @@ Shared fields:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+from core.interactions import Interactions
 from core.models.base import ModelConfig
 from core.models.params import param
 
 Monitor = Literal["NDCG@10", "HR@10"]
 SEED_MAX = 2**31 - 1
+TINY_NNZ, LARGE_NNZ = 5_000, 2_000_000  # table sizes whose suggested settings differ
 MONITOR_HELP = "Validation metric that picks the best epoch and drives early stopping."
 
 
@@ -110,6 +112,15 @@ class MLPConfig(ModelConfig):
         True, label="Recency-weighted target",
         help="Also weight the predicted items by recency, so recent ones count more.")
 
+    @classmethod
+    def suggested(cls, data: Interactions) -> dict[str, Any]:
+        if data.nnz < TINY_NNZ:
+            return dict(hidden=(32,), epochs=60, batch_size=16, patience=20,
+                        validation=data.n_users >= 50)
+        if data.nnz > LARGE_NNZ:
+            return dict(hidden=(200,), epochs=20, batch_size=512, patience=3)
+        return {}
+
 
 @dataclass
 class NeuMFConfig(ModelConfig):
@@ -138,3 +149,12 @@ class NeuMFConfig(ModelConfig):
     monitor: Monitor = param("NDCG@10", label="Monitor", help=MONITOR_HELP)
     use_ratings: bool = _use_ratings()
     recency: float = _recency(5.0, "the loss (each positive's weight)")
+
+    @classmethod
+    def suggested(cls, data: Interactions) -> dict[str, Any]:
+        if data.nnz < TINY_NNZ:
+            return dict(gmf_size=8, mlp_size=8, hidden=(16, 8), batch_size=64, epochs=40,
+                        patience=10, validation=data.n_users >= 50)
+        if data.nnz > LARGE_NNZ:
+            return dict(batch_size=8192, epochs=10, patience=2)
+        return {}
