@@ -10,7 +10,8 @@ Commands::
     train     --data FILE --model NAME --save MODEL [model options]
 
 Model options are generated from the chosen model's ``Config`` dataclass (``--field-name``;
-booleans as ``--flag/--no-flag``; tuples comma-separated). A field whose name clashes with a
+booleans as ``--flag/--no-flag``; tuples comma-separated), with the label, help and range each
+field declares (``core.models.params``); every setting is validated before any data is loaded. A field whose name clashes with a
 command option gets a ``model-`` prefix (item-kNN's neighbour count ``k`` is ``--model-k``), except
 ``seed``, which is shared. See ``python -m core recommend --model item-knn --help``.
 
