@@ -11,9 +11,10 @@ Commands::
 
 Model options are generated from the chosen model's ``Config`` dataclass (``--field-name``;
 booleans as ``--flag/--no-flag``; tuples comma-separated), with the label, help and range each
-field declares (``core.models.params``); every setting is validated before any data is loaded. A field whose name clashes with a
-command option gets a ``model-`` prefix (item-kNN's neighbour count ``k`` is ``--model-k``), except
-``seed``, which is shared. See ``python -m core recommend --model item-knn --help``.
+field declares (``core.models.params``); every setting is validated before any data is loaded.
+A field whose name clashes with a command option gets a ``model-`` prefix (item-kNN's neighbour
+count ``k`` is ``--model-k``), except ``seed``, which is shared. See
+``python -m core recommend --model item-knn --help``.
 
 The options for one model are built only after ``--model`` is known, so neither ``--help`` nor a
 CF model ever imports TensorFlow. Bad input exits with status 2 and the loader's message, never a
@@ -487,11 +488,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     argv = list(sys.argv[1:] if argv is None else argv)
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
-    try:
-        parser, dests = build_parser(argv)
-    except (ImportError, AttributeError) as exc:
-        err.write(f"error: cannot load model {_scan_model(argv)!r}: {exc}\n")
-        return 2
+    parser, dests = build_parser(argv)
     args = parser.parse_args(argv)
     progress = StderrProgress(err)
     try:

@@ -114,12 +114,8 @@ class FileActions(QObject):
     # -- menus ---------------------------------------------------------------------------------
 
     def _fill_samples_menu(self) -> None:
-        try:
-            from core.samples import SAMPLES
-        except ImportError:
-            act = self.samples_menu.addAction("(samples not available)")
-            act.setEnabled(False)
-            return
+        from core.samples import SAMPLES
+
         for name, description in SAMPLES.items():
             act = self.samples_menu.addAction(name)
             act.setToolTip(description)
