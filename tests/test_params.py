@@ -131,3 +131,17 @@ def test_suggested_settings_are_fields_and_valid(name, shape):
     suggested = config_cls.suggested(SimpleNamespace(n_users=n_users, n_items=n_items, nnz=nnz))
     assert set(suggested) <= {pf.name for pf in param_specs(config_cls)}
     config_cls(**suggested)  # raises ConfigError if a suggestion is out of range
+
+
+def test_numpy_and_json_values_are_normalised_to_plain_python():
+    import numpy as np
+
+    config = model_class("mlp").Config(epochs=np.int64(3), learning_rate=1, hidden=[8, 4],
+                                       dropout=np.float32(0.25), validation=np.bool_(False))
+    assert (config.epochs, config.learning_rate, config.hidden) == (3, 1.0, (8, 4))
+    assert type(config.epochs) is int and type(config.learning_rate) is float
+    assert type(config.dropout) is float and config.validation is False
+    with pytest.raises(ConfigError, match=r"^epochs: must be a whole number"):
+        model_class("mlp").Config(epochs=2.5)
+    with pytest.raises(ConfigError, match=r"^validation: must be one of"):
+        model_class("mlp").Config(validation=1)

@@ -84,8 +84,9 @@ class ModelConfig:
     (``core.models.params``). Building a config validates it: an invalid one cannot exist."""
 
     def __post_init__(self) -> None:
-        from core.models.params import validate_config
+        from core.models.params import normalise_config, validate_config
 
+        normalise_config(self)
         validate_config(self)
 
     def to_dict(self) -> dict[str, Any]:

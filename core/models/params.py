@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 import typing
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from core.errors import ConfigError
 
@@ -107,6 +110,30 @@ def param_specs(config_cls: type) -> list[ParamField]:
         default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
         out.append(ParamField(f.name, kind, default, spec))
     return out
+
+
+def normalise_config(config: Any) -> None:
+    """Plain Python values in place: numpy scalars (from a sweep or a slider) become ``int`` /
+    ``float`` / ``bool``, whole numbers in a float field become floats and a list in a tuple
+    field a tuple. Anything else is left for ``validate_config`` to judge."""
+    for pf in param_specs(config):
+        value = getattr(config, pf.name)
+        normal = _normal(pf.type, value)
+        if normal is not value:
+            setattr(config, pf.name, normal)
+
+
+def _normal(kind: Any, value: Any) -> Any:
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value) if kind is bool else value
+    if kind is float and isinstance(value, numbers.Real) and type(value) is not float:
+        return float(value)
+    if kind is int and isinstance(value, numbers.Integral) and type(value) is not int:
+        return int(value)
+    if typing.get_origin(kind) is tuple and isinstance(value, (list, tuple)):
+        element = (typing.get_args(kind) or (Any,))[0]
+        return tuple(_normal(element, v) for v in value)
+    return value
 
 
 def validate_config(config: Any) -> None:
