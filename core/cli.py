@@ -433,6 +433,8 @@ def cmd_evaluate(
         raise UsageError("--sampled must be a positive number of items")
     if SPLITS[args.split].needs_ratio and not 0 < args.ratio < 1:
         raise UsageError("--ratio must be between 0 and 1")
+    if args.seed is not None and args.seed < 0:
+        raise UsageError("--seed must be 0 or more")
     seed = 0 if args.seed is None else args.seed
     config = _model_config(args, dests)
     data = _load_data(args.data, progress)

@@ -261,3 +261,8 @@ def test_progress_lines_are_throttled_but_epochs_always_shown():
     assert len(lines) == 2  # the first batch line, then the epoch line
     assert lines[0].startswith("epoch 1/2  batch 1/49  loss 1.0000")
     assert "HR@10 0.2500" in lines[1] and "loss 0.5000" in lines[1]
+
+
+def test_a_negative_seed_is_refused_before_loading(small_csv):
+    code, _, err = run("evaluate", "--data", small_csv, "--model", "item-knn", "--seed", "-1")
+    assert code == 2 and "--seed must be 0 or more" in err and "loading" not in err
