@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from core.embedding_map import METHODS, EmbeddingMap, map_dims, map_features, project
 from core.progress import Progress
 from gui.highlight import bus_for
-from gui.similar_dialog import run_with_model, similar_menu
+from gui.similar_dialog import model_data, run_with_model, similar_menu
 
 N_NEIGHBOURS = 10
 TOP_K = 10
@@ -308,7 +308,7 @@ class MapView(QWidget):
     def show_user(self, user: str) -> None:
         """Mark ``user``'s history and top-K recommendations on the item map."""
         user = user.strip()
-        model, data = self.session.model, self.session.data
+        model, data = self.session.model, model_data(self.session)
         if model is None or not user or user not in data.user_ids:
             self.history, self.recommended = [], []
             self._recolour()
@@ -568,7 +568,8 @@ class MapView(QWidget):
         self.user_combo.blockSignals(True)
         self.user_combo.clear()
         self.user_combo.addItems(list(self.session.data.user_ids[:5000]))
-        self.user_combo.setCurrentText(current if current in self.session.data.user_ids else "")
+        users = self.session.data.user_ids
+        self.user_combo.setCurrentText(current if current in users else "")
         self.user_combo.blockSignals(False)
 
     def _model_changed(self) -> None:

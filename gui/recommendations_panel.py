@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QSaveFile,
     QStringListModel,
     Qt,
@@ -43,7 +44,10 @@ from PySide6.QtWidgets import (
 
 from core.interactions import AddUser, RemoveUser, RenameItem, RenameUser
 from core.models import NEURAL_MODELS
+from gui.highlight import bus_for
 from gui.session import Session
+from gui.similar_dialog import similar_menu
+from gui.why_panel import WhyPanel
 from gui.worker import CallResult, RecommendResult, RecRow, as_the_model_knows
 
 COLUMNS = ("Rank", "Item", "Genres", "Score", "Why")
@@ -201,6 +205,8 @@ class RecommendationsPanel(QWidget):
         details_layout.addWidget(self.details)
         self.why_slot = QVBoxLayout()
         details_layout.addLayout(self.why_slot, 1)
+        self.why = WhyPanel(session)
+        self.why_slot.addWidget(self.why)
         details_layout.addStretch(0)
         self.details_box = details_box
 
@@ -236,6 +242,9 @@ class RecommendationsPanel(QWidget):
         self.export_button.clicked.connect(self._ask_export)
         self.export_all_button.clicked.connect(self._ask_export_all)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        self.rowSelected.connect(lambda row: self.why.show_row(self._shown_user, row))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._similar_menu)
         self.model.modelReset.connect(self._show_details)
         self.host.recommended.connect(self._on_recommended)
         self.host.called.connect(self._on_called)
@@ -327,6 +336,7 @@ class RecommendationsPanel(QWidget):
         neural = self.session.model_name in NEURAL_MODELS
         rows = with_evidence(result.rows, neural)
         self.model.set_rows(rows)
+        bus_for(self.session).userSelected.emit(result.user)
         self.table.setEnabled(True)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
@@ -354,6 +364,14 @@ class RecommendationsPanel(QWidget):
         self.model.set_rows([])
         self.table.setEnabled(True)
         self.refreshed.emit()
+
+    def _similar_menu(self, pos: QPoint) -> None:
+        """Right-click a recommendation: similar items to it, similar users to the user."""
+        index = self.table.indexAt(pos)
+        row = self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
+        user = self._shown_user or None
+        self._menu = similar_menu(self.session, self, self.table.viewport().mapToGlobal(pos),
+                                  item=row.item if row is not None else None, user=user)
 
     def _user_typed(self, _text: str) -> None:
         self.schedule_refresh()  # an unknown user says so and clears the list

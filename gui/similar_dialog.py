@@ -69,6 +69,31 @@ def run_with_model(session: Any, fn: Callable[[], Any], on_done: Callable[[Any],
     job_id = host.call(fn)
 
 
+def model_data(session: Any) -> Any:
+    """A private copy of the session's table for a job, with items renamed since training given
+    back the ids the model knows (the GUI keeps editing its own table meanwhile)."""
+    from gui.worker import as_the_model_knows
+
+    renames = getattr(session, "item_renames", None)
+    renames = renames() if callable(renames) else (renames or {})
+    return as_the_model_knows(session.data.copy(), renames)
+
+
+def table_id(session: Any, item: str) -> str:
+    """The table's id now of an item the model knows as ``item``."""
+    renames = getattr(session, "item_renames", None)
+    renames = renames() if callable(renames) else (renames or {})
+    return renames.get(item, item)
+
+
+def model_id(session: Any, item: str) -> str:
+    """The id the model knows for the table's ``item``."""
+    renames = getattr(session, "item_renames", None)
+    renames = renames() if callable(renames) else (renames or {})
+    back = {now: before for before, now in renames.items()}
+    return back.get(item, item)
+
+
 class SimilarModel(QAbstractTableModel):
     """Rows of (rank, id, label, similarity)."""
 
@@ -139,7 +164,8 @@ class SimilarDialog(QDialog):
         if model is None:
             self._failed("Train a model first: similarity is measured by the current model.")
             return
-        side, key = self.side, self.key
+        side, key = self.side, (model_id(self.session, self.key) if self.side == "items"
+                                else self.key)
 
         def lookup() -> tuple[str, list[tuple[str, float]]]:
             found = model.similar_items(key, n) if side == "items" else model.similar_users(key, n)

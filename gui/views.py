@@ -45,4 +45,7 @@ VIEWS: dict[str, ViewSpec] = {spec.key: spec for spec in (
              "Offline evaluation (HR@K, NDCG@K …) and a comparison of every run"),
     ViewSpec("similarity", "Similarity", "gui.similarity_panel:SimilarityPanel",
              "How similar users or items are to each other"),
+    ViewSpec("map", "Map", "gui.map_view:MapView",
+             "Every item (or user) placed by what the model learned; neighbours and a user's "
+             "history and recommendations"),
 )}

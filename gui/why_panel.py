@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 
 from core.why import Why, why
 from gui.highlight import bus_for
-from gui.similar_dialog import run_with_model
+from gui.similar_dialog import model_data, model_id, run_with_model
 
 _Index = QModelIndex | QPersistentModelIndex
 HIGHLIGHT = QColor(255, 236, 160)
@@ -159,15 +159,25 @@ class WhyPanel(QWidget):
 
     # -- public -----------------------------------------------------------------------------------
 
+    def show_row(self, user: str, row: Any) -> None:
+        """Show the breakdown of the recommendations list's ``row`` (a ``RecRow`` or None)."""
+        if row is None or not user:
+            self._request += 1
+            self.show_message("Select a recommendation to see the arithmetic behind it.")
+            return
+        self.show_for(user, row.item)
+
     def show_for(self, user: str, item: str) -> None:
         """Compute and show the breakdown of ``item`` for ``user`` under the session's model."""
-        model, data = self.session.model, self.session.data
+        model = self.session.model
         self._request += 1
         request = self._request
         if model is None:
             self.show_message("Train a model first.")
             return
-        self.title.setText(f"Working out why {escape(data.item_label(item))} …")
+        self.title.setText(f"Working out why {escape(self.session.data.item_label(item))} …")
+        data = model_data(self.session)
+        item = model_id(self.session, item)
 
         def done(value: Why) -> None:
             if request == self._request:

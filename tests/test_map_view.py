@@ -11,6 +11,22 @@ from gui.highlight import bus_for
 from gui.map_view import MapView
 from gui.session import Session
 
+SESSIONS: list = []
+
+
+@pytest.fixture(autouse=True)
+def shut_sessions():
+    """Every session made by a test stops its worker thread afterwards."""
+    yield
+    while SESSIONS:
+        SESSIONS.pop().shutdown()
+
+
+def new_session(data):
+    session = Session(data)
+    SESSIONS.append(session)
+    return session
+
 SMALL_NEURAL = {
     "mlp": dict(hidden=(8,), epochs=1, batch_size=16, validation=False),
     "neumf": dict(gmf_size=4, mlp_size=4, hidden=(8,), epochs=1, batch_size=256),
@@ -18,7 +34,7 @@ SMALL_NEURAL = {
 
 
 def make_view(qtbot, name="item-knn", sample="Movie night (small)"):
-    session = Session(load_sample(sample))
+    session = new_session(load_sample(sample))
     session.set_model(create_model(name, **SMALL_NEURAL.get(name, {})).fit(session.data), name)
     view = MapView(session)
     qtbot.addWidget(view)

@@ -12,9 +12,25 @@ from gui.session import Session
 from gui.similar_dialog import SimilarDialog, add_similar_actions
 from gui.why_panel import WhyPanel
 
+SESSIONS: list = []
+
+
+@pytest.fixture(autouse=True)
+def shut_sessions():
+    """Every session made by a test stops its worker thread afterwards."""
+    yield
+    while SESSIONS:
+        SESSIONS.pop().shutdown()
+
+
+def new_session(data):
+    session = Session(data)
+    SESSIONS.append(session)
+    return session
+
 
 def make_panel(qtbot, data, name, **params):
-    session = Session(data)
+    session = new_session(data)
     session.set_model(create_model(name, **params).fit(session.data), name)
     panel = WhyPanel(session)
     qtbot.addWidget(panel)
@@ -92,7 +108,7 @@ def test_neural_attribution_shows_bars_and_the_note(qtbot):
 
 
 def test_without_a_model_the_panel_says_so(qtbot):
-    session = Session(seed_example())
+    session = new_session(seed_example())
     panel = WhyPanel(session)
     qtbot.addWidget(panel)
     panel.show_for("user1", "item4")
@@ -100,7 +116,7 @@ def test_without_a_model_the_panel_says_so(qtbot):
 
 
 def test_similar_dialog_lists_the_models_answer(qtbot):
-    session = Session(seed_example())
+    session = new_session(seed_example())
     session.set_model(create_model("item-knn").fit(session.data), "item-knn")
     dialog = SimilarDialog(session, "items", "item3")
     qtbot.addWidget(dialog)
@@ -124,7 +140,7 @@ def test_similar_dialog_lists_the_models_answer(qtbot):
 def test_table_headers_offer_similar_items_and_users(qtbot, monkeypatch):
     from gui import table_view
 
-    session = Session(seed_example())
+    session = new_session(seed_example())
     session.set_model(create_model("user-knn").fit(session.data), "user-knn")
     tab = table_view.DataTab(session)
     qtbot.addWidget(tab)
