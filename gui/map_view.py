@@ -51,7 +51,7 @@ PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 1
 GREY = (190, 190, 190)
 HISTORY, RECOMMENDED, SELECTED = (31, 119, 180), (255, 127, 14), (214, 39, 40)
 COLOURINGS = {"genre": "Genre", "popularity": "Popularity (log count)",
-              "user": "Selected user: history / recommended"}
+              "user": "User: history / recommended"}
 
 
 def _viridis(values: np.ndarray) -> np.ndarray:
@@ -157,6 +157,8 @@ class MapView(QWidget):
         self.user_combo = QComboBox()
         self.user_combo.setEditable(True)
         self.user_combo.setMinimumContentsLength(10)
+        self.user_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.user_combo.setToolTip("Show this user's history and top recommendations on the map")
         self.compute_button = QPushButton("Draw map")
         self.compute_button.setToolTip("Project the current model's items (users) to 2-D")
@@ -164,7 +166,7 @@ class MapView(QWidget):
         self.stop_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
-        self.progress.setMaximumWidth(160)
+        self.progress.setMaximumWidth(120)
         self.progress.hide()
         self.info = QLabel("Train a model, then draw its map.")
         self.info.setWordWrap(True)
@@ -199,15 +201,19 @@ class MapView(QWidget):
         side_layout.addWidget(self.list_title)
         side_layout.addWidget(self.list_view, 1)
 
-        controls = QHBoxLayout()
-        for label, widget in (("Show", self.side_combo), ("Projection", self.method_combo),
-                              ("Colour", self.colour_combo), ("User", self.user_combo)):
+        controls = QHBoxLayout()  # two short rows, so the view fits beside the model column
+        for label, widget in (("Show", self.side_combo), ("Projection", self.method_combo)):
             controls.addWidget(QLabel(label))
             controls.addWidget(widget)
         controls.addWidget(self.compute_button)
         controls.addWidget(self.stop_button)
         controls.addWidget(self.progress)
         controls.addStretch(1)
+        highlights = QHBoxLayout()
+        for label, widget in (("Colour", self.colour_combo), ("User", self.user_combo)):
+            highlights.addWidget(QLabel(label))
+            highlights.addWidget(widget)
+        highlights.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.plot_widget)
         split.addWidget(side)
@@ -217,6 +223,7 @@ class MapView(QWidget):
         split.setSizes([900, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
+        layout.addLayout(highlights)
         layout.addWidget(self.info)
         layout.addWidget(split, 1)
         layout.addWidget(self.hover_label)
