@@ -435,7 +435,7 @@ class MapView(QWidget):
         self.plot.enableAutoRange()
         self.plot.autoRange()
         user = self.user_combo.currentText().strip()
-        if m.side == "items" and user:
+        if m.side == "items" and user and self.colour_combo.currentData() == "user":
             self.show_user(user)
 
     def colours(self) -> np.ndarray:
@@ -565,10 +565,13 @@ class MapView(QWidget):
         self._draw_overlay()
 
     def _user_from_elsewhere(self, user: str) -> None:
-        if self.map is not None and self.map.side == "items":
+        """Another view showed ``user``: follow it, marking them only if colouring by user."""
+        if not user or user == self.user_combo.currentText():
+            return
+        self.user_combo.setCurrentText(user)
+        if self.map is not None and self.map.side == "items" and \
+                self.colour_combo.currentData() == "user":
             self.show_user(user)
-        elif user:
-            self.user_combo.setCurrentText(user)
 
     def _reload_users(self) -> None:
         current = self.user_combo.currentText()

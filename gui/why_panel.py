@@ -231,8 +231,10 @@ class WhyPanel(QWidget):
         """As tall as its rows (up to ~12 of them; scroll beyond), so the formula sits below."""
         rows = min(self.table_model.rowCount(), 12)
         header = self.table.horizontalHeader().sizeHint().height()
+        scrollbar = self.table.horizontalScrollBar().sizeHint().height()
         self.table.setFixedHeight(header + rows * self.table.verticalHeader()
-                                  .defaultSectionSize() + 2 * self.table.frameWidth() + 2)
+                                  .defaultSectionSize() + 2 * self.table.frameWidth() + 2
+                                  + scrollbar)
 
     def _draw_bars(self, value: Why | None, highlight: int = -1) -> None:
         plot = self.bars.getPlotItem()

@@ -118,10 +118,17 @@ def test_user_history_and_recommendations_are_marked(qtbot):
     colours = view.colours()
     assert tuple(colours[view.recommended[0]]) == (255, 127, 14)
     assert tuple(colours[view.history[0]]) == (31, 119, 180)
-    # another view selecting a user shows that user's
+    # another view selecting a user: the map follows (colouring by user, so it marks them)
     other = session.data.user_ids[5]
     bus_for(session).userSelected.emit(other)
-    qtbot.waitUntil(lambda: view.user_combo.currentText() == other, timeout=5_000)
+    top = [r.item for r in session.model.recommend(session.data, other, 10, explain=False)]
+    qtbot.waitUntil(lambda: view.listed == top, timeout=5_000)
+    assert view.user_combo.currentText() == other
+    # colouring by genre: following a user does not take the colouring over
+    view.colour_combo.setCurrentIndex(view.colour_combo.findData("genre"))
+    bus_for(session).userSelected.emit(session.data.user_ids[6])
+    assert view.colour_combo.currentData() == "genre"
+    assert view.user_combo.currentText() == session.data.user_ids[6]
 
 
 def test_contributor_hovered_elsewhere_is_highlighted(qtbot):
