@@ -500,8 +500,9 @@ def cmd_similar(
 ) -> int:
     if args.n < 1:
         raise UsageError("--n must be at least 1")
+    config = _model_config(args, dests)
     data = _load_data(args.data, progress)
-    model = _new_model(args, dests)
+    model = _new_model(args, config)
     _fit(model, data, progress)
     side = "items" if args.item is not None else "users"
     if side == "items":
