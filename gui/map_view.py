@@ -363,7 +363,7 @@ class MapView(QWidget):
     def _project(self, value: tuple[np.ndarray, str]) -> None:
         features, source = value
         pending = self._pending
-        if pending.get("request") != self._request:
+        if not pending or pending.get("request") != self._request:
             return
         pending["source"] = source
         self.info.setText(f"Projecting {len(features):,} {pending['side']} "
@@ -383,6 +383,8 @@ class MapView(QWidget):
 
     def _projected(self, coords: np.ndarray, complete: bool) -> None:
         p = self._pending
+        if not p:  # the model changed while projecting: this map is of the old one
+            return
         seconds = time.perf_counter() - p["started"]
         self.map = EmbeddingMap(p["side"], tuple(p["ids"]), coords, p["source"], p["method"],
                                 seconds, complete)
@@ -584,6 +586,9 @@ class MapView(QWidget):
 
     def _model_changed(self) -> None:
         self.stop()
+        self._request += 1
+        self._pending = {}
+        self._set_busy(False)
         self.map = None
         self.ids, self.coords = [], np.zeros((0, 2))
         self.scatter.clear()

@@ -160,3 +160,13 @@ def test_users_map_and_model_change_clears(qtbot):
     assert view.ids == list(session.model.user_ids)
     session.set_model(None)
     assert view.map is None and "Train a model" in view.info.text()
+
+
+def test_a_model_change_while_projecting_discards_the_old_map(qtbot):
+    session, view = make_view(qtbot, "popularity", "Movie night (medium)")
+    view.method_combo.setCurrentIndex(view.method_combo.findData("tsne"))
+    view.compute()
+    qtbot.waitUntil(lambda: view._thread is not None, timeout=60_000)
+    session.set_model(create_model("user-knn").fit(session.data), "user-knn")
+    qtbot.waitUntil(lambda: view._thread is None, timeout=60_000)
+    assert view.map is None and view.compute_button.isEnabled()
