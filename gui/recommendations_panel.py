@@ -243,6 +243,7 @@ class RecommendationsPanel(QWidget):
         self.export_all_button.clicked.connect(self._ask_export_all)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
         self.rowSelected.connect(lambda row: self.why.show_row(self._shown_user, row))
+        self.refreshed.connect(self._why_top)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._similar_menu)
         self.model.modelReset.connect(self._show_details)
@@ -364,6 +365,12 @@ class RecommendationsPanel(QWidget):
         self.model.set_rows([])
         self.table.setEnabled(True)
         self.refreshed.emit()
+
+    def _why_top(self) -> None:
+        """A new list with nothing selected: the Why? panel explains the top recommendation."""
+        if not self.table.currentIndex().isValid():
+            rows = self.model.rows
+            self.why.show_row(self._shown_user, rows[0] if rows else None)
 
     def _similar_menu(self, pos: QPoint) -> None:
         """Right-click a recommendation: similar items to it, similar users to the user."""

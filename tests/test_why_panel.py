@@ -159,3 +159,24 @@ def test_table_headers_offer_similar_items_and_users(qtbot, monkeypatch):
         tab._header_menu(header, kind, QPoint(3, 3))
     assert "Similar users" in seen[0]
     assert "Similar items" in seen[1]
+
+
+def test_recommendations_view_explains_the_seed_example_first(qtbot):
+    """On the seed sample the first thing the Why? panel shows is user1 → item4, by hand."""
+    from gui.recommendations_panel import RecommendationsPanel
+
+    session = new_session(seed_example())
+    panel = RecommendationsPanel(session)
+    qtbot.addWidget(panel)
+    session.set_model(create_model("user-knn").fit(session.data), "user-knn")
+    panel.set_user("user1")
+    qtbot.waitUntil(lambda: not panel.pending, timeout=20_000)
+    assert [r.item for r in panel.model.rows] == ["item4", "item5"]
+    qtbot.waitUntil(lambda: panel.why.current is not None, timeout=20_000)
+    why = panel.why.current
+    assert (why.user, why.item) == ("user1", "item4")
+    assert {r.contributor: r.values[3] for r in why.rows} == {
+        "user2": pytest.approx(2 / 3), "user3": pytest.approx(1 / 3)}
+    panel.table.selectRow(1)
+    qtbot.waitUntil(lambda: panel.why.current.item == "item5", timeout=20_000)
+    assert panel.why.current.total == pytest.approx(1 / 3)
