@@ -189,22 +189,24 @@ def _user_knn(ctx: _Context) -> Why:
     if _fell_back(ctx):
         return _popularity(ctx, model.popularity, exact=True, fallback=True)
     query = sp.csr_matrix(model._sim_input(ctx.row), dtype=np.float64)
-    reference = sp.csr_matrix(model._sim_input(model.train_matrix), dtype=np.float64)
-    q_items = set(query.indices.tolist())
-    q_norm = float(np.sqrt(query.multiply(query).sum()))
+    refs = sp.csr_matrix(model._sim_input(model.train_matrix[terms]), dtype=np.float64)
+    # stored entries, explicit zeros included (a pearson rating equal to the mean still counts)
+    q_bin = sp.csr_matrix((np.ones(query.nnz), query.indices, query.indptr), shape=query.shape)
+    r_bin = sp.csr_matrix((np.ones(refs.nnz), refs.indices, refs.indptr), shape=refs.shape)
+    shared = np.asarray((r_bin @ q_bin.T).toarray()).ravel()
+    if cfg.similarity == "jaccard":
+        numerator = shared
+        denominator = np.diff(refs.indptr) + query.nnz - shared
+    else:
+        numerator = np.asarray((refs @ query.T).toarray()).ravel()
+        r_norms = np.sqrt(np.asarray(refs.multiply(refs).sum(axis=1)).ravel())
+        denominator = float(np.sqrt(query.multiply(query).sum())) * r_norms
     rows = []
-    for v in terms:
-        ref = reference[v]
-        shared = len(q_items & set(ref.indices.tolist()))
-        if cfg.similarity == "jaccard":
-            numerator, denominator = float(shared), float(len(q_items | set(ref.indices.tolist())))
-        else:
-            numerator = float(query.multiply(ref).sum())
-            denominator = q_norm * float(np.sqrt(ref.multiply(ref).sum()))
+    for k, v in enumerate(terms):
         product = weights[v] * column[v]
         rows.append(_row(
             model.user_ids[v], model.user_ids[v],
-            (float(shared), numerator, denominator, weights[v], column[v], product), product,
+            (shared[k], numerator[k], denominator[k], weights[v], column[v], product), product,
         ))
     kept, hidden = _keep(rows)
     total = float(sum(r.contribution for r in rows))
@@ -242,7 +244,7 @@ def _linear_items(ctx: _Context, matrix: Any, weight_name: str, label: str) -> W
         column = np.asarray(matrix, dtype=np.float64)[:, ctx.j]
     own = weights.indices
     w = weights.data.astype(np.float64)
-    raw = np.array([values[0, i] for i in own], dtype=np.float64)
+    raw = values.toarray()[0][own]
     terms = [p for p in range(len(own)) if column[own[p]] != 0 and w[p] != 0]
     if hasattr(model, "_score_batch") and hasattr(model, "popularity") and _fell_back(ctx):
         return _popularity(ctx, model.popularity, exact=True, fallback=True)
