@@ -54,10 +54,19 @@ COLOURINGS = {"genre": "Genre", "popularity": "Popularity (log count)",
               "user": "User: history / recommended"}
 
 
-def _viridis(values: np.ndarray) -> np.ndarray:
-    """RGB rows for values in [0, 1]."""
+def _viridis(values: np.ndarray, levels: int = 32) -> np.ndarray:
+    """RGB rows for values in [0, 1], in ``levels`` steps (few distinct brushes to draw)."""
     cmap = pg.colormap.get("viridis")
-    return (cmap.map(np.clip(values, 0, 1), mode="float")[:, :3] * 255).astype(np.uint8)
+    stepped = np.round(np.clip(values, 0, 1) * (levels - 1)) / (levels - 1)
+    return (cmap.map(stepped, mode="float")[:, :3] * 255).astype(np.uint8)
+
+
+def _brushes(rgb: np.ndarray, alpha: int) -> list:
+    """One brush per point, shared between points of the same colour: making 50k distinct
+    QBrush objects costs more than drawing them."""
+    colours, inverse = np.unique(rgb, axis=0, return_inverse=True)
+    made = [pg.mkBrush(int(r), int(g), int(b), alpha) for r, g, b in colours]
+    return [made[k] for k in np.asarray(inverse).ravel()]
 
 
 class ProjectionThread(QThread):
@@ -470,8 +479,8 @@ class MapView(QWidget):
         rgb = self.colours()
         alpha = 255 if self.colour_combo.currentData() == "user" and not (
             self.history or self.recommended) else 200
-        brushes = [pg.mkBrush(int(r), int(g), int(b), alpha) for r, g, b in rgb]
-        self.scatter.setData(pos=self.coords, size=self.sizes, brush=brushes, pen=None)
+        self.scatter.setData(pos=self.coords, size=self.sizes, brush=_brushes(rgb, alpha),
+                             pen=None)
         self._update_legend()
         self._draw_overlay()
 
