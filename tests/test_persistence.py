@@ -29,6 +29,8 @@ PARAMS = {
     "item-knn": dict(k=5),
     "user-knn": dict(k=5),
     "popularity": {},
+    "ease": dict(l2=5.0, recency=2.0),
+    "als": dict(factors=4, iterations=3, recency=2.0),
 }
 
 

@@ -14,6 +14,8 @@ MODELS: dict[str, str] = {
     "item-knn": "core.models.knn:ItemKNN",
     "mlp": "core.models.neural.mlp:MLPRecommender",
     "neumf": "core.models.neural.neumf:NeuMFRecommender",
+    "ease": "core.models.ease:EASE",
+    "als": "core.models.als:ALS",
 }
 NEURAL_MODELS = frozenset({"mlp", "neumf"})
 
