@@ -32,6 +32,8 @@ PARAMS = {
     "ease": dict(l2=5.0, recency=2.0),
     "als": dict(factors=4, iterations=3, recency=2.0),
 }
+# Content-based models need item features, which this table does not have (tests/test_hybrid.py
+# and tests/test_content.py cover their save/load).
 
 
 @pytest.mark.parametrize("name", list(PARAMS))

@@ -6,6 +6,8 @@ Every split keeps the table's users and items (same ``user_ids``/``item_ids``, s
 - ``leave_last_out``: each user's latest interaction is their one test item.
 - ``random_holdout``: a uniformly random ``ratio`` of all interactions.
 - ``temporal_ratio``: each user's latest ``ratio`` of interactions.
+- ``cold_items``: every interaction of a random ``ratio`` of the items (cold start: the test
+  items have no interactions in train, so only a model reading item features can rank them).
 
 Ties in time are broken by a seeded random order, so a split is a deterministic function of the
 data and ``seed``; without timestamps the "latest" interaction is a seeded random one. Users with
@@ -151,6 +153,18 @@ def temporal_ratio(data: Interactions, ratio: float = 0.2, seed: int = 0) -> Spl
     rank = _time_order_rank(data, seed)
     test = rank >= (counts - n_test)[rows]
     return _make_split(data, test, f"temporal-{ratio:g}")
+
+
+def cold_items(data: Interactions, ratio: float = 0.1, seed: int = 0) -> Split:
+    """Hold out all interactions of ``round(ratio × n)`` of the ``n`` items that have any
+    (seeded choice). In train those items are cold: present as columns, with no interactions.
+    """
+    _check_ratio(ratio)
+    used = np.flatnonzero(np.bincount(data.matrix.indices, minlength=data.n_items))
+    n_cold = max(1, round(ratio * len(used))) if len(used) > 1 else 0
+    cold = np.zeros(data.n_items, dtype=bool)
+    cold[np.random.default_rng(seed).choice(used, n_cold, replace=False)] = True
+    return _make_split(data, cold[data.matrix.indices], f"cold-items-{ratio:g}")
 
 
 def _check_ratio(ratio: float) -> None:

@@ -16,6 +16,8 @@ MODELS: dict[str, str] = {
     "neumf": "core.models.neural.neumf:NeuMFRecommender",
     "ease": "core.models.ease:EASE",
     "als": "core.models.als:ALS",
+    "content": "core.models.content:ContentBased",
+    "hybrid": "core.models.hybrid:Hybrid",
 }
 NEURAL_MODELS = frozenset({"mlp", "neumf"})
 
