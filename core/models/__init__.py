@@ -18,8 +18,10 @@ MODELS: dict[str, str] = {
     "als": "core.models.als:ALS",
     "content": "core.models.content:ContentBased",
     "hybrid": "core.models.hybrid:Hybrid",
+    "caser": "core.models.neural.caser:CaserRecommender",
 }
-NEURAL_MODELS = frozenset({"mlp", "neumf"})
+NEURAL_MODELS = frozenset({"mlp", "neumf", "caser"})
+NEEDS_TIMESTAMPS = frozenset({"caser"})  # models that read the order of a user's items
 
 
 def model_class(name: str) -> type[Recommender]:
@@ -37,6 +39,6 @@ def create_model(name: str, **params: Any) -> Recommender:
 
 
 __all__ = [
-    "MODELS", "NEURAL_MODELS", "Explanation", "ModelConfig", "Recommendation", "Recommender",
+    "MODELS", "NEEDS_TIMESTAMPS", "NEURAL_MODELS", "Explanation", "ModelConfig", "Recommendation", "Recommender",
     "create_model", "model_class",
 ]
