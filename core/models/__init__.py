@@ -39,6 +39,7 @@ def create_model(name: str, **params: Any) -> Recommender:
 
 
 __all__ = [
-    "MODELS", "NEEDS_TIMESTAMPS", "NEURAL_MODELS", "Explanation", "ModelConfig", "Recommendation", "Recommender",
+    "MODELS", "NEEDS_TIMESTAMPS", "NEURAL_MODELS", "Explanation", "ModelConfig", "Recommendation",
+    "Recommender",
     "create_model", "model_class",
 ]
