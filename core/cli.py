@@ -4,7 +4,7 @@ Commands::
 
     datasets                               list the built-in samples
     datasets export NAME OUT.csv           write one as CSV (also: --export NAME --out OUT.csv)
-    recommend --data FILE --model NAME --k 10 --out RECS.csv [model options]
+    recommend --data FILE --model NAME --k 10 --out RECS.csv [--items FILE] [model options]
     recommend --load MODEL --data FILE --k 10 --out RECS.csv
     evaluate  --data FILE --model NAME --split leave-last-out --k 10 [--sampled 99] [--json]
     train     --data FILE --model NAME --save MODEL [model options]
@@ -44,8 +44,12 @@ from core.models.base import Recommender
 from core.progress import Progress
 from core.ranking import mask_seen, top_k
 
-SPLITS = ("leave-last-out", "random", "temporal")
-_SHARED_FIELDS = {"seed"}  # config fields that reuse the command's option of the same name
+SPLITS = ("leave-last-out", "random", "temporal", "cold-items")
+_SHARED_FIELDS = {"seed"}
+ITEMS_HELP = (
+    "item features for content-based and hybrid models: CSV item,title,genres (genres "
+    "separated by |) or item,tag rows"
+)  # config fields that reuse the command's option of the same name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -279,6 +283,7 @@ def build_parser(argv: Sequence[str] = ()) -> tuple[argparse.ArgumentParser, dic
         "already-seen items excluded (fewer than k rows only when fewer unseen items exist).",
     )
     rec.add_argument("--data", required=True, metavar="FILE", help="interaction data to load")
+    rec.add_argument("--items", metavar="FILE", help=ITEMS_HELP)
     rec.add_argument("--model", choices=list(MODELS), metavar="NAME", help=model_help)
     rec.add_argument("--load", metavar="MODEL", help="use a saved model instead of fitting one")
     rec.add_argument("--k", type=int, default=10, help="recommendations per user (default 10)")
@@ -290,11 +295,13 @@ def build_parser(argv: Sequence[str] = ()) -> tuple[argparse.ArgumentParser, dic
         "items (formulas and protocols: docs/METRICS.md).",
     )
     ev.add_argument("--data", required=True, metavar="FILE")
+    ev.add_argument("--items", metavar="FILE", help=ITEMS_HELP)
     ev.add_argument("--model", required=True, choices=list(MODELS), metavar="NAME",
                     help=model_help)
     ev.add_argument("--split", choices=SPLITS, default="leave-last-out")
-    ev.add_argument("--ratio", type=float, default=0.2,
-                    help="test share for --split random/temporal (default 0.2)")
+    ev.add_argument("--ratio", type=float, default=None,
+                    help="test share for --split random/temporal (default 0.2); share of "
+                         "items for cold-items (default 0.1)")
     ev.add_argument("--k", type=int, default=10, help="cut-off K of the metrics (default 10)")
     ev.add_argument("--sampled", type=int, metavar="N",
                     help="rank each test item among N sampled unseen items (e.g. 99) "
@@ -305,6 +312,7 @@ def build_parser(argv: Sequence[str] = ()) -> tuple[argparse.ArgumentParser, dic
 
     tr = sub.add_parser("train", help="fit a model and save it to a file", epilog=epilog)
     tr.add_argument("--data", required=True, metavar="FILE")
+    tr.add_argument("--items", metavar="FILE", help=ITEMS_HELP)
     tr.add_argument("--model", required=True, choices=list(MODELS), metavar="NAME",
                     help=model_help)
     tr.add_argument("--save", required=True, metavar="PATH", help="model file to write")
@@ -354,13 +362,18 @@ def _describe(data: Interactions) -> str:
     return f"{data.n_users:,} users × {data.n_items:,} items, {data.nnz:,} interactions"
 
 
-def _load_data(path: str, progress: StderrProgress) -> Interactions:
+def _load_data(path: str, progress: StderrProgress, items: str | None = None) -> Interactions:
     from core.io import load
 
     progress.say(f"loading {path} ...")
     started = time.perf_counter()
     data = load(path)
     progress.say(f"loaded {_describe(data)} in {time.perf_counter() - started:.1f}s")
+    if items:
+        from core.io.item_features import load_item_features, with_item_features
+
+        data, matched = with_item_features(data, load_item_features(items))
+        progress.say(f"item features from {items} for {matched:,} of {data.n_items:,} items")
     return data
 
 
@@ -446,7 +459,7 @@ def cmd_recommend(
         raise UsageError("--k must be at least 1")
     if bool(args.model) == bool(args.load):
         raise UsageError("give either --model NAME (fit on --data) or --load MODEL")
-    data = _load_data(args.data, progress)
+    data = _load_data(args.data, progress, args.items)
     if args.load:
         from core.persistence import describe_coverage, load_model
 
@@ -469,21 +482,31 @@ def cmd_recommend(
 def cmd_evaluate(
     args: argparse.Namespace, dests: dict[str, str], out: TextIO, progress: StderrProgress
 ) -> int:
-    from core.evaluation import evaluate, leave_last_out, random_holdout, temporal_ratio
+    from core.evaluation import (
+        cold_items,
+        evaluate,
+        leave_last_out,
+        random_holdout,
+        temporal_ratio,
+    )
 
     if args.k < 1:
         raise UsageError("--k must be at least 1")
     if args.sampled is not None and args.sampled < 1:
         raise UsageError("--sampled must be a positive number of items")
+    if args.ratio is None:
+        args.ratio = 0.1 if args.split == "cold-items" else 0.2
     if args.split != "leave-last-out" and not 0 < args.ratio < 1:
         raise UsageError("--ratio must be between 0 and 1")
     seed = 0 if args.seed is None else args.seed
-    data = _load_data(args.data, progress)
+    data = _load_data(args.data, progress, args.items)
     progress.say(f"splitting ({args.split}) ...")
     if args.split == "leave-last-out":
         split = leave_last_out(data, seed=seed)
     elif args.split == "random":
         split = random_holdout(data, args.ratio, seed=seed)
+    elif args.split == "cold-items":
+        split = cold_items(data, args.ratio, seed=seed)
     else:
         split = temporal_ratio(data, args.ratio, seed=seed)
     model = _new_model(args, dests)
@@ -518,7 +541,7 @@ def cmd_train(
 ) -> int:
     from core.persistence import save_model
 
-    data = _load_data(args.data, progress)
+    data = _load_data(args.data, progress, args.items)
     model = _new_model(args, dests)
     _fit(model, data, progress)
     path = save_model(model, args.save)
