@@ -255,6 +255,11 @@ class RecommendationsPanel(QWidget):
         note = ""
         if model is not None and self.session.model_is_stale:
             note = " The table changed since training; scores use the edited row (fold-in)."
+        if model is not None:
+            from core.models.cold_start import cold_item_note
+
+            cold = cold_item_note(model, self.session.data)
+            note += f" {cold}" if cold else ""
         count = len(result.rows)
         self._show_state(
             f"Top {count} for {result.user} from {self.session.model_name}.{note}"

@@ -122,6 +122,7 @@ class ContentBased(Recommender):
 
     name = "content"
     Config = ContentConfig
+    reads_item_features = True  # can rank items without interactions (cold start)
     config: ContentConfig
 
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:

@@ -96,6 +96,7 @@ class Hybrid(Recommender):
 
     name = "hybrid"
     Config = HybridConfig
+    reads_item_features = True  # can rank items without interactions (cold start)
     config: HybridConfig
 
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
