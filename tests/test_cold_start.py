@@ -24,9 +24,15 @@ def test_cf_explains_it_cannot_recommend_a_new_item_and_content_recommends_it():
                          if r.score > 0}
 
 
-def test_content_trained_before_the_item_existed_asks_for_a_retrain():
+def test_an_item_added_after_training_is_recommended_by_content_at_once():
     data = movie_night("small")
-    content = create_model("content").fit(data)
-    data.add_item("late", ItemInfo("Late Film", ("Comedy",)))
-    assert "retrain content" in cold_item_note(content, data)
+    content = create_model("content", recency=0.0).fit(data)
+    hybrid = create_model("hybrid").fit(data)
+    data.add_item("late", ItemInfo("Late Film", ("Comedy", "Romance")))
+    assert "recommends it from genres" in cold_item_note(content, data)
+    assert "retrain hybrid" in cold_item_note(hybrid, data)
+    assert "late" not in content.item_ids  # the trained model is unchanged
+    recommended = {r.item for u in data.user_ids
+                   for r in content.recommend(data, u, k=10, explain=False)}
+    assert "late" in recommended
     assert cold_item_note(content, movie_night("small")) == ""

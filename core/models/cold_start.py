@@ -41,6 +41,9 @@ def cold_item_note(model: Recommender, data: Interactions) -> str:
     unknown = [i for i in cold if i not in known]
     label = model.name or type(model).__name__
     if reads_item_features(model):
+        if unknown and getattr(model, "scores_new_items", False):
+            return (f"{_names(data, unknown)} came after training; {label} recommends "
+                    f"{'it' if len(unknown) == 1 else 'them'} from genres and tags all the same.")
         if unknown:
             return (f"{_names(data, unknown)} came after training: retrain {label} (it takes a "
                     "moment) and it can recommend them from their genres.")
