@@ -84,10 +84,14 @@ class CaserConfig(ModelConfig):
     l2: float = 1e-6
     learning_rate: float = 1e-3
     batch_size: int = 512
-    epochs: int = 30
+    epochs: int = 60
     seed: int = 0
-    validation: bool = False
-    patience: int = 4
+    # Early stopping on each user's held-out latest training item picks the epoch count: on
+    # ML-100K (seed 0) validation NDCG@10 was still rising at epoch 25 (0.075 at epoch 5, 0.13 at
+    # 25), so a fixed count would be a guess; the held-out item is still read as the user's
+    # latest input when scoring.
+    validation: bool = True
+    patience: int = 5
     monitor: str = "NDCG@10"
 
     def validate(self) -> None:
