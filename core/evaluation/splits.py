@@ -9,6 +9,9 @@ Every split keeps the table's users and items (same ``user_ids``/``item_ids``, s
 - ``cold_items``: every interaction of a random ``ratio`` of the items (cold start: the test
   items have no interactions in train, so only a model reading item features can rank them).
 
+``SPLITS`` lists them by the name the CLI, the GUI worker and the evaluation panel use, with a label
+and help text; ``make_split(data, name, ratio=..., seed=...)`` makes one by that name.
+
 Ties in time are broken by a seeded random order, so a split is a deterministic function of the
 data and ``seed``; without timestamps the "latest" interaction is a seeded random one. Users with
 fewer than 2 interactions stay wholly in train in the per-user splits. Everything is vectorised
@@ -165,6 +168,51 @@ def cold_items(data: Interactions, ratio: float = 0.1, seed: int = 0) -> Split:
     cold = np.zeros(data.n_items, dtype=bool)
     cold[np.random.default_rng(seed).choice(used, n_cold, replace=False)] = True
     return _make_split(data, cold[data.matrix.indices], f"cold-items-{ratio:g}")
+
+
+@dataclass(frozen=True)
+class SplitInfo:
+    """A split as a user picks it: name (CLI value), label, one sentence of help, and whether it
+    takes the test share ``ratio``."""
+
+    name: str
+    label: str
+    help: str
+    needs_ratio: bool
+    needs_timestamps: bool = False
+
+
+SPLITS: dict[str, SplitInfo] = {
+    "leave-last-out": SplitInfo(
+        "leave-last-out", "Leave last out",
+        "Hold out each user's latest interaction (a seeded random one without timestamps); "
+        "users with fewer than 2 interactions stay in train.", needs_ratio=False),
+    "random": SplitInfo(
+        "random", "Random hold-out",
+        "Hold out a random share of all interactions (seeded).", needs_ratio=True),
+    "temporal": SplitInfo(
+        "temporal", "Temporal",
+        "Hold out the latest share of every user's interactions by time (needs timestamps).",
+        needs_ratio=True, needs_timestamps=True),
+    "cold-items": SplitInfo(
+        "cold-items", "Cold items",
+        "Hold out every interaction of a random 10 % of the items: only models that read item "
+        "features (content-based, hybrid) can rank them.", needs_ratio=False),
+}
+COLD_ITEM_SHARE = 0.1
+
+
+def make_split(data: Interactions, name: str, *, ratio: float = 0.2, seed: int = 0) -> Split:
+    """The split called ``name`` (a key of ``SPLITS``); ``ratio`` is ignored by leave-last-out."""
+    if name == "leave-last-out":
+        return leave_last_out(data, seed=seed)
+    if name == "random":
+        return random_holdout(data, ratio, seed=seed)
+    if name == "temporal":
+        return temporal_ratio(data, ratio, seed=seed)
+    if name == "cold-items":
+        return cold_items(data, COLD_ITEM_SHARE, seed=seed)
+    raise ValueError(f"unknown split {name!r}; choose one of {', '.join(SPLITS)}")
 
 
 def _check_ratio(ratio: float) -> None:

@@ -32,6 +32,7 @@ import scipy.sparse as sp
 from core.errors import ModelError
 from core.interactions import Interactions
 from core.models.base import Explanation, ModelConfig, Recommender
+from core.models.params import param
 from core.models.recency import recency_weights, row_recency
 from core.progress import Progress, ProgressCallback, report
 
@@ -52,20 +53,27 @@ class ALSConfig(ModelConfig):
     seed: initial factors.
     """
 
-    factors: int = 32
-    l2: float = 0.05
-    alpha: float = 1.0
-    iterations: int = 15
-    cg_steps: int = 3
-    recency: float = 0.0
-    use_ratings: bool = False
-    seed: int = 0
-
-    def validate(self) -> None:
-        if self.factors < 1 or self.iterations < 1 or self.cg_steps < 1:
-            raise ModelError("factors, iterations and cg_steps must be at least 1")
-        if self.l2 < 0 or self.alpha <= 0 or self.recency < 0:
-            raise ModelError("l2 and recency must be >= 0 and alpha > 0")
+    factors: int = param(32, label="Factors", minimum=1, maximum=4096,
+                         help="Length of each user's and item's vector.")
+    l2: float = param(0.05, label="L2 penalty (λ)", minimum=0, maximum=1e6, log_scale=True,
+                      help="Penalty on large factors; higher values give smoother factors.")
+    alpha: float = param(
+        1.0, label="Confidence (α)", minimum=0, exclusive_minimum=True, maximum=1e6,
+        log_scale=True,
+        help="An interaction counts 1 + α times as much as an empty cell in the loss.")
+    iterations: int = param(15, label="Iterations", minimum=1, maximum=10_000,
+                            help="Alternating sweeps: all users, then all items.")
+    cg_steps: int = param(3, label="CG steps", minimum=1, maximum=100,
+                          help="Conjugate-gradient steps per solve, warm-started.")
+    recency: float = param(
+        0.0, label="Recency decay", minimum=0, maximum=1e6,
+        help="At scoring time a user's older items weigh exp(-r / recency), r = later "
+             "timestamps (0 = order ignored; needs timestamps).")
+    use_ratings: bool = param(
+        False, label="Use rating values",
+        help="Confidence grows with the rating value instead of 1 per interaction.")
+    seed: int = param(0, label="Random seed", minimum=0, maximum=2**31 - 1,
+                      help="Fixes the initial factors so runs are repeatable.")
 
 
 def cg_solve(
@@ -141,7 +149,6 @@ class ALS(Recommender):
 
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
         cfg = self.config
-        cfg.validate()
         conf = self._confidence(data.matrix)
         conf_t = sp.csr_matrix(conf.T)
         conf_t.sort_indices()
@@ -215,8 +222,7 @@ class ALS(Recommender):
         sim = unit[own] @ unit[item_index]
         order = np.argsort(-sim, kind="stable")[:EXPLAIN_TOP]
         top = tuple((self.item_ids[own[j]], float(sim[j])) for j in order)
-        names = ", ".join(item for item, _ in top)
-        return Explanation("embedding", top, f"close, in the learned factors, to {names}")
+        return Explanation.naming("embedding", top, "close, in the learned factors, to {names}")
 
     def embeddings(self) -> dict[str, np.ndarray]:
         """The learned factors: ``{"users": n_users × f, "items": n_items × f}``."""

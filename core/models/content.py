@@ -25,6 +25,7 @@ import scipy.sparse as sp
 from core.errors import ModelError
 from core.interactions import Interactions, ItemInfo
 from core.models.base import Explanation, ModelConfig, Recommender
+from core.models.params import param
 from core.models.recency import recency_weights, row_recency
 from core.progress import Progress, ProgressCallback, report
 
@@ -47,17 +48,15 @@ class ContentConfig(ModelConfig):
     recency: decay of a user's older items in their profile, exp(-r / recency); 0 = off.
     """
 
-    genre_weight: float = 1.0
-    tag_weight: float = 1.0
-    title_weight: float = 0.3
-    recency: float = 2.0
-
-    def validate(self) -> None:
-        weights = (self.genre_weight, self.tag_weight, self.title_weight)
-        if min(weights) < 0 or not max(weights) > 0:
-            raise ModelError("the block weights must be >= 0 and at least one > 0")
-        if self.recency < 0:
-            raise ModelError(f"recency: must be >= 0, got {self.recency}")
+    genre_weight: float = param(1.0, label="Genre weight", minimum=0, maximum=100,
+                                help="Weight of the genres in an item's vector (0 = ignore).")
+    tag_weight: float = param(1.0, label="Tag weight", minimum=0, maximum=100,
+                              help="Weight of the tags (TF-IDF over whole tags).")
+    title_weight: float = param(0.3, label="Title-word weight", minimum=0, maximum=100,
+                                help="Weight of the title words (TF-IDF, stop words removed).")
+    recency: float = param(
+        2.0, label="Recency decay", minimum=0, maximum=1e6,
+        help="A user's older items weigh exp(-r / recency) in their profile (0 = all equal).")
 
 
 def _title_text(title: str) -> str:
@@ -130,7 +129,8 @@ class ContentBased(Recommender):
 
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
         cfg = self.config
-        cfg.validate()
+        if not max(cfg.genre_weight, cfg.tag_weight, cfg.title_weight) > 0:
+            raise ModelError("genre_weight, tag_weight, title_weight: at least one must be > 0")
         report(on_progress, Progress("stage", "content: item vectors", fraction=0.0))
         infos = [data.items_info.get(item, ItemInfo()) for item in data.item_ids]
         vectors, names, kinds = item_vectors(

@@ -45,6 +45,7 @@ from core.interactions import Interactions, ItemInfo
 from core.models.base import Explanation, ModelConfig, Recommender
 from core.models.content import NO_FEATURES, ContentBased, item_vectors
 from core.models.ease import EASE, ease_weights
+from core.models.params import param
 from core.progress import Progress, ProgressCallback, report
 
 Method = Literal["blend", "augmented"]
@@ -66,22 +67,22 @@ class HybridConfig(ModelConfig):
     recency: decay of a user's older items at scoring time, exp(-r / recency); 0 = off.
     """
 
-    method: Method = "blend"
-    alpha: float = 0.7
-    cf_model: CFName = "ease"
-    feature_weight: float = 3.0
-    l2: float = 500.0
-    recency: float = 0.0
-
-    def validate(self) -> None:
-        if self.method not in METHODS:
-            raise ModelError(f"method: must be one of {', '.join(METHODS)}, got {self.method!r}")
-        if not 0.0 <= self.alpha <= 1.0:
-            raise ModelError(f"alpha: must be between 0 and 1, got {self.alpha}")
-        if self.cf_model not in ("ease", "item-knn"):
-            raise ModelError(f"cf_model: must be ease or item-knn, got {self.cf_model!r}")
-        if self.feature_weight < 0 or not self.l2 > 0 or self.recency < 0:
-            raise ModelError("feature_weight and recency must be >= 0 and l2 > 0")
+    method: Method = param(
+        "blend", label="Method",
+        help="blend: weighted sum of normalised CF and content scores; augmented: EASE whose "
+             "item similarity also sees the item features.")
+    alpha: float = param(0.7, label="CF weight (α)", minimum=0, maximum=1,
+                         help="Blend only: 1 = CF only, 0 = content only.")
+    cf_model: CFName = param("ease", label="CF model",
+                             help="Blend only: the collaborative part.")
+    feature_weight: float = param(
+        3.0, label="Feature weight", minimum=0, maximum=1e4,
+        help="Augmented only: weight of the feature rows beside the interactions.")
+    l2: float = param(500.0, label="EASE L2 penalty (λ)", minimum=0, exclusive_minimum=True,
+                      maximum=1e7, log_scale=True, help="EASE's λ (both methods).")
+    recency: float = param(
+        0.0, label="Recency decay", minimum=0, maximum=1e6,
+        help="A user's older items weigh exp(-r / recency) at scoring time (0 = order ignored).")
 
 
 def minmax_rows(scores: np.ndarray) -> np.ndarray:
@@ -101,7 +102,6 @@ class Hybrid(Recommender):
 
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
         cfg = self.config
-        cfg.validate()
         self.content = ContentBased(recency=cfg.recency)
         self.content.user_ids, self.content.item_ids = self.user_ids, self.item_ids
         self.content._user_pos = self._user_pos
@@ -194,29 +194,3 @@ class Hybrid(Recommender):
             part.restore_state({k[len(prefix):]: v for k, v in arrays.items()
                                 if k.startswith(prefix)})
             part.fitted_version = self.fitted_version
-
-    # The current model file format calls these; they carry ``state_arrays`` with sparse parts
-    # flattened into plain arrays.
-    def get_state(self) -> dict[str, np.ndarray]:
-        flat: dict[str, np.ndarray] = {}
-        for key, value in self.state_arrays().items():
-            if sp.issparse(value):
-                m = sp.csr_matrix(value)
-                flat.update({f"{key}@data": m.data, f"{key}@indices": m.indices,
-                             f"{key}@indptr": m.indptr,
-                             f"{key}@shape": np.asarray(m.shape, dtype=np.int64)})
-            else:
-                flat[key] = np.asarray(value)
-        return flat
-
-    def set_state(self, flat: dict[str, np.ndarray]) -> None:
-        arrays: dict[str, np.ndarray | sp.csr_matrix] = {}
-        for key, value in flat.items():
-            base, _, part = key.partition("@")
-            if not part:
-                arrays[key] = value
-            elif part == "data":
-                shape = tuple(int(x) for x in flat[f"{base}@shape"])
-                arrays[base] = sp.csr_matrix(
-                    (value, flat[f"{base}@indices"], flat[f"{base}@indptr"]), shape=shape)
-        self.restore_state(arrays)

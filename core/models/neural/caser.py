@@ -34,19 +34,13 @@ import scipy.sparse as sp
 
 from core.errors import ModelError
 from core.interactions import Interactions
-from core.models.base import Explanation, ModelConfig, Recommender
-from core.models.neural.backend import load_tensorflow
+from core.models.base import Explanation, ModelConfig
+from core.models.neural.base import NeuralRecommender, TrainingPlan
+from core.models.neural.config import Monitor
 from core.models.neural.neumf import padded_batches, sample_negatives
 from core.models.neural.sequences import last_items, sequence_windows
-from core.models.neural.training import (
-    TrainingResult,
-    check_finite,
-    holdout_last,
-    rank_metrics,
-    run_training,
-    validation_subset,
-)
-from core.progress import ProgressCallback
+from core.models.neural.training import check_finite
+from core.models.params import param
 
 EXPLAIN_TOP = 3
 NO_TIMESTAMPS = (
@@ -75,47 +69,47 @@ class CaserConfig(ModelConfig):
     patience: epochs without improvement before early stopping (with validation).
     """
 
-    length: int = 5
-    embedding: int = 50
-    horizontal: int = 16
-    vertical: int = 4
-    dropout: float = 0.5
-    negatives: int = 3
-    l2: float = 1e-6
-    learning_rate: float = 1e-3
-    batch_size: int = 512
-    epochs: int = 60
-    seed: int = 0
-    # Early stopping on each user's held-out latest training item picks the epoch count: on
-    # ML-100K (seed 0) validation NDCG@10 was still rising at epoch 25 (0.075 at epoch 5, 0.13 at
-    # 25), so a fixed count would be a guess; the held-out item is still read as the user's
-    # latest input when scoring.
-    validation: bool = True
-    patience: int = 5
-    monitor: str = "NDCG@10"
+    length: int = param(5, label="Sequence length (L)", minimum=1, maximum=200,
+                        help="How many of the user's latest items the model reads.")
+    embedding: int = param(50, label="Embedding size (d)", minimum=1, maximum=4096,
+                           help="Length of the item and user vectors.")
+    horizontal: int = param(16, label="Horizontal filters", minimum=0, maximum=1024,
+                            help="Filters per height 1..L that slide over the sequence.")
+    vertical: int = param(4, label="Vertical filters", minimum=0, maximum=1024,
+                          help="Filters that weigh the L positions per embedding dimension.")
+    dropout: float = param(0.5, label="Dropout", minimum=0, maximum=1, exclusive_maximum=True,
+                           help="Share of the convolution features hidden during training.")
+    negatives: int = param(3, label="Negatives per window", minimum=1, maximum=100,
+                           help="Items the user has not had, sampled per training window.")
+    l2: float = param(1e-6, label="L2 penalty", minimum=0, maximum=10, log_scale=True,
+                      help="Penalty on the embeddings a batch touches.")
+    learning_rate: float = param(1e-3, label="Learning rate", minimum=0, exclusive_minimum=True,
+                                 maximum=10, log_scale=True,
+                                 help="Adam's step size; too high diverges, too low crawls.")
+    batch_size: int = param(512, label="Batch size", minimum=1, maximum=1_000_000,
+                            help="Training windows per step.")
+    epochs: int = param(60, label="Epochs", minimum=1, maximum=10_000,
+                        help="Maximum passes over all windows.")
+    seed: int = param(0, label="Random seed", minimum=0, maximum=2**31 - 1,
+                      help="Fixes initialisation, shuffling, dropout and negatives.")
+    validation: bool = param(
+        True, label="Validate each epoch",
+        help="Hold out each user's latest item, report HR@10/NDCG@10 every epoch, keep the best "
+             "epoch and stop early.")
+    patience: int = param(5, label="Patience", minimum=1, maximum=1000,
+                          help="Epochs without improvement before stopping early.")
+    monitor: Monitor = param("NDCG@10", label="Monitor",
+                             help="Validation metric that picks the best epoch.")
 
-    def validate(self) -> None:
-        if min(self.length, self.embedding, self.batch_size, self.epochs, self.negatives) < 1:
-            raise ModelError("length, embedding, negatives, batch_size and epochs must be >= 1")
-        if self.horizontal < 0 or self.vertical < 0 or self.horizontal + self.vertical == 0:
-            raise ModelError("horizontal and vertical must be >= 0, and not both 0")
-        if not 0.0 <= self.dropout < 1.0:
-            raise ModelError(f"dropout: must be >= 0 and < 1, got {self.dropout}")
 
-
-class CaserRecommender(Recommender):
+class CaserRecommender(NeuralRecommender):
     """Caser; see the module docstring."""
 
     name: ClassVar[str] = "caser"
+    label: ClassVar[str] = "Caser"
     Config = CaserConfig
     supports_fold_in: ClassVar[bool] = False
     config: CaserConfig
-
-    def __init__(self, config: CaserConfig | None = None, **params: Any):
-        super().__init__(config, **params)
-        load_tensorflow()
-        self.network = None
-        self.training_result: TrainingResult | None = None
 
     # -- network --------------------------------------------------------------------------------
 
@@ -124,10 +118,11 @@ class CaserRecommender(Recommender):
         cfg = self.config
         return cfg.horizontal * cfg.length + cfg.vertical * cfg.embedding
 
-    def _build(self, n_users: int, n_items: int) -> None:
+    def _build(self) -> None:
         import keras
 
         cfg = self.config
+        n_users, n_items = len(self.user_ids), len(self.item_ids)
         seed = cfg.seed * 131
         d, L = cfg.embedding, cfg.length
 
@@ -202,30 +197,24 @@ class CaserRecommender(Recommender):
 
     # -- training -------------------------------------------------------------------------------
 
-    def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
+    def _training_plan(
+        self, data: Interactions, train: sp.csr_matrix, train_timestamps: np.ndarray | None
+    ) -> TrainingPlan:
         import keras
         import tensorflow as tf
 
         cfg = self.config
-        cfg.validate()
-        if data.timestamps is None:
+        if data.timestamps is None or train_timestamps is None:
             raise ModelError(NO_TIMESTAMPS)
         matrix = sp.csr_matrix(self.train_matrix)
-        n_users, n_items = matrix.shape
+        n_items = matrix.shape[1]
         pad = n_items
-        self._build(n_users, n_items)
         net = self.network
         # What the model reads when it scores: each user's latest items in the full table.
         self.sequences = last_items(matrix, data.timestamps, cfg.length, pad, cfg.seed)
         self.item_labels = np.asarray([data.item_label(i) for i in data.item_ids], dtype=str)
-        holdout = None
-        if cfg.validation:
-            holdout = holdout_last(matrix, data.timestamps, cfg.seed)
-            if len(holdout.users) == 0:
-                holdout = None
-        train = holdout.train if holdout is not None else matrix
-        train_ts = holdout.timestamps if holdout is not None else data.timestamps
-        users, windows, targets = sequence_windows(train, train_ts, cfg.length, pad, cfg.seed)
+        users, windows, targets = sequence_windows(train, train_timestamps, cfg.length, pad,
+                                                   cfg.seed)
         if len(targets) == 0:
             raise ModelError("no user has two or more items: Caser has no sequence to learn")
         n_rows = len(targets)
@@ -282,20 +271,13 @@ class CaserRecommender(Recommender):
 
             return gen(), n_batches
 
-        evaluate = None
-        if holdout is not None:
-            val = validation_subset(holdout, cfg.seed)
-            seen = train[val.users]
-            val_seqs = last_items(train, train_ts, cfg.length, pad, cfg.seed)[val.users]
+        # Validation reads each user's sequence without the held-out item.
+        val_seqs = last_items(train, train_timestamps, cfg.length, pad, cfg.seed)
 
-            def evaluate() -> dict[str, float]:
-                return rank_metrics(self._all_scores(val.users, val_seqs), seen, val.items)
+        def validation_scores(val_users: np.ndarray) -> np.ndarray:
+            return self._all_scores(val_users, val_seqs[val_users])
 
-        self.training_result = run_training(
-            n_epochs=cfg.epochs, batches=batches, train_step=step,
-            get_weights=net.get_weights, set_weights=net.set_weights, evaluate=evaluate,
-            monitor=cfg.monitor, patience=cfg.patience, on_progress=on_progress, name="Caser",
-        )
+        return TrainingPlan(batches, step, validation_scores)
 
     # -- scoring --------------------------------------------------------------------------------
 
@@ -319,8 +301,7 @@ class CaserRecommender(Recommender):
         return m.indices[m.indptr[user]:m.indptr[user + 1]]
 
     def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
-        if self.network is None:
-            raise ModelError("the model is not trained yet")
+        self._require_network()
         users = np.asarray(user_indices, dtype=np.int64)
         if np.any(users < 0):
             raise ModelError("Caser scores only users it was trained on (it has no embedding "
@@ -359,22 +340,11 @@ class CaserRecommender(Recommender):
         said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return Explanation("sequence", contributors, f"after {said}")
 
-    # -- persistence ----------------------------------------------------------------------------
+    # -- persistence (the weights are saved by NeuralRecommender) --------------------------------
 
-    def get_state(self) -> dict[str, np.ndarray]:
-        if self.network is None:
-            raise ModelError("the model is not trained yet")
-        state = {f"w{k}": w for k, w in enumerate(self.network.get_weights())}
-        state["sequences"] = self.sequences
-        state["item_labels"] = self.item_labels
-        return state
+    def _extra_state(self) -> dict[str, np.ndarray | sp.csr_matrix]:
+        return {"sequences": self.sequences, "item_labels": self.item_labels}
 
-    def set_state(self, state: dict[str, np.ndarray]) -> None:
-        self._build(len(self.user_ids), len(self.item_ids))
-        n = sum(1 for k in state if k[0] == "w" and k[1:].isdigit())
-        self.network.set_weights([state[f"w{k}"] for k in range(n)])
-        self.sequences = np.asarray(state["sequences"], dtype=np.int64)
-        self.item_labels = np.asarray(state["item_labels"], dtype=str)
-
-    state_arrays = get_state
-    restore_state = set_state
+    def _restore_extra(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
+        self.sequences = np.asarray(arrays["sequences"], dtype=np.int64)
+        self.item_labels = np.asarray(arrays["item_labels"], dtype=str)
