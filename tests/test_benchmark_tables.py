@@ -1,7 +1,14 @@
 """The accuracy report keeps order-free and order-aware models in separate tables and checks the
 issue-12 targets like for like."""
 
-from benchmarks import accuracy
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # benchmarks/ is not an installed package; it runs from the repo
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import accuracy  # noqa: E402
 
 
 def _row(model, hr, ndcg, order):
