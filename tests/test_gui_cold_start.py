@@ -43,7 +43,7 @@ def test_recommendations_view_says_why_a_cold_item_is_or_is_not_recommended(qtbo
         qtbot.waitUntil(lambda: not panel.pending, timeout=20_000)
         assert expected in panel.banner.text()
     finally:
-        panel.shutdown()
+        panel.session.shutdown()
 
 
 def test_item_features_load_from_the_file_menu(qtbot, monkeypatch, tmp_path):
