@@ -27,8 +27,9 @@ def files(tmp_path):
     return ratings, items
 
 
-def test_content_without_item_features_says_how_to_add_them(files):
-    ratings, _ = files
+def test_content_without_item_features_says_how_to_add_them(tmp_path):
+    ratings = tmp_path / "plain.csv"
+    ratings.write_text("user,item\n" + "".join(f"u{k % 7},i{k % 11}\n" for k in range(60)))
     code, _, err = run("evaluate", "--data", ratings, "--model", "content")
     assert code == 1 and "--items FILE" in err
 
