@@ -54,3 +54,15 @@ def test_content_based(data):
         assert by_name[str(model.feature_names[f])] == pytest.approx(expected[f], abs=1e-6)
     vectors = model.item_vectors.toarray().astype(np.float64)
     check(model.similar_items(model.item_ids[2], 6), brute_cosine(vectors), model.item_ids, 2, 6)
+
+
+def test_caser_similar_items_use_its_output_embeddings(data):
+    caser = pytest.importorskip("core.models.neural.caser")
+    model = caser.CaserRecommender(epochs=1).fit(data)
+    vectors = np.asarray(model._out_emb.embeddings, dtype=np.float64)
+    check(model.similar_items(model.item_ids[4], 6), brute_cosine(vectors), model.item_ids, 4, 6)
+    users = np.asarray(model._user_emb.embeddings, dtype=np.float64)
+    check(model.similar_users(model.user_ids[2], 5), brute_cosine(users), model.user_ids, 2, 5)
+    user = data.user_ids[0]
+    table = why(model, data, user, model.recommend(data, user, 1, explain=False)[0].item)
+    assert table.kind == "attribution" and not table.exact

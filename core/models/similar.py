@@ -7,8 +7,9 @@ Every model gets a default from its own representation and a better one where it
   the full similarity, before the neighbourhood keeps only the top ``k``.
 - Embedding models: cosine of the learned vectors. NeuMF: GMF and MLP item (user) embeddings side
   by side; MLP (Mult-DAE): the output layer's weight column of each item, and for users the last
-  hidden layer's activation of their row. Any model with ``item_factors`` / ``user_factors``
-  arrays (matrix factorisation) uses those.
+  hidden layer's activation of their row; Caser: the output item embeddings its sequence
+  vector is scored against, and its user embeddings. Any model with ``item_factors`` /
+  ``user_factors`` arrays (matrix factorisation, ALS) uses those.
 - Content models (an ``item_features`` or ``item_vectors`` matrix attribute): cosine of the
   items' feature vectors.
 - Everything else (popularity, linear item-item models): cosine of the items' columns (users'
@@ -90,6 +91,13 @@ def representation(model: Any, side: Side) -> Representation:
         v = np.concatenate([np.asarray(layers[f"gmf_{prefix}"].embeddings),
                             np.asarray(layers[f"mlp_{prefix}"].embeddings)], axis=1)
         return Representation(v.astype(np.float64), f"NeuMF {prefix} embeddings (GMF + MLP)")
+    out_emb = getattr(model, "_out_emb", None)
+    if out_emb is not None and getattr(model, "network", None) is not None:  # Caser
+        if side == "items":
+            return Representation(np.asarray(out_emb.embeddings, dtype=np.float64),
+                                  f"{model.name} output item embeddings")
+        return Representation(np.asarray(model._user_emb.embeddings, dtype=np.float64),
+                              f"{model.name} user embeddings")
     network = getattr(model, "network", None)
     if network is not None and hasattr(model, "_rows_in"):  # MLP (Mult-DAE)
         if side == "items":
