@@ -55,7 +55,8 @@ def viewport_pos(view, k):
     return view.plot_widget.mapFromScene(scene)
 
 
-@pytest.mark.parametrize("name", ["popularity", "user-knn", "item-knn", "mlp", "neumf"])
+@pytest.mark.parametrize("name", ["popularity", "user-knn", "item-knn", "mlp", "neumf", "ease",
+                                  "als", "content"])
 def test_map_renders_for_each_model_kind(qtbot, name):
     session, view = make_view(qtbot, name)
     draw(qtbot, view)
