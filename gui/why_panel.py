@@ -119,6 +119,7 @@ class WhyPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.current: Why | None = None
+        self._shown_key: tuple | None = None
         self._request = 0
         self.title = QLabel("Select a recommendation to see the arithmetic behind it.")
         self.title.setWordWrap(True)
@@ -175,6 +176,9 @@ class WhyPanel(QWidget):
         if model is None:
             self.show_message("Train a model first.")
             return
+        key = (id(model), user, item, self.session.data.version)
+        if key == self._shown_key:
+            return  # already on screen (e.g. the top row explained, then selected)
         self.title.setText(f"Working out why {escape(self.session.data.item_label(item))} …")
         data = model_data(self.session)
         item = model_id(self.session, item)
@@ -182,6 +186,7 @@ class WhyPanel(QWidget):
         def done(value: Why) -> None:
             if request == self._request:
                 self.show_why(value)
+                self._shown_key = key
 
         def failed(message: str) -> None:
             if request == self._request:
@@ -191,6 +196,7 @@ class WhyPanel(QWidget):
 
     def show_message(self, text: str) -> None:
         self.current = None
+        self._shown_key = None
         self.table_model.set_why(None)
         self.title.setText(escape(text))
         self.formula.clear()
@@ -200,6 +206,7 @@ class WhyPanel(QWidget):
 
     def show_why(self, value: Why) -> None:
         self.current = value
+        self._shown_key = None
         self.table_model.set_why(value)
         self._fit_table()
         label = self.session.data.item_label(value.item)
