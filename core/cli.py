@@ -493,13 +493,31 @@ def cmd_evaluate(
     model = _new_model(args, dests)
     _fit(model, split.train, progress)
     result = evaluate(model, split, k=args.k, sampled=args.sampled, seed=seed,
-                      on_progress=progress)
+                      on_progress=progress, per_user=True)
+    from core.evaluation.beyond import beyond_of
+
+    beyond = beyond_of(result, split)
     if args.json:
-        payload = {"data": args.data, "model": args.model, **result.to_dict()}
+        payload = {"data": args.data, "model": args.model, **result.to_dict(),
+                   "beyond_accuracy": beyond.to_dict()}
         out.write(json.dumps(payload, indent=2) + "\n")
     else:
         out.write(format_result(args.model, args.data, result) + "\n")
+        out.write(format_beyond(beyond) + "\n")
     return 0
+
+
+def format_beyond(beyond: Any) -> str:
+    """Beyond-accuracy figures and the per-group table (docs/METRICS.md)."""
+    lines = [f"beyond accuracy (diversity from {beyond.diversity_basis}):"]
+    lines += [f"  {key:<24}  {value:.4f}" for key, value in beyond.metrics().items()]
+    for title, groups in (("users", beyond.user_groups), ("held-out items", beyond.item_groups)):
+        lines.append(f"by {title}:")
+        for g in groups:
+            shown = "  ".join(f"{k} {v:.4f}" for k, v in g.metrics.items()
+                              if k not in ("Precision", "Recall", "MAP"))
+            lines.append(f"  {g.group:<8} n={g.n:<6} {shown}")
+    return "\n".join(lines)
 
 
 def format_result(model: str, data: str, result: Any) -> str:
