@@ -4,8 +4,13 @@ Filtering", WWW 2018), the seed article's "row → Dense → softmax over items"
 A user's row (binary unless ``use_ratings``) is L2-normalised, dropped out (training only),
 passed through tanh hidden layer(s) and mapped to one logit per item. The loss is the
 multinomial log-likelihood ``-sum(x * log_softmax(logits))`` per user (mean over the batch) plus
-L2 weight decay on the kernels. Scoring feeds the *current* row through the network, so a user
-added or edited after training is scored without retraining (fold-in).
+L2 weight decay on the kernels. The loss *reported* (progress, plots) is the data term per
+interaction, ``-sum(x * log_softmax) / sum(x)`` averaged over the batch, without the L2 penalty:
+its scale does not grow with how many items a user has, so learning stays readable, and the
+validation loss — ``-log_softmax(logits)[held-out item]`` for each validation user, from their
+training row without dropout — is the same quantity on the validation hold-out. Scoring feeds the
+*current* row through the network, so a user added or edited after training is scored without
+retraining (fold-in).
 
 Recency (``recency`` > 0, data with timestamps): each entry of the row is multiplied by
 exp(-r / tau) before normalising (r = the user's number of distinct later timestamps), and with
@@ -52,6 +57,7 @@ class MLPRecommender(Recommender):
     name: ClassVar[str] = "mlp"
     Config = MLPConfig
     supports_fold_in: ClassVar[bool] = True
+    subsamples_itself: ClassVar[bool] = True  # validation keeps every user (core.subsample)
     config: MLPConfig
 
     def __init__(self, config: MLPConfig | None = None, **params: Any):
@@ -128,6 +134,8 @@ class MLPRecommender(Recommender):
         train = holdout.train if holdout is not None else matrix
         train_ts = holdout.timestamps if holdout is not None else data.timestamps
         users = np.flatnonzero(np.diff(train.indptr) > 0)
+        if self.trained_users is not None:  # "train on N % of users"
+            users = users[self.trained_users[users]]
         if len(users) == 0:
             raise ModelError("no user has an interaction to train on")
         # Scoring uses the weights of the whole training table; training (and validation) those
@@ -147,13 +155,13 @@ class MLPRecommender(Recommender):
         def step(x_in: tf.Tensor, target: tf.Tensor) -> tf.Tensor:
             with tf.GradientTape() as tape:
                 logits = net(x_in, training=True)
-                nll = -tf.reduce_mean(
-                    tf.reduce_sum(tf.nn.log_softmax(logits) * target, axis=1)
-                )
+                per_user = -tf.reduce_sum(tf.nn.log_softmax(logits) * target, axis=1)
+                nll = tf.reduce_mean(per_user)
                 loss = nll + l2 * tf.add_n([tf.reduce_sum(tf.square(w)) for w in kernels])
             grads = tape.gradient(loss, net.trainable_variables)
             optimizer.apply_gradients(zip(grads, net.trainable_variables, strict=True))
-            return loss
+            mass = tf.maximum(tf.reduce_sum(target, axis=1), 1e-12)
+            return tf.reduce_mean(per_user / mass)  # reported: per interaction, without L2
 
         keep = 1.0 - cfg.dropout
         n_batches = -(-len(users) // cfg.batch_size)
@@ -179,7 +187,9 @@ class MLPRecommender(Recommender):
 
             def evaluate() -> dict[str, float]:
                 scores = self._score_dense(seen_in)
-                return rank_metrics(scores, seen, val.items)
+                metrics = rank_metrics(scores, seen, val.items)
+                metrics["val_loss"] = validation_nll(scores, val.items)
+                return metrics
 
         self.training_result = run_training(
             n_epochs=cfg.epochs, batches=batches, train_step=step,
@@ -251,3 +261,11 @@ class MLPRecommender(Recommender):
             self._recency = sp.csr_matrix(
                 (state["recency"], m.indices.copy(), m.indptr.copy()), shape=m.shape
             )
+
+
+def validation_nll(logits: np.ndarray, items: np.ndarray) -> float:
+    """Mean of -log_softmax(logits)[held-out item] over the validation users."""
+    z = np.asarray(logits, dtype=np.float64)
+    top = z.max(axis=1, keepdims=True)
+    log_norm = top[:, 0] + np.log(np.exp(z - top).sum(axis=1))
+    return float(np.mean(log_norm - z[np.arange(len(items)), items]))

@@ -97,6 +97,7 @@ class NeuMFRecommender(Recommender):
     name: ClassVar[str] = "neumf"
     Config = NeuMFConfig
     supports_fold_in: ClassVar[bool] = False
+    subsamples_itself: ClassVar[bool] = True  # validation keeps every user (core.subsample)
     config: NeuMFConfig
 
     def __init__(self, config: NeuMFConfig | None = None, **params: Any):
@@ -206,6 +207,17 @@ class NeuMFRecommender(Recommender):
         recency = recency_weights(train, train_ts, cfg.recency)
         if recency is not None:  # aligned with train's entries, i.e. with pos_items
             pos_weight = pos_weight * recency.data.astype(np.float32)
+        if self.trained_users is not None:  # "train on N % of users"; validation keeps all
+            mine = self.trained_users[pos_users]
+            pos_users, pos_items, pos_weight = pos_users[mine], pos_items[mine], pos_weight[mine]
+            if len(pos_users) == 0:
+                raise ModelError("no chosen user has an interaction to train on")
+            n_pos = len(pos_users)
+            neg_users = np.repeat(pos_users, cfg.negatives)
+            n_rows = n_pos + len(neg_users)
+            labels = np.concatenate(
+                [np.ones(n_pos, np.float32), np.zeros(len(neg_users), np.float32)]
+            )
         weights = np.concatenate([pos_weight, np.ones(len(neg_users), np.float32)])
         users_all = np.concatenate([pos_users, neg_users]).astype(np.int32)
         rng = np.random.default_rng(cfg.seed)
@@ -259,8 +271,21 @@ class NeuMFRecommender(Recommender):
             val = validation_subset(holdout, cfg.seed)
             seen = train[val.users]
 
+            # Validation loss: the training loss (weighted BCE, positives and ``negatives`` sampled
+            # negatives each) on the held-out positive, negatives drawn once so epochs compare.
+            val_neg_users = np.repeat(val.users, cfg.negatives)
+            val_neg = sample_negatives(
+                train, val_neg_users, np.random.default_rng(cfg.seed + 1)
+            ).reshape(len(val.users), cfg.negatives)
+
             def evaluate() -> dict[str, float]:
-                return rank_metrics(self._user_scores(val.users), seen, val.items)
+                scores = self._user_scores(val.users)
+                metrics = rank_metrics(scores, seen, val.items)
+                rows = np.arange(len(val.users))
+                metrics["val_loss"] = validation_bce(
+                    scores[rows, val.items], scores[rows[:, None], val_neg]
+                )
+                return metrics
 
         self.training_result = run_training(
             n_epochs=cfg.epochs, batches=batches, train_step=step,
@@ -311,3 +336,11 @@ class NeuMFRecommender(Recommender):
     def set_state(self, state: dict[str, np.ndarray]) -> None:
         self._build(len(self.user_ids), len(self.item_ids))
         self.network.set_weights([state[f"w{k}"] for k in range(len(state))])
+
+
+def validation_bce(positive: np.ndarray, negatives: np.ndarray) -> float:
+    """Mean BCE over the held-out positives (label 1) and their negatives (label 0), logits in."""
+    pos = np.asarray(positive, dtype=np.float64)
+    neg = np.asarray(negatives, dtype=np.float64).ravel()
+    total = np.logaddexp(0.0, -pos).sum() + np.logaddexp(0.0, neg).sum()
+    return float(total / (len(pos) + len(neg)))
