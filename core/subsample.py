@@ -15,6 +15,7 @@ import numpy as np
 from core.interactions import Interactions
 
 MIN_FRACTION = 0.1
+USER_FRACTION = "user_fraction"  # the knob's key in a params dict (GUI, sweeps)
 
 
 def chosen_users(data: Interactions, fraction: float, seed: int = 0) -> np.ndarray:
@@ -51,3 +52,16 @@ def check_fraction(fraction: float) -> None:
             f"train on % of users: must be between {MIN_FRACTION:.0%} and 100%, "
             f"got {fraction:.0%}"
         )
+
+
+def build_model(name: str, params: dict) -> object:
+    """``create_model(name, **params)``, where an optional "user_fraction" entry (0.1-1) sets the
+    "train on N % of users" knob (seeded by the params' "seed", 0 without one)."""
+    from core.models import create_model
+
+    params = dict(params)
+    fraction = float(params.pop(USER_FRACTION, 1.0))
+    model = create_model(name, **params)
+    if fraction < 1.0:
+        set_user_fraction(model, fraction, seed=int(params.get("seed", 0) or 0))
+    return model

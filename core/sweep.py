@@ -40,11 +40,11 @@ from core.evaluation.crossval import user_folds
 from core.evaluation.evaluate import evaluate
 from core.evaluation.splits import leave_last_out
 from core.interactions import Interactions
-from core.models import create_model, model_class
+from core.models import model_class
 from core.progress import Progress, ProgressCallback, report
+from core.subsample import USER_FRACTION, build_model
 
 Scale = Literal["list", "linear", "log"]
-USER_FRACTION = "user_fraction"  # pseudo-parameter: train on this share of users (0.1-1)
 LOWER_IS_BETTER = ("PopPercentile", "HeadShare")
 
 
@@ -173,7 +173,7 @@ def param_kinds(model: str) -> dict[str, type]:
         hints = typing.get_type_hints(config_cls)
     except Exception:
         hints = {}
-    kinds: dict[str, type] = {USER_FRACTION: float}
+    kinds: dict[str, type] = {}
     for f in dataclasses.fields(config_cls):
         hint = hints.get(f.name)
         origin = typing.get_origin(hint)
@@ -185,6 +185,7 @@ def param_kinds(model: str) -> dict[str, type]:
             kinds[f.name] = tuple
         elif f.default is not dataclasses.MISSING:
             kinds[f.name] = type(f.default)
+    kinds[USER_FRACTION] = float
     return kinds
 
 
@@ -297,13 +298,7 @@ def sweep_data(
 def _score_fold(
     spec: SweepSpec, combo: dict[str, Any], fold: Any, on_progress: ProgressCallback
 ) -> dict[str, float]:
-    params = {**spec.fixed, **combo}
-    fraction = float(params.pop(USER_FRACTION, 1.0))
-    model = create_model(spec.model, **params)
-    if fraction < 1.0:
-        from core.subsample import set_user_fraction
-
-        set_user_fraction(model, fraction, seed=spec.seed)
+    model = build_model(spec.model, {**spec.fixed, **combo})
     model.fit(fold.train, on_progress=on_progress)
     result = evaluate(model, fold, k=spec.k, seed=spec.seed, on_progress=on_progress,
                       per_user=True)

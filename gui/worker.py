@@ -31,9 +31,9 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from core.errors import DataError, ModelError, TrainingDiverged
 from core.interactions import Interactions
-from core.models import create_model
 from core.models.base import Recommender
 from core.progress import Progress
+from core.subsample import build_model
 from gui.throttle import ProgressBuffer
 
 log = logging.getLogger(__name__)
@@ -118,6 +118,7 @@ class EvaluateOutcome:
     seconds: float = 0.0
     stopped: bool = False
     error: str = ""
+    beyond: Any = None  # core.evaluation.beyond.BeyondAccuracy of a complete evaluation
 
 
 def describe_error(exc: BaseException) -> str:
@@ -148,6 +149,8 @@ class ModelWorker(QObject):
     trained = Signal(object)  # TrainResult
     recommended = Signal(object)  # RecommendResult
     evaluated = Signal(object)  # EvaluateOutcome
+    swept = Signal(object)  # gui.sweep_job.SweepOutcome
+    sweepRow = Signal(object)  # (job_id, core.sweep.SweepRow), as each setting finishes
 
     def __init__(self, buffer: ProgressBuffer, stop_event: threading.Event):
         super().__init__()
@@ -174,7 +177,7 @@ class ModelWorker(QObject):
         model: Recommender | None = None
         error = ""
         try:
-            model = create_model(job.name, **job.params)
+            model = build_model(job.name, job.params)
             model.fit(job.data, self._on_progress)
         except Exception as exc:  # reported to the user, never raised into Qt
             if not isinstance(exc, EXPECTED_ERRORS):
@@ -218,18 +221,21 @@ class ModelWorker(QObject):
         try:
             self._on_progress(Progress("stage", f"splitting ({job.split})"))
             split = make_split(job.data, job.split, job.ratio, job.seed)
-            model = create_model(job.name, **job.params)
+            model = build_model(job.name, job.params)
             model.fit(split.train, self._on_progress)
             if self._stop.is_set():
                 outcome = EvaluateOutcome(**base, stopped=True,
                                           seconds=time.perf_counter() - start)
             else:
+                from core.evaluation.beyond import beyond_of
+
                 result = evaluate(model, split, k=job.k, sampled=job.sampled, seed=job.seed,
-                                  on_progress=self._on_progress)
+                                  on_progress=self._on_progress, per_user=True)
                 outcome = EvaluateOutcome(
                     **base, protocol=result.protocol, metrics=dict(result.metrics),
                     n_users=int(result.n_users), seconds=time.perf_counter() - start,
                     stopped=self._stop.is_set(),
+                    beyond=beyond_of(result, split) if result.complete else None,
                 )
         except Exception as exc:
             if not isinstance(exc, EXPECTED_ERRORS):
@@ -238,6 +244,14 @@ class ModelWorker(QObject):
                                       seconds=time.perf_counter() - start)
         self._buffer.push((job.job_id, Progress("done", "evaluation finished", fraction=1.0)))
         self.evaluated.emit(outcome)
+
+
+    @Slot(object)
+    def sweep(self, job: Any) -> None:
+        from gui.sweep_job import run_sweep_job
+
+        self._job_id = job.job_id
+        self.swept.emit(run_sweep_job(job, self._on_progress, self.sweepRow.emit))
 
 
 class JobThread(QThread):
@@ -280,6 +294,8 @@ class WorkerHost(QObject):
     trained = Signal(object)  # TrainResult
     recommended = Signal(object)  # RecommendResult
     evaluated = Signal(object)  # EvaluateOutcome
+    swept = Signal(object)  # gui.sweep_job.SweepOutcome
+    sweepRow = Signal(object)  # (job_id, core.sweep.SweepRow)
     busyChanged = Signal(bool)
     statusMessage = Signal(str)
 
@@ -300,6 +316,8 @@ class WorkerHost(QObject):
         self._worker.trained.connect(self._on_trained)
         self._worker.evaluated.connect(self._on_evaluated)
         self._worker.recommended.connect(self.recommended)
+        self._worker.swept.connect(self._on_swept)
+        self._worker.sweepRow.connect(self.sweepRow)
         self._thread.start()
 
     @classmethod
@@ -334,6 +352,14 @@ class WorkerHost(QObject):
         job = EvaluateJob(next(self._ids), name, dict(params), data.copy(), split, k, ratio,
                           sampled, seed)
         self._submit_long(self._worker.evaluate, job)
+        return job.job_id
+
+    def sweep(self, spec: Any, data: Interactions, split_seed: int = 0) -> int:
+        """Queue a ``core.sweep`` run on the training part of ``data`` (see gui.sweep_job)."""
+        from gui.sweep_job import SweepJob
+
+        job = SweepJob(next(self._ids), spec, data.copy(), split_seed)
+        self._submit_long(self._worker.sweep, job)
         return job.job_id
 
     def recommend(self, model: Recommender, data: Interactions, user: str, k: int) -> int:
@@ -387,3 +413,7 @@ class WorkerHost(QObject):
     def _on_evaluated(self, outcome: EvaluateOutcome) -> None:
         self._finish_long()
         self.evaluated.emit(outcome)
+
+    def _on_swept(self, outcome: Any) -> None:
+        self._finish_long()
+        self.swept.emit(outcome)
