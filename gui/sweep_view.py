@@ -275,7 +275,7 @@ class SweepView(QWidget):
     def shutdown(self) -> None:
         self.host.shutdown()
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+    def closeEvent(self, event: Any) -> None:
         if self.isWindow():
             self.host.shutdown()
         super().closeEvent(event)
