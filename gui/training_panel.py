@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -23,12 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from core.progress import Progress
+from gui.lesson_controls import LessonControls, apply_preset
 from gui.model_form import ModelForm, describe_params
 from gui.session import Session
 from gui.worker import TrainResult, WorkerHost
 
 SMOOTHING = 0.1  # weight of the newest batch in the smoothed loss (exponential moving average)
 LOSS_COLOR = (31, 119, 180)
+VAL_LOSS_COLOR = (255, 127, 14)
+BEST_COLOR = (120, 120, 120)
 VAL_COLORS = {"HR@10": (214, 39, 40), "NDCG@10": (44, 160, 44)}
 
 
@@ -86,6 +89,7 @@ class TrainingPanel(QWidget):
         self._reset_series()
 
         self.form = ModelForm()
+        self.lessons = LessonControls()
         self.train_button = QPushButton("Train")
         self.train_button.setToolTip("Train the chosen model on the current table (Ctrl+T).")
         self.train_button.setShortcut("Ctrl+T")
@@ -111,6 +115,7 @@ class TrainingPanel(QWidget):
         buttons.addWidget(self.stop_button)
         left = QVBoxLayout()
         left.addWidget(scroll, 1)
+        left.addWidget(self.lessons)
         left.addLayout(buttons)
         left.addWidget(self.progress)
         left.addWidget(self.result_label)
@@ -121,7 +126,7 @@ class TrainingPanel(QWidget):
 
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
-        self.loss_plot = self.plots.addPlot(row=0, col=0, title="Training loss")
+        self.loss_plot = self.plots.addPlot(row=0, col=0, title="Training and validation loss")
         self.loss_plot.setLabel("bottom", "epoch")
         self.loss_plot.setLabel("left", "loss")
         self.loss_plot.showGrid(x=True, y=True, alpha=0.2)
@@ -138,9 +143,23 @@ class TrainingPanel(QWidget):
         self.smooth_curve = _curve(self.loss_plot, pen=pg.mkPen((*LOSS_COLOR, 170), width=1.5))
         self.epoch_curve = _curve(self.loss_plot, pen=pg.mkPen((20, 20, 20), width=3),
                                   symbol="o", symbolSize=6, symbolBrush=(20, 20, 20))
+        self.val_loss_curve = _curve(self.loss_plot, pen=pg.mkPen(VAL_LOSS_COLOR, width=3),
+                                     symbol="s", symbolSize=6, symbolBrush=VAL_LOSS_COLOR)
         for curve, label in ((self.batch_curve, "batch"), (self.smooth_curve, "batch (smoothed)"),
-                             (self.epoch_curve, "epoch mean")):
+                             (self.epoch_curve, "training (epoch mean)"),
+                             (self.val_loss_curve, "validation")):
             self.loss_legend.addItem(curve, label)
+        # The best epoch (by the monitored validation metric), marked on both plots.
+        self.best_lines = [
+            pg.InfiniteLine(angle=90, movable=False, label="best",
+                            pen=pg.mkPen(BEST_COLOR, width=1.5, style=Qt.PenStyle.DashLine),
+                            labelOpts={"position": 0.92, "color": BEST_COLOR})
+            for _ in range(2)
+        ]
+        self.loss_plot.addItem(self.best_lines[0])
+        self.val_plot.addItem(self.best_lines[1])
+        for line in self.best_lines:
+            line.setVisible(False)
         self.val_curves = {
             key: _curve(self.val_plot, pen=pg.mkPen(color, width=2.5), symbol="o",
                         symbolSize=6, symbolBrush=color)
@@ -163,6 +182,8 @@ class TrainingPanel(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.export_button.clicked.connect(self._ask_export)
         self.form.changed.connect(self._publish_config)
+        self.lessons.changed.connect(self._publish_config)
+        self.lessons.presetApplied.connect(lambda key: apply_preset(self, key))
         self.host.progress.connect(self._on_progress)
         self.host.trained.connect(self._on_trained)
         self.host.statusMessage.connect(self._status)
@@ -179,12 +200,13 @@ class TrainingPanel(QWidget):
         if data.nnz == 0:
             self._status("Nothing to train on: the table is empty.")
             return
-        name, params = self.form.model_name(), self.form.params()
+        name, params = self.form.model_name(), self.lessons.add_to(self.form.params())
+        self._monitor = str(params.get("monitor", "NDCG@10"))
         self._reset_series(float(params.get("epochs") or 0))
         if not self._planned_epochs:
             self.loss_plot.enableAutoRange(axis="x")
         self._redraw()
-        self.loss_plot.setTitle(f"Training loss — {name}")
+        self.loss_plot.setTitle(f"Training and validation loss — {name}")
         self._show_validation(bool(params.get("validation", False)))
         self.progress.setValue(0)
         self.progress.setFormat("Starting…")
@@ -269,6 +291,9 @@ class TrainingPanel(QWidget):
         self._ey: list[float] = []
         self._vx: list[float] = []
         self._vy: dict[str, list[float]] = {key: [] for key in VAL_COLORS}
+        self._lx: list[float] = []  # validation loss per epoch
+        self._ly: list[float] = []
+        self.best_epoch: int | None = None
         self._batch_count = 0
 
     def _record(self, event: Progress) -> None:
@@ -287,6 +312,12 @@ class TrainingPanel(QWidget):
             if event.loss is not None:
                 self._ex.append(float(event.epoch))
                 self._ey.append(event.loss)
+            if event.val_loss is not None:
+                self._lx.append(float(event.epoch))
+                self._ly.append(event.val_loss)
+            monitored = event.metrics.get(getattr(self, "_monitor", "NDCG@10"))
+            if monitored is not None and (self.best_epoch is None or monitored > self._best):
+                self.best_epoch, self._best = event.epoch, monitored
             if event.metrics:
                 self._vx.append(float(event.epoch))
                 for key in VAL_COLORS:
@@ -323,11 +354,17 @@ class TrainingPanel(QWidget):
         self.batch_curve.setData(self._bx, self._by)
         self.smooth_curve.setData(self._bx, self._sy)
         self.epoch_curve.setData(self._ex, self._ey)
+        self.val_loss_curve.setData(self._lx, self._ly)
+        for line in self.best_lines:
+            line.setVisible(self.best_epoch is not None)
+            if self.best_epoch is not None:
+                line.setValue(self.best_epoch)
         for key, curve in self.val_curves.items():
             curve.setData(self._vx, self._vy[key])
 
     def _publish_config(self) -> None:
-        self.host.current_config = (self.form.model_name(), self.form.params())
+        self.host.current_config = (self.form.model_name(),
+                                    self.lessons.add_to(self.form.params()))
 
     def _data_replaced(self) -> None:
         self.form.apply_suggestions(self.session.data)
