@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.beyond_view import BeyondView
 from gui.comparison_model import ComparisonModel
 from gui.model_form import describe_params
 from gui.session import Session
@@ -126,10 +127,12 @@ class EvaluationPanel(QWidget):
         status.addWidget(self.evaluate_button)
         status.addWidget(self.stop_button)
         status.addWidget(self.clear_button)
+        self.beyond = BeyondView()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart)
-        splitter.setSizes([170, 230])
+        splitter.addWidget(self.beyond)
+        splitter.setSizes([170, 230, 400])
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addLayout(status)
@@ -182,6 +185,7 @@ class EvaluationPanel(QWidget):
     def clear(self) -> None:
         self.results.clear()
         self.comparison.clear()
+        self.beyond.clear()
         self._redraw_chart()
 
     def shutdown(self) -> None:
@@ -235,6 +239,8 @@ class EvaluationPanel(QWidget):
         self.results.append(outcome)
         self._add_row(outcome)
         self._redraw_chart()
+        if outcome.beyond is not None:
+            self.beyond.add(outcome.name, outcome.beyond, self.comparison.rowCount())
         hr = outcome.metrics.get(f"HR@{outcome.k}", float("nan"))
         ndcg = outcome.metrics.get(f"NDCG@{outcome.k}", float("nan"))
         self._status(f"Evaluated {outcome.name}: HR@{outcome.k} {hr:.3f}, "
