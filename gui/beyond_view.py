@@ -1,8 +1,11 @@
 """Beyond accuracy in the Evaluation view: novelty, diversity, popularity bias per evaluation,
-the per-group tables and the long-tail plot (figures from ``core.evaluation.beyond``)."""
+a bar chart of any metric across evaluations, the per-group tables and the long-tail plot
+(figures from ``core.evaluation.beyond``). Results of the sampled protocol are labelled so.
+"""
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -60,6 +63,16 @@ class BeyondView(QWidget):
         self.group_kind.addItem("Users: cold (≤ 5) / regular / heavy (top 10 %)", "users")
         self.group_kind.addItem("Held-out items: head (top 20 %) / tail", "items")
         self.long_tail = LongTailPlot()
+        self.metrics: list[dict[str, float]] = []  # every figure of each evaluation
+        self.chart_metric = QComboBox()
+        self.chart_metric.setToolTip("The metric the bar chart compares across evaluations.")
+        self.chart = pg.PlotWidget(background="w")
+        self.chart.showGrid(y=True, alpha=0.2)
+        self.chart.setMouseEnabled(x=False, y=False)
+        self.chart.hideButtons()
+        self.chart.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=(31, 119, 180))
+        self.chart.addItem(self.bars)
         self.note = QLabel(SWEEP_NOTE)
         self.note.setWordWrap(True)
 
@@ -77,9 +90,21 @@ class BeyondView(QWidget):
         tables.addWidget(groups_box)
         tables.setSizes([640, 420])
         self.groups_table.horizontalHeader().setStretchLastSection(False)
+        chart_box = QWidget()
+        c = QVBoxLayout(chart_box)
+        c.setContentsMargins(0, 0, 0, 0)
+        chart_pick = QHBoxLayout()
+        chart_pick.addWidget(QLabel("Compare"))
+        chart_pick.addWidget(self.chart_metric, 1)
+        c.addLayout(chart_pick)
+        c.addWidget(self.chart, 1)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.long_tail)
+        bottom.addWidget(chart_box)
+        bottom.setSizes([760, 340])
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(tables)
-        splitter.addWidget(self.long_tail)
+        splitter.addWidget(bottom)
         splitter.setSizes([150, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -87,10 +112,16 @@ class BeyondView(QWidget):
         layout.addWidget(splitter, 1)
         self.group_choice.currentIndexChanged.connect(self._show_groups)
         self.group_kind.currentIndexChanged.connect(self._show_groups)
+        self.chart_metric.currentIndexChanged.connect(self._redraw_chart)
 
-    def add(self, label: str, beyond: BeyondAccuracy, number: int | None = None) -> None:
-        """Add evaluation ``number`` (its row in the comparison table; default: next)."""
+    def add(self, label: str, beyond: BeyondAccuracy, number: int | None = None,
+            metrics: dict[str, float] | None = None, protocol: str = "full") -> None:
+        """Add evaluation ``number`` (its row in the comparison table; default: next) with its
+        accuracy ``metrics`` (for the chart); a sampled ``protocol`` is named in its label."""
+        if protocol != "full":
+            label = f"{label} [{protocol}]"
         self.results.append((label, beyond))
+        self.metrics.append({**(metrics or {}), **beyond.metrics()})
         m = beyond
         n = number if number is not None else len(self.results)
         self.summary.append([str(n), label, f"{m.coverage:.3f}", f"{m.novelty:.2f}",
@@ -101,6 +132,17 @@ class BeyondView(QWidget):
         self.long_tail.add(f"{n}: {label}", beyond.long_tail)
         self.group_choice.addItem(f"{n}: {label}")
         self.group_choice.setCurrentIndex(len(self.results) - 1)
+        keys = list(self.metrics[-1])
+        if [self.chart_metric.itemText(i) for i in range(self.chart_metric.count())] != keys:
+            current = self.chart_metric.currentText()
+            self.chart_metric.blockSignals(True)
+            self.chart_metric.clear()
+            self.chart_metric.addItems(keys)
+            index = self.chart_metric.findText(current)
+            self.chart_metric.setCurrentIndex(index if index >= 0 else keys.index(
+                next((k for k in keys if k.startswith("Novelty")), keys[0])))
+            self.chart_metric.blockSignals(False)
+        self._redraw_chart()
 
     def clear(self) -> None:
         self.results.clear()
@@ -108,6 +150,21 @@ class BeyondView(QWidget):
         self.groups.clear()
         self.group_choice.clear()
         self.long_tail.clear_curves()
+        self.metrics.clear()
+        self._redraw_chart()
+
+    def _redraw_chart(self, *_: object) -> None:
+        key = self.chart_metric.currentText()
+        xs = list(range(1, len(self.metrics) + 1))
+        heights = [m.get(key, 0.0) for m in self.metrics]
+        self.bars.setOpts(x=xs, height=heights, width=0.6)
+        self.chart.setTitle(key)
+        labels = [label for label, _ in self.results]
+        self.chart.getPlotItem().getAxis("bottom").setTicks(
+            [[(x, label) for x, label in zip(xs, labels, strict=True)]])
+        top = max(heights, default=1.0)
+        self.chart.setRange(xRange=(0.4, max(len(xs), 1) + 0.6),
+                            yRange=(0, max(top, 1e-6) * 1.15), padding=0)
 
     def _show_groups(self, *_: object) -> None:
         i = self.group_choice.currentIndex()

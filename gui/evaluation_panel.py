@@ -240,7 +240,8 @@ class EvaluationPanel(QWidget):
         self._add_row(outcome)
         self._redraw_chart()
         if outcome.beyond is not None:
-            self.beyond.add(outcome.name, outcome.beyond, self.comparison.rowCount())
+            self.beyond.add(outcome.name, outcome.beyond, self.comparison.rowCount(),
+                            outcome.metrics, outcome.protocol)
         hr = outcome.metrics.get(f"HR@{outcome.k}", float("nan"))
         ndcg = outcome.metrics.get(f"NDCG@{outcome.k}", float("nan"))
         self._status(f"Evaluated {outcome.name}: HR@{outcome.k} {hr:.3f}, "

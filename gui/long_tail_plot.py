@@ -15,6 +15,7 @@ import pyqtgraph as pg
 
 from core.evaluation.beyond import LongTail
 
+_ROUND_RANKS = [m * 10**e for e in range(8) for m in (1, 2, 5)]
 COLORS = [(31, 119, 180), (214, 39, 40), (44, 160, 44), (148, 103, 189), (255, 127, 14),
           (140, 86, 75), (227, 119, 194), (23, 190, 207)]
 
@@ -51,6 +52,9 @@ class LongTailPlot(pg.GraphicsLayoutWidget):
     def add(self, label: str, tail: LongTail) -> None:
         """Add one evaluation's curve (the popularity strip shows the latest table)."""
         x = np.arange(1, len(tail.popularity) + 1)  # popularity rank (log axis)
+        ranks = [r for r in _ROUND_RANKS if r <= max(len(x), 1)]
+        for plot in (self.popularity_plot, self.recommended_plot):
+            plot.getAxis("bottom").setTicks([[(float(np.log10(r)), f"{r:,}") for r in ranks]])
         self.popularity_curve.setData(x, tail.popularity.astype(float))
         color = COLORS[len(self.curves) % len(COLORS)]
         centres, means = binned(tail.recommended)

@@ -126,5 +126,19 @@ def test_beyond_accuracy_tables_and_long_tail_plot(qtbot, panel):
     view.group_kind.setCurrentIndex(1)
     assert [view.groups.cell(r, 0) for r in range(2)] == ["head", "tail"]
     assert "never used by a sweep" in view.note.text()
+    # The chart compares any metric, accuracy or beyond.
+    view.chart_metric.setCurrentText("PopPercentile@10")
+    assert list(view.bars.opts["height"]) == pytest.approx(
+        [panel.results[0].beyond.popularity_recommended, expected.popularity_recommended])
+    view.chart_metric.setCurrentText("HR@10")
+    assert view.bars.opts["height"][1] == pytest.approx(outcome.metrics["HR@10"])
     panel.clear()
     assert view.summary.rowCount() == 0 and not view.long_tail.curves
+
+
+def test_sampled_results_are_labelled_in_the_beyond_view(qtbot, panel):
+    panel.host.current_config = ("popularity", {})
+    panel.sampled_check.setChecked(True)
+    run(qtbot, panel)
+    assert panel.beyond.summary.cell(0, 1) == "popularity [sampled-99]"
+    assert panel.beyond.group_choice.itemText(0).endswith("[sampled-99]")
