@@ -107,6 +107,12 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(0, "The behaviour table: who interacted with what")
         self.tabs.addTab(scrollable(self.similarity_panel), "Similarity")
         self.tabs.setTabToolTip(1, "How similar users or items are to each other")
+        from gui.sweep_view import SweepView
+
+        self.sweep_view = SweepView(self.session, form=getattr(self.training_panel, "form", None))
+        self.tabs.addTab(self.sweep_view, "Sweep")
+        self.tabs.setTabToolTip(2, "Choose settings by cross-validation on the training part "
+                                   "(the test hold-out is never used)")
         self.setCentralWidget(self.tabs)
 
         self.training_dock = self._dock("Model && training", "trainingDock", self.training_panel)

@@ -94,3 +94,19 @@ def test_closing_mid_sweep_exits_cleanly(qtbot):
         v.run()
     v.close()  # stops the sweep and waits for the worker thread
     assert v.host.closed and not v.host._thread.isRunning()
+
+
+def test_main_window_has_the_sweep_tab_and_closes_mid_sweep(qtbot):
+    from gui.main_window import MainWindow
+
+    window = MainWindow(Session(movie_night("small")))
+    qtbot.addWidget(window)
+    window.show()
+    view = window.sweep_view
+    assert view.form is window.training_panel.form
+    start(view)
+    view.set_param(0, "k", "3, 5, 8, 10, 15, 20, 30, 40")
+    with qtbot.waitSignal(view.host.sweepRow, timeout=TIMEOUT):
+        view.run()
+    window.close()
+    assert view.host.closed and not view.host._thread.isRunning()
