@@ -132,3 +132,11 @@ def test_beyond_of_a_real_evaluation():
     assert out.long_tail.recommended.sum() == (result.top_items >= 0).sum()
     with pytest.raises(ValueError, match="per_user"):
         beyond_of(evaluate(model, split, k=5), split)
+
+
+def test_popularity_percentiles_match_scipy_average_ranks():
+    from scipy.stats import rankdata
+
+    pop = np.random.default_rng(1).integers(0, 6, 50)
+    expected = 100 * (rankdata(pop, method="average") - 1) / 49
+    assert popularity_percentiles(pop) == pytest.approx(expected)

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.stats import rankdata
 
 from core.evaluation.evaluate import EvalResult
 from core.evaluation.metrics import coverage
@@ -105,7 +104,10 @@ def popularity_percentiles(popularity: np.ndarray) -> np.ndarray:
     n = len(popularity)
     if n < 2:
         return np.full(n, 100.0)
-    return 100.0 * (rankdata(popularity, method="average") - 1.0) / (n - 1)
+    _, inverse, counts = np.unique(popularity, return_inverse=True, return_counts=True)
+    first = np.cumsum(counts) - counts + 1  # 1-based rank of each distinct value's first item
+    average = first + (counts - 1) / 2.0
+    return 100.0 * (average[inverse.ravel()] - 1.0) / (n - 1)
 
 
 def user_groups(train: sp.csr_matrix) -> np.ndarray:
