@@ -109,7 +109,8 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(1, "How similar users or items are to each other")
         from gui.sweep_view import SweepView
 
-        self.sweep_view = SweepView(self.session, form=getattr(self.training_panel, "form", None))
+        self.sweep_view = SweepView(self.session, form=self.training_panel.form,
+                                    lessons=self.training_panel.lessons)
         self.tabs.addTab(self.sweep_view, "Sweep")
         self.tabs.setTabToolTip(2, "Choose settings by cross-validation on the training part "
                                    "(the test hold-out is never used)")

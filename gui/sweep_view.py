@@ -74,10 +74,11 @@ class SweepView(QWidget):
     useBest = Signal(str, dict)  # model name, parameters of the best row
 
     def __init__(self, session: Session, form: ModelForm | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, lessons: Any = None):
         super().__init__(parent)
         self.session = session
         self.form = form
+        self.lessons = lessons  # gui.lesson_controls.LessonControls: gets a swept user_fraction
         self.host = WorkerHost.for_session(session)
         self.result_rows: list[SweepRow] = []
         self.spec: SweepSpec | None = None
@@ -268,6 +269,8 @@ class SweepView(QWidget):
         if self.form is not None:
             self.form.set_model(self.spec.model)
             self.form.set_params(params)
+        if self.lessons is not None:
+            self.lessons.set_user_fraction(float(best.params.get(USER_FRACTION, 1.0)))
         self.useBest.emit(self.spec.model, dict(best.params))
         shown = ", ".join(f"{k} = {v}" for k, v in best.params.items())
         self._say(f"Applied the best setting to the model form: {shown}.")

@@ -104,6 +104,16 @@ def test_main_window_has_the_sweep_tab_and_closes_mid_sweep(qtbot):
     window.show()
     view = window.sweep_view
     assert view.form is window.training_panel.form
+    # A swept "train on N % of users" goes to the knob under the form.
+    from core.sweep import SweepRow
+
+    start(view)
+    view.spec = view.build_spec()
+    view.result_rows = [SweepRow(1, {"k": 3, "user_fraction": 0.4}, {}, {"NDCG@10": 0.2},
+                                 {"NDCG@10": 0.0}, 1.0)]
+    view.use_best()
+    assert window.training_panel.lessons.user_fraction() == pytest.approx(0.4)
+    assert window.training_panel.form.params()["k"] == 3
     start(view)
     view.set_param(0, "k", "3, 5, 8, 10, 15, 20, 30, 40")
     with qtbot.waitSignal(view.host.sweepRow, timeout=TIMEOUT):
