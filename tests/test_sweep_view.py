@@ -109,8 +109,8 @@ def test_main_window_has_the_sweep_tab_and_closes_mid_sweep(qtbot):
 
     start(view)
     view.spec = view.build_spec()
-    view.result_rows = [SweepRow(1, {"k": 3, "user_fraction": 0.4}, {}, {"NDCG@10": 0.2},
-                                 {"NDCG@10": 0.0}, 1.0)]
+    view.result_rows = [SweepRow(1, {"k": 3, "user_fraction": 0.4}, {}, {"HR@10": 0.2},
+                                 {"HR@10": 0.0}, 1.0)]
     view.use_best()
     assert window.training_panel.lessons.user_fraction() == pytest.approx(0.4)
     assert window.training_panel.form.params()["k"] == 3
