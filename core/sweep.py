@@ -41,6 +41,7 @@ from core.evaluation.evaluate import evaluate
 from core.evaluation.splits import leave_last_out
 from core.interactions import Interactions
 from core.models import model_class
+from core.models.params import ParamSpec, param_specs
 from core.progress import Progress, ProgressCallback, report
 from core.subsample import USER_FRACTION, build_model
 
@@ -167,26 +168,34 @@ class SweepResult:
 
 
 def param_kinds(model: str) -> dict[str, type]:
-    """Type (int, float, bool, str, tuple) of each sweepable field of ``model``'s Config."""
-    config_cls = model_class(model).Config
-    try:
-        hints = typing.get_type_hints(config_cls)
-    except Exception:
-        hints = {}
+    """Type (int, float, bool, str, tuple) of each sweepable field of ``model``'s Config, read
+    from its param specs (``core.models.params``), plus the "user_fraction" knob."""
     kinds: dict[str, type] = {}
-    for f in dataclasses.fields(config_cls):
-        hint = hints.get(f.name)
-        origin = typing.get_origin(hint)
-        if hint in (int, float, bool, str):
-            kinds[f.name] = hint
+    for pf in param_specs(model_class(model).Config):
+        hint, origin = pf.type, typing.get_origin(pf.type)
+        if pf.spec.choices is not None:
+            kinds[pf.name] = type(pf.spec.choices[0])
+        elif hint in (int, float, bool, str):
+            kinds[pf.name] = hint
         elif origin is Literal:
-            kinds[f.name] = str
-        elif origin is tuple or isinstance(f.default, tuple):
-            kinds[f.name] = tuple
-        elif f.default is not dataclasses.MISSING:
-            kinds[f.name] = type(f.default)
+            kinds[pf.name] = str
+        elif origin is tuple or isinstance(pf.default, tuple):
+            kinds[pf.name] = tuple
+        else:
+            kinds[pf.name] = type(pf.default)
     kinds[USER_FRACTION] = float
     return kinds
+
+
+def param_spec(model: str, name: str) -> ParamSpec:
+    """The label, help and valid range of one sweepable parameter."""
+    if name == USER_FRACTION:
+        return ParamSpec("Train on % of users", "Learn from this seeded share of the users "
+                         "(0.1-1); evaluation still uses every user.", minimum=0.1, maximum=1.0)
+    for pf in param_specs(model_class(model).Config):
+        if pf.name == name:
+            return pf.spec
+    raise SweepError(f"{model} has no parameter {name!r}")
 
 
 def settings(spec: SweepSpec) -> list[dict[str, Any]]:
@@ -313,9 +322,7 @@ def _check_setting(spec: SweepSpec, combo: dict[str, Any]) -> None:
     if not 0.1 <= float(fraction) <= 1.0:
         raise SweepError(f"{USER_FRACTION}: must be between 0.1 and 1, got {fraction}")
     try:
-        config = model_class(spec.model).Config(**params)
-        if hasattr(config, "validate"):
-            config.validate()
+        model_class(spec.model).Config(**params)  # a Config validates itself (param specs)
     except (TypeError, ValueError, DataError, ModelError) as exc:
         raise SweepError(f"{spec.model} with {combo}: {exc}") from None
 

@@ -73,8 +73,6 @@ class BeyondView(QWidget):
         self.chart.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=(31, 119, 180))
         self.chart.addItem(self.bars)
-        self.note = QLabel(SWEEP_NOTE)
-        self.note.setWordWrap(True)
 
         groups_box = QWidget()
         g = QVBoxLayout(groups_box)
@@ -108,7 +106,6 @@ class BeyondView(QWidget):
         splitter.setSizes([150, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.note)
         layout.addWidget(splitter, 1)
         self.group_choice.currentIndexChanged.connect(self._show_groups)
         self.group_kind.currentIndexChanged.connect(self._show_groups)

@@ -1,97 +1,105 @@
-"""Render the learning-lab widgets to docs/screenshots/ (used in the README).
+"""Render the learning lab in the main window to docs/screenshots/ (used in the README).
 
     QT_QPA_PLATFORM=offscreen python -m gui.lab_screenshots [output-folder]
 
-- overfitting.png: the "Show me overfitting" preset trained in the Model & training panel —
-  training and validation loss on one axis, the best epoch marked;
-- sweep-heatmap.png: a two-parameter item-kNN sweep (k × shrinkage, 3 folds) on Movie night
-  (medium);
-- long-tail.png: the Evaluation view after popularity, item-kNN and user-kNN on ML-100K (from
-  ../shared/data; the Movie night (medium) sample when it is absent).
+At 1280 × 800 (name.png) and 1920 × 1080 (name-1920x1080.png):
+
+- overfitting: the "Show me overfitting" preset trained — training and validation loss on one
+  axis, the best epoch marked (Training view);
+- sweep-heatmap: a two-parameter item-kNN sweep (k × shrinkage, 3 folds) on Movie night
+  (medium) (Sweep view);
+- long-tail: the Evaluation view's "Beyond accuracy and long tail" tab after popularity,
+  item-kNN and user-kNN on ML-100K (from ../shared/data; Movie night (medium) without it).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
-from gui.screenshots import OUT, wait_for
+from gui.screenshots import OUT, SIZES, settle, wait_for
 
-SIZE = (1280, 800)
-
-
-def overfitting(folder: Path) -> None:
-    from core.interactions import Interactions
-    from gui.session import Session
-    from gui.training_panel import TrainingPanel
-
-    panel = TrainingPanel(Session(Interactions.empty()))
-    panel.resize(*SIZE)
-    panel.show()
-    panel.lessons.preset_buttons["overfit"].click()
-    done: list = []
-    panel.host.trained.connect(done.append)
-    panel.train()
-    wait_for(lambda: bool(done))
-    panel.grab().save(str(folder / "overfitting.png"))
-    panel.shutdown()
+ML100K = Path(__file__).resolve().parents[2] / "shared" / "data" / "ml-100k"
 
 
-def sweep(folder: Path) -> None:
-    from core.samples import movie_night
-    from gui.session import Session
-    from gui.sweep_view import SweepView
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]) if args else OUT
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    QCoreApplication.setOrganizationName("RecLab")
+    QCoreApplication.setApplicationName("RecLab-screenshots")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      tempfile.mkdtemp(prefix="reclab-shots-"))
 
-    view = SweepView(Session(movie_night("medium")))
-    view.resize(*SIZE)
-    view.show()
-    view.set_model("item-knn")
-    view.set_param(0, "k", "5, 10, 20, 50, 100")
-    view.set_param(1, "shrinkage", "0, 10, 50")
-    view.folds_spin.setValue(3)
-    done: list = []
-    view.host.swept.connect(done.append)
-    view.run()
-    wait_for(lambda: bool(done))
-    view.grab().save(str(folder / "sweep-heatmap.png"))
-    view.shutdown()
-
-
-def long_tail(folder: Path) -> None:
     from core.io import load
     from core.samples import movie_night
-    from gui.evaluation_panel import EvaluationPanel
+    from gui.main_window import MainWindow
     from gui.session import Session
 
-    ml100k = Path(__file__).resolve().parents[2] / "shared" / "data" / "ml-100k"
-    data = load(ml100k) if (ml100k / "u.data").exists() else movie_night("medium")
-    panel = EvaluationPanel(Session(data))
-    panel.resize(SIZE[0], 1000)
-    panel.show()
-    for config in (("popularity", {}), ("item-knn", {"k": 50}), ("user-knn", {"k": 50})):
-        before = len(panel.results)
-        panel.host.current_config = config
-        panel.evaluate()
-        wait_for(lambda before=before: len(panel.results) > before)
-    panel.grab().save(str(folder / "long-tail.png"))
-    panel.shutdown()
+    session = Session(movie_night("small"))
+    window = MainWindow(session)
+    window.resize(*SIZES[0])
+    window.show()
+    saved: list[Path] = []
 
+    def shot(name: str, view: str) -> None:
+        window.show_view(view)
+        for n, (width, height) in enumerate(SIZES):
+            window.resize(width, height)
+            settle()
+            path = out / (f"{name}.png" if n == 0 else f"{name}-{width}x{height}.png")
+            window.grab().save(str(path))
+            saved.append(path)
+        window.resize(*SIZES[0])
 
-def main(argv: list[str]) -> int:
-    folder = Path(argv[0]) if argv else OUT
-    folder.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    for shoot in (overfitting, sweep, long_tail):
-        shoot(folder)
-        print(f"wrote {shoot.__name__}", file=sys.stderr)
-    app.processEvents()
+    try:
+        training = window.view("training")
+        window.show_view("training")
+        training.presets.buttons["overfit"].click()
+        window.model_panel.train()
+        wait_for(lambda: not window.model_panel.training)
+        shot("overfitting", "training")
+
+        session.replace_data(movie_night("medium"))
+        sweep = window.view("sweep")
+        window.show_view("sweep")
+        sweep.set_model("item-knn")
+        sweep.set_param(0, "k", "5, 10, 20, 50, 100")
+        sweep.set_param(1, "shrinkage", "0, 10, 50")
+        sweep.folds_spin.setValue(3)
+        sweep.run()
+        wait_for(lambda: not sweep.running)
+        shot("sweep-heatmap", "sweep")
+
+        session.replace_data(load(ML100K) if (ML100K / "u.data").exists()
+                             else movie_night("medium"))
+        evaluation = window.view("evaluation")
+        window.show_view("evaluation")
+        for name, params in (("popularity", {}), ("item-knn", {"k": 50}),
+                             ("user-knn", {"k": 50})):
+            session.set_model_config(name, params)
+            count = len(evaluation.results)
+            evaluation.evaluate()
+            wait_for(lambda count=count: len(evaluation.results) > count)
+        evaluation.lower_tabs.setCurrentWidget(evaluation.beyond)
+        shot("long-tail", "evaluation")
+    finally:
+        window.shutdown()
+        window.close()
+    for path in saved:
+        print(path)
+    del app
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

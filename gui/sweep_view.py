@@ -5,13 +5,13 @@ range "10:200:5" / "0.0001:0.1:4:log"), grid or seeded random search, folds and 
 sweep (``core.sweep``) runs in the session's worker thread on the *training part* of a
 leave-last-out split: the test hold-out the Evaluation view scores on is never seen. Rows arrive
 as each setting finishes: the chart (error bars, or a heatmap for two parameters) and the
-sortable table grow live; Stop keeps the finished rows. "Use best" applies the winning setting
-to the Model & training form.
+sortable table grow live; Stop keeps the finished rows. "Use best" puts the winning setting
+in the session (``Session.set_model_config``): the model form follows, and a swept "train on
+N % of users" moves that knob. Labels, help and valid ranges come from each model's param specs.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -32,16 +32,24 @@ from PySide6.QtWidgets import (
 )
 
 from core.models import MODELS, model_class
+from core.models.params import param_specs
 from core.progress import Progress
 from core.subsample import USER_FRACTION
-from core.sweep import SweepError, SweepRow, SweepSpec, param_kinds, parse_param, settings
-from gui.model_form import LABELS, ModelForm
+from core.sweep import (
+    SweepError,
+    SweepResult,
+    SweepRow,
+    SweepSpec,
+    param_kinds,
+    param_spec,
+    parse_param,
+    settings,
+)
+from gui.progress_format import format_seconds
 from gui.session import Session
 from gui.sweep_chart import SweepChart
-from gui.sweep_job import SweepOutcome
 from gui.sweep_model import SweepTableModel
-from gui.training_panel import format_seconds
-from gui.worker import WorkerHost
+from gui.worker import SweepOutcome
 
 NONE = "(none)"
 METRIC_CHOICES = ("NDCG@10", "HR@10", "Recall@10", "MRR@10", "Coverage@10", "Novelty@10",
@@ -50,43 +58,48 @@ HOLD_OUT_NOTE = ("Scored by cross-validation over users on the training part of 
                  "split: the test hold-out used by the Evaluation view is never touched.")
 
 
-def default_values(name: str, kind: type, default: Any) -> str:
-    """A sensible first list of values to try for a parameter."""
+def default_values(name: str, kind: type, default: Any, spec: Any = None) -> str:
+    """A sensible first list of values to try, inside the parameter's valid range."""
     if name == USER_FRACTION:
         return "0.2, 0.4, 0.6, 0.8, 1"
+    if spec is not None and spec.choices is not None:
+        return ", ".join(str(c).lower() if isinstance(c, bool) else str(c) for c in spec.choices)
     if kind is bool:
         return "false, true"
-    if kind is int and isinstance(default, int):
-        base = max(default, 1)
-        return ", ".join(str(v) for v in sorted({max(1, base // 4), max(1, base // 2), base,
-                                                 base * 2}))
-    if kind is float and isinstance(default, float):
-        if default <= 0:
-            return "0, 0.1, 1, 10"
-        return ", ".join(f"{default * f:g}" for f in (0.1, 1, 10))
     if isinstance(default, tuple):
-        return ", ".join("x".join(map(str, t)) for t in (default, tuple(v // 2 for v in default)))
-    return str(default)
+        return ", ".join("x".join(map(str, t)) for t in (default, tuple(
+            max(1, v // 2) for v in default)))
+    if kind not in (int, float) or not isinstance(default, int | float):
+        return str(default)
+    if kind is int:
+        base = max(int(default), 1)
+        values = sorted({max(1, base // 4), max(1, base // 2), base, base * 2})
+    elif default > 0:
+        values = [default * f for f in (0.1, 1, 10)]
+    else:
+        values = [0.0, 0.1, 1.0, 10.0]
+    if spec is not None:
+        values = [v for v in values if spec.problem(v) is None] or [default]
+    return ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in values)
 
 
 class SweepView(QWidget):
     statusMessage = Signal(str)
     useBest = Signal(str, dict)  # model name, parameters of the best row
 
-    def __init__(self, session: Session, form: ModelForm | None = None,
-                 parent: QWidget | None = None, lessons: Any = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.form = form
-        self.lessons = lessons  # gui.lesson_controls.LessonControls: gets a swept user_fraction
-        self.host = WorkerHost.for_session(session)
+        self.host = session.host
         self.result_rows: list[SweepRow] = []
         self.spec: SweepSpec | None = None
         self._job_id: int | None = None
 
         self.model_combo = QComboBox()
-        for name in MODELS:
-            self.model_combo.addItem(name, name)
+        for name, info in MODELS.items():
+            self.model_combo.addItem(info.label, name)
+            self.model_combo.setItemData(self.model_combo.count() - 1, info.summary,
+                                         Qt.ItemDataRole.ToolTipRole)
         self.model_combo.setToolTip("The model whose parameters are swept.")
         self.param_combos = [QComboBox(), QComboBox()]
         self.value_edits = [QLineEdit(), QLineEdit()]
@@ -211,9 +224,9 @@ class SweepView(QWidget):
             if name:
                 params.append(parse_param(f"{name}={edit.text()}"))
         fixed: dict[str, Any] = {}
-        if self.form is not None and self.form.model_name() == model:
-            fixed = {k: v for k, v in self.form.params().items()
-                     if k not in {p.name for p in params}}
+        config = self.session.model_config
+        if config is not None and config[0] == model:  # the other settings: the form's
+            fixed = {k: v for k, v in config[1].items() if k not in {p.name for p in params}}
         spec = SweepSpec(model, params, fixed, folds=self.folds_spin.value(),
                          metric=self.metric_combo.currentText(),
                          search=self.search_combo.currentData(),
@@ -250,38 +263,31 @@ class SweepView(QWidget):
         self._say(f"Sweeping {spec.model}: {n} settings × {spec.folds} folds…")
 
     def stop(self) -> None:
-        if self.running:
-            self.host.stop()
+        if self._job_id is not None:
+            self.host.stop(self._job_id)
             self.stop_button.setEnabled(False)
+            self.progress.setFormat("Stopping after this fold…")
 
     def best(self) -> SweepRow | None:
         if self.spec is None or not self.result_rows:
             return None
-        from core.sweep import SweepResult
-
         return SweepResult(self.spec, self.result_rows, len(self.result_rows), False).best()
 
     def use_best(self) -> None:
+        """Put the best setting in the session: the model form (and the N % knob) follow."""
         best = self.best()
         if best is None or self.spec is None:
             return
-        params = {k: v for k, v in best.params.items() if k != USER_FRACTION}
-        if self.form is not None:
-            self.form.set_model(self.spec.model)
-            self.form.set_params(params)
-        if self.lessons is not None:
-            self.lessons.set_user_fraction(float(best.params.get(USER_FRACTION, 1.0)))
+        config = self.session.model_config
+        base = dict(config[1]) if config is not None and config[0] == self.spec.model else {}
+        params = {**{k: v for k, v in base.items() if k != USER_FRACTION}, **self.spec.fixed,
+                  **best.params}
+        if float(params.get(USER_FRACTION, 1.0)) >= 1.0:
+            params.pop(USER_FRACTION, None)
+        self.session.set_model_config(self.spec.model, params)
         self.useBest.emit(self.spec.model, dict(best.params))
         shown = ", ".join(f"{k} = {v}" for k, v in best.params.items())
-        self._say(f"Applied the best setting to the model form: {shown}.")
-
-    def shutdown(self) -> None:
-        self.host.shutdown()
-
-    def closeEvent(self, event: Any) -> None:
-        if self.isWindow():
-            self.host.shutdown()
-        super().closeEvent(event)
+        self._say(f"Chose the best setting for the model form: {shown}.")
 
     # -- worker ----------------------------------------------------------------------------------
 
@@ -337,9 +343,7 @@ class SweepView(QWidget):
     def _model_changed(self, *_: Any) -> None:
         name = self.model_combo.currentData()
         kinds = param_kinds(name)
-        config = model_class(name).Config
-        defaults = {f.name: (f.default if f.default is not dataclasses.MISSING
-                             else f.default_factory()) for f in dataclasses.fields(config)}
+        defaults = {pf.name: pf.default for pf in param_specs(model_class(name).Config)}
         defaults[USER_FRACTION] = 1.0
         self._kinds, self._defaults = kinds, defaults
         for i, combo in enumerate(self.param_combos):
@@ -348,9 +352,10 @@ class SweepView(QWidget):
             if i == 1:
                 combo.addItem(NONE, None)
             for pname in kinds:
-                label = "Train on % of users" if pname == USER_FRACTION else LABELS.get(
-                    pname, pname)
-                combo.addItem(f"{label} ({pname})", pname)
+                spec = param_spec(name, pname)
+                combo.addItem(f"{spec.label} ({pname})", pname)
+                tip = f"{spec.help} {spec.describe_range().capitalize()}".strip()
+                combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
             combo.blockSignals(False)
         self.param_combos[0].setCurrentIndex(0)
         self.param_combos[1].setCurrentIndex(0)
@@ -361,8 +366,15 @@ class SweepView(QWidget):
         name = self.param_combos[i].currentData()
         edit = self.value_edits[i]
         edit.setEnabled(bool(name))
-        edit.setText(default_values(name, self._kinds[name], self._defaults.get(name))
-                     if name else "")
+        if not name:
+            edit.setText("")
+            return
+        spec = param_spec(self.model_combo.currentData(), name)
+        edit.setText(default_values(name, self._kinds[name], self._defaults.get(name), spec))
+        edit.setToolTip(f"{spec.help} {spec.describe_range().capitalize()} — a list (10, 20, "
+                        "50) or a range LOW:HIGH:STEPS, with :log for log steps"
+                        + (" (this setting is usually stepped geometrically)."
+                           if spec.log_scale else "."))
 
     def _search_changed(self, *_: Any) -> None:
         self.budget_spin.setEnabled(self.search_combo.currentData() == "random")
@@ -370,10 +382,6 @@ class SweepView(QWidget):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.statusMessage.emit(text)
-        window = self.window()
-        bar = getattr(window, "statusBar", None)
-        if window is not self and callable(bar):
-            bar().showMessage(text, 8000)
 
 
 __all__ = ["HOLD_OUT_NOTE", "SweepView", "default_values"]

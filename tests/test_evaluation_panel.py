@@ -18,7 +18,7 @@ def panel(qtbot):
     p = EvaluationPanel(Session(movie_night("small")))
     qtbot.addWidget(p)
     yield p
-    p.shutdown()
+    p.session.shutdown()
 
 
 def run(qtbot, panel):
@@ -29,7 +29,7 @@ def run(qtbot, panel):
 
 def test_evaluate_adds_a_row_with_cores_metrics(qtbot, panel):
     data = panel.session.data
-    panel.host.current_config = ("item-knn", {"k": 10})
+    panel.session.set_model_config("item-knn", {"k": 10})
     outcome = run(qtbot, panel)
     split = leave_last_out(data, seed=0)
     expected = evaluate(create_model("item-knn", k=10).fit(split.train), split, k=10)
@@ -44,9 +44,9 @@ def test_evaluate_adds_a_row_with_cores_metrics(qtbot, panel):
 
 def test_results_accumulate_across_models_splits_and_chart(qtbot, panel):
     data = panel.session.data
-    panel.host.current_config = ("popularity", {})
+    panel.session.set_model_config("popularity", {})
     run(qtbot, panel)
-    panel.host.current_config = ("user-knn", {"k": 5})
+    panel.session.set_model_config("user-knn", {"k": 5})
     panel.split_combo.setCurrentIndex(panel.split_combo.findData("random"))
     panel.k_combo.setCurrentIndex(panel.k_combo.findData(5))
     second = run(qtbot, panel)
@@ -71,7 +71,7 @@ def test_sampled_protocol_and_uses_trained_model_when_form_is_absent(qtbot, pane
 
 
 def test_bad_evaluation_reports_error_without_a_row(qtbot, panel):
-    panel.host.current_config = ("user-knn", {"k": 0})  # core rejects k < 1
+    panel.session.set_model_config("user-knn", {"k": 0})  # core rejects k < 1
     messages = []
     panel.statusMessage.connect(messages.append)
     with qtbot.waitSignal(panel.host.evaluated, timeout=TIMEOUT):
@@ -100,9 +100,9 @@ def test_beyond_accuracy_tables_and_long_tail_plot(qtbot, panel):
     from core.evaluation.beyond import beyond_of
 
     data = panel.session.data
-    panel.host.current_config = ("popularity", {})
+    panel.session.set_model_config("popularity", {})
     run(qtbot, panel)
-    panel.host.current_config = ("item-knn", {"k": 10})
+    panel.session.set_model_config("item-knn", {"k": 10})
     outcome = run(qtbot, panel)
     split = leave_last_out(data, seed=0)
     model = create_model("item-knn", k=10).fit(split.train)
@@ -125,7 +125,7 @@ def test_beyond_accuracy_tables_and_long_tail_plot(qtbot, panel):
     assert view.groups.rowCount() == 3 and view.groups.cell(0, 0) == "cold"
     view.group_kind.setCurrentIndex(1)
     assert [view.groups.cell(r, 0) for r in range(2)] == ["head", "tail"]
-    assert "never used by a sweep" in view.note.text()
+    assert "never used by a sweep" in panel.sweep_note.text()
     # The chart compares any metric, accuracy or beyond.
     view.chart_metric.setCurrentText("PopPercentile@10")
     assert list(view.bars.opts["height"]) == pytest.approx(
@@ -137,7 +137,7 @@ def test_beyond_accuracy_tables_and_long_tail_plot(qtbot, panel):
 
 
 def test_sampled_results_are_labelled_in_the_beyond_view(qtbot, panel):
-    panel.host.current_config = ("popularity", {})
+    panel.session.set_model_config("popularity", {})
     panel.sampled_check.setChecked(True)
     run(qtbot, panel)
     assert panel.beyond.summary.cell(0, 1) == "popularity [sampled-99]"

@@ -80,7 +80,7 @@ def test_fewer_users_keeps_the_validation_set():
     data = movie_night("small")
     seen = []
 
-    import core.models.neural.mlp as mlp
+    import core.models.neural.base as mlp
 
     original = mlp.rank_metrics
 

@@ -47,7 +47,7 @@ def test_grid_settings_and_type_checks():
         settings(SweepSpec("item-knn", [SweepParam("kk", ["1"])]))
     with pytest.raises(SweepError, match="'ten' is not a valid int"):
         settings(SweepSpec("item-knn", [SweepParam("k", ["ten"])]))
-    with pytest.raises(SweepError, match="k must be at least 1"):
+    with pytest.raises(SweepError, match="k: must be >= 1"):
         settings(SweepSpec("item-knn", [SweepParam("k", ["0"])]))
     with pytest.raises(SweepError, match="user_fraction"):
         settings(SweepSpec("item-knn", [SweepParam("user_fraction", ["0.05"])]))
@@ -179,3 +179,15 @@ def test_cli_sweep_errors_are_clear(tmp_path):
     code, out, _ = run("sweep", "--data", data, "--model", "item-knn", "--param", "k=5,9",
                        "--folds", 2)
     assert code == 0 and "<- best" in out and "never used" in out
+
+
+def test_param_specs_give_labels_and_ranges():
+    from core.sweep import param_kinds, param_spec
+
+    kinds = param_kinds("mlp")
+    assert kinds["hidden"] is tuple and kinds["dropout"] is float and kinds["epochs"] is int
+    assert kinds["user_fraction"] is float
+    assert param_spec("item-knn", "k").minimum == 1
+    assert param_spec("item-knn", "user_fraction").maximum == 1.0
+    with pytest.raises(SweepError, match="no parameter"):
+        param_spec("item-knn", "nope")

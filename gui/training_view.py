@@ -1,8 +1,16 @@
-"""Train a model and watch it learn: form, Train/Stop, progress bar and live curves.
+"""The Training view: watch the session's training run — live loss and validation curves for
+neural models, and for the others (kNN, popularity) a sentence saying what was computed.
 
-Training runs in the session's worker thread (``gui.worker``); this panel only sends the job and
-draws the ``Progress`` events it gets back, already coalesced to ~25 updates a second. Each
-curve is one ``PlotDataItem`` updated with ``setData`` (downsampled, clipped to view).
+With validation on, the loss plot draws the training loss and the validation loss (the same loss
+on the validation hold-out) on one axis, so an opening gap — overfitting — is the first thing
+seen; the best epoch (by the monitored metric) is marked on both plots. The lessons' presets
+("Show me overfitting", "Cure it") are buttons here and in the Model menu
+(``gui.lesson_controls``).
+
+The run is started from the model column (``gui.model_panel``); both follow
+``Session.training`` (``gui.training_run``) and never talk to each other. Progress events arrive
+coalesced to ~25 updates a second. Each curve is one ``PlotDataItem`` updated with ``setData``
+(downsampled, clipped to view).
 """
 
 from __future__ import annotations
@@ -10,51 +18,29 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSaveFile, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
-    QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from core.models import NEURAL_MODELS
 from core.progress import Progress
-from gui.lesson_controls import LessonControls, apply_preset
-from gui.model_form import ModelForm, describe_params
+from gui.lesson_controls import PresetButtons, preset_actions
+from gui.progress_format import format_seconds
 from gui.session import Session
-from gui.worker import TrainResult, WorkerHost
+from gui.worker import TrainResult
 
 SMOOTHING = 0.1  # weight of the newest batch in the smoothed loss (exponential moving average)
 LOSS_COLOR = (31, 119, 180)
 VAL_LOSS_COLOR = (255, 127, 14)
 BEST_COLOR = (120, 120, 120)
 VAL_COLORS = {"HR@10": (214, 39, 40), "NDCG@10": (44, 160, 44)}
-
-
-def format_seconds(seconds: float | None) -> str:
-    if seconds is None or not np.isfinite(seconds):
-        return "?"
-    seconds = max(0, round(seconds))
-    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
-
-
-def progress_text(event: Progress) -> str:
-    """One line for the progress bar: epoch, batch and time left."""
-    parts = []
-    if event.epoch is not None:
-        parts.append(f"Epoch {event.epoch}/{event.n_epochs or '?'}")
-    if event.batch is not None:
-        parts.append(f"batch {event.batch}/{event.n_batches or '?'}")
-    if not parts and event.message:
-        parts.append(event.message)
-    if event.eta is not None:
-        parts.append(f"ETA {format_seconds(event.eta)}")
-    return " · ".join(parts) or "Working…"
-
 
 LEGEND_HEIGHT = 28
 
@@ -78,55 +64,44 @@ def _curve(plot: pg.PlotItem, **kwargs) -> pg.PlotDataItem:
     return item
 
 
-class TrainingPanel(QWidget):
+def fit_summary(name: str, shape: tuple[int, int, int], seconds: float) -> str:
+    """What a model without epochs computed ('… similarities computed for 1,682 items in 0.1 s')."""
+    users, items, nnz = shape
+    took = format_seconds(seconds) if seconds >= 1 else f"{seconds:.1f} s"
+    if name == "item-knn":
+        return f"Item–item similarities computed for {items:,} items in {took}."
+    if name == "user-knn":
+        return f"User–user similarities computed for {users:,} users in {took}."
+    if name == "popularity":
+        return f"Counted the users of {items:,} items ({nnz:,} interactions) in {took}."
+    return f"{name} fitted on {users:,} users × {items:,} items in {took}."
+
+
+LOSS_TITLE = "Training and validation loss"
+IDLE_TEXT = ("Press Train (Ctrl+T) in the left column.\n\nNeural models (MLP, NeuMF) draw their "
+             "loss here batch by batch, and HR/NDCG per epoch when validation is on; kNN and "
+             "popularity say what they computed.")
+
+
+class TrainingView(QWidget):
     statusMessage = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.host = WorkerHost.for_session(session)
-        self._job_id: int | None = None
+        self.run = session.training
         self._reset_series()
 
-        self.form = ModelForm()
-        self.lessons = LessonControls()
-        self.train_button = QPushButton("Train")
-        self.train_button.setToolTip("Train the chosen model on the current table (Ctrl+T).")
-        self.train_button.setShortcut("Ctrl+T")
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setToolTip("Stop after the current batch and keep the best model so far.")
-        self.stop_button.setEnabled(False)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setValue(0)
-        self.progress.setTextVisible(True)
-        self.progress.setFormat("Ready")
-        self.result_label = QLabel("No model trained yet.")
-        self.result_label.setWordWrap(True)
+        self.message = QLabel(IDLE_TEXT)
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setStyleSheet("font-size: 14px; color: #333; padding: 24px;")
         self.export_button = QPushButton("Export plot…")
         self.export_button.setToolTip("Save the training curves as a PNG image.")
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.form)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.train_button)
-        buttons.addWidget(self.stop_button)
-        left = QVBoxLayout()
-        left.addWidget(scroll, 1)
-        left.addWidget(self.lessons)
-        left.addLayout(buttons)
-        left.addWidget(self.progress)
-        left.addWidget(self.result_label)
-        left_box = QWidget()
-        left_box.setLayout(left)
-        left_box.setMinimumWidth(280)
-        left_box.setMaximumWidth(380)
-
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
-        self.loss_plot = self.plots.addPlot(row=0, col=0, title="Training and validation loss")
+        self.loss_plot = self.plots.addPlot(row=0, col=0, title=LOSS_TITLE)
         self.loss_plot.setLabel("bottom", "epoch")
         self.loss_plot.setLabel("left", "loss")
         self.loss_plot.showGrid(x=True, y=True, alpha=0.2)
@@ -158,8 +133,7 @@ class TrainingPanel(QWidget):
         ]
         self.loss_plot.addItem(self.best_lines[0])
         self.val_plot.addItem(self.best_lines[1])
-        for line in self.best_lines:
-            line.setVisible(False)
+        self.presets = PresetButtons(session)
         self.val_curves = {
             key: _curve(self.val_plot, pen=pg.mkPen(color, width=2.5), symbol="o",
                         symbolSize=6, symbolBrush=color)
@@ -167,117 +141,99 @@ class TrainingPanel(QWidget):
         }
         for key, curve in self.val_curves.items():
             self.val_legend.addItem(curve, key)
-        right = QVBoxLayout()
-        right.addWidget(self.plots, 1)
-        export_row = QHBoxLayout()
-        export_row.addStretch(1)
-        export_row.addWidget(self.export_button)
-        right.addLayout(export_row)
 
-        layout = QHBoxLayout(self)
-        layout.addWidget(left_box)
-        layout.addLayout(right, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.message)
+        self.stack.addWidget(self.plots)
+        top = QHBoxLayout()
+        self.title = QLabel()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.presets)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
 
-        self.train_button.clicked.connect(self.train)
-        self.stop_button.clicked.connect(self.stop)
         self.export_button.clicked.connect(self._ask_export)
-        self.form.changed.connect(self._publish_config)
-        self.lessons.changed.connect(self._publish_config)
-        self.lessons.presetApplied.connect(lambda key: apply_preset(self, key))
-        self.host.progress.connect(self._on_progress)
-        self.host.trained.connect(self._on_trained)
-        self.host.statusMessage.connect(self._status)
-        session.dataReplaced.connect(self._data_replaced)
-        self._data_replaced()
-        self._show_validation(False)  # until a run with validation starts
+        self.run.started.connect(self._on_started)
+        self.run.progress.connect(self._on_progress)
+        self.run.finished.connect(self._on_finished)
+        session.dataReplaced.connect(self.clear)
+        self.clear()
 
-    # -- actions ---------------------------------------------------------------------------------
+    # -- public ----------------------------------------------------------------------------------
 
-    def train(self) -> None:
-        if self._job_id is not None:
-            return
-        data = self.session.data
-        if data.nnz == 0:
-            self._status("Nothing to train on: the table is empty.")
-            return
-        name, params = self.form.model_name(), self.lessons.add_to(self.form.params())
-        self._monitor = str(params.get("monitor", "NDCG@10"))
+    def clear(self) -> None:
+        """Back to the empty state: no curves, no title, the hint shown (e.g. after new data)."""
+        self._reset_series()
+        self._redraw()
+        self._show_validation(False)
+        self.loss_plot.setTitle(LOSS_TITLE)
+        self.title.setText("")
+        self.message.setText(IDLE_TEXT)
+        self.stack.setCurrentWidget(self.message)
+        self.export_button.setEnabled(False)
+
+    def menu_actions(self) -> list:
+        """The lessons' presets for the Model menu."""
+        return preset_actions(self.session, self)
+
+    def export_plot(self, path: str) -> None:
+        """Save both plots as one PNG image at ``path`` (written atomically)."""
+        exporter = pg.exporters.ImageExporter(self.plots.scene())
+        exporter.parameters()["width"] = max(800, self.plots.width())
+        image = exporter.export(toBytes=True)
+        out = QSaveFile(path)
+        if not out.open(QSaveFile.OpenModeFlag.WriteOnly) or not image.save(out, "PNG") \
+                or not out.commit():
+            out.cancelWriting()
+            raise OSError(f"cannot write {path}: {out.errorString()}")
+
+    # -- the run ---------------------------------------------------------------------------------
+
+    def _on_started(self, name: str, params: dict) -> None:
         self._reset_series(float(params.get("epochs") or 0))
+        self._monitor = str(params.get("monitor", "NDCG@10"))
+        self.loss_plot.enableAutoRange(axis="y")  # fit this run, not the previous one
+        self.val_plot.enableAutoRange(axis="y")
         if not self._planned_epochs:
             self.loss_plot.enableAutoRange(axis="x")
         self._redraw()
-        self.loss_plot.setTitle(f"Training and validation loss — {name}")
         self._show_validation(bool(params.get("validation", False)))
-        self.progress.setValue(0)
-        self.progress.setFormat("Starting…")
-        self.train_button.setEnabled(False)
-        self.stop_button.setEnabled(True)
-        self.form.setEnabled(False)
-        self._job_id = self.host.train(name, params, data)
-        self._status(f"Training {name}…")
+        self.title.setText(f"Training {name}…")
+        if name in NEURAL_MODELS:
+            self.loss_plot.setTitle(f"{LOSS_TITLE} — {name} (compiling the training step…)")
+            self.stack.setCurrentWidget(self.plots)
+            self.export_button.setEnabled(True)
+        else:
+            self.message.setText(f"Fitting {name}…")
+            self.stack.setCurrentWidget(self.message)
+            self.export_button.setEnabled(False)
 
-    def stop(self) -> None:
-        if self._job_id is not None:
-            self.host.stop()
-            self.stop_button.setEnabled(False)
-
-    def export_plot(self, path: str) -> None:
-        """Save both plots as one PNG image at ``path``."""
-        exporter = pg.exporters.ImageExporter(self.plots.scene())
-        exporter.parameters()["width"] = max(800, self.plots.width())
-        exporter.export(path)
-
-    def shutdown(self) -> None:
-        """Stop the worker and wait for its thread; call from the window's closeEvent."""
-        self.host.shutdown()
-
-    @property
-    def training(self) -> bool:
-        return self._job_id is not None
-
-    # -- worker results --------------------------------------------------------------------------
-
-    def _on_progress(self, items: list) -> None:
-        last = None
-        for job_id, event in items:
-            if job_id != self._job_id:
-                continue
+    def _on_progress(self, events: list[Progress]) -> None:
+        had_batches = bool(self._bx)
+        for event in events:
             self._record(event)
-            last = event
-        if last is None:
-            return
-        if last.fraction is not None:
-            self.progress.setValue(int(1000 * min(max(last.fraction, 0.0), 1.0)))
-        if last.kind != "done":
-            self.progress.setFormat(progress_text(last))
+        if self._bx and not had_batches:
+            self.loss_plot.setTitle(f"{LOSS_TITLE} — {self.run.name}")
         self._redraw()
 
-    def _on_trained(self, result: TrainResult) -> None:
-        if result.job_id != self._job_id:
-            return
-        self._job_id = None
+    def _on_finished(self, result: TrainResult, message: str) -> None:
         self.loss_plot.enableAutoRange(axis="x")  # fit what was trained (early stop: fewer)
-        self.train_button.setEnabled(True)
-        self.stop_button.setEnabled(False)
-        self.form.setEnabled(True)
-        self.progress.setValue(1000 if result.model is not None else 0)
-        if result.model is None:
-            self.progress.setFormat("Failed")
-            message = f"Training {result.name} failed: {result.error}"
-        else:
-            self.session.set_model(result.model, result.name)
-            settings = describe_params(result.name, result.params)
-            if result.stopped:
-                at = f" at epoch {result.epochs_done}" if result.epochs_done else ""
-                message = f"Stopped{at} — kept best model ({result.name})"
-                self.progress.setFormat("Stopped")
-            else:
-                message = f"Trained {result.name} in {result.seconds:.1f} s"
-                self.progress.setFormat("Done")
-            self.result_label.setText(f"{message}.\nSettings: {settings}.")
-        if result.model is None:
-            self.result_label.setText(message)
-        self._status(message)
+        self.loss_plot.setTitle(f"{LOSS_TITLE} — {result.name}")
+        self.title.setText(message + ".")
+        if result.name not in NEURAL_MODELS:
+            text = message + "."
+            if result.model is not None and not result.stopped:
+                text = fit_summary(result.name, self.run.data_shape, result.seconds)
+                text += "\n\nThis model is not trained in epochs, so there is no loss curve."
+            self.message.setText(text)
+            self.stack.setCurrentWidget(self.message)
+
+    @property
+    def showing_plots(self) -> bool:
+        return self.stack.currentWidget() is self.plots
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -294,6 +250,7 @@ class TrainingPanel(QWidget):
         self._lx: list[float] = []  # validation loss per epoch
         self._ly: list[float] = []
         self.best_epoch: int | None = None
+        self._best = -np.inf
         self._batch_count = 0
 
     def _record(self, event: Progress) -> None:
@@ -316,7 +273,7 @@ class TrainingPanel(QWidget):
                 self._lx.append(float(event.epoch))
                 self._ly.append(event.val_loss)
             monitored = event.metrics.get(getattr(self, "_monitor", "NDCG@10"))
-            if monitored is not None and (self.best_epoch is None or monitored > self._best):
+            if monitored is not None and monitored > self._best:
                 self.best_epoch, self._best = event.epoch, monitored
             if event.metrics:
                 self._vx.append(float(event.epoch))
@@ -362,27 +319,16 @@ class TrainingPanel(QWidget):
         for key, curve in self.val_curves.items():
             curve.setData(self._vx, self._vy[key])
 
-    def _publish_config(self) -> None:
-        self.host.current_config = (self.form.model_name(),
-                                    self.lessons.add_to(self.form.params()))
-
-    def _data_replaced(self) -> None:
-        self.form.apply_suggestions(self.session.data)
-        self._publish_config()
-
     def _ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export plot", "training.png",
                                               "PNG image (*.png)")
         if path:
-            self.export_plot(path)
-            self._status(f"Plot saved to {path}")
-
-    def _status(self, message: str) -> None:
-        self.statusMessage.emit(message)
-        window = self.window()
-        bar = getattr(window, "statusBar", None)
-        if window is not self and callable(bar):
-            bar().showMessage(message, 8000)
+            try:
+                self.export_plot(path)
+            except OSError as exc:
+                self.statusMessage.emit(str(exc))
+                return
+            self.statusMessage.emit(f"Plot saved to {path}")
 
 
-__all__ = ["TrainingPanel", "format_seconds", "progress_text"]
+__all__ = ["TrainingView", "fit_summary"]
