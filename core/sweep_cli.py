@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, TextIO
+
+from core.io.writer import atomic_write
 
 
 def add_sweep_arguments(sw: argparse.ArgumentParser) -> None:
@@ -64,7 +64,8 @@ def cmd_sweep(args: argparse.Namespace, dests: dict[str, str], out: TextIO, prog
                          + ", ".join(result.rows[0].mean))
     if args.csv:
         path = Path(args.csv)
-        write_text_atomically(path, result.to_csv())
+        text = result.to_csv()
+        atomic_write(path, lambda fh: fh.write(text), encoding="utf-8")
         progress.say(f"wrote {len(result.rows)} row(s) to {path}")
     if args.json:
         out.write(result.to_json() + "\n")
@@ -88,15 +89,3 @@ def format_sweep(result: Any) -> str:
         lines.append(f"  (stopped after {len(result.rows)} of {result.n_settings} settings)")
     return "\n".join(lines)
 
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
