@@ -191,3 +191,22 @@ def test_param_specs_give_labels_and_ranges():
     assert param_spec("item-knn", "user_fraction").maximum == 1.0
     with pytest.raises(SweepError, match="no parameter"):
         param_spec("item-knn", "nope")
+
+
+def test_wide_sparse_implicit_data_without_timestamps():
+    """Tens of thousands of items, < 1 % dense, no timestamps: folds, sweep and beyond work."""
+    from core.interactions import Interactions
+
+    rng = np.random.default_rng(5)
+    n_users, n_items, n = 600, 20_000, 6_000
+    data = Interactions.from_codes(
+        [f"u{i}" for i in range(n_users)], [f"i{j}" for j in range(n_items)],
+        rng.integers(0, n_users, n), np.minimum(rng.zipf(1.3, n) - 1, n_items - 1),
+        np.ones(n),
+    )
+    assert data.timestamps is None and data.nnz / (n_users * n_items) < 0.01
+    spec = SweepSpec("user-knn", [SweepParam("k", ["5", "20"])], folds=2, metric="Coverage@10")
+    result = sweep_data(data, spec)
+    assert result.complete and len(result.rows) == 2
+    assert all(r.mean["Novelty@10"] >= 0 and 0 <= r.mean["Diversity@10"] <= 1
+               for r in result.rows)
