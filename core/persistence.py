@@ -38,6 +38,13 @@ import scipy.sparse as sp
 
 from core.errors import DataError, ModelError
 from core.interactions import Interactions
+from core.model_file import (
+    check_manifest,
+    check_network_sizes,
+    damaged,
+    get_csr,
+    read_model_zip,
+)
 from core.models import model_class
 from core.models.base import Recommender
 
@@ -94,28 +101,40 @@ def save_model(model: Recommender, path: str | Path) -> Path:
 
 
 def load_model(path: str | Path) -> Recommender:
-    """Read a model written by ``save_model``; ``DataError`` for a corrupt or foreign file."""
+    """Read a model written by ``save_model``; ``DataError`` for a corrupt or foreign file.
+
+    Every part is checked before use (``core.model_file``): a crafted file gives a message,
+    never a crash or a runaway allocation.
+    """
     path = Path(path)
+
+    def expect(manifest: dict) -> None:
+        if manifest.get("format") != FORMAT:
+            raise DataError("not a RecLab model file (wrong format marker)", path)
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise DataError(
+                f"model file format version {manifest.get('format_version')!r} is not "
+                f"supported (this RecLab reads version {FORMAT_VERSION})", path,
+            )
+
+    manifest, arrays = read_model_zip(path, expect)
     try:
-        with zipfile.ZipFile(path) as zf:
-            manifest = json.loads(zf.read("manifest.json"))
-            with np.load(io.BytesIO(zf.read("arrays.npz")), allow_pickle=False) as npz:
-                arrays = {k: npz[k] for k in npz.files}
-    except FileNotFoundError:
-        raise DataError("no such file", path) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
-        raise DataError(f"not a RecLab model file or corrupt ({exc})", path) from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise DataError("not a RecLab model file (wrong format marker)", path)
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise DataError(
-            f"model file format version {manifest.get('format_version')!r} is not supported "
-            f"(this RecLab reads version {FORMAT_VERSION})", path,
-        )
-    try:
-        return _restore(manifest, arrays)
-    except (KeyError, TypeError, ValueError, IndexError) as exc:
-        raise DataError(f"the model file is damaged or inconsistent ({exc})", path) from None
+        model = _restore(manifest, arrays, str(path))
+        _self_test(model)
+    except DataError as exc:
+        raise DataError(exc.problem, path) from None
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, ModelError) as exc:
+        raise damaged(f"the model is inconsistent ({type(exc).__name__}: {exc})", path) from None
+    return model
+
+
+def _self_test(model: Recommender) -> None:
+    """Score two training rows: an array of the wrong length fails here, not later."""
+    n = min(2, len(model.user_ids))
+    rows = model.train_matrix[:n]
+    scores = np.asarray(model.score_rows(rows, np.arange(n)))
+    if scores.shape != (n, len(model.item_ids)):
+        raise ValueError(f"scores have shape {scores.shape}")
 
 
 def describe_coverage(model: Recommender, data: Interactions) -> str:
@@ -134,38 +153,52 @@ def describe_coverage(model: Recommender, data: Interactions) -> str:
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _restore(manifest: dict, arrays: dict[str, np.ndarray]) -> Recommender:
+def _restore(manifest: dict, arrays: dict[str, np.ndarray], path: str) -> Recommender:
+    n_users, n_items = check_manifest(manifest, path)
     try:
         cls = model_class(manifest["model"])
     except ValueError as exc:
-        raise DataError(str(exc)) from None
-    model = cls(config=_config(cls.Config, manifest["config"]))
-    model.user_ids = [str(u) for u in manifest["user_ids"]]
-    model.item_ids = [str(i) for i in manifest["item_ids"]]
-    model._user_pos = {u: k for k, u in enumerate(model.user_ids)}
-    model.train_matrix = sp.csr_matrix(_get_sparse(arrays, "train_matrix"))
-    if model.train_matrix.shape != (len(model.user_ids), len(model.item_ids)):
-        raise ValueError("training matrix does not match the id lists")
+        raise damaged(str(exc)) from None
     storage = manifest["storage"]
+    state = {k[len("state/"):]: v for k, v in arrays.items() if k.startswith("state/")}
     if storage == "state":
-        prefix = "state/"
-        model.set_state({k[len(prefix):]: v for k, v in arrays.items() if k.startswith(prefix)})
+        check_network_sizes(manifest["model"], manifest["config"], state, n_users, n_items)
+    model = cls(config=_config(cls.Config, manifest["config"]))
+    model.user_ids = list(manifest["user_ids"])
+    model.item_ids = list(manifest["item_ids"])
+    model._user_pos = {u: k for k, u in enumerate(model.user_ids)}
+    model.train_matrix = get_csr(arrays, "train_matrix", expected_shape=(n_users, n_items),
+                                 canonical=True)
+    if storage == "state":
+        model.set_state(state)
     elif storage == "attributes":
         for name, value in manifest["attributes"].items():
-            setattr(model, name, value)
+            setattr(model, _attribute(model, name), value)
         for key in arrays:
             kind, _, rest = key.partition("/")
             if kind == "attr":
-                setattr(model, rest, arrays[key])
+                setattr(model, _attribute(model, rest), arrays[key])
             elif kind == "sparse" and rest.endswith("/data"):
                 name = rest[: -len("/data")]
                 if name != "train_matrix":
-                    setattr(model, name, _get_sparse(arrays, name))
-    else:  # "refit"
+                    setattr(model, _attribute(model, name), get_csr(arrays, name))
+    elif storage != "refit":
+        raise damaged(f"unknown storage {storage!r}")
+    else:
         data = Interactions(list(model.user_ids), list(model.item_ids), model.train_matrix.copy())
         model._fit(data, None)
-    model.fitted_version = manifest["fitted"]["fitted_version"]
+    model.fitted_version = manifest["fitted"].get("fitted_version", 0)
     return model
+
+
+def _attribute(model: Recommender, name: str) -> str:
+    """``name`` if a saved attribute may have it: a plain private-or-public data name."""
+    if (
+        not isinstance(name, str) or not name.isidentifier() or name.startswith("__")
+        or name in _BASE_ATTRS or hasattr(type(model), name)
+    ):
+        raise damaged(f"attribute {name!r} cannot be restored")
+    return name
 
 
 def _config(config_cls: type, values: dict) -> Any:
@@ -208,7 +241,3 @@ def _put_sparse(arrays: dict[str, np.ndarray], name: str, m: Any) -> None:
     arrays[f"sparse/{name}/shape"] = np.asarray(csr.shape, dtype=np.int64)
 
 
-def _get_sparse(arrays: dict[str, np.ndarray], name: str) -> sp.csr_matrix:
-    p = f"sparse/{name}/"
-    shape = tuple(int(x) for x in arrays[p + "shape"])
-    return sp.csr_matrix((arrays[p + "data"], arrays[p + "indices"], arrays[p + "indptr"]), shape)
