@@ -24,15 +24,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import re
 import sys
-import tempfile
 import time
 import types
 import typing
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 import numpy as np
@@ -426,16 +423,9 @@ def write_recommendations(
     items = np.asarray(item_ids, dtype=object)[idx[keep]]
     ranks = np.broadcast_to(np.arange(1, k + 1), idx.shape)[keep]
     frame = pd.DataFrame({"user": user_col, "item": items, "rank": ranks, "score": val[keep]})
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            frame.to_csv(fh, index=False, float_format="%.6g")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from core.io.atomic import atomic_write
+
+    atomic_write(path, lambda fh: frame.to_csv(fh, index=False, float_format="%.6g"), text=True)
     return len(frame)
 
 

@@ -25,8 +25,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import os
-import tempfile
 import time
 import typing
 import zipfile
@@ -38,6 +36,7 @@ import scipy.sparse as sp
 
 from core.errors import DataError, ModelError
 from core.interactions import Interactions
+from core.io.atomic import atomic_write
 from core.model_file import (
     check_manifest,
     check_network_sizes,
@@ -88,15 +87,13 @@ def save_model(model: Recommender, path: str | Path) -> Path:
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+
+    def write(fh: typing.BinaryIO) -> None:
+        with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("manifest.json", json.dumps(manifest))
             zf.writestr("arrays.npz", buffer.getvalue())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    atomic_write(path, write)
     return path
 
 

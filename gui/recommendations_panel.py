@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import csv
 import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -37,7 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.errors import DataError
 from core.interactions import AddUser, RemoveUser, RenameUser
+from core.io.atomic import atomic_write
 from gui.session import Session
 from gui.worker import RecommendResult, RecRow, WorkerHost
 
@@ -93,20 +93,16 @@ class RecommendationsModel(QAbstractTableModel):
 
 
 def write_csv_atomic(path: str | os.PathLike, user: str, rows: list[RecRow]) -> None:
-    """Write the list to ``path`` via a temporary file in the same folder + ``os.replace``."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f)
-            writer.writerow(["user", "rank", "item", "title", "genres", "score", "explanation"])
-            for r in rows:
-                writer.writerow([user, r.rank, r.item, r.title, r.genres, f"{r.score:.6g}",
-                                 r.explanation])
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the list to ``path`` atomically (``core.io.writer.atomic_write``)."""
+
+    def write(f: Any) -> None:
+        writer = csv.writer(f)
+        writer.writerow(["user", "rank", "item", "title", "genres", "score", "explanation"])
+        for r in rows:
+            writer.writerow([user, r.rank, r.item, r.title, r.genres, f"{r.score:.6g}",
+                             r.explanation])
+
+    atomic_write(path, write, text=True)
 
 
 class RecommendationsPanel(QWidget):
@@ -302,7 +298,11 @@ class RecommendationsPanel(QWidget):
             self, "Export recommendations", f"recommendations_{self._shown_user}.csv",
             "CSV files (*.csv)")
         if path:
-            self.export_csv(path)
+            try:
+                self.export_csv(path)
+            except DataError as exc:
+                self.statusMessage.emit(f"Not saved: {exc}")
+                return
             self.statusMessage.emit(f"Saved {len(self.model.rows)} recommendations to {path}")
 
 

@@ -1,16 +1,19 @@
-"""Writing an ``Interactions`` table as CSV that ``core.io.load`` reads back identically."""
+"""Writing an ``Interactions`` table as CSV that ``core.io.load`` reads back identically.
+
+Every save goes through ``atomic_write`` (``core.io.atomic``, re-exported here).
+"""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from core.errors import DataError
 from core.interactions import Interactions
+from core.io.atomic import atomic_write
+
+__all__ = ["atomic_write", "save_csv"]
 
 
 def save_csv(data: Interactions, path: str | Path) -> Path:
@@ -32,22 +35,9 @@ def save_csv(data: Interactions, path: str | Path) -> Path:
         frame["rating"] = np.array([_format(v) for v in uniques], dtype=object)[inverse]
     if data.timestamps is not None:
         frame["timestamp"] = data.timestamps
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise DataError(f"cannot write here ({exc.strerror or exc})", path) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            frame.to_csv(out, index=False, lineterminator="\n")
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise DataError(f"cannot write the file ({exc.strerror or exc})", path) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write(
+        path, lambda out: frame.to_csv(out, index=False, lineterminator="\n"), text=True
+    )
 
 
 def _format(value: float) -> str:
