@@ -358,6 +358,8 @@ def _load_data(path: str, progress: StderrProgress) -> Interactions:
     started = time.perf_counter()
     data = load(path)
     progress.say(f"loaded {_describe(data)} in {time.perf_counter() - started:.1f}s")
+    for note in data.notes:
+        progress.say(f"note: {note}")
     return data
 
 

@@ -54,10 +54,12 @@ def test_a_file_over_the_size_limit_is_refused_naming_it(tmp_path):
 def test_a_zip_bomb_data_archive_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(source_module, "MAX_MEMBER_BYTES", 1 << 30)
     bomb = tmp_path / "data.zip"
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
-        with zf.open("ratings.csv", "w", force_zip64=True) as fh:
-            fh.write(b"userId,movieId,rating,timestamp\n")
-            for _ in range(32):
-                fh.write(b" " * (1 << 20))
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf,
+        zf.open("ratings.csv", "w", force_zip64=True) as fh,
+    ):
+        fh.write(b"userId,movieId,rating,timestamp\n")
+        for _ in range(32):
+            fh.write(b" " * (1 << 20))
     with pytest.raises(DataError, match="possible zip bomb"):
         load(bomb)
