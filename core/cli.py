@@ -438,24 +438,40 @@ def cmd_recommend(
         raise UsageError("--k must be at least 1")
     if bool(args.model) == bool(args.load):
         raise UsageError("give either --model NAME (fit on --data) or --load MODEL")
+    if not args.out.strip():
+        raise UsageError("--out needs a file name")
     data = _load_data(args.data, progress)
     if args.load:
-        from core.persistence import describe_coverage, load_model
+        from core.coverage import check_coverage
+        from core.persistence import load_model
 
         model = load_model(args.load)
         progress.say(f"loaded model {_model_name(model)} from {args.load}")
-        note = describe_coverage(model, data)
+        note = check_coverage(model, data)
         if note:
             progress.say(f"note: {note}")
-        users, idx, val = recommend_for(model, data, args.k, on_progress=progress)
+        k = clamp_k(args.k, len(model.item_ids), progress)
+        users, idx, val = recommend_for(model, data, k, on_progress=progress)
     else:
         model = _new_model(args, dests)
+        k = clamp_k(args.k, data.n_items, progress)
         _fit(model, data, progress)
-        idx, val = model.recommend_all(args.k, on_progress=progress)
+        idx, val = model.recommend_all(k, on_progress=progress)
         users = list(model.user_ids)
+    if not (idx >= 0).any():
+        raise ModelError("no recommendations: every user has already seen every item the model "
+                         "knows; nothing was written")
     n = write_recommendations(args.out, users, model.item_ids, idx, val)
     progress.say(f"wrote {n:,} recommendations for {len(users):,} users to {args.out}")
     return 0
+
+
+def clamp_k(k: int, n_items: int, progress: StderrProgress) -> int:
+    """``k`` limited to the number of items (a larger k only costs memory), with a note."""
+    if k > n_items:
+        progress.say(f"note: --k {k:,} is more than the {n_items:,} items; using {n_items:,}")
+        return max(n_items, 1)
+    return k
 
 
 def cmd_evaluate(
@@ -471,6 +487,7 @@ def cmd_evaluate(
         raise UsageError("--ratio must be between 0 and 1")
     seed = 0 if args.seed is None else args.seed
     data = _load_data(args.data, progress)
+    args.k = clamp_k(args.k, data.n_items, progress)
     progress.say(f"splitting ({args.split}) ...")
     if args.split == "leave-last-out":
         split = leave_last_out(data, seed=seed)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from core.cli import main
 from core.errors import DataError
 from core.io.atomic import TEMP_SUFFIX, atomic_write, clean_stale_temps
 from core.io.bounded import not_regular_reason
@@ -107,10 +106,3 @@ def test_stale_temporaries_of_the_same_destination_are_removed(tmp_path):
     assert not old.exists()
     assert fresh.exists() and other.exists() and unrelated.exists()
     assert clean_stale_temps(tmp_path, "b.csv") == 1
-
-
-def test_cli_out_empty_is_a_message_not_an_os_error(tmp_path, capsys):
-    data = tmp_path / "d.csv"
-    data.write_text("user,item\nu1,a\nu1,b\nu2,a\nu2,c\n")
-    assert main(["recommend", "--data", str(data), "--model", "popularity", "--out", ""]) == 2
-    assert "no output file name" in capsys.readouterr().err
