@@ -22,6 +22,7 @@ contributions are the ones that pushed the item up. One ``GradientTape`` pass pe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
@@ -177,9 +178,9 @@ class MLPRecommender(Recommender):
             seen = train[val.users]
             seen_in = train_in[val.users]
 
-            def evaluate() -> dict[str, float]:
-                scores = self._score_dense(seen_in)
-                return rank_metrics(scores, seen, val.items)
+            def evaluate(poll: Callable[[], bool]) -> dict[str, float] | None:
+                scores = self._score_dense(seen_in, poll)
+                return None if scores is None else rank_metrics(scores, seen, val.items)
 
         self.training_result = run_training(
             n_epochs=cfg.epochs, batches=batches, train_step=step,
@@ -189,10 +190,15 @@ class MLPRecommender(Recommender):
 
     # -- scoring --------------------------------------------------------------------------------
 
-    def _score_dense(self, rows: sp.csr_matrix) -> np.ndarray:
-        """Logits of ``_weighted`` rows."""
+    def _score_dense(
+        self, rows: sp.csr_matrix, poll: Callable[[], bool] | None = None
+    ) -> np.ndarray | None:
+        """Logits of ``_weighted`` rows; None when ``poll()`` (asked between batches) says
+        stop."""
         out = np.empty(rows.shape, dtype=np.float32)
         for s in range(0, rows.shape[0], SCORE_BATCH):
+            if poll is not None and poll():
+                return None
             out[s:s + SCORE_BATCH] = self._logits(self._input(rows[s:s + SCORE_BATCH]))
         return out
 
