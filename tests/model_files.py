@@ -115,3 +115,70 @@ def load_in_child(path: Path, timeout: float = 60.0, cwd: Path | None = None) ->
         return "traceback", proc.stderr.strip().splitlines()[-1:][0] if proc.stderr else ""
     last = lines[-1]
     return ("ok", "") if last == "OK" else ("error", last[len("ERROR "):])
+
+
+SERVER_SCRIPT = """
+import sys, traceback
+import numpy as np
+from core.errors import DataError
+from core.persistence import load_model
+for line in sys.stdin:
+    path = line.rstrip("\\n")
+    try:
+        model = load_model(path)
+        n = min(3, len(model.user_ids))
+        model.score_rows(model.train_matrix[:n], np.arange(n))
+        model.recommend_all(3)
+    except DataError as exc:
+        print("ERROR", str(exc).replace("\\n", " "), flush=True)
+    except BaseException as exc:
+        print("TRACEBACK", type(exc).__name__, str(exc).replace("\\n", " ")[:300], flush=True)
+    else:
+        print("OK", flush=True)
+"""
+
+
+class LoaderChild:
+    """A child interpreter that loads model files one by one (so a crash cannot kill the
+    caller); ``load(path)`` returns (outcome, detail) like ``load_in_child``."""
+
+    def __init__(self, timeout: float = 60.0, cwd: Path | None = None):
+        import queue
+        import threading
+
+        self.timeout = timeout
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", SERVER_SCRIPT], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, text=True, cwd=cwd or Path(__file__).resolve().parents[1],
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+
+        def pump() -> None:
+            for line in self.proc.stdout:
+                self.lines.put(line.rstrip("\n"))
+            self.lines.put(None)
+
+        threading.Thread(target=pump, daemon=True).start()
+
+    def load(self, path: Path) -> tuple[str, str]:
+        import queue
+
+        if self.proc.poll() is not None:
+            return "crash", f"child already dead (exit {self.proc.returncode})"
+        self.proc.stdin.write(f"{path}\n")
+        self.proc.stdin.flush()
+        try:
+            line = self.lines.get(timeout=self.timeout)
+        except queue.Empty:
+            self.close()
+            return "hang", f"no answer in {self.timeout:.0f}s"
+        if line is None:
+            self.proc.wait()
+            return "crash", f"exit {self.proc.returncode}"
+        word, _, detail = line.partition(" ")
+        return {"OK": "ok", "ERROR": "error"}.get(word, "traceback"), detail
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
