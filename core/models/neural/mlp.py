@@ -144,17 +144,27 @@ class MLPRecommender(Recommender):
 
         spec = tf.TensorSpec((None, n_items), tf.float32)
 
-        @tf.function(input_signature=[spec, spec])
-        def step(x_in: tf.Tensor, target: tf.Tensor) -> tf.Tensor:
+        # ``scale`` multiplies the gradients: 0 for the warm-up call that traces the step (zero
+        # gradients leave Adam's moments and every weight exactly unchanged).
+        @tf.function(input_signature=[spec, spec, tf.TensorSpec((), tf.float32)])
+        def step(x_in: tf.Tensor, target: tf.Tensor, scale: tf.Tensor) -> tf.Tensor:
             with tf.GradientTape() as tape:
                 logits = net(x_in, training=True)
                 nll = -tf.reduce_mean(
                     tf.reduce_sum(tf.nn.log_softmax(logits) * target, axis=1)
                 )
                 loss = nll + l2 * tf.add_n([tf.reduce_sum(tf.square(w)) for w in kernels])
-            grads = tape.gradient(loss, net.trainable_variables)
+                scaled = loss * scale
+            grads = tape.gradient(scaled, net.trainable_variables)
             optimizer.apply_gradients(zip(grads, net.trainable_variables, strict=True))
             return loss
+
+        one = tf.constant(1.0)
+
+        def warm_up() -> None:
+            zeros = tf.zeros((1, n_items), tf.float32)
+            step(zeros, zeros, tf.constant(0.0))
+            optimizer.iterations.assign(0)
 
         keep = 1.0 - cfg.dropout
         n_batches = -(-len(users) // cfg.batch_size)
@@ -168,7 +178,7 @@ class MLPRecommender(Recommender):
                     x = self._input(train_in[idx])
                     if cfg.dropout > 0:
                         x = x * (rng.random(x.shape, dtype=np.float32) < keep) / keep
-                    yield tf.constant(x), tf.constant(target_m[idx].toarray())
+                    yield tf.constant(x), tf.constant(target_m[idx].toarray()), one
 
             return gen(), n_batches
 
@@ -186,6 +196,7 @@ class MLPRecommender(Recommender):
             n_epochs=cfg.epochs, batches=batches, train_step=step,
             get_weights=net.get_weights, set_weights=net.set_weights, evaluate=evaluate,
             monitor=cfg.monitor, patience=cfg.patience, on_progress=on_progress, name="MLP",
+            warm_up=warm_up,
         )
 
     # -- scoring --------------------------------------------------------------------------------
