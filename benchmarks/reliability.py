@@ -196,7 +196,7 @@ def cli_cases() -> list[dict[str, Any]]:
     good.write_text("user,item\n" + "".join(f"u{u},i{(u * 3 + j) % 9}\n"
                                             for u in range(12) for j in range(3)))
     files: dict[str, tuple[bytes, str]] = {
-        "UTF-16 with BOM": ("user,item\nu1,书\nu2,书\n".encode("utf-16"), "ok"),
+        "UTF-16 with BOM": ("user,item\nu1,书\nu1,画\nu2,书\n".encode("utf-16"), "ok"),
         "GB18030 Chinese": ("用户,物品\n张伟,红楼梦\n李娜,西游记\n".encode("gb18030"), "ok"),
         "latin-1 (undeterminable)": ("user,item\nu1,Café\n".encode("latin-1"), "error"),
         "CR-only line endings": (b"user,item\ru1,a\ru2,b\r", "ok"),
