@@ -252,6 +252,10 @@ class TrainingPanel(QWidget):
             else:
                 message = f"Trained {result.name} in {result.seconds:.1f} s"
                 self.progress.setFormat("Done")
+            diverged = getattr(getattr(result.model, "training_result", None), "diverged", "")
+            if diverged:  # stopped on a growing loss; the best weights so far were kept
+                message = f"Warning: {result.name} {diverged}; kept the best weights so far"
+                self.progress.setFormat("Diverged")
             self.result_label.setText(f"{message}.\nSettings: {settings}.")
         if result.model is None:
             self.result_label.setText(message)

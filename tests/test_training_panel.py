@@ -167,3 +167,18 @@ def test_progress_text_and_time_format():
     event = Progress("batch", epoch=3, n_epochs=10, batch=120, n_batches=400, eta=75)
     assert progress_text(event) == "Epoch 3/10 · batch 120/400 · ETA 1 min 15 s"
     assert format_seconds(9.6) == "10 s"
+
+
+def test_a_diverged_training_is_shown_as_a_warning(panel):
+    from core.models import create_model
+    from core.models.neural.training import TrainingResult
+    from gui.worker import TrainResult
+
+    model = create_model("popularity").fit(panel.session.data)
+    model.training_result = TrainingResult(epochs_run=2, diverged="training diverged at epoch 3")
+    messages = []
+    panel.statusMessage.connect(messages.append)
+    panel._job_id = 7
+    panel._on_trained(TrainResult(7, "popularity", {}, model, 1.0, False, 2, 5))
+    assert messages[-1].startswith("Warning: popularity training diverged at epoch 3")
+    assert panel.progress.format() == "Diverged"
