@@ -45,6 +45,7 @@ from core.models.recency import recency_weights, row_recency
 from core.progress import ProgressCallback
 
 SCORE_BATCH = 1024
+POLL_BATCH = 256  # rows scored between two stop checks during validation
 
 
 class MLPRecommender(Recommender):
@@ -162,9 +163,11 @@ class MLPRecommender(Recommender):
         one = tf.constant(1.0)
 
         def warm_up() -> None:
+            """Trace the step (zero gradients: nothing changes) and the scoring function."""
             zeros = tf.zeros((1, n_items), tf.float32)
             step(zeros, zeros, tf.constant(0.0))
             optimizer.iterations.assign(0)
+            self._logits(np.zeros((1, n_items), np.float32))
 
         keep = 1.0 - cfg.dropout
         n_batches = -(-len(users) // cfg.batch_size)
@@ -207,11 +210,12 @@ class MLPRecommender(Recommender):
         """Logits of ``_weighted`` rows; None when ``poll()`` (asked between batches) says
         stop."""
         out = np.empty(rows.shape, dtype=np.float32)
-        for s in range(0, rows.shape[0], SCORE_BATCH):
+        size = SCORE_BATCH if poll is None else POLL_BATCH
+        for s in range(0, rows.shape[0], size):
             if poll is not None and poll():
                 return None
-            out[s:s + SCORE_BATCH] = self._logits(self._input(rows[s:s + SCORE_BATCH]))
-        return out
+            out[s:s + size] = self._logits(self._input(rows[s:s + size]))
+        return None if poll is not None and poll() else out
 
     def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         if self.network is None:

@@ -181,7 +181,7 @@ class NeuMFRecommender(Recommender):
             if poll is not None and poll():
                 return None
             out[s:s + step] = self._score_fn(tf.constant(users[s:s + step], tf.int32)).numpy()
-        return out
+        return None if poll is not None and poll() else out
 
     # -- training -------------------------------------------------------------------------------
 
@@ -258,6 +258,8 @@ class NeuMFRecommender(Recommender):
             step(tf.constant(users_all[np.arange(bs) % n_rows]), tf.zeros((bs,), tf.int32),
                  tf.zeros((bs,), tf.float32), ones, ones, tf.constant(0.0))
             optimizer.iterations.assign(0)
+            if cfg.validation:
+                self._user_scores(np.zeros(1, np.int64))  # traces the scoring function
         n_batches = -(-n_rows // bs)
 
         def batches(epoch: int):
