@@ -309,14 +309,17 @@ def killed_saves(kills: int) -> dict[str, Any]:
         except Exception:
             damaged += 1
     left = list(folder.glob(f".target.zip.*{TEMP_SUFFIX}"))
+    left_mb = sum(p.stat().st_size for p in left) / 2**20
+    save_model(model, target)
+    fresh = len(list(folder.glob(f".target.zip.*{TEMP_SUFFIX}")))  # under an hour old: kept
     old = time.time() - 7200
-    for tmp in left:
+    for tmp in folder.glob(f".target.zip.*{TEMP_SUFFIX}"):
         os.utime(tmp, (old, old))
     save_model(model, target)
     after = list(folder.glob(f".target.zip.*{TEMP_SUFFIX}"))
-    return {"kills": kills, "damaged": damaged, "temps_left": len(left),
-            "temps_left_mb": sum(p.stat().st_size for p in left) / 2**20 if left else 0.0,
-            "temps_after_next_save": len(after), "model_mb": target.stat().st_size / 2**20}
+    return {"kills": kills, "damaged": damaged, "temps_left": len(left), "temps_left_mb": left_mb,
+            "temps_kept_when_fresh": fresh, "temps_after_next_save": len(after),
+            "model_mb": target.stat().st_size / 2**20}
 
 
 # -- the document -------------------------------------------------------------------------------
@@ -395,8 +398,10 @@ def render(result: dict[str, Any], stop: dict[str, Any] | None) -> str:
     lines += ["", "### Killed saves", "",
               f"{k['kills']} saves of a {k['model_mb']:.1f} MB item-kNN model killed with "
               f"SIGKILL at random moments: previous file damaged {k['damaged']} times; "
-              f"{k['temps_left']} temporary files left ({k['temps_left_mb']:.1f} MB); after "
-              f"they were aged past an hour, the next save left {k['temps_after_next_save']}.",
+              f"{k['temps_left']} temporary files left ({k['temps_left_mb']:.1f} MB); the next "
+              f"save kept {k['temps_kept_when_fresh']} of them (under an hour old, possibly "
+              f"another save in progress); after they were aged past an hour, the next save "
+              f"left {k['temps_after_next_save']}.",
               ""]
     lines += ["### Stop", ""]
     if stop and stop.get("trials"):

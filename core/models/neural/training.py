@@ -29,9 +29,11 @@ TensorFlow does not promise it across machines, versions or thread counts.
 
 from __future__ import annotations
 
+import atexit
 import math
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -266,6 +268,17 @@ def _poller(
     return poll
 
 
+_WARM_UPS: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
+
+
+@atexit.register
+def _join_warm_ups(timeout: float = 60.0) -> None:
+    """Let a warm-up abandoned by a stop finish before the interpreter (and TensorFlow's native
+    libraries) shut down: native code running in a thread during shutdown can abort."""
+    for thread in list(_WARM_UPS):
+        thread.join(timeout)
+
+
 def _warm_up(
     warm_up: Callable[[], object], on_progress: ProgressCallback | None, start: float
 ) -> bool:
@@ -279,6 +292,7 @@ def _warm_up(
             failure.append(exc)
 
     thread = threading.Thread(target=run, name="reclab-compile", daemon=True)
+    _WARM_UPS.add(thread)
     thread.start()
     while True:
         event = Progress("stage", "compiling the training step", fraction=0.0,
