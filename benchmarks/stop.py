@@ -9,6 +9,7 @@ Target: every model within 1 s in every trial.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -26,6 +27,7 @@ WINDOWS = {"popularity": 0.05, "user-knn": 3.0, "item-knn": 3.0, "mlp": 12.0, "n
 
 
 def _trial(name: str, data: Any, delay: float) -> dict[str, Any]:
+    from core.errors import TrainingStopped
     from core.models import create_model
 
     requested = threading.Event()
@@ -39,7 +41,9 @@ def _trial(name: str, data: Any, delay: float) -> dict[str, Any]:
     timer = threading.Timer(delay, request)
     start = time.perf_counter()
     timer.start()
-    model.fit(data, on_progress=lambda event: requested.is_set())
+    # TrainingStopped: stopped before training began (nothing to keep), honoured all the same
+    with contextlib.suppress(TrainingStopped):
+        model.fit(data, on_progress=lambda event: requested.is_set())
     end = time.perf_counter()
     timer.cancel()
     if not at or at[0] > end:

@@ -35,3 +35,7 @@ class ModelError(Exception):
 
 class TrainingDiverged(ModelError):
     """The training loss became NaN or infinite."""
+
+
+class TrainingStopped(ModelError):
+    """Stopped before training began: there is no model to keep."""

@@ -101,3 +101,39 @@ def test_a_stop_during_validation_ends_without_counting_the_epoch():
                           get_weights=net.get_weights, set_weights=net.set_weights,
                           evaluate=evaluate, on_progress=lambda e: stop_now["on"])
     assert result.stopped and result.epochs_run == 0 and result.history == []
+
+
+def test_a_stop_while_an_epoch_is_prepared_returns_without_waiting():
+    release = threading.Event()
+
+    def slow_batches(epoch):
+        if epoch == 2:
+            release.wait(30)  # e.g. NeuMF sampling its negatives
+        return iter([(0,), (1,)]), 2
+
+    net = FakeNet([1.0] * 10)
+    stop = {"on": False}
+
+    def on_progress(event):
+        if event.kind == "epoch":
+            stop["armed"] = True
+        if event.message == "preparing the epoch" and stop.get("armed"):
+            stop["on"] = True
+        return stop["on"]
+
+    result = run_training(n_epochs=3, batches=slow_batches, train_step=net.step,
+                          get_weights=net.get_weights, set_weights=net.set_weights,
+                          on_progress=on_progress)
+    release.set()
+    assert result.stopped and result.epochs_run == 1 and net.steps == 2
+
+
+def test_prepare_or_stop_raises_training_stopped_when_asked():
+    from core.errors import TrainingStopped
+    from core.models.neural.training import prepare_or_stop
+
+    release = threading.Event()
+    with pytest.raises(TrainingStopped, match="stopped before training began"):
+        prepare_or_stop(lambda: release.wait(30), lambda e: True, "building", "MLP")
+    release.set()
+    assert prepare_or_stop(lambda: 5, lambda e: False, "building", "MLP") == 5

@@ -37,6 +37,7 @@ from core.models.neural.training import (
     TrainingResult,
     check_finite,
     holdout_last,
+    prepare_or_stop,
     rank_metrics,
     run_training,
     validation_subset,
@@ -120,7 +121,7 @@ class MLPRecommender(Recommender):
         cfg = self.config
         matrix = self.train_matrix
         n_items = matrix.shape[1]
-        self._build(n_items)
+        prepare_or_stop(lambda: self._build(n_items), on_progress, "building the network", "MLP")
         net = self.network
         holdout = None
         if cfg.validation:

@@ -39,6 +39,7 @@ from core.models.neural.training import (
     TrainingResult,
     check_finite,
     holdout_last,
+    prepare_or_stop,
     rank_metrics,
     run_training,
     validation_subset,
@@ -192,7 +193,8 @@ class NeuMFRecommender(Recommender):
         cfg = self.config
         matrix = self.train_matrix
         n_users, n_items = matrix.shape
-        self._build(n_users, n_items)
+        prepare_or_stop(lambda: self._build(n_users, n_items), on_progress,
+                        "building the network", "NeuMF")
         net = self.network
         holdout = None
         if cfg.validation:

@@ -36,13 +36,15 @@ import time
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 import scipy.sparse as sp
 
-from core.errors import ModelError, TrainingDiverged
+from core.errors import ModelError, TrainingDiverged, TrainingStopped
 from core.progress import Progress, ProgressCallback, report
 
+T = TypeVar("T")
 MAX_VALIDATION_USERS = 5000
 DIVERGENCE_FACTOR = 100.0
 POLL_SECONDS = 0.1
@@ -168,7 +170,13 @@ def run_training(
         return _finish(result, start, on_progress, name)
 
     for epoch in range(1, n_epochs + 1):
-        batch_iter, n_batches = batches(epoch)
+        # Preparing an epoch (NeuMF samples its negatives) can take a second: stay stoppable.
+        ready, prepared = polled(lambda e=epoch: batches(e), on_progress, "preparing the epoch",
+                                 start)
+        if not ready:
+            result.stopped = True
+            break
+        batch_iter, n_batches = prepared
         total, count = 0.0, 0
         for b, batch in enumerate(batch_iter, start=1):
             loss = float(train_step(*batch))
@@ -282,29 +290,54 @@ def _join_warm_ups(timeout: float = 60.0) -> None:
 def _warm_up(
     warm_up: Callable[[], object], on_progress: ProgressCallback | None, start: float
 ) -> bool:
-    """Run ``warm_up`` in a helper thread, polling the stop request; False when stopped."""
+    """Run ``warm_up`` polling the stop request; False when stopped."""
+    return polled(warm_up, on_progress, "compiling the training step", start)[0]
+
+
+def polled(
+    fn: Callable[[], T], on_progress: ProgressCallback | None, message: str,
+    start: float | None = None,
+) -> tuple[bool, T | None]:
+    """(True, fn()) — ``fn`` run in a helper thread while a ``message`` stage is reported every
+    ``POLL_SECONDS``; (False, None) as soon as the callback asks to stop (``fn`` then finishes
+    in the background, so it must only touch what the caller will discard). Without a callback
+    ``fn`` runs inline."""
+    if on_progress is None:
+        return True, fn()
+    begun = time.perf_counter() if start is None else start
+    value: list[T] = []
     failure: list[BaseException] = []
 
     def run() -> None:
         try:
-            warm_up()
-        except BaseException as exc:  # re-raised in the training thread
+            value.append(fn())
+        except BaseException as exc:  # re-raised in the calling thread
             failure.append(exc)
 
-    thread = threading.Thread(target=run, name="reclab-compile", daemon=True)
+    thread = threading.Thread(target=run, name="reclab-prepare", daemon=True)
     _WARM_UPS.add(thread)
     thread.start()
     while True:
-        event = Progress("stage", "compiling the training step", fraction=0.0,
-                         elapsed=time.perf_counter() - start)
+        event = Progress("stage", message, elapsed=time.perf_counter() - begun)
         if report(on_progress, event):
-            return False
+            return False, None
         thread.join(POLL_SECONDS)
         if not thread.is_alive():
             break
     if failure:
         raise failure[0]
-    return True
+    return True, value[0]
+
+
+def prepare_or_stop(
+    fn: Callable[[], T], on_progress: ProgressCallback | None, message: str, name: str
+) -> T:
+    """``fn()`` run with ``polled``; ``TrainingStopped`` when stopped before it finished (there
+    is nothing to keep yet: the network does not exist)."""
+    done, value = polled(fn, on_progress, message)
+    if not done:
+        raise TrainingStopped(f"{name}: stopped before training began; nothing to keep")
+    return value  # type: ignore[return-value]
 
 
 def seed_tensorflow(seed: int) -> None:
