@@ -76,7 +76,7 @@ def random_mutation(rng: np.random.Generator, base: tuple[dict, dict]) -> tuple[
     elif kind == "drop":
         del arrays[key]
     elif kind == "manifest":
-        field = str(rng.choice(["model", "config", "storage", "attributes", "fitted",
+        field = str(rng.choice(["model", "config", "state", "fitted",
                                 "user_ids", "item_ids", "format_version"]))
         manifest[field] = [None, 7, "x", [], {}, {"a": [1]}, "user-knn", -1][int(rng.integers(8))]
     else:
@@ -106,7 +106,7 @@ def named_model_attacks(folder: Path, bases: dict[str, tuple[dict, dict]]) -> di
         buf = __import__("io").BytesIO()
         np.save(buf, value)
         members[f"{key}.npy"] = buf.getvalue()
-    members["attr/counts.npy"] = npy_bytes(
+    members["state/counts.npy"] = npy_bytes(
         {"descr": "<f8", "fortran_order": False, "shape": (5_000_000_000,)}, b"\0" * 64)
     write(".npy header claiming 37 GiB", m, npz_bytes(members))
     bomb = folder / "zip bomb.zip"
@@ -119,14 +119,15 @@ def named_model_attacks(folder: Path, bases: dict[str, tuple[dict, dict]]) -> di
     raw = json.dumps(m)[:-1] + ', "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
     write("manifest nested 100,000 deep", raw.encode(), a)
     for attr in ("__dict__", "score_rows"):
-        write(f"attributes naming {attr}", dict(m, attributes={attr: 1}), a)
+        write(f"state declaring {attr} (not stored)", dict(m, state={**m["state"], attr: "dense"}),
+              a)
     m2, a2 = bases["item-knn"]
     write("item-knn relabelled user-knn", dict(m2, model="user-knn"), a2)
-    write("popularity counts 3 short", m, dict(a, **{"attr/counts": a["attr/counts"][:-3]}))
+    write("popularity counts 3 short", m, dict(a, **{"state/counts": a["state/counts"][:-3]}))
     state = {"state/w0": np.zeros((15, 8), np.float32), "state/w1": np.zeros(8, np.float32)}
     sparse = {k: v for k, v in a.items() if k.startswith("sparse/")}
     for model, field, value in (("neumf", "gmf_size", 10**7), ("mlp", "hidden", [5_000_000])):
-        write(f"{model} {field} {value}", dict(m, model=model, storage="state", attributes={},
+        write(f"{model} {field} {value}", dict(m, model=model, state={"w0": "dense", "w1": "dense"},
                                                config={field: value}), {**sparse, **state})
     if hasattr(os, "mkfifo"):
         fifo = folder / "fifo.zip"

@@ -39,3 +39,11 @@ class TrainingDiverged(ModelError):
 
 class TrainingStopped(ModelError):
     """Stopped before training began: there is no model to keep."""
+
+
+class ConfigError(ModelError, ValueError):
+    """A model setting out of its range; the message starts with the field's name."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field

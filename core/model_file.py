@@ -276,7 +276,7 @@ def check_array(
 def check_manifest(manifest: Mapping[str, Any], path: str | None = None) -> tuple[int, int]:
     """Types and consistency of the fields every model needs; returns (n_users, n_items)."""
     for key, kind in (("model", str), ("config", dict), ("user_ids", list), ("item_ids", list),
-                      ("fitted", dict), ("storage", str)):
+                      ("fitted", dict), ("state", dict)):
         if not isinstance(manifest.get(key), kind):
             raise damaged(f"manifest field {key!r} missing or not a {kind.__name__}", path)
     for key in ("user_ids", "item_ids"):
@@ -298,9 +298,9 @@ def check_manifest(manifest: Mapping[str, Any], path: str | None = None) -> tupl
     for key, value in manifest["config"].items():
         if not _plain(value):
             raise damaged(f"config field {key!r} holds a {type(value).__name__}", path)
-    attrs = manifest.get("attributes", {})
-    if not isinstance(attrs, dict):
-        raise damaged("manifest field 'attributes' must be an object", path)
+    for name, kind in manifest["state"].items():
+        if kind not in ("dense", "sparse"):
+            raise damaged(f"saved array {name!r} is of unknown kind {kind!r}", path)
     return n_users, n_items
 
 

@@ -1,23 +1,27 @@
 """Save and load any trained recommender as one ``.zip`` file.
 
-Layout (format ``reclab-model``, ``format_version`` 1):
+Layout (format ``reclab-model``, ``format_version`` 2):
 
 - ``manifest.json``: format, version, model name, config, user and item ids, fit info
-  (``fitted_version``, shape, nnz, saved-at time) and how the state was stored;
-- ``arrays.npz``: the training matrix (CSR parts) and the model's state arrays.
+  (``fitted_version``, shape, nnz, saved-at time) and ``state``: the name and kind ("dense" or
+  "sparse") of every array the model declared;
+- ``arrays.npz``: the training matrix (CSR parts) and those arrays.
 
-The state comes from the model's ``get_state() -> dict[str, ndarray]`` and goes back through
-``set_state(dict)`` when the class has them (the neural models do: their Keras weights). Other
-models (the CF ones) are saved generically: every instance attribute that is a numpy array, a
-scipy sparse matrix, ``None`` or a JSON scalar is stored and restored as is; if a model holds
-anything else, it is instead refitted from the stored training matrix on load (exact for models
-whose fit depends only on that matrix and the config; timestamps are not stored).
+Each model declares what it saves: ``state_arrays() -> {name: ndarray | csr_matrix}``, and
+rebuilds itself from them with ``restore_state(arrays)`` — nothing is scraped from private
+attributes and nothing is refitted on load. Every declared array must be in the file before the
+model sees it.
 
 A loaded model knows the users and items it was trained on; ``recommend`` maps the current
 table onto those ids (``Interactions.row_vectors``), so items it never saw cannot be recommended,
 and users it never saw work only with fold-in models. ``describe_coverage`` says which ids of a
-table the model does not know. Files are written atomically (temporary file + ``os.replace``); a
-corrupt, truncated or foreign file raises ``DataError`` naming the file.
+table the model does not know. Files are written atomically (``core.io.writer.atomic_write``); a
+corrupt, truncated, foreign or older-format file raises ``DataError`` naming the file.
+
+Model files are untrusted input: ``core.model_file`` reads them with bounded sizes and checks
+every part before use (manifest fields, ``.npy`` headers, each declared sparse matrix with
+``check_csr``, each dense array's dtype, network sizes against the stored weights); only the
+declared arrays reach ``restore_state``, and a loaded model scores two rows as a self-test.
 """
 
 from __future__ import annotations
@@ -29,15 +33,16 @@ import time
 import typing
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from core.errors import DataError, ModelError
 from core.interactions import Interactions
-from core.io.atomic import atomic_write
+from core.io.writer import atomic_write
 from core.model_file import (
+    check_array,
     check_manifest,
     check_network_sizes,
     damaged,
@@ -48,25 +53,26 @@ from core.models import model_class
 from core.models.base import Recommender
 
 FORMAT = "reclab-model"
-FORMAT_VERSION = 1
-_BASE_ATTRS = {"config", "user_ids", "item_ids", "_user_pos", "fitted_version", "train_matrix"}
-_SCALARS = (bool, int, float, str)
+FORMAT_VERSION = 2
 
 
 def save_model(model: Recommender, path: str | Path) -> Path:
     """Write ``model`` (trained) to ``path`` atomically; returns the path."""
     if not model.is_fitted or model.train_matrix is None:
         raise ModelError("only a trained model can be saved")
-    path = Path(path)
     arrays: dict[str, np.ndarray] = {}
     _put_sparse(arrays, "train_matrix", model.train_matrix)
-    scalars: dict[str, Any] = {}
-    if hasattr(model, "get_state") and hasattr(model, "set_state"):
-        storage = "state"
-        for key, value in model.get_state().items():
-            arrays[f"state/{key}"] = np.asarray(value)
-    else:
-        storage = _generic_state(model, arrays, scalars)
+    declared: dict[str, str] = {}
+    for name, value in model.state_arrays().items():
+        if sp.issparse(value):
+            _put_sparse(arrays, f"state/{name}", value)
+            declared[name] = "sparse"
+        else:
+            value = np.asarray(value)
+            if value.dtype == object:
+                raise ModelError(f"{model.name} declared {name!r}, which is not a numeric array")
+            arrays[f"state/{name}"] = value
+            declared[name] = "dense"
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -81,20 +87,18 @@ def save_model(model: Recommender, path: str | Path) -> Path:
             "nnz": int(model.train_matrix.nnz),
             "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         },
-        "storage": storage,
-        "attributes": scalars,
+        "state": declared,
     }
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
-    path.parent.mkdir(parents=True, exist_ok=True)
 
-    def write(fh: typing.BinaryIO) -> None:
+    def write(fh: IO[bytes]) -> None:
         with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("manifest.json", json.dumps(manifest))
             zf.writestr("arrays.npz", buffer.getvalue())
 
-    atomic_write(path, write)
-    return path
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return atomic_write(path, write)
 
 
 def load_model(path: str | Path) -> Recommender:
@@ -108,15 +112,23 @@ def load_model(path: str | Path) -> Recommender:
     def expect(manifest: dict) -> None:
         if manifest.get("format") != FORMAT:
             raise DataError("not a RecLab model file (wrong format marker)", path)
-        if manifest.get("format_version") != FORMAT_VERSION:
+        version = manifest.get("format_version")
+        if isinstance(version, int) and not isinstance(version, bool) \
+                and version < FORMAT_VERSION:
             raise DataError(
-                f"model file format version {manifest.get('format_version')!r} is not "
-                f"supported (this RecLab reads version {FORMAT_VERSION})", path,
+                f"model file format version {version} was written by an older RecLab, which "
+                f"saved models differently; this RecLab reads version {FORMAT_VERSION}: retrain "
+                "the model and save it again", path,
+            )
+        if version != FORMAT_VERSION:
+            raise DataError(
+                f"model file format version {version!r} is not supported "
+                f"(this RecLab reads version {FORMAT_VERSION})", path,
             )
 
     manifest, arrays = read_model_zip(path, expect)
     try:
-        model = _restore(manifest, arrays, str(path))
+        model = _restore(manifest, arrays)
         _self_test(model)
     except DataError as exc:
         raise DataError(exc.problem, path) from None
@@ -150,52 +162,32 @@ def describe_coverage(model: Recommender, data: Interactions) -> str:
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _restore(manifest: dict, arrays: dict[str, np.ndarray], path: str) -> Recommender:
-    n_users, n_items = check_manifest(manifest, path)
+def _restore(manifest: dict, arrays: dict[str, np.ndarray]) -> Recommender:
+    n_users, n_items = check_manifest(manifest)
     try:
         cls = model_class(manifest["model"])
     except ValueError as exc:
         raise damaged(str(exc)) from None
-    storage = manifest["storage"]
-    state = {k[len("state/"):]: v for k, v in arrays.items() if k.startswith("state/")}
-    if storage == "state":
-        check_network_sizes(manifest["model"], manifest["config"], state, n_users, n_items)
+    declared = manifest["state"]
+    state: dict[str, np.ndarray | sp.csr_matrix] = {}
+    for name, kind in declared.items():
+        key = f"state/{name}"
+        if kind == "sparse":
+            state[name] = get_csr(arrays, key)
+        elif kind == "dense" and key in arrays:
+            state[name] = check_array(key, arrays[key])
+        else:
+            raise damaged(f"saved array {name!r} is missing or of unknown kind {kind!r}")
+    check_network_sizes(manifest["model"], manifest["config"], state, n_users, n_items)
     model = cls(config=_config(cls.Config, manifest["config"]))
     model.user_ids = list(manifest["user_ids"])
     model.item_ids = list(manifest["item_ids"])
     model._user_pos = {u: k for k, u in enumerate(model.user_ids)}
     model.train_matrix = get_csr(arrays, "train_matrix", expected_shape=(n_users, n_items),
                                  canonical=True)
-    if storage == "state":
-        model.set_state(state)
-    elif storage == "attributes":
-        for name, value in manifest["attributes"].items():
-            setattr(model, _attribute(model, name), value)
-        for key in arrays:
-            kind, _, rest = key.partition("/")
-            if kind == "attr":
-                setattr(model, _attribute(model, rest), arrays[key])
-            elif kind == "sparse" and rest.endswith("/data"):
-                name = rest[: -len("/data")]
-                if name != "train_matrix":
-                    setattr(model, _attribute(model, name), get_csr(arrays, name))
-    elif storage != "refit":
-        raise damaged(f"unknown storage {storage!r}")
-    else:
-        data = Interactions(list(model.user_ids), list(model.item_ids), model.train_matrix.copy())
-        model._fit(data, None)
+    model.restore_state(state)
     model.fitted_version = manifest["fitted"].get("fitted_version", 0)
     return model
-
-
-def _attribute(model: Recommender, name: str) -> str:
-    """``name`` if a saved attribute may have it: a plain private-or-public data name."""
-    if (
-        not isinstance(name, str) or not name.isidentifier() or name.startswith("__")
-        or name in _BASE_ATTRS or hasattr(type(model), name)
-    ):
-        raise damaged(f"attribute {name!r} cannot be restored")
-    return name
 
 
 def _config(config_cls: type, values: dict) -> Any:
@@ -211,30 +203,9 @@ def _config(config_cls: type, values: dict) -> Any:
     return config_cls(**kwargs)
 
 
-def _generic_state(model: Recommender, arrays: dict[str, np.ndarray], scalars: dict) -> str:
-    """Store the model's plain attributes; "refit" when one of them cannot be stored."""
-    staged: dict[str, np.ndarray] = {}
-    for name, value in vars(model).items():
-        if name in _BASE_ATTRS:
-            continue
-        if value is None or isinstance(value, _SCALARS):
-            scalars[name] = value
-        elif isinstance(value, np.ndarray) and value.dtype != object:
-            staged[f"attr/{name}"] = value
-        elif sp.issparse(value):
-            _put_sparse(staged, name, value)
-        else:
-            scalars.clear()
-            return "refit"
-    arrays.update(staged)
-    return "attributes"
-
-
 def _put_sparse(arrays: dict[str, np.ndarray], name: str, m: Any) -> None:
     csr = sp.csr_matrix(m)
     arrays[f"sparse/{name}/data"] = csr.data
     arrays[f"sparse/{name}/indices"] = csr.indices
     arrays[f"sparse/{name}/indptr"] = csr.indptr
     arrays[f"sparse/{name}/shape"] = np.asarray(csr.shape, dtype=np.int64)
-
-

@@ -25,18 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.evaluation.splits import SPLITS
 from gui.comparison_model import ComparisonModel
 from gui.model_form import describe_params
 from gui.session import Session
 from gui.training_panel import progress_text
 from gui.worker import EvaluateOutcome, WorkerHost
 
-SPLIT_CHOICES = [
-    ("Leave last out", "leave-last-out",
-     "Hold out each user's latest interaction; train on the rest."),
-    ("Random hold-out", "random", "Hold out a random share of every user's interactions."),
-    ("Temporal", "temporal", "Hold out the latest share of every user's interactions by time."),
-]
 METRICS = ("HR", "NDCG", "Precision", "Recall", "MAP", "MRR", "Coverage")
 SETTINGS_COLUMN = 2
 FIRST_NUMERIC_COLUMN = 5  # "Users" and the metrics
@@ -56,9 +51,9 @@ class EvaluationPanel(QWidget):
         self._job_id: int | None = None
 
         self.split_combo = QComboBox()
-        for label, key, tip in SPLIT_CHOICES:
-            self.split_combo.addItem(label, key)
-            self.split_combo.setItemData(self.split_combo.count() - 1, tip,
+        for info in SPLITS.values():
+            self.split_combo.addItem(info.label, info.name)
+            self.split_combo.setItemData(self.split_combo.count() - 1, info.help,
                                          Qt.ItemDataRole.ToolTipRole)
         self.split_combo.setToolTip("How the table is split into training and test parts.")
         self.ratio_spin = QDoubleSpinBox()
@@ -195,7 +190,7 @@ class EvaluationPanel(QWidget):
         self.comparison.set_headers(headers)
 
     def _split_changed(self) -> None:
-        self.ratio_spin.setEnabled(self.split_combo.currentData() != "leave-last-out")
+        self.ratio_spin.setEnabled(SPLITS[self.split_combo.currentData()].needs_ratio)
 
     def _update_model_label(self) -> None:
         config = self.chosen_config()

@@ -26,14 +26,11 @@ from gui.session import Session
 MAX_RECENT = 8
 RECENT_KEY = "files/recent"
 DIR_KEY = "files/lastDir"
-FALLBACK_FILTER = "Data files (*.csv *.tsv *.txt *.dat *.data *.json *.zip);;All files (*)"
 
 
 def supported_filter() -> str:
-    try:
-        from core.io import SUPPORTED_DESCRIPTION
-    except ImportError:
-        return FALLBACK_FILTER
+    from core.io import SUPPORTED_DESCRIPTION
+
     return SUPPORTED_DESCRIPTION
 
 
@@ -117,12 +114,8 @@ class FileActions(QObject):
     # -- menus ---------------------------------------------------------------------------------
 
     def _fill_samples_menu(self) -> None:
-        try:
-            from core.samples import SAMPLES
-        except ImportError:
-            act = self.samples_menu.addAction("(samples not available)")
-            act.setEnabled(False)
-            return
+        from core.samples import SAMPLES
+
         for name, description in SAMPLES.items():
             act = self.samples_menu.addAction(name)
             act.setToolTip(description)

@@ -79,10 +79,8 @@ def scrollable(widget: QWidget) -> QScrollArea:
 
 
 def seed_data() -> Interactions:
-    try:
-        from core.samples import seed_example
-    except ImportError:
-        return Interactions.empty(name="empty")
+    from core.samples import seed_example
+
     return seed_example()
 
 

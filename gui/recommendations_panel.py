@@ -102,7 +102,7 @@ def write_csv_atomic(path: str | os.PathLike, user: str, rows: list[RecRow]) -> 
             writer.writerow([user, r.rank, r.item, r.title, r.genres, f"{r.score:.6g}",
                              r.explanation])
 
-    atomic_write(path, write, text=True)
+    atomic_write(path, write, encoding="utf-8")
 
 
 class RecommendationsPanel(QWidget):

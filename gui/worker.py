@@ -30,6 +30,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from core.errors import DataError, ModelError, TrainingDiverged
+from core.evaluation.splits import make_split
 from core.interactions import Interactions
 from core.models import create_model
 from core.models.base import Recommender
@@ -38,7 +39,6 @@ from gui.throttle import ProgressBuffer
 
 log = logging.getLogger(__name__)
 EXPECTED_ERRORS = (DataError, ModelError, TrainingDiverged, ValueError, KeyError, MemoryError)
-SPLITS = ("leave-last-out", "random", "temporal")
 
 
 # -- jobs and results: plain data crossing the thread boundary -------------------------------------
@@ -98,7 +98,7 @@ class EvaluateJob:
     name: str
     params: dict[str, Any]
     data: Interactions
-    split: str  # one of SPLITS
+    split: str  # a key of core.evaluation.SPLITS
     k: int = 10
     ratio: float = 0.2  # test share for the random and temporal splits
     sampled: int | None = None  # rank among this many sampled negatives instead of all items
@@ -124,19 +124,6 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, EXPECTED_ERRORS):
         return str(exc) or type(exc).__name__
     return f"{type(exc).__name__}: {exc}"
-
-
-def make_split(data: Interactions, split: str, ratio: float, seed: int):
-    """The ``core.evaluation`` split named ``split``."""
-    from core import evaluation
-
-    if split == "leave-last-out":
-        return evaluation.leave_last_out(data, seed=seed)
-    if split == "random":
-        return evaluation.random_holdout(data, ratio, seed)
-    if split == "temporal":
-        return evaluation.temporal_ratio(data, ratio)
-    raise ValueError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
 
 
 # -- the worker (lives in the worker thread) -----------------------------------------------------
@@ -217,7 +204,7 @@ class ModelWorker(QObject):
                     k=job.k)
         try:
             self._on_progress(Progress("stage", f"splitting ({job.split})"))
-            split = make_split(job.data, job.split, job.ratio, job.seed)
+            split = make_split(job.data, job.split, ratio=job.ratio, seed=job.seed)
             model = create_model(job.name, **job.params)
             model.fit(split.train, self._on_progress)
             if self._stop.is_set():

@@ -17,8 +17,7 @@ def _run(code: str) -> str:
 def test_import_linter_contract_holds():
     lint = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 kept, 0 broken" in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr  # non-zero when one is broken
 
 
 def test_importing_core_does_not_import_tensorflow_or_qt():

@@ -17,7 +17,7 @@ def _write(text: str):
 
 
 def test_writes_and_leaves_no_temporary_file(tmp_path):
-    out = atomic_write(tmp_path / "a.csv", _write("x\n"), text=True)
+    out = atomic_write(tmp_path / "a.csv", _write("x\n"), encoding="utf-8")
     assert out.read_text() == "x\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.csv"]
 
@@ -31,7 +31,7 @@ def test_a_failed_write_keeps_the_old_file_and_removes_the_temporary(tmp_path):
         raise RuntimeError("killed")
 
     with pytest.raises(RuntimeError):
-        atomic_write(target, fail, text=True)
+        atomic_write(target, fail, encoding="utf-8")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.csv"]
 
@@ -41,7 +41,7 @@ def test_a_symlink_is_written_through_and_stays_a_link(tmp_path):
     real.write_text("old")
     link = tmp_path / "link.csv"
     link.symlink_to(real)
-    atomic_write(link, _write("new"), text=True)
+    atomic_write(link, _write("new"), encoding="utf-8")
     assert link.is_symlink()
     assert real.read_text() == "new"
 
@@ -50,17 +50,17 @@ def test_an_existing_files_mode_is_kept(tmp_path):
     target = tmp_path / "a.csv"
     target.write_text("old")
     target.chmod(0o644)
-    atomic_write(target, _write("new"), text=True)
+    atomic_write(target, _write("new"), encoding="utf-8")
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
     target.chmod(0o600)
-    atomic_write(target, _write("newer"), text=True)
+    atomic_write(target, _write("newer"), encoding="utf-8")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
 def test_a_new_file_gets_the_umask_default_not_0600(tmp_path):
     old = os.umask(0o022)
     try:
-        atomic_write(tmp_path / "a.csv", _write("x"), text=True)
+        atomic_write(tmp_path / "a.csv", _write("x"), encoding="utf-8")
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "a.csv").stat().st_mode) == 0o644
@@ -71,13 +71,13 @@ def test_a_fifo_destination_is_refused_and_kept(tmp_path):
     fifo = tmp_path / "out.csv"
     os.mkfifo(fifo)
     with pytest.raises(DataError, match=r"named pipe.*refusing to replace it"):
-        atomic_write(fifo, _write("x"), text=True)
+        atomic_write(fifo, _write("x"), encoding="utf-8")
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
 
 def test_a_folder_destination_is_refused(tmp_path):
     with pytest.raises(DataError, match="is a folder"):
-        atomic_write(tmp_path, _write("x"), text=True)
+        atomic_write(tmp_path, _write("x"), encoding="utf-8")
 
 
 def test_devices_count_as_not_regular():
@@ -89,7 +89,7 @@ def test_devices_count_as_not_regular():
 
 def test_an_empty_name_is_refused():
     with pytest.raises(DataError, match="no output file name"):
-        atomic_write("", _write("x"), text=True)
+        atomic_write("", _write("x"), encoding="utf-8")
 
 
 def test_stale_temporaries_of_the_same_destination_are_removed(tmp_path):
@@ -102,7 +102,7 @@ def test_stale_temporaries_of_the_same_destination_are_removed(tmp_path):
     two_hours_ago = time.time() - 7200
     for p in (old, other, unrelated):
         os.utime(p, (two_hours_ago, two_hours_ago))
-    atomic_write(tmp_path / "a.csv", _write("x"), text=True)
+    atomic_write(tmp_path / "a.csv", _write("x"), encoding="utf-8")
     assert not old.exists()
     assert fresh.exists() and other.exists() and unrelated.exists()
     assert clean_stale_temps(tmp_path, "b.csv") == 1

@@ -62,7 +62,7 @@ def test_out_of_range_training_indices_are_refused_not_a_segfault(saved, tmp_pat
 
 def test_out_of_range_item_similarity_indices_are_refused(saved, tmp_path):
     def shift(manifest, arrays):
-        arrays["sparse/similarity_matrix/indices"][-1] = 10**6
+        arrays["sparse/state/similarity_matrix/indices"][-1] = 10**6
 
     bad = mutate(saved["item-knn"], tmp_path / "bad.zip", shift)
     outcome, detail = load_in_child(bad)
@@ -131,7 +131,7 @@ def test_npy_header_claiming_37_gib_is_refused_before_allocating(saved, tmp_path
         np.save(buffer, value)
         members[f"{key}.npy"] = buffer.getvalue()
     header = {"descr": "<f8", "fortran_order": False, "shape": (5_000_000_000,)}
-    members["attr/counts.npy"] = npy_bytes(header, b"\0" * 64)
+    members["state/counts.npy"] = npy_bytes(header, b"\0" * 64)
     bad = write_parts(tmp_path / "bad.zip", manifest, npz_bytes(members))
     outcome, detail = load_in_child(bad)
     assert outcome == "error", detail
@@ -141,7 +141,7 @@ def test_npy_header_claiming_37_gib_is_refused_before_allocating(saved, tmp_path
 def test_object_dtype_in_an_npy_header_is_refused(saved, tmp_path):
     manifest, _ = read_parts(saved["popularity"])
     member = npy_bytes({"descr": "|O", "fortran_order": False, "shape": (1,)}, b"\0" * 8)
-    bad = write_parts(tmp_path / "bad.zip", manifest, npz_bytes({"attr/counts.npy": member}))
+    bad = write_parts(tmp_path / "bad.zip", manifest, npz_bytes({"state/counts.npy": member}))
     _damaged(bad, "expected numbers")
 
 
@@ -164,7 +164,7 @@ def test_a_zip_bomb_is_refused_before_inflating(saved, tmp_path):
 )
 def test_network_sizes_not_backed_by_the_weights_are_refused(saved, tmp_path, model, field, value):
     manifest, arrays = read_parts(saved["popularity"])
-    manifest.update(model=model, storage="state", attributes={})
+    manifest.update(model=model, state={"w0": "dense", "w1": "dense"})
     manifest["config"] = {field: value}
     state = {"state/w0": np.zeros((15, 8), np.float32), "state/w1": np.zeros(8, np.float32)}
     keep = {k: v for k, v in arrays.items() if k.startswith("sparse/")}
@@ -182,26 +182,37 @@ def test_a_deeply_nested_manifest_is_refused(saved, tmp_path):
     assert json_depth({"a": [[1], {"b": 2}]}) == 3
 
 
-@pytest.mark.parametrize("name", ["__dict__", "__class__", "score_rows", "is_fitted", "1x"])
-def test_attributes_may_not_name_methods_or_dunders(saved, tmp_path, name):
+@pytest.mark.parametrize("name", ["__dict__", "score_rows", "is_fitted"])
+def test_only_declared_arrays_reach_the_model(saved, tmp_path, name):
+    # An array the model does not declare is never looked at; declaring it without storing
+    # it is damage, not an AttributeError.
+    extra = mutate(saved["popularity"], tmp_path / "extra.zip",
+                   lambda m, a: a.__setitem__(f"state/{name}", np.zeros(3)))
+    assert load_model(extra).counts.tolist() == load_model(saved["popularity"]).counts.tolist()
     _damaged(mutate(saved["popularity"], tmp_path / "bad.zip",
-                    lambda m, a: m["attributes"].__setitem__(name, 1)), "cannot be restored")
+                    lambda m, a: m["state"].__setitem__(name, "dense")), "missing")
 
 
-def test_item_knn_file_relabelled_user_knn_is_refused(saved, tmp_path):
-    _damaged(mutate(saved["item-knn"], tmp_path / "bad.zip",
-                    lambda m, a: m.__setitem__("model", "user-knn")))
+def test_item_knn_file_relabelled_user_knn_loads_as_a_consistent_user_knn(saved, tmp_path):
+    # user-kNN declares only the popularity, which the item-kNN file holds with the right
+    # length; the extra arrays are not read. (Before: AttributeError.)
+    path = mutate(saved["item-knn"], tmp_path / "relabelled.zip",
+                  lambda m, a: m.__setitem__("model", "user-knn"))
+    outcome, detail = load_in_child(path)
+    assert outcome == "ok", detail
+    bad = mutate(saved["popularity"], tmp_path / "bad.zip",
+                 lambda m, a: m.__setitem__("model", "item-knn"))
+    _damaged(bad)  # item-kNN needs arrays a popularity file does not have
 
 
 def test_wrong_length_popularity_counts_are_refused(saved, tmp_path):
     _damaged(mutate(saved["popularity"], tmp_path / "bad.zip",
-                    lambda m, a: a.__setitem__("attr/counts", a["attr/counts"][:-3].copy())))
+                    lambda m, a: a.__setitem__("state/counts", a["state/counts"][:-3].copy())))
 
 
-def test_out_of_range_dense_items_are_refused(saved, tmp_path):
+def test_recency_weights_not_aligned_with_the_training_matrix_are_refused(saved, tmp_path):
     def change(manifest, arrays):
-        key = "attr/_dense_items"
-        arrays[key] = np.full(max(len(arrays.get(key, [])), 1), 10**6, dtype=np.int64)
+        arrays["sparse/state/recency/indices"] = arrays["sparse/state/recency/indices"][::-1].copy()
 
     bad = mutate(saved["item-knn"], tmp_path / "bad.zip", change)
     outcome, detail = load_in_child(bad)
@@ -212,7 +223,7 @@ def test_out_of_range_dense_items_are_refused(saved, tmp_path):
     "field, value, message",
     [("user_ids", [1, 2], "string"), ("user_ids", ["a", "a"], "repeated"),
      ("fitted", {"n_users": 3}, "fitted.n_users"), ("config", {"k": {"a": 1}}, "config field"),
-     ("storage", "pickle", "unknown storage"), ("model", "nope", "unknown model")],
+     ("state", {"counts": "pickle"}, "unknown kind"), ("model", "nope", "unknown model")],
 )
 def test_manifest_fields_are_checked(saved, tmp_path, field, value, message):
     _damaged(mutate(saved["user-knn"], tmp_path / "bad.zip",

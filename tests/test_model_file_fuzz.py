@@ -70,7 +70,7 @@ def mutation(draw, models):
     elif kind == "drop":
         del arrays[key]
     elif kind == "manifest":
-        field = draw(st.sampled_from(["model", "config", "storage", "attributes", "fitted",
+        field = draw(st.sampled_from(["model", "config", "state", "fitted",
                                       "user_ids", "item_ids", "format_version"]))
         manifest[field] = draw(JSON_VALUES)
     elif kind == "ids":

@@ -182,3 +182,33 @@ def test_a_diverged_training_is_shown_as_a_warning(panel):
     panel._on_trained(TrainResult(7, "popularity", {}, model, 1.0, False, 2, 5))
     assert messages[-1].startswith("Warning: popularity training diverged at epoch 3")
     assert panel.progress.format() == "Diverged"
+
+
+@pytest.mark.parametrize(("field", "text"), [("dropout", "2"), ("dropout", "1.0"),
+                                             ("learning_rate", "-0.001")])
+def test_form_values_out_of_range_are_refused_by_core_with_the_field_name(qtbot, field, text):
+    from core.errors import ConfigError
+
+    form = ModelForm()
+    qtbot.addWidget(form)
+    form.set_model("mlp")
+    form.field_widget(field).setText(text)
+    with pytest.raises(ConfigError, match=f"^{field}: must be"):
+        model_class("mlp").Config(**form.params())
+
+
+def test_form_widgets_take_their_ranges_and_labels_from_the_config(qtbot):
+    from PySide6.QtWidgets import QSpinBox
+
+    from core.models.params import param_specs
+
+    form = ModelForm()
+    qtbot.addWidget(form)
+    for name in MODELS:
+        form.set_model(name)
+        for pf in param_specs(model_class(name).Config):
+            widget = form.field_widget(pf.name)
+            assert widget.toolTip() == pf.spec.help
+            if isinstance(widget, QSpinBox):
+                assert widget.minimum() == pf.spec.minimum
+                assert widget.maximum() == min(pf.spec.maximum, 2**31 - 1)

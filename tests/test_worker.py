@@ -121,3 +121,18 @@ def test_shutdown_is_idempotent_and_refuses_new_jobs(qtbot, data):
     h.shutdown()
     h.train("popularity", {}, data)
     assert not h.busy and not h._thread.isRunning()
+
+
+@pytest.mark.parametrize(("name", "params", "field"), [
+    ("item-knn", {"k": 0}, "k"),
+    ("user-knn", {"shrinkage": -1.0}, "shrinkage"),
+    ("popularity", {"k": 3}, "k"),
+])
+def test_train_job_refuses_out_of_range_settings_naming_the_field(qtbot, data, name, params,
+                                                                  field):
+    worker = ModelWorker(ProgressBuffer(), threading.Event())
+    results = []
+    worker.trained.connect(results.append)
+    worker.train(TrainJob(1, name, params, data))
+    assert results[0].model is None
+    assert field in results[0].error

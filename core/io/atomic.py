@@ -30,16 +30,14 @@ STALE_SECONDS = 3600.0
 
 
 def atomic_write(
-    path: str | Path,
-    write: Callable[[IO[Any]], object],
-    *,
-    text: bool = False,
-    encoding: str = "utf-8",
+    path: str | Path, write_fn: Callable[[IO[Any]], object], *, encoding: str | None = None
 ) -> Path:
-    """Call ``write(file)`` on a temporary file, then move it over ``path``; returns ``path``.
+    """Write ``path`` through ``write_fn(handle)``, atomically; returns the path.
 
-    ``text=True`` opens the file in text mode (``encoding``, ``newline=""``). Errors of the file
-    system raise ``DataError`` naming ``path`` (see the module docstring for what else it does).
+    The handle is binary, or text in ``encoding`` (newlines untranslated) when one is given.
+    The temporary file is removed if ``write_fn`` fails; errors of the file system raise
+    ``DataError`` naming ``path``. The folder must exist. See the module docstring for what
+    else it does.
     """
     if not str(path).strip():
         raise DataError("no output file name given")
@@ -53,13 +51,16 @@ def atomic_write(
     except OSError as exc:
         raise DataError(f"cannot write here ({exc.strerror or exc})", path) from None
     try:
-        with os.fdopen(fd, "w" if text else "wb", **({"encoding": encoding, "newline": ""}
-                                                       if text else {})) as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
+        if encoding is None:
+            handle: IO[Any] = os.fdopen(fd, "wb")
+        else:
+            handle = os.fdopen(fd, "w", encoding=encoding, newline="")
+        with handle:
+            write_fn(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
             if hasattr(os, "fchmod"):
-                os.fchmod(fh.fileno(), mode)
+                os.fchmod(handle.fileno(), mode)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -1,14 +1,19 @@
-"""Writing an ``Interactions`` table as CSV that ``core.io.load`` reads back identically.
+"""Writing files atomically, and an ``Interactions`` table as CSV that ``core.io.load`` reads back
+identically.
 
-Every save goes through ``atomic_write`` (``core.io.atomic``, re-exported here).
+``atomic_write`` is the one way ``core`` writes a file (tables, recommendation CSVs, model files):
+the content goes to a temporary file beside the target, which replaces the target only once it is
+complete, so a crash or a full disk never leaves a half-written file under the user's name. It
+lives in ``core.io.atomic`` (also: non-regular destinations refused, symlinks written through,
+modes kept, stale temporary files cleaned) and is re-exported here.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO, Any
 
 import numpy as np
-import pandas as pd
 
 from core.interactions import Interactions
 from core.io.atomic import atomic_write
@@ -24,6 +29,8 @@ def save_csv(data: Interactions, path: str | Path) -> Path:
     ordered numerically on reload, other item ids by first appearance. Users and items without
     any interaction are not written (a CSV row is an interaction).
     """
+    import pandas as pd  # ~0.8 s to import: only when a table is written
+
     path = Path(path)
     m = data.matrix
     rows = np.repeat(np.arange(data.n_users), np.diff(m.indptr))
@@ -35,9 +42,11 @@ def save_csv(data: Interactions, path: str | Path) -> Path:
         frame["rating"] = np.array([_format(v) for v in uniques], dtype=object)[inverse]
     if data.timestamps is not None:
         frame["timestamp"] = data.timestamps
-    return atomic_write(
-        path, lambda out: frame.to_csv(out, index=False, lineterminator="\n"), text=True
-    )
+
+    def write(out: IO[Any]) -> None:
+        frame.to_csv(out, index=False, lineterminator="\n")
+
+    return atomic_write(path, write, encoding="utf-8")
 
 
 def _format(value: float) -> str:
