@@ -238,6 +238,11 @@ def cli_cases() -> list[dict[str, Any]]:
     if Path("/dev/zero").exists():
         cases.append(("data: /dev/zero", ["recommend", "--data", "/dev/zero", "--model",
                                           "popularity", "--out", str(out)]))
+    other = folder / "other.csv"
+    other.write_text("user,item\n" + "".join(f"x{u},m{(u + j) % 5}\n"
+                                             for u in range(6) for j in range(2)))
+    trained = folder / "popularity.zip"
+    _cli(["train", "--data", str(good), "--model", "popularity", "--save", str(trained)], folder)
     link = folder / "link.csv"
     link.symlink_to(folder / "target.csv")
     cases += [
@@ -260,6 +265,12 @@ def cli_cases() -> list[dict[str, Any]]:
                                               str(folder / "m.zip")]),
         ("args: train mlp --epochs 0", ["train", "--data", str(good), "--model", "mlp",
                                         "--epochs", "0", "--save", str(folder / "m.zip")]),
+        ("args: train mlp --learning-rate 1e6 (divergence)",
+         ["train", "--data", str(good), "--model", "mlp", "--learning-rate", "1e6",
+          "--epochs", "5", "--batch-size", "4", "--hidden", "8", "--no-validation",
+          "--save", str(folder / "diverged.zip")]),
+        ("model trained on other data", ["recommend", "--data", str(other), "--load",
+                                         str(trained), "--out", str(folder / "other.csv")]),
     ]
     rows = []
     for name, args in cases:
