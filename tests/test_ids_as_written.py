@@ -65,3 +65,15 @@ def test_seed_json_keeps_ids_and_strips_whitespace(tmp_path):
 def test_from_triples_keeps_ids_as_written():
     data = Interactions.from_triples(["007", "7", "07"], ["a", "a", "b"])
     assert data.user_ids == ["007", "07", "7"]
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [(b"1,2\n3,4\n", False), (b"007,1\n", True), (b"1,+1\n", True), (b"1,-0\n", True),
+     (b"0,1\n", False), (b"10,20\n", False), (b"0.5,1\n", False), (b"1,05\n", True)],
+)
+def test_the_non_canonical_integer_scan_over_chunks(raw, expected):
+    from core.io.delimited import may_rewrite_integers
+
+    assert may_rewrite_integers(raw) is expected
+    assert may_rewrite_integers(raw, chunk=2) is expected  # a '0' at a chunk boundary

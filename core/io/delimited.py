@@ -102,23 +102,27 @@ def _read_frame(data: bytes, layout: Layout, encoding: str) -> pd.DataFrame:
 _FIELD_START = np.frombuffer(b"\n\r,\t;| \x1f", dtype=np.uint8)
 
 
-def may_rewrite_integers(data: bytes) -> bool:
+def may_rewrite_integers(data: bytes, chunk: int = 1 << 24) -> bool:
     """Whether some field may be an integer written non-canonically ("007", "+1", "-0").
 
     A cheap over-approximation over the raw bytes (a '+' anywhere, or a '0' starting a field
     and followed by a digit or preceded by '-'); when True the id columns are read as text.
+    Scanned in chunks so that a large file costs little extra memory.
     """
     if b"+" in data:
         return True
     raw = np.frombuffer(data, dtype=np.uint8)
-    zeros = np.flatnonzero(raw == ord("0"))
-    if not len(zeros):
-        return False
-    before = raw[zeros - 1]
-    after = raw[np.minimum(zeros + 1, len(raw) - 1)]
-    starts = np.isin(before, _FIELD_START) | (zeros == 0)
-    digit_after = (after >= ord("0")) & (after <= ord("9")) & (zeros + 1 < len(raw))
-    return bool((starts & digit_after).any() or (before == ord("-")).any())
+    for start in range(0, len(raw), chunk):
+        zeros = start + np.flatnonzero(raw[start:start + chunk] == ord("0"))
+        if not len(zeros):
+            continue
+        before = raw[zeros - 1]  # zeros[0] == 0 reads the last byte: harmless, see below
+        after = raw[np.minimum(zeros + 1, len(raw) - 1)]
+        starts = np.isin(before, _FIELD_START) | (zeros == 0)
+        digit_after = (after >= ord("0")) & (after <= ord("9")) & (zeros + 1 < len(raw))
+        if (starts & digit_after).any() or (before == ord("-")).any():
+            return True
+    return False
 
 
 def _columns(frame: pd.DataFrame, layout: Layout) -> dict[str, pd.Series]:
