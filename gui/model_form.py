@@ -144,6 +144,15 @@ class _Field:
             w.editingFinished.connect(slot)
 
 
+def _compact(widget: QWidget) -> None:
+    """Let a field shrink to a narrow column (no horizontal scrolling at 1280 × 800)."""
+    if isinstance(widget, QComboBox):
+        widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        widget.setMinimumContentsLength(6)
+    elif not isinstance(widget, QCheckBox):
+        widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance("0") * 8)
+
+
 class ModelForm(QWidget):
     """Pick a model and set its parameters; ``changed`` fires on every choice."""
 
@@ -162,6 +171,8 @@ class ModelForm(QWidget):
         self.variant.setToolTip("Which model of that family.")
         for label, _ in MODES:
             self.mode.addItem(label)
+        _compact(self.mode)
+        _compact(self.variant)
         top = QFormLayout()
         top.addRow("Mode", self.mode)
         top.addRow("Model", self.variant)
@@ -171,6 +182,7 @@ class ModelForm(QWidget):
         self.params_box = QWidget()
         self.params_layout = QFormLayout(self.params_box)
         self.params_layout.setContentsMargins(0, 0, 0, 0)
+        self.params_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -247,6 +259,7 @@ class ModelForm(QWidget):
         self.help.setText(MODELS[name].summary)
         for pf in param_specs(model_class(name).Config):
             field = _Field(pf)
+            _compact(field.widget)
             tip = pf.spec.help
             field.widget.setToolTip(tip)
             label = QLabel(pf.spec.label)

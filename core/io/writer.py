@@ -24,7 +24,9 @@ __all__ = ["atomic_write", "save_csv"]
 def save_csv(data: Interactions, path: str | Path) -> Path:
     """Write ``data`` to ``path`` atomically; returns the path.
 
-    Columns: ``user,item`` plus ``rating`` for explicit data and ``timestamp`` when present.
+    Columns: ``user,item`` plus ``rating`` for explicit data, ``timestamp`` when present, and
+    ``title,genres`` (genres '|'-separated) when items have details, repeated on each row of
+    the item so that ``load`` gives them back.
     Rows go user by user in row order, so users keep their order on reload; integer ids are
     ordered numerically on reload, other item ids by first appearance. Users and items without
     any interaction are not written (a CSV row is an interaction).
@@ -42,6 +44,12 @@ def save_csv(data: Interactions, path: str | Path) -> Path:
         frame["rating"] = np.array([_format(v) for v in uniques], dtype=object)[inverse]
     if data.timestamps is not None:
         frame["timestamp"] = data.timestamps
+    if data.items_info:
+        info = [data.items_info.get(i) for i in data.item_ids]
+        titles = np.array([x.title if x else "" for x in info], dtype=object)
+        genres = np.array(["|".join(x.genres) if x else "" for x in info], dtype=object)
+        frame["title"] = titles[m.indices]
+        frame["genres"] = genres[m.indices]
 
     def write(out: IO[Any]) -> None:
         frame.to_csv(out, index=False, lineterminator="\n")
