@@ -93,8 +93,9 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
     worst_ok = True
     for name, trials in result["trials"].items():
         s = summary(trials, limit)
+        longest = max(r["fit_s"] for r in trials)
         rows.append([name, s["n"], s["finished_first"], f"{s['median']:.3f}", f"{s['p95']:.3f}",
-                     f"{s['max']:.3f}", f"{s['within']} of {s['n']}"])
+                     f"{s['max']:.3f}", f"{s['within']} of {s['n']}", f"{longest:.3f}"])
         worst_ok = worst_ok and s["within"] == s["n"]
     worst = max((summary(t, limit)["max"] for t in result["trials"].values()), default=0.0)
     targets.append({"name": "Stop honoured within 1 s, every model, every request",
@@ -104,9 +105,11 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
     return [table(
         "Time to honour Stop (ML-100K, default settings)",
         ["model", "requests", "finished first", "median s", "p95 s", "max s",
-         f"within {limit:g} s"], rows,
+         f"within {limit:g} s", "longest fit s"], rows,
         "Each request is a fresh fit with a stop requested at a seeded random moment (uniform in "
         f"[0, window]: {', '.join(f'{k} {v:g} s' for k, v in WINDOWS.items())}); latency = "
-        "request to `fit` returning. 'Finished first' = the fit ended before the request. "
+        "request to `fit` returning. 'Finished first' = the fit ended before the request "
+        "(popularity and user-kNN fit ML-100K in under 25 ms, item-kNN in under 1 s, so any "
+        "stop of theirs is honoured within 1 s). "
         "Measured on the shared 2-core machine while other jobs ran.",
     )], targets
