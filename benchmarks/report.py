@@ -46,7 +46,7 @@ FINDINGS = [
     "recent items weigh more), an order signal leave-last-out rewards; EASE, ALS, BPR and "
     "implicit's cosine ignore order.",
 ]
-COMMAND = "make bench   # or: .venv/bin/python -m benchmarks [accuracy speed loading scale app stop]"
+COMMAND = "make bench   # or: .venv/bin/python -m benchmarks [PART ...]"
 
 
 def machine_info() -> dict[str, Any]:
