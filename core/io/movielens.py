@@ -54,6 +54,12 @@ def load_movielens(source: Source, ratings: str, name: str = "") -> Interactions
             info = parser(text, path, source, folder)
         except DataError as exc:  # the titles are optional: load the ratings, say why not
             notes.append(f"titles not loaded: {exc}")
+    if source.has(folder + "tags.csv"):
+        from core.io.item_features import ItemFeatures, merge_info, parse_movielens_tags
+
+        label = source.label(folder + "tags.csv")
+        tags = parse_movielens_tags(decode(source.read(folder + "tags.csv"), label), label)
+        info = merge_info(info, ItemFeatures(tags=tags))
     raw = source.read(ratings)
     if raw and not raw.endswith(b"\n"):
         last = raw.count(b"\n") + 1
