@@ -7,8 +7,9 @@ manifest can claim sizes that make the network builder allocate gigabytes. So, b
 - the file must be a regular file under ``MAX_MODEL_BYTES``; zip members are capped in size and
   compression ratio (``core.io.zipcap``);
 - the manifest is JSON of bounded size and nesting depth with the expected fields and types;
-- every ``.npy`` header is parsed first: plain numeric dtype, and the data length the shape
-  claims must equal the bytes actually stored, so nothing is allocated on a header's word;
+- every ``.npy`` header is parsed first: plain numeric (or fixed-width text) dtype, and the data
+  length the shape claims must equal the bytes actually stored, so nothing is allocated on a
+  header's word;
 - every sparse matrix passes ``check_csr`` (dtype, shape, index range, ``indptr`` monotone and
   consistent) before scipy sees it;
 - sizes a network is built from (layer widths, numbers of users/items) must be backed by the
@@ -147,8 +148,8 @@ def _read_npy(fh: Any, stored: int, key: str, label: str) -> np.ndarray:
         header = fh.tell()
     except (ValueError, TypeError, SyntaxError, EOFError, OverflowError) as exc:
         raise damaged(f"array {key!r} has a bad header ({exc})", label) from None
-    if dtype.hasobject or dtype.fields is not None or dtype.kind not in "biuf":
-        raise damaged(f"array {key!r} has dtype {dtype}, expected numbers", label)
+    if dtype.hasobject or dtype.fields is not None or dtype.kind not in "biufU":
+        raise damaged(f"array {key!r} has dtype {dtype}, expected numbers or text", label)
     if not all(isinstance(n, int) and n >= 0 for n in shape):
         raise damaged(f"array {key!r} has a bad shape {shape}", label)
     count = 1
@@ -248,7 +249,7 @@ def check_array(
     name: str,
     value: np.ndarray,
     *,
-    kinds: str = "biuf",
+    kinds: str = "biufU",
     shape: tuple[int | None, ...] | None = None,
     index_range: int | None = None,
     finite: bool = True,
