@@ -379,8 +379,9 @@ A model file, a data file or a command line may come from anyone. RecLab promise
 - **No crash, hang or traceback on any file.** Every model file is checked before use
   (`core/model_file.py`): the zip's members are capped in size (and in compression ratio, so a
   zip bomb is refused before it inflates), the manifest is JSON of bounded size and depth with
-  typed fields, every `.npy` header is parsed first (numeric or fixed-width text dtypes only; the data the shape
-  claims must be exactly what is stored, so nothing is allocated on a header's word), every
+  typed fields, every `.npy` header is parsed first (numeric or fixed-width text dtypes only;
+  the data the shape claims must be exactly what is stored, so nothing is allocated on a
+  header's word), every
   sparse matrix passes `check_csr` (index dtypes, shape, every index in range, `indptr` starting
   at 0, non-decreasing and ending at the number of entries) before scipy sees it, the sizes a
   network is built from must match the stored weights, and a loaded model scores two rows as
