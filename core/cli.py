@@ -4,7 +4,7 @@ Commands::
 
     datasets                               list the built-in samples
     datasets export NAME OUT.csv           write one as CSV (also: --export NAME --out OUT.csv)
-    recommend --data FILE --model NAME --k 10 --out RECS.csv [model options]
+    recommend --data FILE --model NAME --k 10 --out RECS.csv [--items FILE] [model options]
     recommend --load MODEL --data FILE --k 10 --out RECS.csv
     evaluate  --data FILE --model NAME --split leave-last-out --k 10 [--sampled 99] [--json]
     train     --data FILE --model NAME --save MODEL [model options]
@@ -46,6 +46,10 @@ from core.models.params import ParamSpec, param_specs
 from core.progress import Progress
 
 _SHARED_FIELDS = {"seed"}  # config fields that reuse the command's option of the same name
+ITEMS_HELP = (
+    "item features for content-based and hybrid models: CSV item,title,genres (genres "
+    "separated by |) or item,tag rows"
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,6 +242,7 @@ def build_parser(argv: Sequence[str] = ()) -> tuple[argparse.ArgumentParser, dic
         "already-seen items excluded (fewer than k rows only when fewer unseen items exist).",
     )
     rec.add_argument("--data", required=True, metavar="FILE", help="interaction data to load")
+    rec.add_argument("--items", metavar="FILE", help=ITEMS_HELP)
     rec.add_argument("--model", choices=list(MODELS), metavar="NAME", help=model_help)
     rec.add_argument("--load", metavar="MODEL", help="use a saved model instead of fitting one")
     rec.add_argument("--k", type=int, default=10, help="recommendations per user (default 10)")
@@ -249,6 +254,7 @@ def build_parser(argv: Sequence[str] = ()) -> tuple[argparse.ArgumentParser, dic
         "items (formulas and protocols: docs/METRICS.md).",
     )
     ev.add_argument("--data", required=True, metavar="FILE")
+    ev.add_argument("--items", metavar="FILE", help=ITEMS_HELP)
     ev.add_argument("--model", required=True, choices=list(MODELS), metavar="NAME",
                     help=model_help)
     ev.add_argument("--split", choices=list(SPLITS), default="leave-last-out",
@@ -266,6 +272,7 @@ def build_parser(argv: Sequence[str] = ()) -> tuple[argparse.ArgumentParser, dic
 
     tr = sub.add_parser("train", help="fit a model and save it to a file", epilog=epilog)
     tr.add_argument("--data", required=True, metavar="FILE")
+    tr.add_argument("--items", metavar="FILE", help=ITEMS_HELP)
     tr.add_argument("--model", required=True, choices=list(MODELS), metavar="NAME",
                     help=model_help)
     tr.add_argument("--save", required=True, metavar="PATH", help="model file to write")
@@ -317,13 +324,20 @@ def _describe(data: Interactions) -> str:
     return f"{data.n_users:,} users × {data.n_items:,} items, {data.nnz:,} interactions"
 
 
-def _load_data(path: str, progress: StderrProgress) -> Interactions:
+def _load_data(path: str, progress: StderrProgress, items: str | None = None) -> Interactions:
     from core.io import load
 
     progress.say(f"loading {path} ...")
     started = time.perf_counter()
     data = load(path)
     progress.say(f"loaded {_describe(data)} in {time.perf_counter() - started:.1f}s")
+    for note in data.notes:
+        progress.say(f"note: {note}")
+    if items:
+        from core.io.item_features import load_item_features, with_item_features
+
+        data, matched = with_item_features(data, load_item_features(items))
+        progress.say(f"item features from {items} for {matched:,} of {data.n_items:,} items")
     return data
 
 
@@ -405,25 +419,41 @@ def cmd_recommend(
         raise UsageError("--k must be at least 1")
     if bool(args.model) == bool(args.load):
         raise UsageError("give either --model NAME (fit on --data) or --load MODEL")
+    if not args.out.strip():
+        raise UsageError("--out needs a file name")
     config = _model_config(args, dests) if args.model else None
-    data = _load_data(args.data, progress)
+    data = _load_data(args.data, progress, args.items)
     if args.load:
-        from core.persistence import describe_coverage, load_model
+        from core.coverage import check_coverage
+        from core.persistence import load_model
 
         model = load_model(args.load)
         progress.say(f"loaded model {_model_name(model)} from {args.load}")
-        note = describe_coverage(model, data)
+        note = check_coverage(model, data)
         if note:
             progress.say(f"note: {note}")
-        users, idx, val = recommend_for(model, data, args.k, on_progress=progress)
+        k = clamp_k(args.k, len(model.item_ids), progress)
+        users, idx, val = recommend_for(model, data, k, on_progress=progress)
     else:
         model = _new_model(args, config)
+        k = clamp_k(args.k, data.n_items, progress)
         _fit(model, data, progress)
-        idx, val = model.recommend_all(args.k, on_progress=progress)
+        idx, val = model.recommend_all(k, on_progress=progress)
         users = list(model.user_ids)
+    if not (idx >= 0).any():
+        raise ModelError("no recommendations: every user has already seen every item the model "
+                         "knows; nothing was written")
     n = write_recommendations(args.out, users, model.item_ids, idx, val)
     progress.say(f"wrote {n:,} recommendations for {len(users):,} users to {args.out}")
     return 0
+
+
+def clamp_k(k: int, n_items: int, progress: StderrProgress) -> int:
+    """``k`` limited to the number of items (a larger k only costs memory), with a note."""
+    if k > n_items:
+        progress.say(f"note: --k {k:,} is more than the {n_items:,} items; using {n_items:,}")
+        return max(n_items, 1)
+    return k
 
 
 def cmd_evaluate(
@@ -441,7 +471,8 @@ def cmd_evaluate(
         raise UsageError("--seed must be 0 or more")
     seed = 0 if args.seed is None else args.seed
     config = _model_config(args, dests)
-    data = _load_data(args.data, progress)
+    data = _load_data(args.data, progress, args.items)
+    args.k = clamp_k(args.k, data.n_items, progress)
     progress.say(f"splitting ({args.split}) ...")
     split = make_split(data, args.split, ratio=args.ratio, seed=seed)
     model = _new_model(args, config)
@@ -495,7 +526,7 @@ def cmd_train(
     from core.persistence import save_model
 
     config = _model_config(args, dests)
-    data = _load_data(args.data, progress)
+    data = _load_data(args.data, progress, args.items)
     model = _new_model(args, config)
     _fit(model, data, progress)
     path = save_model(model, args.save)

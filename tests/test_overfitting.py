@@ -108,3 +108,12 @@ def test_neumf_user_fraction_and_val_loss():
     set_user_fraction(model, 0.5)
     model.fit(data)
     assert all("val_loss" in h for h in model.training_result.history)
+
+
+def test_caser_learns_from_the_chosen_users_only():
+    data = movie_night("small")
+    model = create_model("caser", epochs=1, validation=True)
+    set_user_fraction(model, 0.5)
+    model.fit(data)  # the hold-out (from every user) and the knob agree on the table
+    assert model.trained_users.sum() == round(0.5 * data.n_users)
+    assert model.training_result.epochs_run == 1
