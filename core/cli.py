@@ -8,6 +8,8 @@ Commands::
     recommend --load MODEL --data FILE --k 10 --out RECS.csv
     evaluate  --data FILE --model NAME --split leave-last-out --k 10 [--sampled 99] [--json]
     train     --data FILE --model NAME --save MODEL [model options]
+    sweep     --data FILE --model NAME --param k=10,20,50 [--param shrinkage=0,10] --folds 5
+              --metric NDCG@10 [--search random --budget 10] [--json] [--csv OUT.csv]
     similar   --data FILE --model NAME (--item ID | --user ID) [--n 10] [model options]
 
 Model options are generated from the chosen model's ``Config`` dataclass (``--field-name``;
@@ -289,10 +291,13 @@ def build_parser(argv: Sequence[str] = ()) -> tuple[argparse.ArgumentParser, dic
     who.add_argument("--user", metavar="ID", help="user to find similar users for")
     sim.add_argument("--n", type=int, default=10, help="how many to list (default 10)")
 
+    sw = _add_sweep_parser(sub, model_help, epilog)
+
     model_dests: dict[str, str] = {}
     command = next((a for a in argv if not a.startswith("-")), None)
     model = _scan_model(argv)
-    target = {"recommend": rec, "evaluate": ev, "train": tr, "similar": sim}.get(command or "")
+    target = {"recommend": rec, "evaluate": ev, "train": tr, "sweep": sw,
+              "similar": sim}.get(command or "")
     if target is not None and model in MODELS:
         config_cls = model_class(model).Config
         model_dests = add_model_options(target, config_cls, _option_names(target))
@@ -341,6 +346,8 @@ def _load_data(path: str, progress: StderrProgress, items: str | None = None) ->
     started = time.perf_counter()
     data = load(path)
     progress.say(f"loaded {_describe(data)} in {time.perf_counter() - started:.1f}s")
+    for note in data.notes:
+        progress.say(f"note: {note}")
     if items:
         from core.io.item_features import load_item_features, with_item_features
 
@@ -427,25 +434,41 @@ def cmd_recommend(
         raise UsageError("--k must be at least 1")
     if bool(args.model) == bool(args.load):
         raise UsageError("give either --model NAME (fit on --data) or --load MODEL")
+    if not args.out.strip():
+        raise UsageError("--out needs a file name")
     config = _model_config(args, dests) if args.model else None
     data = _load_data(args.data, progress, args.items)
     if args.load:
-        from core.persistence import describe_coverage, load_model
+        from core.coverage import check_coverage
+        from core.persistence import load_model
 
         model = load_model(args.load)
         progress.say(f"loaded model {_model_name(model)} from {args.load}")
-        note = describe_coverage(model, data)
+        note = check_coverage(model, data)
         if note:
             progress.say(f"note: {note}")
-        users, idx, val = recommend_for(model, data, args.k, on_progress=progress)
+        k = clamp_k(args.k, len(model.item_ids), progress)
+        users, idx, val = recommend_for(model, data, k, on_progress=progress)
     else:
         model = _new_model(args, config)
+        k = clamp_k(args.k, data.n_items, progress)
         _fit(model, data, progress)
-        idx, val = model.recommend_all(args.k, on_progress=progress)
+        idx, val = model.recommend_all(k, on_progress=progress)
         users = list(model.user_ids)
+    if not (idx >= 0).any():
+        raise ModelError("no recommendations: every user has already seen every item the model "
+                         "knows; nothing was written")
     n = write_recommendations(args.out, users, model.item_ids, idx, val)
     progress.say(f"wrote {n:,} recommendations for {len(users):,} users to {args.out}")
     return 0
+
+
+def clamp_k(k: int, n_items: int, progress: StderrProgress) -> int:
+    """``k`` limited to the number of items (a larger k only costs memory), with a note."""
+    if k > n_items:
+        progress.say(f"note: --k {k:,} is more than the {n_items:,} items; using {n_items:,}")
+        return max(n_items, 1)
+    return k
 
 
 def cmd_evaluate(
@@ -464,18 +487,37 @@ def cmd_evaluate(
     seed = 0 if args.seed is None else args.seed
     config = _model_config(args, dests)
     data = _load_data(args.data, progress, args.items)
+    args.k = clamp_k(args.k, data.n_items, progress)
     progress.say(f"splitting ({args.split}) ...")
     split = make_split(data, args.split, ratio=args.ratio, seed=seed)
     model = _new_model(args, config)
     _fit(model, split.train, progress)
     result = evaluate(model, split, k=args.k, sampled=args.sampled, seed=seed,
-                      on_progress=progress)
+                      on_progress=progress, per_user=True)
+    from core.evaluation.beyond import beyond_of
+
+    beyond = beyond_of(result, split)
     if args.json:
-        payload = {"data": args.data, "model": args.model, **result.to_dict()}
+        payload = {"data": args.data, "model": args.model, **result.to_dict(),
+                   "beyond_accuracy": beyond.to_dict()}
         out.write(json.dumps(payload, indent=2) + "\n")
     else:
         out.write(format_result(args.model, args.data, result) + "\n")
+        out.write(format_beyond(beyond) + "\n")
     return 0
+
+
+def format_beyond(beyond: Any) -> str:
+    """Beyond-accuracy figures and the per-group table (docs/METRICS.md)."""
+    lines = [f"beyond accuracy (diversity from {beyond.diversity_basis}):"]
+    lines += [f"  {key:<24}  {value:.4f}" for key, value in beyond.metrics().items()]
+    for title, groups in (("users", beyond.user_groups), ("held-out items", beyond.item_groups)):
+        lines.append(f"by {title}:")
+        for g in groups:
+            shown = "  ".join(f"{k} {v:.4f}" for k, v in g.metrics.items()
+                              if k not in ("Precision", "Recall", "MAP"))
+            lines.append(f"  {g.group:<8} n={g.n:<6} {shown}")
+    return "\n".join(lines)
 
 
 def format_result(model: str, data: str, result: Any) -> str:
@@ -505,6 +547,22 @@ def cmd_train(
     path = save_model(model, args.save)
     progress.say(f"saved {_model_name(model)} to {path}")
     return 0
+
+
+def _add_sweep_parser(sub: Any, model_help: str, epilog: str) -> argparse.ArgumentParser:
+    from core.sweep_cli import add_sweep_arguments
+
+    sw = sub.add_parser(
+        "sweep", help="score settings of one or two parameters by cross-validation",
+        epilog=epilog, description="Split --data leave-last-out, then score each setting by "
+        "k-fold cross-validation over the users of the training part only (the test hold-out "
+        "is never used). Other model options fix the remaining parameters.",
+    )
+    sw.add_argument("--data", required=True, metavar="FILE")
+    sw.add_argument("--model", required=True, choices=list(MODELS), metavar="NAME",
+                    help=model_help)
+    add_sweep_arguments(sw)
+    return sw
 
 
 def cmd_similar(
@@ -549,8 +607,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     try:
         if args.command == "datasets":
             return cmd_datasets(args, out, progress)
+        from core.sweep_cli import cmd_sweep
+
         handler = {"recommend": cmd_recommend, "evaluate": cmd_evaluate, "train": cmd_train,
-                   "similar": cmd_similar}
+                   "sweep": cmd_sweep, "similar": cmd_similar}
         return handler[args.command](args, dests, out, progress)
     except UsageError as exc:
         parser.print_usage(err)

@@ -26,6 +26,7 @@ sequence — the positions that pushed it up most, told in time order ("after A,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -215,6 +216,9 @@ class CaserRecommender(NeuralRecommender):
         self.item_labels = np.asarray([data.item_label(i) for i in data.item_ids], dtype=str)
         users, windows, targets = sequence_windows(train, train_timestamps, cfg.length, pad,
                                                    cfg.seed)
+        if self.trained_users is not None:  # "train on N % of users"; validation keeps all
+            mine = self.trained_users[users]
+            users, windows, targets = users[mine], windows[mine], targets[mine]
         if len(targets) == 0:
             raise ModelError("no user has two or more items: Caser has no sequence to learn")
         n_rows = len(targets)
@@ -274,8 +278,13 @@ class CaserRecommender(NeuralRecommender):
         # Validation reads each user's sequence without the held-out item.
         val_seqs = last_items(train, train_timestamps, cfg.length, pad, cfg.seed)
 
-        def validation_scores(val_users: np.ndarray) -> np.ndarray:
-            return self._all_scores(val_users, val_seqs[val_users])
+        def validation_scores(
+            val_users: np.ndarray, poll: Callable[[], bool]
+        ) -> np.ndarray | None:
+            if poll():  # stop checked before and after scoring (see TrainingPlan)
+                return None
+            scores = self._all_scores(val_users, val_seqs[val_users])
+            return None if poll() else scores
 
         return TrainingPlan(batches, step, validation_scores)
 

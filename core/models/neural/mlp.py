@@ -4,8 +4,13 @@ Filtering", WWW 2018), the seed article's "row → Dense → softmax over items"
 A user's row (binary unless ``use_ratings``) is L2-normalised, dropped out (training only),
 passed through tanh hidden layer(s) and mapped to one logit per item. The loss is the
 multinomial log-likelihood ``-sum(x * log_softmax(logits))`` per user (mean over the batch) plus
-L2 weight decay on the kernels. Scoring feeds the *current* row through the network, so a user
-added or edited after training is scored without retraining (fold-in).
+L2 weight decay on the kernels. The loss *reported* (progress, plots) is the data term per
+interaction, ``-sum(x * log_softmax) / sum(x)`` averaged over the batch, without the L2 penalty:
+its scale does not grow with how many items a user has, so learning stays readable, and the
+validation loss — ``-log_softmax(logits)[held-out item]`` for each validation user, from their
+training row without dropout — is the same quantity on the validation hold-out. Scoring feeds the
+*current* row through the network, so a user added or edited after training is scored without
+retraining (fold-in).
 
 Recency (``recency`` > 0, data with timestamps): each entry of the row is multiplied by
 exp(-r / tau) before normalising (r = the user's number of distinct later timestamps), and with
@@ -22,6 +27,7 @@ contributions are the ones that pushed the item up. One ``GradientTape`` pass pe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
@@ -36,6 +42,7 @@ from core.models.neural.training import check_finite
 from core.models.recency import recency_weights, row_recency
 
 SCORE_BATCH = 1024
+POLL_BATCH = 256  # rows scored between two stop checks during validation
 
 
 class MLPRecommender(NeuralRecommender):
@@ -112,6 +119,8 @@ class MLPRecommender(NeuralRecommender):
         net = self.network
         n_items = train.shape[1]
         users = np.flatnonzero(np.diff(train.indptr) > 0)
+        if self.trained_users is not None:  # "train on N % of users"
+            users = users[self.trained_users[users]]
         if len(users) == 0:
             raise ModelError("no user has an interaction to train on")
         # Scoring uses the weights of the whole training table; training (and validation) those
@@ -127,17 +136,29 @@ class MLPRecommender(NeuralRecommender):
 
         spec = tf.TensorSpec((None, n_items), tf.float32)
 
-        @tf.function(input_signature=[spec, spec])
-        def step(x_in: tf.Tensor, target: tf.Tensor) -> tf.Tensor:
+        # ``scale`` multiplies the gradients: 0 for the warm-up call that traces the step (zero
+        # gradients leave Adam's moments and every weight exactly unchanged).
+        @tf.function(input_signature=[spec, spec, tf.TensorSpec((), tf.float32)])
+        def step(x_in: tf.Tensor, target: tf.Tensor, scale: tf.Tensor) -> tf.Tensor:
             with tf.GradientTape() as tape:
                 logits = net(x_in, training=True)
-                nll = -tf.reduce_mean(
-                    tf.reduce_sum(tf.nn.log_softmax(logits) * target, axis=1)
-                )
+                per_user = -tf.reduce_sum(tf.nn.log_softmax(logits) * target, axis=1)
+                nll = tf.reduce_mean(per_user)
                 loss = nll + l2 * tf.add_n([tf.reduce_sum(tf.square(w)) for w in kernels])
-            grads = tape.gradient(loss, net.trainable_variables)
+                scaled = loss * scale
+            grads = tape.gradient(scaled, net.trainable_variables)
             optimizer.apply_gradients(zip(grads, net.trainable_variables, strict=True))
-            return loss
+            mass = tf.maximum(tf.reduce_sum(target, axis=1), 1e-12)
+            return tf.reduce_mean(per_user / mass)  # reported: per interaction, without L2
+
+        one = tf.constant(1.0)
+
+        def warm_up() -> None:
+            """Trace the step (zero gradients: nothing changes) and the scoring function."""
+            zeros = tf.zeros((1, n_items), tf.float32)
+            step(zeros, zeros, tf.constant(0.0))
+            optimizer.iterations.assign(0)
+            self._logits(np.zeros((1, n_items), np.float32))
 
         keep = 1.0 - cfg.dropout
         n_batches = -(-len(users) // cfg.batch_size)
@@ -151,23 +172,34 @@ class MLPRecommender(NeuralRecommender):
                     x = self._input(train_in[idx])
                     if cfg.dropout > 0:
                         x = x * (rng.random(x.shape, dtype=np.float32) < keep) / keep
-                    yield tf.constant(x), tf.constant(target_m[idx].toarray())
+                    yield tf.constant(x), tf.constant(target_m[idx].toarray()), one
 
             return gen(), n_batches
 
-        def validation_scores(val_users: np.ndarray) -> np.ndarray:
-            return self._score_dense(train_in[val_users])
+        def validation_scores(
+            val_users: np.ndarray, poll: Callable[[], bool]
+        ) -> np.ndarray | None:
+            return self._score_dense(train_in[val_users], poll)
 
-        return TrainingPlan(batches, step, validation_scores)
+        def validation_loss(scores: np.ndarray, _users: np.ndarray, items: np.ndarray) -> float:
+            return validation_nll(scores, items)
+
+        return TrainingPlan(batches, step, validation_scores, warm_up, validation_loss)
 
     # -- scoring --------------------------------------------------------------------------------
 
-    def _score_dense(self, rows: sp.csr_matrix) -> np.ndarray:
-        """Logits of ``_weighted`` rows."""
+    def _score_dense(
+        self, rows: sp.csr_matrix, poll: Callable[[], bool] | None = None
+    ) -> np.ndarray | None:
+        """Logits of ``_weighted`` rows; None when ``poll()`` (asked between batches) says
+        stop."""
         out = np.empty(rows.shape, dtype=np.float32)
-        for s in range(0, rows.shape[0], SCORE_BATCH):
-            out[s:s + SCORE_BATCH] = self._logits(self._input(rows[s:s + SCORE_BATCH]))
-        return out
+        size = SCORE_BATCH if poll is None else POLL_BATCH
+        for s in range(0, rows.shape[0], size):
+            if poll is not None and poll():
+                return None
+            out[s:s + size] = self._logits(self._input(rows[s:s + size]))
+        return None if poll is not None and poll() else out
 
     def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         self._require_network()
@@ -216,3 +248,11 @@ class MLPRecommender(NeuralRecommender):
                     or not np.array_equal(recency.indices, m.indices):
                 raise ValueError("recency weights do not match the training matrix")
             self._recency = recency
+
+
+def validation_nll(logits: np.ndarray, items: np.ndarray) -> float:
+    """Mean of -log_softmax(logits)[held-out item] over the validation users."""
+    z = np.asarray(logits, dtype=np.float64)
+    top = z.max(axis=1, keepdims=True)
+    log_norm = top[:, 0] + np.log(np.exp(z - top).sum(axis=1))
+    return float(np.mean(log_norm - z[np.arange(len(items)), items]))
