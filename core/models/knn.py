@@ -21,14 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import ClassVar, Literal, TypeVar
 
 import numpy as np
 import scipy.sparse as sp
 
 from core.errors import ModelError
 from core.interactions import Interactions
-from core.models.base import Explanation, ModelConfig, Recommender
+from core.models.base import Explanation, ModelConfig, Recommendation, Recommender
 from core.models.recency import recency_weights, row_recency
 from core.models.similarity import (
     NEIGHBOURHOODS,
@@ -42,15 +42,30 @@ from core.models.similarity import (
     map_batches,
     select_neighbours,
 )
+from core.models.sparse_similarity import (
+    drop_stored,
+    fill_short,
+    kth_largest_sparse,
+    prefer_sparse,
+    select_neighbours_sparse,
+    sparse_cost,
+    sparse_top,
+)
 from core.models.split_product import SplitProduct
-from core.progress import Progress, ProgressCallback, report
+from core.progress import ProgressCallback
+from core.progress_eta import StageTimer
+from core.ranking import mask_seen, top_k
 
 T = TypeVar("T")
+Product = Literal["auto", "dense", "sparse"]
 EXPLAIN_TOP = 5
 DTYPE = np.float32  # similarities and scores: half the memory and time of float64
 # Rows of item-kNN's similarity matrix holding at least this fraction of items are multiplied
 # densely when scoring (measured best at ML-1M size; see ``ItemKNN._split_scoring``).
 SCORE_DENSE_FROM = 0.05
+# Sparse jobs of at least this many multiply-adds use the compiled kernel (smaller ones finish in
+# well under a second with scipy, less than numba's import).
+KERNEL_FROM = 2e6
 
 
 @dataclass
@@ -114,7 +129,108 @@ def _fallback(scores: np.ndarray, popularity: np.ndarray) -> np.ndarray:
 
 
 class _KNNBase(Recommender):
+    """Shared plumbing. ``product`` picks how similarities and scores are multiplied: "auto"
+    chooses per batch by estimated cost (``core.models.sparse_similarity``); "dense" / "sparse"
+    force one path (both give the same results; the tests compare them)."""
+
     config: KNNConfig
+    product: ClassVar[Product] = "auto"
+    compiled: ClassVar[bool] = True  # may the sparse path use the numba kernel
+
+    def _use_sparse(self, multiply_adds: float, n_rows: int, n_cols: int) -> bool:
+        if self.product != "auto":
+            return self.product == "sparse"
+        return prefer_sparse(multiply_adds, n_rows, n_cols)
+
+    def _use_kernel(self, total_multiply_adds: float) -> bool:
+        """The compiled kernel for a job of this many sparse multiply-adds: only jobs big enough
+        that importing (or, once per install, compiling) numba is a small part of them."""
+        if not self.compiled or total_multiply_adds < KERNEL_FROM:
+            return False
+        from core.models import knn_kernels
+
+        return knn_kernels.available()
+
+    def _batch_scores(
+        self, rows: sp.csr_matrix, user_indices: np.ndarray
+    ) -> tuple[sp.csr_matrix, sp.csr_matrix] | np.ndarray:
+        """Scores of a batch: the sparse product's operands (left, right) when that is cheaper,
+        else dense rows (as ``score_rows``)."""
+        return self.score_rows(rows, user_indices)
+
+    def _scoring_cost_estimate(self) -> float:
+        """Rough multiply-adds of scoring every training user sparsely (for ``_use_kernel``)."""
+        return 0.0
+
+    def recommend(
+        self, data: Interactions, user: str, k: int = 10, *, exclude_seen: bool = True,
+        explain: bool = True,
+    ) -> list[Recommendation]:
+        """As ``Recommender.recommend``; slots without a positive score filled by popularity
+        (``fill_short``), exactly as ``recommend_all`` fills them."""
+        recs = super().recommend(data, user, k, exclude_seen=exclude_seen, explain=explain)
+        scored = [r for r in recs if r.score > 0]
+        if len(scored) == k or not self.is_fitted:
+            return recs
+        row = data.row_vectors([user], self.item_ids)
+        pos = {item: j for j, item in enumerate(self.item_ids)}
+        idx = np.full((1, k), -1, dtype=np.int64)
+        val = np.full((1, k), -np.inf)
+        idx[0, : len(scored)] = [pos[r.item] for r in scored]
+        val[0, : len(scored)] = [r.score for r in scored]
+        seen = row if exclude_seen else sp.csr_matrix(row.shape, dtype=DTYPE)
+        fill_short(idx, val, seen, self.popularity)
+        uidx = self.training_user_index(user)
+        out = list(scored)
+        for rank in range(len(scored), k):
+            j = int(idx[0, rank])
+            if j < 0:
+                break
+            why = self.explain(row, uidx, j) if explain else None
+            out.append(Recommendation(self.item_ids[j], float(val[0, rank]), rank + 1, why))
+        return out
+
+    def recommend_all(
+        self, k: int = 10, *, exclude_seen: bool = True, batch_size: int | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top-``k`` for every training user; sparse batches are ranked without dense rows.
+
+        Slots without a positive score are filled by popularity (``fill_short``), on both paths.
+        """
+        if self.train_matrix is None:
+            raise ModelError("the model is not trained yet")
+        n = self.train_matrix.shape[0]
+        all_idx = np.full((n, k), -1, dtype=np.int64)
+        all_val = np.full((n, k), -np.inf)
+        def rank(users: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            rows = self.train_matrix[users]
+            seen = rows if exclude_seen else sp.csr_matrix(rows.shape, dtype=DTYPE)
+            scores = self._batch_scores(rows, users)
+            if isinstance(scores, tuple):  # a sparse product (left, right), ranked sparsely
+                left, right = scores
+                if kernel:
+                    from core.models.knn_kernels import product_top_k
+
+                    idx, val = product_top_k(left, right, k, skip=seen)
+                    val = np.where(idx >= 0, val, -np.inf).astype(np.float64)
+                else:
+                    product = sp.csr_matrix(left @ right, dtype=DTYPE)
+                    idx, val = sparse_top(drop_stored(product, seen), k)
+            else:
+                if exclude_seen:
+                    mask_seen(scores, rows)
+                idx, val = top_k(scores, k)
+            return fill_short(idx, val, seen, self.popularity)
+
+        kernel = self._use_kernel(self._scoring_cost_estimate())
+        timer = StageTimer("recommending", on_progress)
+        size = batch_size or self.recommend_batch_size
+        for users, (idx, val) in self._map_user_batches(rank, n, size):
+            all_idx[users], all_val[users] = idx, val
+            if timer.update((users[-1] + 1) / n):
+                break
+        return all_idx, all_val
 
     def _prepare(self, data: Interactions) -> None:
         self.config.validate()
@@ -179,22 +295,36 @@ class UserKNN(_KNNBase):
         self._reference = Reference(reference, cfg.similarity, DTYPE)
         self._scoring = _values(data.matrix, self._ratings)
         self._scoring_by_item = self._scoring.tocsc()  # one item's users fast, for explain
+        item_degree = np.diff(reference.tocsc().indptr).astype(np.float64)
+        self._kernel = self._use_kernel(float(item_degree @ item_degree))
         self._thresholds = None
         if cfg.neighbourhood != "top-k":
             n = data.n_users
             thresholds = np.zeros(n, dtype=DTYPE)
-            def kth(users: np.ndarray) -> np.ndarray:
-                return kth_largest(self._similarities(reference[users], users), cfg.k)
 
+            def kth(users: np.ndarray) -> np.ndarray:
+                sims = self._similarities(reference[users], users)
+                if sp.issparse(sims):
+                    return kth_largest_sparse(sims, cfg.k)
+                return kth_largest(sims, cfg.k)
+
+            timer = StageTimer("neighbourhoods", on_progress)
             for users, kth_values in map_batches(kth, n, cfg.batch_size):
                 thresholds[users] = kth_values
-                event = Progress("stage", "neighbourhoods", fraction=(users[-1] + 1) / n)
-                if report(on_progress, event):
+                if timer.update((users[-1] + 1) / n):
                     break
             self._thresholds = thresholds
 
-    def _similarities(self, queries: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
+    def _similarities(
+        self, queries: sp.csr_matrix, user_indices: np.ndarray
+    ) -> np.ndarray | sp.csr_matrix:
+        """Similarities of a batch to every training user: CSR when sparse is cheaper."""
         cfg = self.config
+        ref = self._reference
+        cost = float(sparse_cost(queries, ref._binary_t).sum())
+        if self._use_sparse(cost, queries.shape[0], ref.n):
+            return ref.sparse_similarities(queries, shrinkage=cfg.shrinkage,
+                                           min_overlap=cfg.min_overlap, exclude=user_indices)
         sims = self._reference.similarities(
             queries, shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap
         )
@@ -204,11 +334,36 @@ class UserKNN(_KNNBase):
 
     def neighbours(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> sp.csr_matrix:
         """Sparse (len(rows) × n_training_users) neighbour weights (absent = not a neighbour)."""
-        sims = self._similarities(self._sim_input(rows), np.asarray(user_indices))
-        return select_neighbours(sims, self.config.k, self.config.neighbourhood, self._thresholds)
+        cfg = self.config
+        queries, user_indices = self._sim_input(rows), np.asarray(user_indices)
+        ref = self._reference
+        if cfg.neighbourhood == "top-k":
+            cost = float(sparse_cost(queries, ref._binary_t).sum())
+            if self._use_sparse(cost, queries.shape[0], ref.n):
+                return ref.top_k_similarities(
+                    queries, cfg.k, shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap,
+                    exclude=user_indices, compiled=self._kernel,
+                )
+        sims = self._similarities(queries, user_indices)
+        if sp.issparse(sims):
+            return select_neighbours_sparse(sims, cfg.k, cfg.neighbourhood, self._thresholds)
+        return select_neighbours(sims, cfg.k, cfg.neighbourhood, self._thresholds)
 
     def _score_batch(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         return _dense_product(self.neighbours(rows, user_indices), self._scoring)
+
+    def _batch_scores(
+        self, rows: sp.csr_matrix, user_indices: np.ndarray
+    ) -> sp.csr_matrix | np.ndarray:
+        weights = self.neighbours(rows, user_indices)
+        cost = float(sparse_cost(weights, self._scoring).sum())
+        if self._use_sparse(cost, rows.shape[0], len(self.item_ids)):
+            return weights, self._scoring
+        return _fallback(_dense_product(weights, self._scoring), self.popularity)
+
+    def _scoring_cost_estimate(self) -> float:
+        degree = np.diff(self._scoring.indptr)
+        return float(len(degree) * self.config.k * degree.mean()) if len(degree) else 0.0
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
         weights = self.neighbours(sp.csr_matrix(row), np.array([user_index])).toarray()[0]
@@ -239,17 +394,25 @@ class ItemKNN(_KNNBase):
         n = data.n_items
         parts = []
 
+        cost = sparse_cost(items, reference._binary_t)  # per item: sparse multiply-adds
+        kernel = self._use_kernel(float(cost.sum()))
+
         def nearest(b: np.ndarray) -> sp.csr_matrix:
+            if self._use_sparse(float(cost[b].sum()), len(b), n):
+                return reference.top_k_similarities(
+                    items[b], cfg.k, shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap,
+                    exclude=b, compiled=kernel,
+                )
             sims = reference.similarities(
                 items[b], shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap
             )
             sims[np.arange(len(b)), b] = 0.0
             return keep_top_k(sims, cfg.k)
 
+        timer = StageTimer("item similarities", on_progress)
         for b, part in map_batches(nearest, n, cfg.batch_size):
             parts.append(part)
-            event = Progress("stage", "item similarities", fraction=(b[-1] + 1) / n)
-            if report(on_progress, event):
+            if timer.update((b[-1] + 1) / n):
                 parts.append(sp.csr_matrix((n - b[-1] - 1, n)))
                 break
         top = sp.vstack(parts, format="csr")  # row i: the k items most similar to item i
@@ -295,6 +458,19 @@ class ItemKNN(_KNNBase):
 
     def _score_batch(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         return self._split_scoring()(self.row_weights(rows, user_indices))
+
+    def _batch_scores(
+        self, rows: sp.csr_matrix, user_indices: np.ndarray
+    ) -> sp.csr_matrix | np.ndarray:
+        weights = self.row_weights(rows, user_indices)
+        cost = float(sparse_cost(weights, self.similarity_matrix).sum())
+        if self._use_sparse(cost, rows.shape[0], len(self.item_ids)):
+            return weights, self.similarity_matrix
+        return _fallback(self._split_scoring()(weights), self.popularity)
+
+    def _scoring_cost_estimate(self) -> float:
+        per_item = np.diff(self.similarity_matrix.indptr).astype(np.float64)
+        return float((self.train_matrix @ per_item).sum())
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
         weights = self.row_weights(sp.csr_matrix(row), np.array([user_index]))
