@@ -49,6 +49,9 @@ T = TypeVar("T")
 # Reference columns shared by at least this fraction of references are multiplied densely (see
 # ``core.models.split_product``); measured best at ML-1M size for both user and item similarities.
 DENSE_FROM = 0.1
+# "reverse" compares sim(u, v) with v's k-th largest, computed from v's side: the same number in
+# exact arithmetic, summed in another order in float32. Within this slack they count as equal.
+SLACK = 1e-6
 
 
 def center_by_user(matrix: sp.csr_matrix) -> sp.csr_matrix:
@@ -283,7 +286,9 @@ def select_neighbours(
         return keep_top_k(sims, k)
     if thresholds is None:
         raise ValueError(f"{neighbourhood!r} neighbourhoods need the references' thresholds")
-    reverse = sp.csr_matrix(np.where((sims > 0) & (sims >= thresholds[None, :]), sims, 0.0))
+    reverse = sp.csr_matrix(
+        np.where((sims > 0) & (sims >= thresholds[None, :] - SLACK), sims, 0.0)
+    )
     if neighbourhood == "reverse":
         return reverse
     return sp.csr_matrix(reverse.multiply(keep_top_k(sims, k) > 0))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+SLACK = 1e-6  # as ``core.models.similarity.SLACK`` (float32 sums in another order count as equal)
 # One sparse multiply-add (with its share of the sparse top-k) costs about this many dense cells.
 SPARSE_COST = 10.0
 
@@ -96,9 +97,9 @@ def select_neighbours_sparse(
     if thresholds is None:
         raise ValueError(f"{neighbourhood!r} neighbourhoods need the references' thresholds")
     sims = sp.csr_matrix(sims)
-    keep = (sims.data > 0) & (sims.data >= thresholds[sims.indices])
-    reverse = sp.csr_matrix((np.where(keep, sims.data, 0), sims.indices, sims.indptr),
-                            shape=sims.shape)
+    keep = (sims.data > 0) & (sims.data >= thresholds[sims.indices] - SLACK)
+    reverse = sp.csr_matrix((np.where(keep, sims.data, 0), sims.indices.copy(),
+                             sims.indptr.copy()), shape=sims.shape)
     reverse.eliminate_zeros()
     if neighbourhood == "reverse":
         return reverse
