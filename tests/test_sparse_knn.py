@@ -6,6 +6,7 @@ import pytest
 import scipy.sparse as sp
 
 import core.models.knn as knn
+from core.errors import ModelError
 from core.interactions import Interactions
 from core.models import knn_kernels
 from core.models.knn import ItemKNN, UserKNN
@@ -240,3 +241,19 @@ def test_item_knn_fit_reports_an_eta(monkeypatch):
     ItemKNN(k=5, batch_size=8).fit(random_data(7, 0.1), events.append)
     assert events and all(e.eta is not None for e in events)
     assert events[-1].fraction == 1.0 and events[-1].eta == 0.0
+
+
+def test_item_knn_auto_neighbourhood_follows_the_data_shape():
+    untimed = random_data(8, 0.1)
+    assert ItemKNN().fit(untimed).neighbourhood == "reverse"
+    rng = np.random.default_rng(0)
+    timed = Interactions(untimed.user_ids, untimed.item_ids, untimed.matrix,
+                         rng.integers(0, 100, untimed.nnz))
+    assert ItemKNN().fit(timed).neighbourhood == "top-k"
+    assert ItemKNN(recency=0.0).fit(timed).neighbourhood == "reverse"
+    assert ItemKNN(neighbourhood="mutual").fit(timed).neighbourhood == "mutual"
+    reverse = ItemKNN(neighbourhood="reverse").fit(untimed)
+    np.testing.assert_array_equal(ItemKNN().fit(untimed).similarity_matrix.toarray(),
+                                  reverse.similarity_matrix.toarray())
+    with pytest.raises(ModelError):
+        UserKNN(neighbourhood="auto").fit(untimed)
