@@ -183,3 +183,49 @@ def scale_item_knn(shape: list[int], n_users: int = 10_000) -> dict[str, Any]:
     rec_s = time.perf_counter() - t0
     return {"step": "recommend", "data_s": prep, "fit_s": fit_s, "recommend_s": rec_s,
             "n_users": len(users)}
+
+
+def edit_cells(n_users: int = 138_493, n_items: int = 26_744, nnz: int = 25_000_000,
+               n_edits: int = 200) -> dict[str, Any]:
+    """Set, clear and undo single cells of a ``nnz``-interaction table (with timestamps); also
+    a recommendation refresh's hand-over (``user_view``) and the one-off compaction."""
+    from core.interactions import Interactions, SetCell
+
+    rng = np.random.default_rng(0)
+    c = -(-nnz // n_users)  # the same number per user (rounded up), in 1,000 repeated patterns
+    patterns = np.stack([np.sort(rng.choice(n_items, c, replace=False)) for _ in range(1000)])
+    indices = patterns[np.arange(n_users) % 1000].ravel()
+    nnz = len(indices)
+    indptr = np.arange(n_users + 1, dtype=np.int64) * c
+    m = sp.csr_matrix((np.ones(nnz, np.float32), indices.astype(np.int32), indptr),
+                      shape=(n_users, n_items))
+    m.has_sorted_indices = True
+    users = [str(i) for i in range(n_users)]
+    items = [str(j) for j in range(n_items)]
+    data = Interactions(users, items, m, rng.integers(0, 10**9, nnz))
+    data.nnz  # noqa: B018  (warm)
+    times_set, times_undo, times_view = [], [], []
+    for _ in range(n_edits):
+        u, j = users[rng.integers(n_users)], items[rng.integers(n_items)]
+        value = None if data.get(u, j) is not None else 4.0
+        t0 = time.perf_counter()
+        inverse = data.apply(SetCell(u, j, value))
+        t1 = time.perf_counter()
+        data.user_view(u)
+        t2 = time.perf_counter()
+        data.apply(inverse)
+        t3 = time.perf_counter()
+        data.apply(SetCell(u, j, value))  # redo, kept
+        times_set.append(t1 - t0)
+        times_view.append(t2 - t1)
+        times_undo.append(t3 - t2)
+    t0 = time.perf_counter()
+    data.matrix  # noqa: B018  (folds the edited rows in)
+    compact_s = time.perf_counter() - t0
+    return {"nnz": nnz, "n_edits": n_edits,
+            "edit_ms_median": 1e3 * float(np.median(times_set)),
+            "edit_ms_max": 1e3 * float(np.max(times_set)),
+            "undo_ms_median": 1e3 * float(np.median(times_undo)),
+            "undo_ms_max": 1e3 * float(np.max(times_undo)),
+            "user_view_ms_median": 1e3 * float(np.median(times_view)),
+            "compact_s": compact_s}

@@ -338,7 +338,9 @@ class WorkerHost(QObject):
 
     def recommend(self, model: Recommender, data: Interactions, user: str, k: int) -> int:
         """Queue a top-``k`` request; only the newest request's answer is computed."""
-        job = RecommendJob(next(self._ids), model, data.copy(), user, k)
+        # Only the user's row (O(row + items)), not a copy of the whole table on the GUI thread.
+        view = data.user_view(user) if data.has_user(user) else data.copy()
+        job = RecommendJob(next(self._ids), model, view, user, k)
         if not self._closed:
             self._worker.latest_recommend_id = job.job_id
             self._thread.submit(self._worker.recommend, job)
