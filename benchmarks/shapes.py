@@ -33,8 +33,36 @@ def _cf(model: str, name: str, scale: float = 1.0) -> dict[str, Any]:
     return res
 
 
-def run(quick: bool = False) -> dict[str, Any]:
-    out: dict[str, Any] = {"quick": quick, "speed": {}, "growth": {}}
+SECTIONS = ("speed", "accuracy", "mlp", "edits")
+
+
+def run(quick: bool = False, sections: tuple[str, ...] = SECTIONS,
+        previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Run ``sections`` (all by default); the others are kept from ``previous``."""
+    out: dict[str, Any] = {k: v for k, v in (previous or {}).items()
+                           if k in ("speed", "growth", *SECTIONS)}
+    out["quick"] = quick
+    if "speed" in sections:
+        _speed(out, quick)
+    if "accuracy" in sections:
+        _accuracy(out, quick)
+    if "mlp" in sections:
+        log("shapes: MLP epochs on the long tail")
+        out["mlp"] = run_child("benchmarks.tasks:mlp_epochs_on_shape",
+                               {"name": "long-tail", "epochs": 1 if quick else 3}, 600)
+        log(f"  -> {out['mlp']}")
+    if "edits" in sections:
+        log("shapes: one-cell edits on a 25M-interaction table")
+        out["edits"] = run_child("benchmarks.tasks:edit_cells",
+                                 {"nnz": 200_000 if quick else 25_000_000}, 600)
+        log(f"  -> {out['edits']}")
+    if not quick:
+        write_scaling(out)
+    return out
+
+
+def _speed(out: dict[str, Any], quick: bool) -> None:
+    out["speed"], out["growth"] = {}, {}
     shapes = ("long-tail",) if quick else SPEED_SHAPES
     scale = 0.05 if quick else 1.0
     for name in shapes:
@@ -45,6 +73,9 @@ def run(quick: bool = False) -> dict[str, Any]:
         out["growth"][str(s)] = {m: _cf(m, "shop", s) for m in MODELS}
     if not quick:
         out["growth"]["1.0"] = out["speed"]["shop"]
+
+
+def _accuracy(out: dict[str, Any], quick: bool) -> None:
     log("shapes: accuracy")
     out["accuracy"] = {}
     ml100k = shared_dataset("ml-100k")
@@ -59,17 +90,6 @@ def run(quick: bool = False) -> dict[str, Any]:
         out["accuracy"][label] = run_child("benchmarks.tasks:accuracy_on",
                                            {"dataset": dataset, "models": models}, 900)
         log(f"  {label}: {out['accuracy'][label]}")
-    log("shapes: MLP epochs on the long tail")
-    out["mlp"] = run_child("benchmarks.tasks:mlp_epochs_on_shape",
-                           {"name": "long-tail", "epochs": 1 if quick else 3}, 600)
-    log(f"  -> {out['mlp']}")
-    log("shapes: one-cell edits on a 25M-interaction table")
-    out["edits"] = run_child("benchmarks.tasks:edit_cells",
-                             {"nnz": 200_000 if quick else 25_000_000}, 600)
-    log(f"  -> {out['edits']}")
-    if not quick:
-        write_scaling(out)
-    return out
 
 
 def _ratio(res: dict, ref: dict) -> float | None:
@@ -83,7 +103,7 @@ def _speed_rows(block: dict) -> list[list[Any]]:
     rows = []
     for name, res in block.items():
         if "total_s" not in res:
-            rows.append([name, res.get("error", NA), "", "", "", ""])
+            rows.append([name, res.get("error", NA), "", "", "", "", ""])
             continue
         ratio = _ratio(res, ref)
         rows.append([name, f"{res['fit_s']:.2f}", f"{res['recommend_s']:.2f}",
@@ -91,7 +111,8 @@ def _speed_rows(block: dict) -> list[list[Any]]:
                      "1.00 (reference)" if name == "implicit cosine"
                      else (f"{ratio:.2f}" if ratio is not None else NA),
                      f"{res['peak_mb']:.0f}" + (f" (kernel load {res['kernel_load_s']:.1f} s)"
-                                                if "kernel_load_s" in res else "")])
+                                                if "kernel_load_s" in res else ""),
+                     f"{res['first_total_s']:.2f}" if "first_total_s" in res else ""])
     return rows
 
 
@@ -102,7 +123,7 @@ GOALS = {("item-knn", "long-tail"): 2.0, ("item-knn", "shop"): 2.0, ("item-knn",
 def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
     tables, targets = [], []
     cols = ["model", "fit s", "top-10 all users s", "total s", "ratio to implicit cosine",
-            "peak RSS MB"]
+            "peak RSS MB", "first run total s"]
     for name, block in result.get("speed", {}).items():
         shape = next((r["shape"] for r in block.values() if "shape" in r), ["?"] * 3)
         tables.append(table(f"Speed — generated '{name}' shape: {shape[0]:,} users × "
@@ -110,7 +131,9 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                             cols, _speed_rows(block),
                             "Measured side by side in one run on a 2-core machine shared with "
                             "other jobs (timings under contention; ratios are the meaningful "
-                            "figure)."))
+                            "figure). Best of 2 runs in one fresh process per model (the first "
+                            "run's total in the last column); peak RSS includes numba's "
+                            "compiler libraries (~100+ MB) for RecLab's rows."))
         ref = block.get("implicit cosine", {})
         for model in ("item-knn", "user-knn"):
             res = block.get(model, {})
@@ -218,3 +241,26 @@ def write_scaling(result: dict[str, Any]) -> None:
     else:
         text += "\n" + block + "\n"
     path.write_text(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m benchmarks.shapes [SECTION ...]``: re-run some sections of this part, keep
+    the others from benchmarks/results/shapes.json, then rebuild docs/BENCHMARKS.md."""
+    import sys
+    import time
+
+    from benchmarks.common import RESULTS, load_results, save_result
+    from benchmarks.report import write_report
+
+    sections = tuple(argv if argv is not None else sys.argv[1:]) or SECTIONS
+    start = time.perf_counter()
+    result = run(sections=sections, previous=load_results(RESULTS).get("shapes"))
+    result["seconds"] = time.perf_counter() - start
+    result["sections_rerun"] = list(sections)
+    save_result("shapes", result)
+    write_report()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

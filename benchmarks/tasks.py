@@ -257,14 +257,33 @@ def shape_table(name: str, scale: float = 1.0):
 
 
 def cf_on_shape(model: str, name: str, scale: float = 1.0, k: int = 20,
-                defaults: bool = False) -> dict[str, Any]:
+                repeats: int = 2) -> dict[str, Any]:
     """Fit ``model`` (or implicit's cosine) on a generated shape, then top-10 (seen excluded)
-    for every user. The compiled kNN kernel is loaded before timing, as implicit is imported
-    before timing; its load time is reported apart."""
-    import warnings
-
+    for every user; the best of ``repeats`` runs in this process (a repeat is skipped when the
+    first took over a minute). The compiled kNN kernel is loaded before timing, as implicit is
+    imported before timing; its load time is reported apart."""
     data = shape_table(name, scale)
     out: dict[str, Any] = {"shape": [data.n_users, data.n_items, data.nnz]}
+    if model != "implicit cosine":
+        from core.models import knn_kernels
+
+        t = time.perf_counter()
+        out["kernel"] = knn_kernels.available()
+        out["kernel_load_s"] = time.perf_counter() - t
+    runs = []
+    for _ in range(repeats):
+        runs.append(_cf_once(model, data, k))
+        _partial(step="run", **runs[-1])
+        if runs[-1]["total_s"] > 60:
+            break
+    best = min(runs, key=lambda r: r["total_s"])
+    out.update(best, runs=len(runs), first_total_s=runs[0]["total_s"])
+    return out
+
+
+def _cf_once(model: str, data: Any, k: int) -> dict[str, float]:
+    import warnings
+
     if model == "implicit cosine":
         from implicit.nearest_neighbours import CosineRecommender
 
@@ -281,21 +300,16 @@ def cf_on_shape(model: str, name: str, scale: float = 1.0, k: int = 20,
             rec.recommend(users, x[users], N=10, filter_already_liked_items=True)
         t2 = time.perf_counter()
     else:
-        from core.models import create_model, knn_kernels
+        from core.models import create_model
 
-        t = time.perf_counter()
-        out["kernel"] = knn_kernels.available()
-        out["kernel_load_s"] = time.perf_counter() - t
-        rec = create_model(model) if defaults else create_model(model, k=k)
+        rec = create_model(model, k=k)
         t0 = time.perf_counter()
         rec.fit(data)
         t1 = time.perf_counter()
-        _partial(step="fit", fit_s=t1 - t0)
         idx, _ = rec.recommend_all(10)
         t2 = time.perf_counter()
         assert idx.shape == (data.n_users, 10)
-    out.update(fit_s=t1 - t0, recommend_s=t2 - t1, total_s=t2 - t0)
-    return out
+    return {"fit_s": t1 - t0, "recommend_s": t2 - t1, "total_s": t2 - t0}
 
 
 def accuracy_on(dataset: str, models: list[list[Any]]) -> dict[str, Any]:
