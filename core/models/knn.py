@@ -28,7 +28,7 @@ import scipy.sparse as sp
 
 from core.errors import ModelError
 from core.interactions import Interactions
-from core.models.base import Explanation, ModelConfig, Recommendation, Recommender
+from core.models.base import Explanation, ModelConfig, Recommender
 from core.models.params import param
 from core.models.recency import recency_weights, row_recency
 from core.models.similarity import (
@@ -177,77 +177,42 @@ class _KNNBase(Recommender):
         """Rough multiply-adds of scoring every training user sparsely (for ``_use_kernel``)."""
         return 0.0
 
-    def recommend(
-        self, data: Interactions, user: str, k: int = 10, *, exclude_seen: bool = True,
-        explain: bool = True,
-    ) -> list[Recommendation]:
-        """As ``Recommender.recommend``; slots without a positive score filled by popularity
-        (``fill_short``), exactly as ``recommend_all`` fills them."""
-        recs = super().recommend(data, user, k, exclude_seen=exclude_seen, explain=explain)
-        scored = [r for r in recs if r.score > 0]
-        if len(scored) == k or not self.is_fitted:
-            return recs
-        row = data.row_vectors([user], self.item_ids)
-        pos = {item: j for j, item in enumerate(self.item_ids)}
-        idx = np.full((1, k), -1, dtype=np.int64)
-        val = np.full((1, k), -np.inf)
-        idx[0, : len(scored)] = [pos[r.item] for r in scored]
-        val[0, : len(scored)] = [r.score for r in scored]
-        seen = row if exclude_seen else sp.csr_matrix(row.shape, dtype=DTYPE)
-        fill_short(idx, val, seen, self.popularity)
-        uidx = self.training_user_index(user)
-        out = list(scored)
-        for rank in range(len(scored), k):
-            j = int(idx[0, rank])
-            if j < 0:
-                break
-            why = self.explain(row, uidx, j) if explain else None
-            out.append(Recommendation(self.item_ids[j], float(val[0, rank]), rank + 1, why))
-        return out
-
-    def recommend_all(
-        self, k: int = 10, *, exclude_seen: bool = True, batch_size: int | None = None,
-        on_progress: ProgressCallback | None = None,
+    def top_k_rows(
+        self, rows: sp.csr_matrix, user_indices: np.ndarray, k: int, *, exclude_seen: bool = True
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Top-``k`` for every training user; sparse batches are ranked without dense rows.
+        """The shared score → mask → top-k step (``Recommender.top_k_rows``), with sparse batches
+        ranked without dense rows (the compiled kernel or scipy) and, on both paths, slots
+        without a positive score filled by popularity (``fill_short``)."""
+        rows = sp.csr_matrix(rows)
+        user_indices = np.asarray(user_indices)
+        seen = rows if exclude_seen else sp.csr_matrix(rows.shape, dtype=DTYPE)
+        scores = self._batch_scores(rows, user_indices)
+        if isinstance(scores, tuple):  # a sparse product (left, right), ranked sparsely
+            left, right = scores
+            if self._scoring_kernel():
+                from core.models.knn_kernels import product_top_k
 
-        Slots without a positive score are filled by popularity (``fill_short``), on both paths.
-        """
-        if self.train_matrix is None:
-            raise ModelError("the model is not trained yet")
-        n = self.train_matrix.shape[0]
-        all_idx = np.full((n, k), -1, dtype=np.int64)
-        all_val = np.full((n, k), -np.inf)
-        def rank(users: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            rows = self.train_matrix[users]
-            seen = rows if exclude_seen else sp.csr_matrix(rows.shape, dtype=DTYPE)
-            scores = self._batch_scores(rows, users)
-            if isinstance(scores, tuple):  # a sparse product (left, right), ranked sparsely
-                left, right = scores
-                if kernel:
-                    from core.models.knn_kernels import product_top_k
-
-                    idx, val = product_top_k(left, right, k, skip=seen)
-                    val = np.where(idx >= 0, val, -np.inf).astype(np.float64)
-                else:
-                    product = sp.csr_matrix(left @ right, dtype=DTYPE)
-                    idx, val = sparse_top(drop_stored(product, seen), k)
+                idx, val = product_top_k(left, right, k, skip=seen)
+                val = np.where(idx >= 0, val, -np.inf).astype(np.float64)
             else:
-                if exclude_seen:
-                    mask_seen(scores, rows)
-                idx, val = top_k(scores, k)
-            return fill_short(idx, val, seen, self.popularity)
+                product = sp.csr_matrix(left @ right, dtype=DTYPE)
+                idx, val = sparse_top(drop_stored(product, seen), k)
+        else:
+            scores = np.asarray(scores)
+            scores[np.isnan(scores)] = -np.inf
+            if exclude_seen:
+                mask_seen(scores, rows)
+            idx, val = top_k(scores, k)
+        return fill_short(idx, val, seen, self.popularity)
 
-        kernel = self._use_kernel(self._scoring_cost_estimate())
-        timer = StageTimer("recommending", on_progress)
-        size = batch_size or self.recommend_batch_size
-        for users, (idx, val) in self._map_user_batches(rank, n, size):
-            all_idx[users], all_val[users] = idx, val
-            if timer.update((users[-1] + 1) / n):
-                break
-        return all_idx, all_val
+    def _scoring_kernel(self) -> bool:
+        """Whether sparse scoring uses the compiled kernel (decided once per fitted model)."""
+        if getattr(self, "_kernel_for_scoring", None) is None:
+            self._kernel_for_scoring = self._use_kernel(self._scoring_cost_estimate())
+        return self._kernel_for_scoring
 
     def _prepare(self, data: Interactions) -> None:
+        self._kernel_for_scoring = None  # decided again for the new fit
         if self.config.similarity == "pearson" and not data.explicit:
             raise ModelError("pearson similarity needs explicit ratings; use cosine or jaccard")
         self.popularity = np.bincount(
