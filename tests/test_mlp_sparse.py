@@ -8,11 +8,12 @@ from core.models import create_model
 from core.synthetic import shape_data
 
 
-@pytest.mark.parametrize("hidden", [(16,), (12, 8), ()])
+@pytest.mark.parametrize("hidden", [(16,), (12, 8), (6, 5, 4)])
 @pytest.mark.parametrize("density", [0.01, 0.2])
 def test_sparse_forward_pass_equals_the_dense_one(hidden, density):
     model = create_model("mlp", hidden=hidden, epochs=1, batch_size=16, validation=False)
-    model._build(300)
+    model.item_ids = [str(j) for j in range(300)]
+    model._build()
     rng = np.random.default_rng(1)
     rows = sp.random(40, 300, density=density, random_state=2, format="csr", dtype=np.float32)
     rows.data = rng.random(rows.nnz).astype(np.float32) + 0.1

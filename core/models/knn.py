@@ -66,6 +66,7 @@ SCORE_DENSE_FROM = 0.05
 # Sparse jobs of at least this many multiply-adds use the compiled kernel (smaller ones finish in
 # well under a second with scipy, less than numba's import).
 KERNEL_FROM = 2e6
+SPARSE_BATCH = 4096  # rows per batch on the compiled sparse path
 TINY_NNZ = 5_000  # tables this small get fewer neighbours suggested (a third of the rows)
 
 
@@ -118,10 +119,9 @@ class ItemKNNConfig(KNNConfig):
 
     neighbourhood: ItemNeighbourhood = param(
         "auto", label="Neighbourhood",
-        help="Which neighbours count. auto (default) picks from the data at fit time: top-k "
-             "(a candidate scored from its own k nearest items) when there are timestamps and "
-             "recency is on, else reverse (from the neighbour lists of the user's own items, as "
-             "implicit does) — measured best on each kind of data (docs/BENCHMARKS.md).")
+        help="Which neighbours count; auto picks from the data at fit time: top-k (a candidate "
+             "scored from its own k nearest items) with timestamps and recency, else reverse "
+             "(from the neighbour lists of the user's own items, as implicit does).")
 
     @classmethod
     def suggested(cls, data: Interactions) -> dict[str, Any]:
@@ -249,6 +249,10 @@ class _KNNBase(Recommender):
 
     @property
     def recommend_batch_size(self) -> int:
+        """``batch_size`` rows; more when scoring is sparse and compiled (its memory is k per
+        row, not a dense block), so small jobs do not pay per-batch overheads many times."""
+        if self.product != "dense" and self._scoring_kernel():
+            return max(self.config.batch_size, SPARSE_BATCH)
         return self.config.batch_size
 
     def _map_user_batches(
@@ -414,7 +418,10 @@ class ItemKNN(_KNNBase):
             return keep_top_k(sims, cfg.k)
 
         timer = StageTimer("item similarities", on_progress)
-        for b, part in map_batches(nearest, n, cfg.batch_size):
+        # the compiled sparse path keeps only k per row: larger batches, fewer overheads
+        sparse_job = kernel and self._use_sparse(float(cost.sum()), n, n)
+        size = max(cfg.batch_size, SPARSE_BATCH) if sparse_job else cfg.batch_size
+        for b, part in map_batches(nearest, n, size):
             parts.append(part)
             if timer.update((b[-1] + 1) / n):
                 parts.append(sp.csr_matrix((n - b[-1] - 1, n)))
