@@ -481,8 +481,6 @@ class Interactions:
         """The latest timestamp the table has held + 1 (kept up to date in O(1) per edit)."""
         if self._timestamps is None:
             return None
-        if self._max_ts is None:
-            self._max_ts = int(self._timestamps.max()) if len(self._timestamps) else -1
         return self._max_ts + 1
 
     def _check_value(self, value: float) -> float:
@@ -509,7 +507,6 @@ class Interactions:
         value = self._check_value(c.value)
         ts_value = c.timestamp if c.timestamp is not None else self._next_timestamp()
         if self._timestamps is not None and ts_value is not None:
-            self._next_timestamp()  # the cached maximum exists before it is raised
             self._max_ts = max(self._max_ts, int(ts_value))
         self._overlay.put(u, len(idx), edit_row(row, j, value, ts_value)[0])
         return inverse
@@ -662,7 +659,6 @@ def _get_matrix(self: Interactions) -> sp.csr_matrix:
 def _set_matrix(self: Interactions, matrix: sp.csr_matrix) -> None:
     self._overlay = RowOverlay()  # a new matrix: edits of the old one no longer apply
     self._matrix = matrix
-    self._max_ts = None
 
 
 def _get_timestamps(self: Interactions) -> np.ndarray | None:
@@ -674,7 +670,13 @@ def _set_timestamps(self: Interactions, timestamps: np.ndarray | None) -> None:
     if getattr(self, "_overlay", None):
         self._compact()
     self._timestamps = timestamps
-    self._max_ts = None
+    # The latest timestamp this table has held (a cleared cell's time stays counted), so a new
+    # cell's default time is its maximum + 1 whatever was cleared before.
+    if timestamps is None:
+        self._max_ts = None
+    else:
+        held = int(np.max(timestamps)) if len(timestamps) else -1
+        self._max_ts = max(held, getattr(self, "_max_ts", None) or -1)
 
 
 # ``matrix`` and ``timestamps`` stay dataclass fields (constructor arguments) but are read through

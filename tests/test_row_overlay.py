@@ -91,3 +91,11 @@ def test_user_view_is_the_users_current_row():
                                   data.matrix[data.user_index("u1")].toarray()[0])
     idx, _ = data.user_items("u1")
     assert sp.csr_matrix(view.matrix).nnz == len(idx) == len(view.timestamps)
+
+
+def test_a_new_cell_after_clearing_the_latest_gets_the_latest_time_held_plus_one():
+    data = Interactions.from_triples(["a", "a", "b"], ["x", "y", "x"], None, [5, 9, 7])
+    data.clear_cell("a", "y")  # held time 9
+    data.matrix  # noqa: B018  (folds the edit in)
+    data.set_cell("b", "y", 1.0)
+    assert data.timestamps[data.matrix.indptr[1] + 1] == 10
