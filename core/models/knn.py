@@ -160,11 +160,13 @@ class _KNNBase(Recommender):
     def _use_kernel(self, total_multiply_adds: float) -> bool:
         """The compiled kernel for a job of this many sparse multiply-adds: only jobs big enough
         that importing (or, once per install, compiling) numba is a small part of them."""
-        if not self.compiled or total_multiply_adds < KERNEL_FROM:
+        if not self.compiled:
             return False
         from core.models import knn_kernels
 
-        return knn_kernels.available()
+        if knn_kernels.loaded():  # already paid for in this process: always worth it
+            return True
+        return total_multiply_adds >= KERNEL_FROM and knn_kernels.available()
 
     def _batch_scores(
         self, rows: sp.csr_matrix, user_indices: np.ndarray
@@ -251,9 +253,13 @@ class _KNNBase(Recommender):
     def recommend_batch_size(self) -> int:
         """``batch_size`` rows; more when scoring is sparse and compiled (its memory is k per
         row, not a dense block), so small jobs do not pay per-batch overheads many times."""
-        if self.product != "dense" and self._scoring_kernel():
-            return max(self.config.batch_size, SPARSE_BATCH)
-        return self.config.batch_size
+        size = self.config.batch_size
+        if self.product == "dense" or self.train_matrix is None or not self._scoring_kernel():
+            return size
+        n_users, n_items = self.train_matrix.shape
+        if self._use_sparse(self._scoring_cost_estimate(), n_users, n_items):
+            return max(size, SPARSE_BATCH)
+        return size
 
     def _map_user_batches(
         self, fn: Callable[[np.ndarray], T], n: int, batch_size: int

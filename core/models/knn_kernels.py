@@ -34,6 +34,11 @@ def _kernel() -> Any:
     return kernel
 
 
+def loaded() -> bool:
+    """Whether the kernel is already compiled or loaded in this process (using it is free)."""
+    return available.cache_info().currsize > 0 and available()
+
+
 @functools.cache
 def available() -> bool:
     """Whether the compiled kernel can be used (numba importable and compiling)."""
