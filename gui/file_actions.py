@@ -100,6 +100,11 @@ class FileActions(QObject):
             "Save &As / Export CSV…", self.save_as, "Save the table to a new CSV file",
             "Ctrl+Shift+S",
         )
+        self.item_features_action = action(
+            "Load Item &Features…", self.item_features_dialog,
+            "Add genres, titles or tags to the table's items from a CSV (item,title,genres or "
+            "item,tag), for the content-based and hybrid models",
+        )
         self.recent_menu = QMenu("Open &Recent", window)
         self.recent_menu.setToolTipsVisible(True)
         self.samples_menu = QMenu("&Samples", window)
@@ -145,6 +150,28 @@ class FileActions(QObject):
         )
         if path:
             self.load_path(path, confirm=False)
+
+    def item_features_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Load item features", self._start_dir(),
+            "Item features (*.csv *.tsv *.txt);;All files (*)")
+        if path:
+            self.load_item_features(path)
+
+    def load_item_features(self, path: str) -> bool:
+        """Merge the item file at ``path`` into the table's items (the model is cleared: the
+        content-based models must be retrained to read the new features)."""
+        from core.io.item_features import load_item_features, with_item_features
+
+        try:
+            data, matched = with_item_features(self.session.data, load_item_features(path))
+        except DataError as exc:
+            self._error("Could not load item features", str(exc))
+            return False
+        self.session.replace_data(data, self.session.source_path)
+        self.status.emit(f"Item features from {Path(path).name} for {matched:,} of "
+                         f"{data.n_items:,} items.")
+        return True
 
     def open_folder_dialog(self) -> None:
         if not self.confirm_discard():

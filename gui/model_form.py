@@ -251,12 +251,22 @@ class ModelForm(QWidget):
             self.set_params(suggested_params(name, self._data_for_suggestions))
         self.changed.emit()
 
+    def _update_help(self) -> None:
+        """The model's summary, plus a warning when it needs timestamps this table lacks."""
+        info = MODELS[self._name]
+        text = info.summary
+        data = self._data_for_suggestions
+        if info.needs_timestamps and data is not None and data.timestamps is None:
+            text += (" This table has no timestamps, so it cannot be trained here: it reads "
+                     "the order of each user's items.")
+        self.help.setText(text)
+
     def _build(self, name: str) -> None:
         while self.params_layout.rowCount():
             self.params_layout.removeRow(0)
         self._fields.clear()
         self._name = name
-        self.help.setText(MODELS[name].summary)
+        self._update_help()
         for pf in param_specs(model_class(name).Config):
             field = _Field(pf)
             _compact(field.widget)

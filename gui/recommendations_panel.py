@@ -340,6 +340,11 @@ class RecommendationsPanel(QWidget):
         if padding:
             note += (f" {padding} more item(s) would score 0: the model has no evidence for "
                      "them, so they are not shown.")
+        if model is not None:
+            from core.models.cold_start import cold_item_note
+
+            cold = cold_item_note(model, self.session.data)
+            note += f" {cold}" if cold else ""
         self._show_state(
             f"Top {count} for {result.user} from {self.session.model_name}.{note}"
             if count else f"Nothing to recommend to {result.user}: no item has any evidence."
