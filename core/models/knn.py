@@ -254,7 +254,10 @@ class _KNNBase(Recommender):
         """``batch_size`` rows; more when scoring is sparse and compiled (its memory is k per
         row, not a dense block), so small jobs do not pay per-batch overheads many times."""
         size = self.config.batch_size
-        if self.product == "dense" or self.train_matrix is None or not self._scoring_kernel():
+        # user-kNN's neighbour step is a dense batch × users block whenever that is cheaper, so
+        # only item-kNN (whose scoring is the whole job) takes larger batches
+        if (not isinstance(self, ItemKNN) or self.product == "dense"
+                or self.train_matrix is None or not self._scoring_kernel()):
             return size
         n_users, n_items = self.train_matrix.shape
         if self._use_sparse(self._scoring_cost_estimate(), n_users, n_items):
