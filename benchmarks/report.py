@@ -14,7 +14,7 @@ from typing import Any
 
 from benchmarks.common import REPO, RESULTS, load_results
 
-PARTS = ("accuracy", "speed", "loading", "scale", "app", "shapes")
+PARTS = ("accuracy", "speed", "loading", "scale", "app", "stop", "shapes")
 LIBRARIES = ("numpy", "scipy", "scikit-learn", "pandas", "tensorflow", "keras", "implicit",
              "PySide6_Essentials", "pyqtgraph")
 FINDINGS = [
@@ -57,8 +57,7 @@ FINDINGS = [
     "per batch by estimated cost against the dense BLAS path, with the scipy path as a tested "
     "fallback. The CF speed rows of part 2 above predate it.",
 ]
-COMMAND = ("make bench   # or: .venv/bin/python -m benchmarks "
-           "[accuracy speed loading scale app shapes]")
+COMMAND = "make bench   # or: .venv/bin/python -m benchmarks [PART ...]"
 
 
 def machine_info() -> dict[str, Any]:

@@ -238,7 +238,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _on_loaded(self, name: str) -> None:
-        self.statusBar().showMessage(f"Opened {name}: {summary(self.session.data)}", 8000)
+        notes = "".join(f" — note: {n}" for n in self.session.data.notes)
+        self.statusBar().showMessage(f"Opened {name}: {summary(self.session.data)}{notes}",
+                                     8000 if not notes else 20000)
 
     def _on_loading_changed(self, loading: bool, name: str) -> None:
         self._load_progress.setVisible(loading)

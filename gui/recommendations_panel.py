@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSaveFile,
     QStringListModel,
     Qt,
     QTimer,
@@ -41,7 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.errors import DataError
 from core.interactions import AddUser, RemoveUser, RenameItem, RenameUser
+from core.io.writer import atomic_write
 from core.models import NEURAL_MODELS
 from gui.session import Session
 from gui.worker import CallResult, RecommendResult, RecRow, as_the_model_knows
@@ -101,7 +102,8 @@ CSV_HEADER = ["user", "rank", "item", "title", "genres", "score", "explanation"]
 
 
 def write_csv_atomic(path: str, lists: list[tuple[str, list[RecRow]]]) -> None:
-    """Write (user, rows) lists to ``path`` as CSV through QSaveFile (all or nothing)."""
+    """Write (user, rows) lists to ``path`` as CSV, all or nothing (``core``'s atomic_write:
+    also refuses devices and FIFOs, writes through symlinks, keeps the file's mode)."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(CSV_HEADER)
@@ -109,12 +111,7 @@ def write_csv_atomic(path: str, lists: list[tuple[str, list[RecRow]]]) -> None:
         for r in rows:
             writer.writerow([user, r.rank, r.item, r.title, r.genres, f"{r.score:.6g}",
                              r.explanation])
-    out = QSaveFile(path)
-    if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
-        raise OSError(f"cannot write {path}: {out.errorString()}")
-    out.write(text.getvalue().encode("utf-8"))
-    if not out.commit():
-        raise OSError(f"cannot write {path}: {out.errorString()}")
+    atomic_write(path, lambda fh: fh.write(text.getvalue()), encoding="utf-8")
 
 
 def with_evidence(rows: list[RecRow], neural: bool) -> list[RecRow]:
@@ -410,7 +407,7 @@ class RecommendationsPanel(QWidget):
         if path:
             try:
                 self.export_csv(path)
-            except OSError as exc:
+            except (OSError, DataError) as exc:
                 self.statusMessage.emit(str(exc))
                 return
             self.statusMessage.emit(f"Saved {len(self.model.rows)} recommendations to {path}")
@@ -436,7 +433,7 @@ class RecommendationsPanel(QWidget):
         lists = [(user, with_evidence(rows, neural)) for user, rows in result.value]
         try:
             write_csv_atomic(path, lists)
-        except OSError as exc:
+        except (OSError, DataError) as exc:
             self.statusMessage.emit(str(exc))
             return
         total = sum(len(rows) for _, rows in lists)

@@ -26,6 +26,9 @@ def outcome_message(result: TrainResult, seconds_text: str | None = None) -> str
     if result.discarded:
         return (f"Stopped — {result.name} was not finished, so no model was kept "
                 "(only a neural model keeps its best epoch when stopped)")
+    diverged = getattr(getattr(result.model, "training_result", None), "diverged", "")
+    if diverged:  # stopped on a growing loss; the best weights so far were kept
+        return f"Warning: {result.name} {diverged}; kept the best weights so far"
     if result.stopped:
         at = f" at epoch {result.epochs_done}" if result.epochs_done else ""
         return f"Stopped{at} — kept best model ({result.name})"
