@@ -255,5 +255,7 @@ def test_item_knn_auto_neighbourhood_follows_the_data_shape():
     reverse = ItemKNN(neighbourhood="reverse").fit(untimed)
     np.testing.assert_array_equal(ItemKNN().fit(untimed).similarity_matrix.toarray(),
                                   reverse.similarity_matrix.toarray())
+    auto, top = UserKNN(neighbourhood="auto").fit(untimed), UserKNN().fit(untimed)
+    np.testing.assert_array_equal(auto.recommend_all(5)[0], top.recommend_all(5)[0])
     with pytest.raises(ModelError):
-        UserKNN(neighbourhood="auto").fit(untimed)
+        UserKNN(neighbourhood="nearest")

@@ -87,9 +87,10 @@ class KNNConfig(ModelConfig):
     min_overlap: int = param(
         1, label="Minimum overlap", minimum=0, maximum=100_000,
         help="Pairs sharing fewer interactions than this count as not similar at all.")
-    neighbourhood: Neighbourhood = param(
+    neighbourhood: ItemNeighbourhood = param(
         "top-k", label="Neighbourhood",
-        help="Which neighbours count: each one's top-k, the reverse, or only mutual ones.")
+        help="Which neighbours count: each one's top-k, the reverse, or only mutual ones "
+             "(auto: top-k).")
     use_ratings: bool = param(
         False, label="Use rating values",
         help="Use the rating values instead of treating every interaction as 1.")
@@ -291,7 +292,7 @@ class UserKNN(_KNNBase):
         cfg = self.config
         reference = self._index()
         self._thresholds = None
-        if cfg.neighbourhood != "top-k":
+        if self._mode != "top-k":
             n = data.n_users
             thresholds = np.zeros(n, dtype=DTYPE)
 
@@ -328,9 +329,16 @@ class UserKNN(_KNNBase):
     def restore_state(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
         self._restore_popularity(arrays)
         self._thresholds = None
-        if self.config.neighbourhood != "top-k":
+        if self._mode != "top-k":
             self._thresholds = _vector(arrays["thresholds"], len(self.user_ids), "thresholds")
         self._index()
+
+    @property
+    def _mode(self) -> Neighbourhood:
+        """The neighbourhood used: "auto" means "top-k" for user-kNN (item-kNN decides from
+        the data, see ``ItemKNN.chosen_neighbourhood``)."""
+        nb = self.config.neighbourhood
+        return "top-k" if nb == "auto" else nb
 
     def _similarities(
         self, queries: sp.csr_matrix, user_indices: np.ndarray
@@ -354,7 +362,7 @@ class UserKNN(_KNNBase):
         cfg = self.config
         queries, user_indices = self._sim_input(rows), np.asarray(user_indices)
         ref = self._reference
-        if cfg.neighbourhood == "top-k":
+        if self._mode == "top-k":
             cost = float(sparse_cost(queries, ref._binary_t).sum())
             if self._use_sparse(cost, queries.shape[0], ref.n):
                 return ref.top_k_similarities(
@@ -363,8 +371,8 @@ class UserKNN(_KNNBase):
                 )
         sims = self._similarities(queries, user_indices)
         if sp.issparse(sims):
-            return select_neighbours_sparse(sims, cfg.k, cfg.neighbourhood, self._thresholds)
-        return select_neighbours(sims, cfg.k, cfg.neighbourhood, self._thresholds)
+            return select_neighbours_sparse(sims, cfg.k, self._mode, self._thresholds)
+        return select_neighbours(sims, cfg.k, self._mode, self._thresholds)
 
     def _score_batch(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         return _dense_product(self.neighbours(rows, user_indices), self._scoring)
