@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from core.evaluation.splits import SPLITS
 from core.interactions import Interactions
+from gui.beyond_view import SWEEP_NOTE, BeyondView
 from gui.comparison_model import ComparisonModel
 from gui.model_form import describe_params
 from gui.progress_format import EtaEstimator, progress_text
@@ -156,9 +158,19 @@ class EvaluationPanel(QWidget):
             status.addWidget(button)
         status.addSpacing(8)
         status.addWidget(self.model_label, 1)
+        self.beyond = BeyondView()
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.addTab(self.chart, "HR@K and NDCG@K")
+        self.lower_tabs.addTab(self.beyond, "Beyond accuracy and long tail")
+        self.lower_tabs.setTabToolTip(1, "Coverage, novelty, diversity, popularity bias, results "
+                                         "per user and item group, and the long-tail plot")
+        self.sweep_note = QLabel(SWEEP_NOTE)
+        self.sweep_note.setWordWrap(True)
+        self.sweep_note.setStyleSheet("color: palette(mid);")
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.chart)
+        splitter.addWidget(self.lower_tabs)
         splitter.setChildrenCollapsible(False)
         self.chart.setMinimumHeight(260)
         splitter.setSizes([180, 420])
@@ -167,6 +179,7 @@ class EvaluationPanel(QWidget):
         layout.addLayout(status)
         layout.addWidget(self.progress)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.sweep_note)
 
         self.split_combo.currentIndexChanged.connect(self._split_changed)
         self.evaluate_button.clicked.connect(self.evaluate)
@@ -230,6 +243,7 @@ class EvaluationPanel(QWidget):
         self.results.clear()
         self._row_data.clear()
         self.comparison.clear()
+        self.beyond.clear()
         self._redraw_chart()
 
     def export_csv(self, path: str) -> None:
@@ -294,6 +308,9 @@ class EvaluationPanel(QWidget):
         self._row_data.append(self._job_data)
         self._add_row(outcome)
         self._redraw_chart()
+        if outcome.beyond is not None:
+            self.beyond.add(outcome.name, outcome.beyond, self.comparison.rowCount(),
+                            outcome.metrics, outcome.protocol)
         hr = outcome.metrics.get(f"HR@{outcome.k}", float("nan"))
         ndcg = outcome.metrics.get(f"NDCG@{outcome.k}", float("nan"))
         self._status(f"Evaluated {outcome.name}: HR@{outcome.k} {hr:.3f}, "

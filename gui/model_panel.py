@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from core.interactions import Interactions
 from core.models import NEURAL_MODELS
 from core.progress import Progress
+from gui.lesson_controls import FractionKnob
 from gui.model_form import ModelForm, describe_params
 from gui.progress_format import EtaEstimator, progress_text
 from gui.session import Session
@@ -65,6 +66,7 @@ class ModelPanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)
         self.form_scroll = scroll
+        self.fraction = FractionKnob()
 
         self.train_action = QAction("&Train", self)
         self.train_action.setShortcut(QKeySequence(TRAIN_SHORTCUT))
@@ -102,6 +104,7 @@ class ModelPanel(QWidget):
         line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(line)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.fraction)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.result_label)
@@ -111,6 +114,7 @@ class ModelPanel(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.stop_action.triggered.connect(self.stop)
         self.form.changed.connect(self._publish_config)
+        self.fraction.changed.connect(self._publish_config)
         session.configChanged.connect(self._follow_config)
         self.run.started.connect(self._on_started)
         self.run.progress.connect(self._on_progress)
@@ -126,7 +130,7 @@ class ModelPanel(QWidget):
     # -- actions ---------------------------------------------------------------------------------
 
     def train(self) -> None:
-        self.run.start(self.form.model_name(), self.form.params())
+        self.run.start(self.form.model_name(), self.chosen_params())
 
     def stop(self) -> None:
         if self.run.running:
@@ -145,6 +149,7 @@ class ModelPanel(QWidget):
         self.stop_button.setEnabled(running)
         self.stop_action.setEnabled(running)
         self.form.setEnabled(not running and not stopping)
+        self.fraction.setEnabled(not running and not stopping)
         if stopping:
             self.progress.setFormat("Stopping…")
 
@@ -176,21 +181,28 @@ class ModelPanel(QWidget):
         settings = describe_params(result.name, result.params)
         self.result_label.setText(f"{message}.\nSettings: {settings}.")
 
+    def chosen_params(self) -> dict:
+        """The form's settings plus the "train on N % of users" knob (when below 100 %)."""
+        return self.fraction.add_to(self.form.params())
+
     def _publish_config(self) -> None:
-        self.session.set_model_config(self.form.model_name(), self.form.params())
+        self.session.set_model_config(self.form.model_name(), self.chosen_params())
 
     def _follow_config(self) -> None:
         """Another view chose settings (e.g. a sweep's best row): show them in the form."""
         config = self.session.model_config
-        if config is None or config == (self.form.model_name(), self.form.params()):
+        if config is None or config == (self.form.model_name(), self.chosen_params()):
             return
         name, params = config
         self.form.blockSignals(True)
+        self.fraction.blockSignals(True)
         try:
             self.form.set_model(name)
             self.form.set_params(params)
+            self.fraction.follow(params)
         finally:
             self.form.blockSignals(False)
+            self.fraction.blockSignals(False)
         self._publish_config()  # the form's full, in-range values
 
     def _update_summary(self, _change: object = None) -> None:

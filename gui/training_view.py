@@ -1,6 +1,12 @@
 """The Training view: watch the session's training run — live loss and validation curves for
 neural models, and for the others (kNN, popularity) a sentence saying what was computed.
 
+With validation on, the loss plot draws the training loss and the validation loss (the same loss
+on the validation hold-out) on one axis, so an opening gap — overfitting — is the first thing
+seen; the best epoch (by the monitored metric) is marked on both plots. The lessons' presets
+("Show me overfitting", "Cure it") are buttons here and in the Model menu
+(``gui.lesson_controls``).
+
 The run is started from the model column (``gui.model_panel``); both follow
 ``Session.training`` (``gui.training_run``) and never talk to each other. Progress events arrive
 coalesced to ~25 updates a second. Each curve is one ``PlotDataItem`` updated with ``setData``
@@ -25,12 +31,15 @@ from PySide6.QtWidgets import (
 
 from core.models import NEURAL_MODELS
 from core.progress import Progress
+from gui.lesson_controls import PresetButtons, preset_actions
 from gui.progress_format import format_seconds
 from gui.session import Session
 from gui.worker import TrainResult
 
 SMOOTHING = 0.1  # weight of the newest batch in the smoothed loss (exponential moving average)
 LOSS_COLOR = (31, 119, 180)
+VAL_LOSS_COLOR = (255, 127, 14)
+BEST_COLOR = (120, 120, 120)
 VAL_COLORS = {"HR@10": (214, 39, 40), "NDCG@10": (44, 160, 44)}
 
 LEGEND_HEIGHT = 28
@@ -68,6 +77,7 @@ def fit_summary(name: str, shape: tuple[int, int, int], seconds: float) -> str:
     return f"{name} fitted on {users:,} users × {items:,} items in {took}."
 
 
+LOSS_TITLE = "Training and validation loss"
 IDLE_TEXT = ("Press Train (Ctrl+T) in the left column.\n\nNeural models (MLP, NeuMF) draw their "
              "loss here batch by batch, and HR/NDCG per epoch when validation is on; kNN and "
              "popularity say what they computed.")
@@ -91,7 +101,7 @@ class TrainingView(QWidget):
 
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
-        self.loss_plot = self.plots.addPlot(row=0, col=0, title="Training loss")
+        self.loss_plot = self.plots.addPlot(row=0, col=0, title=LOSS_TITLE)
         self.loss_plot.setLabel("bottom", "epoch")
         self.loss_plot.setLabel("left", "loss")
         self.loss_plot.showGrid(x=True, y=True, alpha=0.2)
@@ -108,9 +118,22 @@ class TrainingView(QWidget):
         self.smooth_curve = _curve(self.loss_plot, pen=pg.mkPen((*LOSS_COLOR, 170), width=1.5))
         self.epoch_curve = _curve(self.loss_plot, pen=pg.mkPen((20, 20, 20), width=3),
                                   symbol="o", symbolSize=6, symbolBrush=(20, 20, 20))
+        self.val_loss_curve = _curve(self.loss_plot, pen=pg.mkPen(VAL_LOSS_COLOR, width=3),
+                                     symbol="s", symbolSize=6, symbolBrush=VAL_LOSS_COLOR)
         for curve, label in ((self.batch_curve, "batch"), (self.smooth_curve, "batch (smoothed)"),
-                             (self.epoch_curve, "epoch mean")):
+                             (self.epoch_curve, "training (epoch mean)"),
+                             (self.val_loss_curve, "validation")):
             self.loss_legend.addItem(curve, label)
+        # The best epoch (by the monitored validation metric), marked on both plots.
+        self.best_lines = [
+            pg.InfiniteLine(angle=90, movable=False, label="best",
+                            pen=pg.mkPen(BEST_COLOR, width=1.5, style=Qt.PenStyle.DashLine),
+                            labelOpts={"position": 0.92, "color": BEST_COLOR})
+            for _ in range(2)
+        ]
+        self.loss_plot.addItem(self.best_lines[0])
+        self.val_plot.addItem(self.best_lines[1])
+        self.presets = PresetButtons(session)
         self.val_curves = {
             key: _curve(self.val_plot, pen=pg.mkPen(color, width=2.5), symbol="o",
                         symbolSize=6, symbolBrush=color)
@@ -125,6 +148,7 @@ class TrainingView(QWidget):
         top = QHBoxLayout()
         self.title = QLabel()
         top.addWidget(self.title, 1)
+        top.addWidget(self.presets)
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -145,11 +169,15 @@ class TrainingView(QWidget):
         self._reset_series()
         self._redraw()
         self._show_validation(False)
-        self.loss_plot.setTitle("Training loss")
+        self.loss_plot.setTitle(LOSS_TITLE)
         self.title.setText("")
         self.message.setText(IDLE_TEXT)
         self.stack.setCurrentWidget(self.message)
         self.export_button.setEnabled(False)
+
+    def menu_actions(self) -> list:
+        """The lessons' presets for the Model menu."""
+        return preset_actions(self.session, self)
 
     def export_plot(self, path: str) -> None:
         """Save both plots as one PNG image at ``path`` (written atomically)."""
@@ -166,6 +194,7 @@ class TrainingView(QWidget):
 
     def _on_started(self, name: str, params: dict) -> None:
         self._reset_series(float(params.get("epochs") or 0))
+        self._monitor = str(params.get("monitor", "NDCG@10"))
         self.loss_plot.enableAutoRange(axis="y")  # fit this run, not the previous one
         self.val_plot.enableAutoRange(axis="y")
         if not self._planned_epochs:
@@ -174,7 +203,7 @@ class TrainingView(QWidget):
         self._show_validation(bool(params.get("validation", False)))
         self.title.setText(f"Training {name}…")
         if name in NEURAL_MODELS:
-            self.loss_plot.setTitle(f"Training loss — {name} (compiling the training step…)")
+            self.loss_plot.setTitle(f"{LOSS_TITLE} — {name} (compiling the training step…)")
             self.stack.setCurrentWidget(self.plots)
             self.export_button.setEnabled(True)
         else:
@@ -187,12 +216,12 @@ class TrainingView(QWidget):
         for event in events:
             self._record(event)
         if self._bx and not had_batches:
-            self.loss_plot.setTitle(f"Training loss — {self.run.name}")
+            self.loss_plot.setTitle(f"{LOSS_TITLE} — {self.run.name}")
         self._redraw()
 
     def _on_finished(self, result: TrainResult, message: str) -> None:
         self.loss_plot.enableAutoRange(axis="x")  # fit what was trained (early stop: fewer)
-        self.loss_plot.setTitle(f"Training loss — {result.name}")
+        self.loss_plot.setTitle(f"{LOSS_TITLE} — {result.name}")
         self.title.setText(message + ".")
         if result.name not in NEURAL_MODELS:
             text = message + "."
@@ -218,6 +247,10 @@ class TrainingView(QWidget):
         self._ey: list[float] = []
         self._vx: list[float] = []
         self._vy: dict[str, list[float]] = {key: [] for key in VAL_COLORS}
+        self._lx: list[float] = []  # validation loss per epoch
+        self._ly: list[float] = []
+        self.best_epoch: int | None = None
+        self._best = -np.inf
         self._batch_count = 0
 
     def _record(self, event: Progress) -> None:
@@ -236,6 +269,12 @@ class TrainingView(QWidget):
             if event.loss is not None:
                 self._ex.append(float(event.epoch))
                 self._ey.append(event.loss)
+            if event.val_loss is not None:
+                self._lx.append(float(event.epoch))
+                self._ly.append(event.val_loss)
+            monitored = event.metrics.get(getattr(self, "_monitor", "NDCG@10"))
+            if monitored is not None and monitored > self._best:
+                self.best_epoch, self._best = event.epoch, monitored
             if event.metrics:
                 self._vx.append(float(event.epoch))
                 for key in VAL_COLORS:
@@ -272,6 +311,11 @@ class TrainingView(QWidget):
         self.batch_curve.setData(self._bx, self._by)
         self.smooth_curve.setData(self._bx, self._sy)
         self.epoch_curve.setData(self._ex, self._ey)
+        self.val_loss_curve.setData(self._lx, self._ly)
+        for line in self.best_lines:
+            line.setVisible(self.best_epoch is not None)
+            if self.best_epoch is not None:
+                line.setValue(self.best_epoch)
         for key, curve in self.val_curves.items():
             curve.setData(self._vx, self._vy[key])
 

@@ -45,4 +45,7 @@ VIEWS: dict[str, ViewSpec] = {spec.key: spec for spec in (
              "Offline evaluation (HR@K, NDCG@K …) and a comparison of every run"),
     ViewSpec("similarity", "Similarity", "gui.similarity_panel:SimilarityPanel",
              "How similar users or items are to each other"),
+    ViewSpec("sweep", "Sweep", "gui.sweep_view:SweepView",
+             "Tune one or two settings by cross-validation on the training part (the test "
+             "hold-out is never used)"),
 )}
