@@ -40,6 +40,7 @@ SMOOTHING = 0.1  # weight of the newest batch in the smoothed loss (exponential 
 LOSS_COLOR = (31, 119, 180)
 VAL_LOSS_COLOR = (255, 127, 14)
 BEST_COLOR = (120, 120, 120)
+BEST_LABEL = "best epoch"
 VAL_COLORS = {"HR@10": (214, 39, 40), "NDCG@10": (44, 160, 44)}
 
 LEGEND_HEIGHT = 28
@@ -124,13 +125,12 @@ class TrainingView(QWidget):
                              (self.epoch_curve, "training (epoch mean)"),
                              (self.val_loss_curve, "validation")):
             self.loss_legend.addItem(curve, label)
-        # The best epoch (by the monitored validation metric), marked on both plots.
-        self.best_lines = [
-            pg.InfiniteLine(angle=90, movable=False, label="best",
-                            pen=pg.mkPen(BEST_COLOR, width=1.5, style=Qt.PenStyle.DashLine),
-                            labelOpts={"position": 0.92, "color": BEST_COLOR})
-            for _ in range(2)
-        ]
+        # The best epoch (by the monitored validation metric), marked on both plots; it is named
+        # in the validation legend, not by a label on the line (which covered the best points).
+        best_pen = pg.mkPen(BEST_COLOR, width=1.5, style=Qt.PenStyle.DashLine)
+        self.best_lines = [pg.InfiniteLine(angle=90, movable=False, pen=best_pen)
+                           for _ in range(2)]
+        self.best_sample = pg.PlotDataItem([], [], pen=best_pen)  # legend swatch only
         self.loss_plot.addItem(self.best_lines[0])
         self.val_plot.addItem(self.best_lines[1])
         self.presets = PresetButtons(session)
@@ -141,6 +141,7 @@ class TrainingView(QWidget):
         }
         for key, curve in self.val_curves.items():
             self.val_legend.addItem(curve, key)
+        self.val_legend.addItem(self.best_sample, BEST_LABEL)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
@@ -316,6 +317,10 @@ class TrainingView(QWidget):
             line.setVisible(self.best_epoch is not None)
             if self.best_epoch is not None:
                 line.setValue(self.best_epoch)
+        best = self.val_legend.getLabel(self.best_sample)
+        if best is not None:
+            best.setText(BEST_LABEL if self.best_epoch is None
+                         else f"{BEST_LABEL}: {self.best_epoch}")
         for key, curve in self.val_curves.items():
             curve.setData(self._vx, self._vy[key])
 
