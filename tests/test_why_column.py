@@ -53,3 +53,21 @@ def test_why_column_fills_the_list_and_tells_the_full_sentence(qtbot, recs):
     view.splitter.setSizes([sizes[0] + 100, sizes[1] - 100])
     qtbot.wait(30)
     assert header.sectionSize(WHY) >= before + 90  # more room for the list goes to Why
+
+
+def test_details_scroll_rather_than_overlap_in_a_short_window(qtbot, recs):
+    _, view = recs
+    session = view.session
+    session.set_model(create_model("user-knn", k=40).fit(session.data), "user-knn")
+    qtbot.waitUntil(lambda: not view.pending and view.model.rowCount() > 0, timeout=20_000)
+    view.window().resize(1280, 560)  # a tall "Why?" table (many neighbours) in a short window
+    view.table.selectRow(0)
+    qtbot.waitUntil(lambda: view.why.table.model().rowCount() > 0, timeout=20_000)
+    qtbot.wait(50)
+    why = view.why
+    stack = [w for w in (view.details, why.title, why.table, why.formula, why.note)
+             if w.isVisible()]
+    tops = [w.mapTo(view.details_box, w.rect().topLeft()).y() for w in stack]
+    bottoms = [t + w.height() for t, w in zip(tops, stack, strict=True)]
+    for above, below in zip(range(len(stack)), range(1, len(stack)), strict=False):
+        assert bottoms[above] <= tops[below], (stack[above], stack[below])
