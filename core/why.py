@@ -273,7 +273,7 @@ def _linear_items(ctx: _Context, matrix: Any, weight_name: str, label: str) -> W
             "reverse": f"Your items count for the recommended item when it is among their own "
                        f"{cfg.k} nearest.",
             "mutual": f"Both: your item is among the item's {cfg.k} nearest and vice versa.",
-        }[cfg.neighbourhood]
+        }.get(getattr(model, "neighbourhood", None) or cfg.neighbourhood, "")  # "auto": as fitted
     return ctx.why(
         kind="items", columns=("value", "recency weight", "weight", weight_name, "product"),
         rows=kept, total=total, formula=formula, rule=rule, hidden_rows=hidden,
