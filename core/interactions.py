@@ -18,8 +18,8 @@ timestamp tie) the one that comes last in the input wins.
 
 ``input_order`` (optional, aligned with ``matrix.data``) is each entry's position in the input it
 was built from (``from_codes``); splits use it to break timestamp ties the way a stable sort of the
-input would (``core.evaluation.splits``). Any edit drops it (positions no longer mean anything),
-and it takes no part in equality.
+input would (``core.evaluation.splits``). Any edit but a rename drops it (positions no longer mean
+anything), and it takes no part in equality.
 """
 
 from __future__ import annotations
@@ -453,7 +453,8 @@ class Interactions:
             RenameItem: self._rename_item,
         }[type(change)]
         inverse = handler(change)
-        self.input_order = None  # entries moved, appeared or went: input positions are void
+        if not isinstance(change, RenameUser | RenameItem):
+            self.input_order = None  # entries may have moved, appeared or gone: positions void
         self.version += 1
         return inverse
 

@@ -106,6 +106,10 @@ def test_leave_last_out_input_order_survives_filtering_and_copying_not_edits():
     sub = data.filter_entries(np.arange(data.nnz) % 3 != 0)
     assert np.array_equal(sub.input_order, data.input_order[np.arange(data.nnz) % 3 != 0])
     assert np.array_equal(data.copy().input_order, data.input_order)
+    renamed = data.copy()
+    renamed.rename_user("u0", "first")
+    renamed.rename_item("i0", "zeroth")
+    assert np.array_equal(renamed.input_order, data.input_order)  # no entry moved
     edited = data.copy()
     edited.set_cell("u0", "i0", 2.0)
     assert edited.input_order is None  # positions no longer mean anything: seeded random ties
