@@ -3,8 +3,8 @@
 
 - ``EASE``: Steck's closed form B = P / -diag(P), P = (XᵀX + λI)⁻¹, diag(B) = 0.
   λ = 500 was chosen once on ML-100K (leave-last-out, full ranking; HR@10 / NDCG@10 for
-  λ = 50, 100, 200, 500, 1000: .136/.071 .136/.072 .134/.071 .139/.073 .132/.070) and is used
-  unchanged for every data set.
+  λ = 50, 100, 200, 500, 1000: .136/.071 .136/.072 .134/.071 .139/.073 .132/.070, with the
+  split's earlier seeded random tie-break) and is used unchanged for every data set.
 - ``PopularityRef``: item counts in the training data, the same list for everyone.
 - ``ImplicitALS``, ``ImplicitBPR``, ``ImplicitCosine``: implicit 0.7 models fitted on the binary
   training matrix (users × items CSR), 2 threads, fixed ``random_state``. ALS and BPR settings were
@@ -12,7 +12,8 @@
   — regularization 0.01-0.1, alpha 1-4; BPR factors 32/64, learning rate 0.005-0.05,
   regularization 0.001/0.01), the best kept in
   ``ALS_PARAMS``/``BPR_PARAMS`` and used unchanged elsewhere; cosine keeps implicit's K = 20.
-  Tuning the peers on the test split flatters them, which only makes our targets harder.
+  Tuning the peers on the test split flatters them, which only makes our targets harder. (The
+  tuning figures predate the split's last-input-line tie rule, docs/METRICS.md.)
 
 Every wrapper treats explicit ratings as implicit interactions (the binary matrix), like RecLab's
 models do by default.

@@ -15,6 +15,11 @@ a given timestamp gets the latest timestamp the table has held + 1.
 
 Duplicate (user, item) pairs in input: the latest by timestamp wins; without timestamps (or on a
 timestamp tie) the one that comes last in the input wins.
+
+``input_order`` (optional, aligned with ``matrix.data``) is each entry's position in the input it
+was built from (``from_codes``); splits use it to break timestamp ties the way a stable sort of the
+input would (``core.evaluation.splits``). Any edit but a rename drops it (positions no longer mean
+anything), and it takes no part in equality.
 """
 
 from __future__ import annotations
@@ -166,6 +171,7 @@ class Interactions:
     version: int = 0  # bumped by every applied change; lets models and views notice staleness
     # What the loader wants the user to know (e.g. "titles not loaded: ..."); not part of the data.
     notes: list[str] = field(default_factory=list, compare=False, repr=False)
+    input_order: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.matrix = sp.csr_matrix(self.matrix, dtype=VALUE_DTYPE)
@@ -182,6 +188,10 @@ class Interactions:
             self.timestamps = np.asarray(self.timestamps, dtype=np.int64)
             if self.timestamps.shape != (self.matrix.nnz,):
                 raise ValueError("timestamps must align with matrix.data")
+        if self.input_order is not None:
+            self.input_order = np.asarray(self.input_order, dtype=np.int64)
+            if self.input_order.shape != (self.matrix.nnz,):
+                raise ValueError("input_order must align with matrix.data")
         self._rebuild_indexes()
 
     # -- construction ---------------------------------------------------------------------------
@@ -242,6 +252,7 @@ class Interactions:
             explicit=bool(explicit),
             items_info=dict(items_info or {}),
             name=name,
+            input_order=keep.astype(np.int64),
         )
 
     @classmethod
@@ -390,6 +401,7 @@ class Interactions:
             list(self.user_ids), list(self.item_ids), m,
             None if self.timestamps is None else self.timestamps[keep],
             self.explicit, dict(self.items_info), self.name if name is None else name,
+            input_order=None if self.input_order is None else self.input_order[keep],
         )
 
     def copy(self) -> Interactions:
@@ -397,6 +409,7 @@ class Interactions:
             list(self.user_ids), list(self.item_ids), self.matrix.copy(),
             None if self.timestamps is None else self.timestamps.copy(),
             self.explicit, dict(self.items_info), self.name, self.version,
+            input_order=None if self.input_order is None else self.input_order.copy(),
         )
 
     def triples(self) -> tuple[list[str], list[str], np.ndarray, np.ndarray | None]:
@@ -440,6 +453,8 @@ class Interactions:
             RenameItem: self._rename_item,
         }[type(change)]
         inverse = handler(change)
+        if not isinstance(change, RenameUser | RenameItem):
+            self.input_order = None  # entries may have moved, appeared or gone: positions void
         self.version += 1
         return inverse
 

@@ -60,9 +60,65 @@ def test_leave_last_out_holds_out_each_users_latest(seed):
         assert split.train.matrix[u].nnz == counts[u]
 
 
-def test_leave_last_out_ties_are_seeded_and_deterministic():
+def test_leave_last_out_tie_goes_to_the_last_line_of_the_input():
+    # Hand-built: u1's latest time 9 is shared by b (line 2) and c (line 1) -> b, the later line,
+    # although c has the larger item index. u2's tie at 4: a (line 3), then its duplicate line 6
+    # (same time, so the later duplicate wins and carries line 6) after d (line 5) -> a.
+    # u3 has no tie; u4 has a single interaction and stays in train.
+    data = Interactions.from_triples(
+        ["u1", "u1", "u1", "u2", "u2", "u2", "u2", "u3", "u3", "u4"],
+        ["a", "c", "b", "a", "e", "d", "a", "a", "b", "a"],
+        None,
+        [5, 9, 9, 4, 1, 4, 4, 3, 2, 8],
+    )
+    for seed in (0, 1, 2):
+        split = leave_last_out(data, seed=seed)
+        check_partition(data, split)
+        held = {data.user_ids[u]: data.item_ids[int(t[0])]
+                for u, t in zip(split.test_users, split.test_items, strict=True)}
+        assert held == {"u1": "b", "u2": "a", "u3": "a"}
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_leave_last_out_matches_a_stable_sort_of_the_input(seed):
+    """Reference: pandas stable sort by time, last row per user (first duplicate pairs dropped the
+    way the table does: latest time, then last line, wins)."""
+    pd = pytest.importorskip("pandas")
+    rng = np.random.default_rng(seed)
+    n, n_users, n_items = 900, 50, 30
+    frame = pd.DataFrame({"u": rng.integers(0, n_users, n), "i": rng.integers(0, n_items, n),
+                          "t": rng.integers(0, 6, n)})  # few distinct times: ties everywhere
+    data = Interactions.from_codes([f"u{k}" for k in range(n_users)],
+                                   [f"i{k}" for k in range(n_items)],
+                                   frame.u.to_numpy(), frame.i.to_numpy(), None, frame.t.to_numpy())
+    dedup = frame.sort_values("t", kind="stable").drop_duplicates(["u", "i"], keep="last")
+    counts = dedup.groupby("u").size()
+    last = dedup.groupby("u").tail(1)
+    expected = {int(u): int(i) for u, i in zip(last.u, last.i, strict=True) if counts[u] >= 2}
+    split = leave_last_out(data, seed=seed)
+    check_partition(data, split)
+    got = {int(u): int(t[0]) for u, t in zip(split.test_users, split.test_items, strict=True)}
+    assert got == expected
+
+
+def test_leave_last_out_input_order_survives_filtering_and_copying_not_edits():
+    data = random_table(8)
+    sub = data.filter_entries(np.arange(data.nnz) % 3 != 0)
+    assert np.array_equal(sub.input_order, data.input_order[np.arange(data.nnz) % 3 != 0])
+    assert np.array_equal(data.copy().input_order, data.input_order)
+    renamed = data.copy()
+    renamed.rename_user("u0", "first")
+    renamed.rename_item("i0", "zeroth")
+    assert np.array_equal(renamed.input_order, data.input_order)  # no entry moved
+    edited = data.copy()
+    edited.set_cell("u0", "i0", 2.0)
+    assert edited.input_order is None  # positions no longer mean anything: seeded random ties
+
+
+def test_leave_last_out_ties_without_input_order_are_seeded_and_deterministic():
     data = random_table(5, n_users=30, n_items=30, n=600)
     data.timestamps[:] = 7  # every interaction at the same time
+    data.input_order = None  # as for a table built by hand or edited since loading
     a, b = leave_last_out(data, seed=1), leave_last_out(data, seed=1)
     assert [t.tolist() for t in a.test_items] == [t.tolist() for t in b.test_items]
     other = leave_last_out(data, seed=2)
@@ -136,6 +192,7 @@ def test_split_registry_names_every_split_and_make_split_uses_the_seed():
     users = [f"u{u}" for u in range(30) for _ in range(6)]
     items = [f"i{i}" for i in rng.integers(0, 40, len(users))]
     data = Interactions.from_triples(users, items, None, [0] * len(users))  # all tied in time
+    data.input_order = None  # ties by the seed in every split (leave-last-out: input order else)
     assert set(SPLITS) == {"leave-last-out", "random", "temporal", "cold-items"}
     for name, info in SPLITS.items():
         assert info.name == name and info.label and info.help

@@ -1,10 +1,11 @@
 """Each user's items in time order, and the fixed-length windows a sequence model reads.
 
 Pure numpy (no TensorFlow): ``time_order`` sorts every user's stored entries by timestamp (ties in
-a seeded random order, as the leave-last-out split breaks them), ``sequence_windows`` cuts the
-sorted rows into (previous ``length`` items → next item) training pairs, and ``last_items`` gives
-each user's latest ``length`` items — what the model reads when it scores the user. Windows are
-left-padded with ``pad`` (an index past the last item) where a user has fewer earlier items.
+a seeded random order, as leave-last-out does for tables without an input order),
+``sequence_windows`` cuts the sorted rows into (previous ``length`` items → next item) training
+pairs, and ``last_items`` gives each user's latest ``length`` items — what the model reads when it
+scores the user. Windows are left-padded with ``pad`` (an index past the last item) where a user
+has fewer earlier items.
 """
 
 from __future__ import annotations
