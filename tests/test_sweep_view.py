@@ -78,12 +78,28 @@ def test_use_best_moves_the_user_fraction_knob(qtbot, view):
     assert view.session.model_config[1]["user_fraction"] == pytest.approx(0.4)
 
 
-def test_stop_mid_sweep_keeps_finished_rows(qtbot, view):
+def test_stop_mid_sweep_keeps_finished_rows(qtbot, view, monkeypatch):
+    import threading
+
+    import core.sweep
+
+    # Folds after the first setting wait until Stop has been pressed, so the sweep cannot
+    # finish before the stop arrives however fast (or slow) the machine is.
+    stop_pressed, calls, score_fold = threading.Event(), [], core.sweep._score_fold
+
+    def gated(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > view.folds_spin.value():
+            stop_pressed.wait(TIMEOUT / 1000)
+        return score_fold(*args, **kwargs)
+
+    monkeypatch.setattr(core.sweep, "_score_fold", gated)
     start(view)
     view.set_param(0, "k", "3, 5, 8, 10, 15, 20, 30, 40")
     with qtbot.waitSignal(view.host.sweepRow, timeout=TIMEOUT):
         view.run()
     view.stop()
+    stop_pressed.set()
     with qtbot.waitSignal(view.host.swept, timeout=TIMEOUT) as blocker:
         pass
     result = blocker.args[0].result
