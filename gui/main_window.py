@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from core.interactions import Interactions
 from gui.about import show_about
 from gui.file_actions import FileActions
+from gui.i18n import language_menu
 from gui.session import Session
 from gui.table_view import DataTab
 
@@ -207,6 +208,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.training_dock.toggleViewAction())
         view_menu.addAction(self.results_dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.language_menu = language_menu(self)
+        view_menu.addMenu(self.language_menu)
 
         help_menu = menu.addMenu("&Help")
         about = help_menu.addAction("&About RecLab…")

@@ -1,0 +1,274 @@
+"""The interface translations: catalogue complete and current, language switching, fonts.
+
+The catalogue checks parse assets/i18n/*.ts with the standard library's XML parser and rerun
+lupdate (the tool PySide6 ships) over gui/ into a copy, so a text added to the GUI without a
+translation fails here, as does a catalogue entry whose text vanished from the code.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from gui import i18n_tools
+
+ROOT = Path(__file__).resolve().parents[1]
+TS = i18n_tools.catalogue("zh_CN")
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[:!][^{}]*)?\}|%n|%L?\d")
+TR_CALLS = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
+PASS_THROUGH = {"core_tr"}  # gui.i18n's helper for core's texts (listed by gui/_core_texts.py)
+
+
+def messages(path: Path) -> list[tuple[str, str, ET.Element]]:
+    """(context, source, message element) for every message of a .ts file."""
+    root = ET.parse(path).getroot()
+    out = []
+    for context in root.iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            out.append((name, message.findtext("source"), message))
+    return out
+
+
+def translation_texts(message: ET.Element) -> list[str]:
+    translation = message.find("translation")
+    forms = translation.findall("numerusform")
+    return [f.text or "" for f in forms] if forms else [translation.text or ""]
+
+
+def test_catalogue_declares_its_languages():
+    root = ET.parse(TS).getroot()
+    assert root.get("language") == "zh_CN"
+    assert root.get("sourcelanguage") == "en"
+
+
+def test_every_text_has_a_finished_translation():
+    missing = []
+    for context, source, message in messages(TS):
+        kind = message.find("translation").get("type")
+        texts = translation_texts(message)
+        if kind in ("unfinished", "obsolete", "vanished") or not all(t.strip() for t in texts):
+            missing.append(f"{context}: {source!r} ({kind or 'empty'})")
+    assert not missing, "untranslated texts in " + TS.name + ":\n" + "\n".join(missing)
+
+
+def test_translations_keep_placeholders_and_shortcut_markers():
+    wrong = []
+    for context, source, message in messages(TS):
+        wanted = sorted(PLACEHOLDER.findall(source))
+        for text in translation_texts(message):
+            if sorted(PLACEHOLDER.findall(text)) != wanted:
+                wrong.append(f"{context}: {source!r} -> {text!r}")
+            if source.replace("&&", "").count("&") and not text.replace("&&", "").count("&"):
+                wrong.append(f"{context}: {source!r} -> {text!r} lost its & shortcut")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_catalogue_is_current_with_the_code(tmp_path):
+    """lupdate over gui/ finds no new text and no vanished one (run `make translations`)."""
+    copy = tmp_path / TS.name
+    shutil.copy(TS, copy)
+    i18n_tools.lupdate(copy, "zh_CN")
+    before = {(c, s) for c, s, _ in messages(TS)}
+    after = {(c, s): m for c, s, m in messages(copy)}
+    new = sorted(k for k, m in after.items()
+                 if k not in before or m.find("translation").get("type") == "unfinished")
+    gone = sorted(before - set(after))
+    assert not new, f"texts in gui/ missing from {TS.name} (run `make translations`): {new}"
+    assert not gone, f"obsolete entries in {TS.name} (run `make translations`): {gone}"
+
+
+def test_core_texts_list_is_current():
+    """gui/_core_texts.py lists exactly the texts core's registries give the GUI today."""
+    expected = i18n_tools.core_texts_source(i18n_tools.core_texts())
+    assert i18n_tools.CORE_TEXTS_FILE.read_text(encoding="utf-8") == expected, (
+        "core's labels/help changed: run `make translations` and translate the new texts")
+
+
+def test_core_texts_cover_models_splits_and_samples():
+    from core.samples import SAMPLES
+
+    texts = set(i18n_tools.core_texts())
+    assert set(SAMPLES) <= texts
+    assert set(SAMPLES.values()) <= texts
+
+
+def _tr_calls_with_computed_text(path: Path) -> list[str]:
+    """Calls like ``self.tr(f"...")`` or ``tr(x)``: lupdate cannot extract them."""
+    bad = []
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = {id(n) for f in ast.walk(tree)
+               if isinstance(f, ast.FunctionDef) and f.name in PASS_THROUGH for n in ast.walk(f)}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args or id(node) in skipped:
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name not in TR_CALLS:
+            continue
+        text = node.args[1] if name in ("translate", "QT_TRANSLATE_NOOP") else node.args[0]
+        if name in ("translate", "QT_TRANSLATE_NOOP") and len(node.args) < 2:
+            continue
+        if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
+            bad.append(f"{path.name}:{node.lineno}")
+    return bad
+
+
+def test_translated_texts_are_literals():
+    """A translated text must be a plain string literal (format values in afterwards)."""
+    bad = []
+    for path in sorted((ROOT / "gui").rglob("*.py")):
+        bad.extend(_tr_calls_with_computed_text(path))
+    assert not bad, "tr()/translate() with a computed text (use .format after tr):\n" + "\n".join(
+        bad)
+
+
+def test_computed_text_check_finds_fstrings(tmp_path):
+    source = tmp_path / "panel.py"
+    source.write_text('class P:\n    def a(self, n):\n        self.tr("ok {n}").format(n=n)\n'
+                      '        self.tr(f"bad {n}")\n'
+                      '        QCoreApplication.translate("ctx", "x" + str(n))\n')
+    assert _tr_calls_with_computed_text(source) == ["panel.py:4", "panel.py:5"]
+
+
+def test_catalogue_compiles_and_loads(tmp_path):
+    from PySide6.QtCore import QTranslator
+
+    qm = tmp_path / "reclab_zh_CN.qm"
+    i18n_tools.compile_ts(TS, qm)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    assert translator.translate("LanguageMenu", "&Language") == "语言(&L)"
+
+
+# -- choosing and switching ------------------------------------------------------------------
+
+
+@pytest.fixture
+def english_after(qapp):
+    """Leave the application in English whatever the test switched to."""
+    from gui import i18n
+
+    yield i18n.manager()
+    i18n.manager().apply(i18n.ENGLISH)
+    qapp.processEvents()
+
+
+def test_language_for_locale():
+    from PySide6.QtCore import QLocale
+
+    from gui.i18n import CHINESE, ENGLISH, language_for_locale
+
+    assert language_for_locale(QLocale("zh_CN")) == CHINESE
+    assert language_for_locale(QLocale("zh_TW")) == CHINESE
+    assert language_for_locale(QLocale("de_DE")) == ENGLISH
+    assert language_for_locale(QLocale("en_GB")) == ENGLISH
+
+
+def test_chinese_installs_qt_standard_translations(qtbot, english_after):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    assert english_after.apply("zh_CN") == "zh_CN"
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                           | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert sorted(b.text() for b in box.buttons()) == sorted(["确定", "取消"])
+    english_after.apply("en")
+    box2 = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box2)
+    assert box2.buttons()[0].text() == "Cancel"
+
+
+def test_language_menu_switches_and_remembers(qtbot, qapp, english_after):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMainWindow
+
+    from gui import i18n
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = i18n.language_menu(window)
+    window.menuBar().addMenu(menu)
+    assert menu.title() == "&Language"
+    assert [a.text() for a in menu.actions() if not a.isSeparator()][1:] == ["English", "简体中文"]
+
+    menu.actions_by_choice["zh_CN"].trigger()
+    qapp.processEvents()
+    assert english_after.language == "zh_CN"
+    assert QSettings().value(i18n.SETTINGS_KEY) == "zh_CN"
+    assert i18n.stored_choice() == "zh_CN"
+    assert menu.title() == "语言(&L)"  # retranslated by the LanguageChange event
+    assert menu.actions_by_choice["zh_CN"].isChecked()
+
+    menu.actions_by_choice["en"].trigger()
+    qapp.processEvents()
+    assert menu.title() == "&Language"
+    assert i18n.stored_choice() == "en"
+
+
+def test_core_texts_translate(english_after):
+    from core.samples import SAMPLES
+    from gui.i18n import core_tr
+
+    name = next(iter(SAMPLES))
+    assert core_tr(name) == name
+    english_after.apply("zh_CN")
+    assert core_tr(name) != name
+    assert core_tr("a text core never had") == "a text core never had"
+
+
+def test_missing_cjk_font_is_reported_once(qtbot, qapp, english_after, monkeypatch):
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QMainWindow
+
+    from gui import i18n
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(QFontDatabase, "families", staticmethod(lambda *a: []))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    i18n.warn_about_fonts(window)
+    assert window.statusBar().currentMessage() == ""  # English needs no CJK font
+    english_after.apply("zh_CN")
+    assert "fonts-noto-cjk" in window.statusBar().currentMessage()
+    window.statusBar().clearMessage()
+    english_after.apply("en")
+    english_after.apply("zh_CN")
+    assert window.statusBar().currentMessage() == ""  # said once
+
+
+def test_cjk_font_present_means_no_warning(english_after, monkeypatch):
+    from PySide6.QtGui import QFontDatabase
+
+    from gui import i18n
+
+    monkeypatch.setattr(QFontDatabase, "families", staticmethod(lambda *a: ["Noto Sans CJK SC"]))
+    english_after.apply("zh_CN")
+    assert i18n.font_warning() == ""
+
+
+def test_system_chinese_locale_starts_in_chinese(tmp_path):
+    """``LANG=zh_CN.UTF-8 python main.py`` starts in Chinese (checked in a fresh process)."""
+    code = (
+        "from gui.app import create_application\n"
+        "from gui.i18n import install_language\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "app = create_application()\n"
+        "mgr = install_language()\n"
+        "print(mgr.choice, mgr.language, QCoreApplication.translate('QPlatformTheme', 'Cancel'))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANGUAGE"))}
+    env.update(LANG="zh_CN.UTF-8", QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
+               HOME=str(tmp_path), PYTHONIOENCODING="utf-8")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["system", "zh_CN", "取消"]
