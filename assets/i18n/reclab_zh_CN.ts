@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>Explanation</name>
+    <message>
+        <source>because similar users {names} liked it</source>
+        <translation>因为相似的用户 {names} 喜欢它</translation>
+    </message>
+    <message>
+        <source>because you liked {names}</source>
+        <translation>因为你喜欢 {names}</translation>
+    </message>
+    <message>
+        <source>popular with {n} users</source>
+        <translation>很热门：有 {n} 个用户喜欢</translation>
+    </message>
+    <message>
+        <source>popular with {n} user</source>
+        <translation>很热门：有 {n} 个用户喜欢</translation>
+    </message>
+    <message>
+        <source>no similar users — popular with {n} users</source>
+        <translation>没有相似的用户——很热门：有 {n} 个用户喜欢</translation>
+    </message>
+    <message>
+        <source>no similar items — popular with {n} users</source>
+        <translation>没有相似的物品——很热门：有 {n} 个用户喜欢</translation>
+    </message>
+    <message>
+        <source>no similar users — popular with {n} user</source>
+        <translation>没有相似的用户——很热门：有 {n} 个用户喜欢</translation>
+    </message>
+    <message>
+        <source>no similar items — popular with {n} user</source>
+        <translation>没有相似的物品——很热门：有 {n} 个用户喜欢</translation>
+    </message>
+    <message>
+        <source>You have no items yet; this is a popular choice.</source>
+        <translation>你还没有任何物品；这是一个热门选择。</translation>
+    </message>
+    <message>
+        <source>No single item of yours stands out for this one.</source>
+        <translation>你的物品中没有哪一个对它特别起作用。</translation>
+    </message>
+    <message>
+        <source>Mostly because you have {names}.</source>
+        <translation>主要因为你有 {names}。</translation>
+    </message>
+    <message>
+        <source>You have no items yet to compare it with.</source>
+        <translation>你还没有可以与它比较的物品。</translation>
+    </message>
+    <message>
+        <source>Close, in what the model learned, to {names}.</source>
+        <translation>在模型学到的表示中，它与 {names} 接近。</translation>
+    </message>
+    <message>
+        <source>you have no items yet; popular with {n} users</source>
+        <translation>你还没有任何物品；很热门：有 {n} 个用户喜欢</translation>
+    </message>
+    <message>
+        <source>close, in the learned factors, to {names}</source>
+        <translation>在学到的隐因子中，它与 {names} 接近</translation>
+    </message>
+    <message>
+        <source>none of your items points to it; popular with {n} users</source>
+        <translation>你的物品都没有指向它；很热门：有 {n} 个用户喜欢</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>

@@ -1,0 +1,64 @@
+"""Translate sentences that ``core`` composes with values inside (explanations, error details).
+
+Core never imports Qt and builds these sentences in English with f-strings ("because similar
+users user2 (0.67), user3 (0.33) liked it"). The GUI lists their English *templates* here with
+named fields ("because similar users {names} liked it"); a template both matches the sentence
+(each field becomes a lazy wildcard) and, through ``QCoreApplication.translate``, gives the
+translated template the fields are put back into. A sentence no template matches is shown as it
+is, so a new core wording degrades to English, never to a wrong translation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+FIELD = re.compile(r"\{([a-z_]+)\}")
+
+# Recommendation reasons (core.models.*.explain). Context "Explanation".
+EXPLANATIONS = (
+    QT_TRANSLATE_NOOP("Explanation", "because similar users {names} liked it"),
+    QT_TRANSLATE_NOOP("Explanation", "because you liked {names}"),
+    QT_TRANSLATE_NOOP("Explanation", "popular with {n} users"),
+    QT_TRANSLATE_NOOP("Explanation", "popular with {n} user"),
+    QT_TRANSLATE_NOOP("Explanation", "no similar users — popular with {n} users"),
+    QT_TRANSLATE_NOOP("Explanation", "no similar items — popular with {n} users"),
+    QT_TRANSLATE_NOOP("Explanation", "no similar users — popular with {n} user"),
+    QT_TRANSLATE_NOOP("Explanation", "no similar items — popular with {n} user"),
+    QT_TRANSLATE_NOOP("Explanation", "You have no items yet; this is a popular choice."),
+    QT_TRANSLATE_NOOP("Explanation", "No single item of yours stands out for this one."),
+    QT_TRANSLATE_NOOP("Explanation", "Mostly because you have {names}."),
+    QT_TRANSLATE_NOOP("Explanation", "You have no items yet to compare it with."),
+    QT_TRANSLATE_NOOP("Explanation", "Close, in what the model learned, to {names}."),
+    QT_TRANSLATE_NOOP("Explanation", "you have no items yet; popular with {n} users"),
+    QT_TRANSLATE_NOOP("Explanation", "close, in the learned factors, to {names}"),
+    QT_TRANSLATE_NOOP("Explanation", "none of your items points to it; popular with {n} users"),
+)
+
+
+@lru_cache(maxsize=256)
+def template_pattern(template: str) -> re.Pattern[str]:
+    """The regular expression a template matches: its text literally, each field lazily."""
+    parts, last = [], 0
+    for m in FIELD.finditer(template):
+        parts.append(re.escape(template[last:m.start()]))
+        parts.append(f"(?P<{m.group(1)}>.+?)")
+        last = m.end()
+    parts.append(re.escape(template[last:]))
+    return re.compile("".join(parts), re.DOTALL)
+
+
+def translate_sentence(text: str, templates: tuple[str, ...], context: str) -> str:
+    """``text`` translated through the first template it matches whole, else ``text`` itself."""
+    for template in templates:
+        m = template_pattern(template).fullmatch(text)
+        if m:
+            return QCoreApplication.translate(context, template).format(**m.groupdict())
+    return text
+
+
+def explanation_text(text: str) -> str:
+    """A recommendation reason from core, in the interface language."""
+    return translate_sentence(text, EXPLANATIONS, "Explanation")
