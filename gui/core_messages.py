@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from gui.i18n import translate_marked
 
 FIELD = re.compile(r"\{([a-z_]+)\}")
 
@@ -55,7 +57,7 @@ def translate_sentence(text: str, templates: tuple[str, ...], context: str) -> s
     for template in templates:
         m = template_pattern(template).fullmatch(text)
         if m:
-            return QCoreApplication.translate(context, template).format(**m.groupdict())
+            return translate_marked(context, template).format(**m.groupdict())
     return text
 
 

@@ -50,11 +50,19 @@ TRANSLATED = (CHINESE,)  # languages with a catalogue in assets/i18n
 CORE_CONTEXT = "core"
 
 
-def core_tr(text: str) -> str:
-    """The current translation of a stable English text that comes from ``core``."""
+def translate_marked(context: str, text: str) -> str:
+    """The translation of a text marked elsewhere with ``QT_TRANSLATE_NOOP(context, text)``.
+
+    For texts kept in data (registries, constants) in English and translated where shown.
+    """
     if not text:
         return text
-    return QCoreApplication.translate(CORE_CONTEXT, text)
+    return QCoreApplication.translate(context, text)
+
+
+def core_tr(text: str) -> str:
+    """The current translation of a stable English text that comes from ``core``."""
+    return translate_marked(CORE_CONTEXT, text)
 
 
 def language_for_locale(locale: QLocale) -> str:

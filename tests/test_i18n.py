@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TS = i18n_tools.catalogue("zh_CN")
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[:!][^{}]*)?\}|%n|%L?\d")
 TR_CALLS = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
-PASS_THROUGH = {"core_tr", "translate_sentence"}  # translate texts listed elsewhere for lupdate
+PASS_THROUGH = {"translate_marked"}  # gui.i18n: texts marked with QT_TRANSLATE_NOOP elsewhere
 
 
 def messages(path: Path) -> list[tuple[str, str, ET.Element]]:
