@@ -18,4 +18,7 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("core",
                       "Made-up films: 1,000 users × 1,500 films × ~100k ratings, "
                       "long tail."),
+    QT_TRANSLATE_NOOP("core",
+                      "Interaction data (*.csv *.tsv *.txt *.dat *.data *.json "
+                      "*.zip);;All files (*)"),
 )

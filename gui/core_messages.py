@@ -40,6 +40,13 @@ EXPLANATIONS = (
 )
 
 
+# The frame of core.errors.DataError messages ("<file>, line <n>: <problem>"); the problem itself
+# stays as core wrote it. Context "DataError".
+DATA_ERRORS = (
+    QT_TRANSLATE_NOOP("DataError", "{path}, line {line}: {problem}"),
+)
+
+
 @lru_cache(maxsize=256)
 def template_pattern(template: str) -> re.Pattern[str]:
     """The regular expression a template matches: its text literally, each field lazily."""
@@ -64,3 +71,8 @@ def translate_sentence(text: str, templates: tuple[str, ...], context: str) -> s
 def explanation_text(text: str) -> str:
     """A recommendation reason from core, in the interface language."""
     return translate_sentence(text, EXPLANATIONS, "Explanation")
+
+
+def error_text(text: str) -> str:
+    """A bad-input message from core with its fixed frame in the interface language."""
+    return translate_sentence(text, DATA_ERRORS, "DataError")

@@ -95,7 +95,7 @@ def core_texts() -> list[str]:
     """Every English text the GUI shows from ``core``, in a stable order, without duplicates.
 
     Model families, labels and summaries; each model's parameter labels and help; split labels
-    and help; sample names and descriptions.
+    and help; sample names and descriptions; the file filter of supported data files.
     """
     from core import models
 
@@ -119,6 +119,9 @@ def core_texts() -> list[str]:
 
     for name, description in SAMPLES.items():
         texts.extend((name, description))
+    from core import io
+
+    texts.append(getattr(io, "SUPPORTED_DESCRIPTION", None))  # the Open dialog's file filter
     seen: dict[str, None] = {}
     for text in texts:
         if isinstance(text, str) and text.strip():

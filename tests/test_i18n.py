@@ -382,3 +382,14 @@ def test_seed_example_user_reason_in_chinese(english_after):
     english_after.apply("zh_CN")
     assert explanation_text(top[0].explanation.text) == (
         "因为相似的用户 user2 (0.67), user3 (0.33) 喜欢它")
+
+
+def test_data_error_frame_translates(english_after):
+    from core.errors import DataError
+    from gui.core_messages import error_text
+
+    message = str(DataError("expected 2 columns, got 1", "评分.csv", 12))
+    assert error_text(message) == message
+    english_after.apply("zh_CN")
+    assert error_text(message) == "评分.csv，第 12 行：expected 2 columns, got 1"
+    assert error_text("something else") == "something else"

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>DataError</name>
+    <message>
+        <source>{path}, line {line}: {problem}</source>
+        <translation>{path}，第 {line} 行：{problem}</translation>
+    </message>
+</context>
+<context>
     <name>Explanation</name>
     <message>
         <source>because similar users {names} liked it</source>
@@ -108,6 +115,10 @@
     <message>
         <source>Made-up films: 1,000 users × 1,500 films × ~100k ratings, long tail.</source>
         <translation>虚构电影：1,000 个用户 × 1,500 部电影，约 10 万条评分，长尾分布。</translation>
+    </message>
+    <message>
+        <source>Interaction data (*.csv *.tsv *.txt *.dat *.data *.json *.zip);;All files (*)</source>
+        <translation>交互数据 (*.csv *.tsv *.txt *.dat *.data *.json *.zip);;所有文件 (*)</translation>
     </message>
 </context>
 </TS>
