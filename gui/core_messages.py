@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from gui.i18n import translate_marked
+from gui.i18n import core_tr, translate_marked
 
 FIELD = re.compile(r"\{([a-z_]+)\}")
 
@@ -44,6 +44,15 @@ EXPLANATIONS = (
 # stays as core wrote it. Context "DataError".
 DATA_ERRORS = (
     QT_TRANSLATE_NOOP("DataError", "{path}, line {line}: {problem}"),
+)
+
+
+# core.persistence.describe_coverage: parts joined by "; ". Context "Coverage".
+COVERAGE = (
+    QT_TRANSLATE_NOOP("Coverage",
+                      "{n} user(s) the model was not trained on (retrain to recommend for them)"),
+    QT_TRANSLATE_NOOP("Coverage", "{n} user(s) the model was not trained on"),
+    QT_TRANSLATE_NOOP("Coverage", "{n} item(s) it cannot recommend (not in its training data)"),
 )
 
 
@@ -76,3 +85,16 @@ def explanation_text(text: str) -> str:
 def error_text(text: str) -> str:
     """A bad-input message from core with its fixed frame in the interface language."""
     return translate_sentence(text, DATA_ERRORS, "DataError")
+
+
+def coverage_text(text: str) -> str:
+    """``describe_coverage``'s sentence (parts joined by "; ") in the interface language."""
+    return "; ".join(translate_sentence(part, COVERAGE, "Coverage") for part in text.split("; "))
+
+
+def model_label(name: str) -> str:
+    """The label of registry model ``name`` in the interface language (``name`` if unknown)."""
+    from core.models import MODELS
+
+    label = getattr(MODELS.get(name), "label", None)
+    return core_tr(label) if isinstance(label, str) else name

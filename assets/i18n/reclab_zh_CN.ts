@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>Coverage</name>
+    <message>
+        <source>{n} user(s) the model was not trained on (retrain to recommend for them)</source>
+        <translation>{n} 个用户不在模型的训练数据中（需要重新训练才能为他们推荐）</translation>
+    </message>
+    <message>
+        <source>{n} user(s) the model was not trained on</source>
+        <translation>{n} 个用户不在模型的训练数据中</translation>
+    </message>
+    <message>
+        <source>{n} item(s) it cannot recommend (not in its training data)</source>
+        <translation>{n} 个物品无法推荐（不在训练数据中）</translation>
+    </message>
+</context>
+<context>
     <name>DataError</name>
     <message>
         <source>{path}, line {line}: {problem}</source>
