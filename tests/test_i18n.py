@@ -112,6 +112,11 @@ def _tr_calls_with_computed_text(path: Path) -> list[str]:
             continue
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name == "tr" and isinstance(func, ast.Name):
+            # lupdate reads a bare tr("a", "b") as QObject.tr(text="a", comment="b"): an alias
+            # of QCoreApplication.translate must be called ``translate``.
+            bad.append(f"{path.name}:{node.lineno}")
+            continue
         if name not in TR_CALLS:
             continue
         text = node.args[1] if name in ("translate", "QT_TRANSLATE_NOOP") else node.args[0]
@@ -135,8 +140,10 @@ def test_computed_text_check_finds_fstrings(tmp_path):
     source = tmp_path / "panel.py"
     source.write_text('class P:\n    def a(self, n):\n        self.tr("ok {n}").format(n=n)\n'
                       '        self.tr(f"bad {n}")\n'
-                      '        QCoreApplication.translate("ctx", "x" + str(n))\n')
-    assert _tr_calls_with_computed_text(source) == ["panel.py:4", "panel.py:5"]
+                      '        QCoreApplication.translate("ctx", "x" + str(n))\n'
+                      '        tr = QCoreApplication.translate\n'
+                      '        tr("ctx", "read as a comment by lupdate")\n')
+    assert _tr_calls_with_computed_text(source) == ["panel.py:4", "panel.py:5", "panel.py:7"]
 
 
 def test_catalogue_compiles_and_loads(tmp_path):
