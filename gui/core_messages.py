@@ -56,6 +56,27 @@ COVERAGE = (
 )
 
 
+# Stage names of core's progress events (Progress.message), shown on progress bars.
+PROGRESS = (
+    QT_TRANSLATE_NOOP("Progress", "recommending"),
+    QT_TRANSLATE_NOOP("Progress", "neighbourhoods"),
+    QT_TRANSLATE_NOOP("Progress", "item similarities"),
+    QT_TRANSLATE_NOOP("Progress", "validating"),
+    QT_TRANSLATE_NOOP("Progress", "compiling the training step"),
+    QT_TRANSLATE_NOOP("Progress", "evaluating {done}/{total} users"),
+    QT_TRANSLATE_NOOP("Progress", "evaluation finished"),
+    QT_TRANSLATE_NOOP("Progress", "evaluation stopped"),
+    QT_TRANSLATE_NOOP("Progress", "EASE: item Gram matrix"),
+    QT_TRANSLATE_NOOP("Progress", "EASE: inverse done"),
+    QT_TRANSLATE_NOOP("Progress", "content: item vectors"),
+    QT_TRANSLATE_NOOP("Progress", "hybrid: feature-augmented EASE"),
+    QT_TRANSLATE_NOOP("Progress", "t-SNE iteration {n}"),
+    QT_TRANSLATE_NOOP("Progress", "reading the model's items"),
+    QT_TRANSLATE_NOOP("Progress", "reading the model's users"),
+    QT_TRANSLATE_NOOP("Progress", "projecting ({method})"),
+)
+
+
 @lru_cache(maxsize=256)
 def template_pattern(template: str) -> re.Pattern[str]:
     """The regular expression a template matches: its text literally, each field lazily."""
@@ -98,3 +119,8 @@ def model_label(name: str) -> str:
 
     label = getattr(MODELS.get(name), "label", None)
     return core_tr(label) if isinstance(label, str) else name
+
+
+def progress_message(text: str) -> str:
+    """A progress event's stage message from core, in the interface language."""
+    return translate_sentence(text, PROGRESS, "Progress")

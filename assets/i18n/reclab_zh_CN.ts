@@ -106,6 +106,73 @@
     </message>
 </context>
 <context>
+    <name>Progress</name>
+    <message>
+        <source>recommending</source>
+        <translation>正在生成推荐</translation>
+    </message>
+    <message>
+        <source>neighbourhoods</source>
+        <translation>正在计算近邻</translation>
+    </message>
+    <message>
+        <source>item similarities</source>
+        <translation>正在计算物品相似度</translation>
+    </message>
+    <message>
+        <source>validating</source>
+        <translation>正在验证</translation>
+    </message>
+    <message>
+        <source>compiling the training step</source>
+        <translation>正在编译训练步骤</translation>
+    </message>
+    <message>
+        <source>evaluating {done}/{total} users</source>
+        <translation>正在评估用户 {done}/{total}</translation>
+    </message>
+    <message>
+        <source>evaluation finished</source>
+        <translation>评估完成</translation>
+    </message>
+    <message>
+        <source>evaluation stopped</source>
+        <translation>评估已停止</translation>
+    </message>
+    <message>
+        <source>EASE: item Gram matrix</source>
+        <translation>EASE：物品 Gram 矩阵</translation>
+    </message>
+    <message>
+        <source>EASE: inverse done</source>
+        <translation>EASE：矩阵求逆完成</translation>
+    </message>
+    <message>
+        <source>content: item vectors</source>
+        <translation>基于内容：物品向量</translation>
+    </message>
+    <message>
+        <source>hybrid: feature-augmented EASE</source>
+        <translation>混合：特征增强的 EASE</translation>
+    </message>
+    <message>
+        <source>t-SNE iteration {n}</source>
+        <translation>t-SNE 第 {n} 次迭代</translation>
+    </message>
+    <message>
+        <source>reading the model&apos;s items</source>
+        <translation>正在读取模型的物品</translation>
+    </message>
+    <message>
+        <source>reading the model&apos;s users</source>
+        <translation>正在读取模型的用户</translation>
+    </message>
+    <message>
+        <source>projecting ({method})</source>
+        <translation>正在投影（{method}）</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <source>Seed example</source>
