@@ -35,19 +35,21 @@ def responsiveness(path: str, model: str = "neumf", cap_s: float = 60.0,
     app, window = _window()
     window.session.replace_data(load(path))
     app.processEvents()
-    panel = window.training_panel
+    panel = window.model_panel
+    view = window.view("training")
+    host = window.session.host
     panel.form.set_model(model)
     ticks: list[float] = []
     redraws: list[float] = []
     state: dict[str, Any] = {}
 
-    original = panel._redraw
+    original = view._redraw
 
     def counted_redraw() -> None:
         redraws.append(time.perf_counter())
         original()
 
-    panel._redraw = counted_redraw
+    view._redraw = counted_redraw
     timer = QTimer()
     timer.setTimerType(Qt.TimerType.PreciseTimer)
     timer.setInterval(interval_ms)
@@ -63,8 +65,8 @@ def responsiveness(path: str, model: str = "neumf", cap_s: float = 60.0,
             state["capped"] = True
             panel.stop()
 
-    panel.host.trained.connect(finished)
-    panel.host.recommended.connect(lambda _result: state.update(recommended=True))
+    host.trained.connect(finished)
+    host.recommended.connect(lambda _result: state.update(recommended=True))
     loop = QEventLoop()
     timer.start()
     start = time.perf_counter()
@@ -99,7 +101,7 @@ def responsiveness(path: str, model: str = "neumf", cap_s: float = 60.0,
 
     print(json.dumps(result, default=float), flush=True)
     deadline = time.perf_counter() + 15
-    while (panel.host.busy or not state.get("recommended")) and time.perf_counter() < deadline:
+    while (host.busy or not state.get("recommended")) and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.02)
     window.shutdown()

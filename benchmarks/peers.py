@@ -29,6 +29,7 @@ import scipy.sparse as sp
 
 from core.interactions import Interactions
 from core.models.base import Explanation, ModelConfig, Recommender
+from core.models.params import param
 from core.progress import ProgressCallback
 
 THREADS = 2
@@ -69,7 +70,8 @@ def ease_weights(x: sp.csr_matrix, lam: float) -> np.ndarray:
 
 @dataclass
 class EASEConfig(ModelConfig):
-    lam: float = EASE_LAMBDA
+    lam: float = param(EASE_LAMBDA, label="L2 (lambda)", minimum=0,
+                       help="Ridge penalty on the item-item weights.")
 
 
 class EASE(Recommender):
@@ -127,11 +129,15 @@ class _ImplicitPeer(Recommender):
 
 @dataclass
 class ALSConfig(ModelConfig):
-    factors: int = ALS_PARAMS["factors"]
-    regularization: float = ALS_PARAMS["regularization"]
-    alpha: float = ALS_PARAMS["alpha"]
-    iterations: int = ALS_PARAMS["iterations"]
-    seed: int = 0
+    factors: int = param(ALS_PARAMS["factors"], label="Factors", minimum=1,
+                         help="Latent factors per user and item.")
+    regularization: float = param(ALS_PARAMS["regularization"], label="Regularisation",
+                                  minimum=0, help="L2 penalty on the factors.")
+    alpha: float = param(ALS_PARAMS["alpha"], label="Alpha", minimum=0,
+                         help="Confidence scale of an interaction.")
+    iterations: int = param(ALS_PARAMS["iterations"], label="Iterations", minimum=1,
+                            help="Alternating least-squares sweeps.")
+    seed: int = param(0, label="Random seed", minimum=0, help="Seeds the initial factors.")
 
 
 class ImplicitALS(_ImplicitPeer):
@@ -161,11 +167,15 @@ class ImplicitALS(_ImplicitPeer):
 
 @dataclass
 class BPRConfig(ModelConfig):
-    factors: int = BPR_PARAMS["factors"]
-    learning_rate: float = BPR_PARAMS["learning_rate"]
-    regularization: float = BPR_PARAMS["regularization"]
-    iterations: int = BPR_PARAMS["iterations"]
-    seed: int = 0
+    factors: int = param(BPR_PARAMS["factors"], label="Factors", minimum=1,
+                         help="Latent factors per user and item.")
+    learning_rate: float = param(BPR_PARAMS["learning_rate"], label="Learning rate", minimum=0,
+                                 exclusive_minimum=True, help="SGD step size.")
+    regularization: float = param(BPR_PARAMS["regularization"], label="Regularisation",
+                                  minimum=0, help="L2 penalty on the factors.")
+    iterations: int = param(BPR_PARAMS["iterations"], label="Iterations", minimum=1,
+                            help="Passes over the training pairs.")
+    seed: int = param(0, label="Random seed", minimum=0, help="Seeds sampling and factors.")
 
 
 class ImplicitBPR(_ImplicitPeer):
@@ -192,7 +202,7 @@ class ImplicitBPR(_ImplicitPeer):
 
 @dataclass
 class CosineConfig(ModelConfig):
-    K: int = 20
+    K: int = param(20, label="Neighbours", minimum=1, help="Most similar items kept per item.")
 
 
 class ImplicitCosine(_ImplicitPeer):

@@ -161,7 +161,6 @@ def _partial(**values: Any) -> None:
 def scale_item_knn(shape: list[int], n_users: int = 10_000) -> dict[str, Any]:
     """Fit item-knn on ``shape`` data, then top-10 (seen excluded) for ``n_users`` users."""
     from core.models import create_model
-    from core.ranking import mask_seen, top_k
 
     t0 = time.perf_counter()
     data = generated(*shape)
@@ -177,9 +176,7 @@ def scale_item_knn(shape: list[int], n_users: int = 10_000) -> dict[str, Any]:
     t0 = time.perf_counter()
     for lo in range(0, len(users), 1000):
         batch = users[lo:lo + 1000]
-        rows = rec.train_matrix[batch]
-        scores = np.asarray(rec.score_rows(rows, batch), dtype=np.float64)
-        top_k(mask_seen(scores, rows), 10)
+        rec.top_k_rows(rec.train_matrix[batch], batch, 10)
     rec_s = time.perf_counter() - t0
     return {"step": "recommend", "data_s": prep, "fit_s": fit_s, "recommend_s": rec_s,
             "n_users": len(users)}

@@ -10,9 +10,11 @@ Commands::
     train     --data FILE --model NAME --save MODEL [model options]
 
 Model options are generated from the chosen model's ``Config`` dataclass (``--field-name``;
-booleans as ``--flag/--no-flag``; tuples comma-separated). A field whose name clashes with a
-command option gets a ``model-`` prefix (item-kNN's neighbour count ``k`` is ``--model-k``), except
-``seed``, which is shared. See ``python -m core recommend --model item-knn --help``.
+booleans as ``--flag/--no-flag``; tuples comma-separated), with the label, help and range each
+field declares (``core.models.params``); every setting is validated before any data is loaded.
+A field whose name clashes with a command option gets a ``model-`` prefix (item-kNN's neighbour
+count ``k`` is ``--model-k``), except ``seed``, which is shared. See
+``python -m core recommend --model item-knn --help``.
 
 The options for one model are built only after ``--model`` is known, so neither ``--help`` nor a
 CF model ever imports TensorFlow. Bad input exits with status 2 and the loader's message, never a
@@ -22,29 +24,25 @@ traceback. Progress goes to stderr.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
-import os
 import re
 import sys
-import tempfile
 import time
-import types
 import typing
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 import numpy as np
 
-from core.errors import DataError, ModelError
+from core.errors import ConfigError, DataError, ModelError
+from core.evaluation.splits import SPLITS, make_split
 from core.interactions import Interactions
+from core.io.writer import atomic_write
 from core.models import MODELS, model_class
-from core.models.base import Recommender
+from core.models.base import ModelConfig, Recommender
+from core.models.params import ParamSpec, param_specs
 from core.progress import Progress
-from core.ranking import mask_seen, top_k
 
-SPLITS = ("leave-last-out", "random", "temporal")
 _SHARED_FIELDS = {"seed"}  # config fields that reuse the command's option of the same name
 
 
@@ -103,8 +101,6 @@ def format_progress(event: Progress) -> str:
         parts.append(f"{100 * event.fraction:.0f}%")
     if event.loss is not None:
         parts.append(f"loss {event.loss:.4f}")
-    if event.val_loss is not None:
-        parts.append(f"val_loss {event.val_loss:.4f}")
     parts.extend(f"{k} {v:.4f}" for k, v in event.metrics.items())
     timing = f"{event.elapsed:.1f}s"
     if event.eta is not None and event.kind != "done":
@@ -116,32 +112,6 @@ def format_progress(event: Progress) -> str:
 # ---------------------------------------------------------------------------------------------
 # Model options from a Config dataclass
 # ---------------------------------------------------------------------------------------------
-
-
-def _field_types(config_cls: type) -> dict[str, Any]:
-    try:
-        return typing.get_type_hints(config_cls)
-    except Exception:  # unresolvable annotation: fall back to the defaults' types
-        return {}
-
-
-def _field_descriptions(config_cls: type) -> dict[str, str]:
-    """``name: text`` lines of the Config's (and its bases') docstrings, used as option help."""
-    found: dict[str, str] = {}
-    for cls in reversed(config_cls.__mro__):
-        for line in (cls.__doc__ or "").splitlines():
-            match = re.match(r"\s*(\w+): (.+)", line)
-            if match:
-                found[match[1]] = match[2].strip()
-    return found
-
-
-def _default(f: dataclasses.Field) -> Any:
-    if f.default is not dataclasses.MISSING:
-        return f.default
-    if f.default_factory is not dataclasses.MISSING:
-        return f.default_factory()
-    return None
 
 
 def _scalar_parser(kind: Any) -> Any:
@@ -176,61 +146,48 @@ def _sequence_parser(element: Any, container: type) -> Any:
     return parse_list
 
 
-def _optional_parser(inner: Any) -> Any:
-    def parse(text: str) -> Any:
-        return None if text.strip().lower() in ("none", "") else inner(text)
-
-    return parse
+def _range_text(spec: ParamSpec) -> str:
+    text = spec.describe_range()
+    return text.replace("must be ", "") if text else ""
 
 
 def add_model_options(
     parser: argparse.ArgumentParser, config_cls: type, taken: set[str]
 ) -> dict[str, str]:
-    """Add one option per field of ``config_cls``; returns {dest: field name}."""
+    """Add one option per field of ``config_cls`` (help and range from its ``param`` specs);
+    returns {dest: field name}. Values are validated when the config is built
+    (``core.models.params``), before any data is loaded."""
     group = parser.add_argument_group(f"model options ({config_cls.__name__})")
-    hints = _field_types(config_cls)
-    described = _field_descriptions(config_cls)
     dests: dict[str, str] = {}
-    for f in dataclasses.fields(config_cls):
-        if f.name in _SHARED_FIELDS and f.name in taken:
-            dests[f.name] = f.name
+    for pf in param_specs(config_cls):
+        if pf.name in _SHARED_FIELDS and pf.name in taken:
+            dests[pf.name] = pf.name
             continue
-        default = _default(f)
-        hint = hints.get(f.name, type(default))
-        flag = f.name.replace("_", "-")
+        spec, default, hint = pf.spec, pf.default, pf.type
+        flag = pf.name.replace("_", "-")
         if flag in taken:
             flag = f"model-{flag}"
-        dest = f"model__{f.name}"
-        dests[dest] = f.name
-        kwargs: dict[str, Any] = {"dest": dest, "default": default, "metavar": f.name.upper()}
-        origin, args = typing.get_origin(hint), typing.get_args(hint)
-        optional = origin in (typing.Union, types.UnionType) and type(None) in args
-        if optional:
-            hint = next(a for a in args if a is not type(None))
-            origin, args = typing.get_origin(hint), typing.get_args(hint)
+        dest = f"model__{pf.name}"
+        dests[dest] = pf.name
+        kwargs: dict[str, Any] = {"dest": dest, "default": default, "metavar": pf.name.upper()}
         if hint is bool:
             kwargs["action"] = argparse.BooleanOptionalAction
-            kwargs["help"] = f"(default: {'on' if default else 'off'})"
-        elif origin is typing.Literal:
-            kwargs["choices"] = list(args)
-            kwargs["type"] = type(args[0]) if args else str
-            kwargs["help"] = f"one of {', '.join(map(str, args))} (default: {default})"
-        elif origin in (tuple, list) or isinstance(default, tuple | list):
-            element = args[0] if args else (type(default[0]) if default else str)
-            container = origin if origin in (tuple, list) else type(default)
-            kwargs["type"] = _sequence_parser(element, container)
-            shown = ",".join(map(str, default)) if default is not None else "none"
-            kwargs["help"] = f"comma-separated (default: {shown})"
-            kwargs["metavar"] = "A,B,..."
-        else:
-            kind = hint if isinstance(hint, type) else type(default)
-            parse = _scalar_parser(kind)
-            kwargs["type"] = _optional_parser(parse) if optional else parse
-            kwargs["help"] = f"(default: {default})"
-        if f.name in described:
-            kwargs["help"] = f"{described[f.name]} {kwargs['help']}"
-        if kwargs.get("action") is argparse.BooleanOptionalAction or "choices" in kwargs:
+            shown = f"default: {'on' if default else 'off'}"
             kwargs.pop("metavar")
+        elif spec.choices is not None:
+            kwargs["choices"] = list(spec.choices)
+            kwargs["type"] = type(spec.choices[0])
+            shown = f"one of {', '.join(map(str, spec.choices))}; default: {default}"
+            kwargs.pop("metavar")
+        elif typing.get_origin(hint) is tuple:
+            kwargs["type"] = _sequence_parser(typing.get_args(hint)[0], tuple)
+            kwargs["metavar"] = "A,B,..."
+            shown = f"comma-separated, each {_range_text(spec)}; default: " + ",".join(
+                map(str, default))
+        else:
+            kwargs["type"] = _scalar_parser(hint)
+            shown = f"{_range_text(spec)}; default: {default}"
+        kwargs["help"] = f"{spec.label}: {spec.help} ({shown})".replace("%", "%%")
         group.add_argument(f"--{flag}", **kwargs)
     return dests
 
@@ -271,7 +228,7 @@ def build_parser(argv: Sequence[str] = ()) -> tuple[argparse.ArgumentParser, dic
     ds.add_argument("--export", metavar="NAME", help="sample to export")
     ds.add_argument("--out", metavar="FILE", help="where to write the exported CSV")
 
-    model_help = f"one of: {', '.join(MODELS)}"
+    model_help = "; ".join(f"{name}: {info.label}" for name, info in MODELS.items())
     epilog = "Give --model NAME together with --help to see that model's options."
     rec = sub.add_parser(
         "recommend", help="top-k recommendations for every user, as CSV", epilog=epilog,
@@ -292,7 +249,9 @@ def build_parser(argv: Sequence[str] = ()) -> tuple[argparse.ArgumentParser, dic
     ev.add_argument("--data", required=True, metavar="FILE")
     ev.add_argument("--model", required=True, choices=list(MODELS), metavar="NAME",
                     help=model_help)
-    ev.add_argument("--split", choices=SPLITS, default="leave-last-out")
+    ev.add_argument("--split", choices=list(SPLITS), default="leave-last-out",
+                    help="; ".join(f"{n}: {info.help}" for n, info in SPLITS.items())
+                    .replace("%", "%%"))
     ev.add_argument("--ratio", type=float, default=0.2,
                     help="test share for --split random/temporal (default 0.2)")
     ev.add_argument("--k", type=int, default=10, help="cut-off K of the metrics (default 10)")
@@ -364,7 +323,9 @@ def _load_data(path: str, progress: StderrProgress) -> Interactions:
     return data
 
 
-def _new_model(args: argparse.Namespace, dests: dict[str, str]) -> Recommender:
+def _model_config(args: argparse.Namespace, dests: dict[str, str]) -> ModelConfig:
+    """The chosen model's validated config (``ConfigError`` naming a bad option). Importing the
+    model's module does not import TensorFlow; constructing a neural model does."""
     params = {}
     for dest, field_name in dests.items():
         value = getattr(args, dest, None)
@@ -373,7 +334,11 @@ def _new_model(args: argparse.Namespace, dests: dict[str, str]) -> Recommender:
                 params[field_name] = value
         else:
             params[field_name] = value
-    return model_class(args.model)(**params)
+    return model_class(args.model).Config(**params)
+
+
+def _new_model(args: argparse.Namespace, config: ModelConfig) -> Recommender:
+    return model_class(args.model)(config=config)
 
 
 def _fit(model: Recommender, data: Interactions, progress: StderrProgress) -> None:
@@ -404,10 +369,8 @@ def recommend_for(
         batch = users[start:start + batch_size]
         rows = data.row_vectors(batch, model.item_ids)
         uidx = np.array([model.training_user_index(u) for u in batch], dtype=np.int64)
-        scores = np.array(model.score_rows(rows, uidx), dtype=np.float64)
-        mask_seen(scores, rows)
         sl = slice(start, start + len(batch))
-        all_idx[sl], all_val[sl] = top_k(scores, k)
+        all_idx[sl], all_val[sl] = model.top_k_rows(rows, uidx, k)
         if on_progress is not None:
             done = start + len(batch)
             on_progress(Progress("stage", "recommending", fraction=done / len(users)))
@@ -426,16 +389,8 @@ def write_recommendations(
     items = np.asarray(item_ids, dtype=object)[idx[keep]]
     ranks = np.broadcast_to(np.arange(1, k + 1), idx.shape)[keep]
     frame = pd.DataFrame({"user": user_col, "item": items, "rank": ranks, "score": val[keep]})
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            frame.to_csv(fh, index=False, float_format="%.6g")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, lambda fh: frame.to_csv(fh, index=False, float_format="%.6g"),
+                 encoding="utf-8")
     return len(frame)
 
 
@@ -446,6 +401,7 @@ def cmd_recommend(
         raise UsageError("--k must be at least 1")
     if bool(args.model) == bool(args.load):
         raise UsageError("give either --model NAME (fit on --data) or --load MODEL")
+    config = _model_config(args, dests) if args.model else None
     data = _load_data(args.data, progress)
     if args.load:
         from core.persistence import describe_coverage, load_model
@@ -457,7 +413,7 @@ def cmd_recommend(
             progress.say(f"note: {note}")
         users, idx, val = recommend_for(model, data, args.k, on_progress=progress)
     else:
-        model = _new_model(args, dests)
+        model = _new_model(args, config)
         _fit(model, data, progress)
         idx, val = model.recommend_all(args.k, on_progress=progress)
         users = list(model.user_ids)
@@ -469,24 +425,22 @@ def cmd_recommend(
 def cmd_evaluate(
     args: argparse.Namespace, dests: dict[str, str], out: TextIO, progress: StderrProgress
 ) -> int:
-    from core.evaluation import evaluate, leave_last_out, random_holdout, temporal_ratio
+    from core.evaluation import evaluate
 
     if args.k < 1:
         raise UsageError("--k must be at least 1")
     if args.sampled is not None and args.sampled < 1:
         raise UsageError("--sampled must be a positive number of items")
-    if args.split != "leave-last-out" and not 0 < args.ratio < 1:
+    if SPLITS[args.split].needs_ratio and not 0 < args.ratio < 1:
         raise UsageError("--ratio must be between 0 and 1")
+    if args.seed is not None and args.seed < 0:
+        raise UsageError("--seed must be 0 or more")
     seed = 0 if args.seed is None else args.seed
+    config = _model_config(args, dests)
     data = _load_data(args.data, progress)
     progress.say(f"splitting ({args.split}) ...")
-    if args.split == "leave-last-out":
-        split = leave_last_out(data, seed=seed)
-    elif args.split == "random":
-        split = random_holdout(data, args.ratio, seed=seed)
-    else:
-        split = temporal_ratio(data, args.ratio, seed=seed)
-    model = _new_model(args, dests)
+    split = make_split(data, args.split, ratio=args.ratio, seed=seed)
+    model = _new_model(args, config)
     _fit(model, split.train, progress)
     result = evaluate(model, split, k=args.k, sampled=args.sampled, seed=seed,
                       on_progress=progress)
@@ -518,8 +472,9 @@ def cmd_train(
 ) -> int:
     from core.persistence import save_model
 
+    config = _model_config(args, dests)
     data = _load_data(args.data, progress)
-    model = _new_model(args, dests)
+    model = _new_model(args, config)
     _fit(model, data, progress)
     path = save_model(model, args.save)
     progress.say(f"saved {_model_name(model)} to {path}")
@@ -535,11 +490,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     argv = list(sys.argv[1:] if argv is None else argv)
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
-    try:
-        parser, dests = build_parser(argv)
-    except (ImportError, AttributeError) as exc:
-        err.write(f"error: cannot load model {_scan_model(argv)!r}: {exc}\n")
-        return 2
+    parser, dests = build_parser(argv)
     args = parser.parse_args(argv)
     progress = StderrProgress(err)
     try:
@@ -550,6 +501,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except UsageError as exc:
         parser.print_usage(err)
         err.write(f"error: {exc}\n")
+        return 2
+    except ConfigError as exc:  # an option out of range: the message names the field
+        err.write(f"error: invalid model option {exc}\n")
         return 2
     except DataError as exc:
         progress.say(f"error: {exc}")

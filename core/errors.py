@@ -35,3 +35,11 @@ class ModelError(Exception):
 
 class TrainingDiverged(ModelError):
     """The training loss became NaN or infinite."""
+
+
+class ConfigError(ModelError, ValueError):
+    """A model setting out of its range; the message starts with the field's name."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field

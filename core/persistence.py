@@ -1,23 +1,22 @@
 """Save and load any trained recommender as one ``.zip`` file.
 
-Layout (format ``reclab-model``, ``format_version`` 1):
+Layout (format ``reclab-model``, ``format_version`` 2):
 
 - ``manifest.json``: format, version, model name, config, user and item ids, fit info
-  (``fitted_version``, shape, nnz, saved-at time) and how the state was stored;
-- ``arrays.npz``: the training matrix (CSR parts) and the model's state arrays.
+  (``fitted_version``, shape, nnz, saved-at time) and ``state``: the name and kind ("dense" or
+  "sparse") of every array the model declared;
+- ``arrays.npz``: the training matrix (CSR parts) and those arrays.
 
-The state comes from the model's ``get_state() -> dict[str, ndarray]`` and goes back through
-``set_state(dict)`` when the class has them (the neural models do: their Keras weights). Other
-models (the CF ones) are saved generically: every instance attribute that is a numpy array, a
-scipy sparse matrix, ``None`` or a JSON scalar is stored and restored as is; if a model holds
-anything else, it is instead refitted from the stored training matrix on load (exact for models
-whose fit depends only on that matrix and the config; timestamps are not stored).
+Each model declares what it saves: ``state_arrays() -> {name: ndarray | csr_matrix}``, and
+rebuilds itself from them with ``restore_state(arrays)`` — nothing is scraped from private
+attributes and nothing is refitted on load. Every declared array must be in the file before the
+model sees it.
 
 A loaded model knows the users and items it was trained on; ``recommend`` maps the current
 table onto those ids (``Interactions.row_vectors``), so items it never saw cannot be recommended,
 and users it never saw work only with fold-in models. ``describe_coverage`` says which ids of a
-table the model does not know. Files are written atomically (temporary file + ``os.replace``); a
-corrupt, truncated or foreign file raises ``DataError`` naming the file.
+table the model does not know. Files are written atomically (``core.io.writer.atomic_write``); a
+corrupt, truncated, foreign or older-format file raises ``DataError`` naming the file.
 """
 
 from __future__ import annotations
@@ -25,42 +24,42 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import os
-import tempfile
 import time
 import typing
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from core.errors import DataError, ModelError
 from core.interactions import Interactions
+from core.io.writer import atomic_write
 from core.models import model_class
 from core.models.base import Recommender
 
 FORMAT = "reclab-model"
-FORMAT_VERSION = 1
-_BASE_ATTRS = {"config", "user_ids", "item_ids", "_user_pos", "fitted_version", "train_matrix"}
-_SCALARS = (bool, int, float, str)
+FORMAT_VERSION = 2
 
 
 def save_model(model: Recommender, path: str | Path) -> Path:
     """Write ``model`` (trained) to ``path`` atomically; returns the path."""
     if not model.is_fitted or model.train_matrix is None:
         raise ModelError("only a trained model can be saved")
-    path = Path(path)
     arrays: dict[str, np.ndarray] = {}
     _put_sparse(arrays, "train_matrix", model.train_matrix)
-    scalars: dict[str, Any] = {}
-    if hasattr(model, "get_state") and hasattr(model, "set_state"):
-        storage = "state"
-        for key, value in model.get_state().items():
-            arrays[f"state/{key}"] = np.asarray(value)
-    else:
-        storage = _generic_state(model, arrays, scalars)
+    declared: dict[str, str] = {}
+    for name, value in model.state_arrays().items():
+        if sp.issparse(value):
+            _put_sparse(arrays, f"state/{name}", value)
+            declared[name] = "sparse"
+        else:
+            value = np.asarray(value)
+            if value.dtype == object:
+                raise ModelError(f"{model.name} declared {name!r}, which is not a numeric array")
+            arrays[f"state/{name}"] = value
+            declared[name] = "dense"
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -75,22 +74,18 @@ def save_model(model: Recommender, path: str | Path) -> Path:
             "nnz": int(model.train_matrix.nnz),
             "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         },
-        "storage": storage,
-        "attributes": scalars,
+        "state": declared,
     }
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+
+    def write(fh: IO[bytes]) -> None:
+        with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("manifest.json", json.dumps(manifest))
             zf.writestr("arrays.npz", buffer.getvalue())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return atomic_write(path, write)
 
 
 def load_model(path: str | Path) -> Recommender:
@@ -107,9 +102,16 @@ def load_model(path: str | Path) -> Recommender:
         raise DataError(f"not a RecLab model file or corrupt ({exc})", path) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise DataError("not a RecLab model file (wrong format marker)", path)
-    if manifest.get("format_version") != FORMAT_VERSION:
+    version = manifest.get("format_version")
+    if isinstance(version, int) and version < FORMAT_VERSION:
         raise DataError(
-            f"model file format version {manifest.get('format_version')!r} is not supported "
+            f"model file format version {version} was written by an older RecLab, which saved "
+            f"models differently; this RecLab reads version {FORMAT_VERSION}: retrain the model "
+            "and save it again", path,
+        )
+    if version != FORMAT_VERSION:
+        raise DataError(
+            f"model file format version {version!r} is not supported "
             f"(this RecLab reads version {FORMAT_VERSION})", path,
         )
     try:
@@ -146,24 +148,16 @@ def _restore(manifest: dict, arrays: dict[str, np.ndarray]) -> Recommender:
     model.train_matrix = sp.csr_matrix(_get_sparse(arrays, "train_matrix"))
     if model.train_matrix.shape != (len(model.user_ids), len(model.item_ids)):
         raise ValueError("training matrix does not match the id lists")
-    storage = manifest["storage"]
-    if storage == "state":
-        prefix = "state/"
-        model.set_state({k[len(prefix):]: v for k, v in arrays.items() if k.startswith(prefix)})
-    elif storage == "attributes":
-        for name, value in manifest["attributes"].items():
-            setattr(model, name, value)
-        for key in arrays:
-            kind, _, rest = key.partition("/")
-            if kind == "attr":
-                setattr(model, rest, arrays[key])
-            elif kind == "sparse" and rest.endswith("/data"):
-                name = rest[: -len("/data")]
-                if name != "train_matrix":
-                    setattr(model, name, _get_sparse(arrays, name))
-    else:  # "refit"
-        data = Interactions(list(model.user_ids), list(model.item_ids), model.train_matrix.copy())
-        model._fit(data, None)
+    state: dict[str, np.ndarray | sp.csr_matrix] = {}
+    for name, kind in dict(manifest["state"]).items():
+        key = f"state/{name}"
+        if kind == "sparse":
+            state[name] = _get_sparse(arrays, key)
+        elif kind == "dense" and key in arrays:
+            state[name] = arrays[key]
+        else:
+            raise ValueError(f"saved array {name!r} is missing or of unknown kind {kind!r}")
+    model.restore_state(state)
     model.fitted_version = manifest["fitted"]["fitted_version"]
     return model
 
@@ -179,25 +173,6 @@ def _config(config_cls: type, values: dict) -> Any:
                 value = tuple(value)
             kwargs[f.name] = value
     return config_cls(**kwargs)
-
-
-def _generic_state(model: Recommender, arrays: dict[str, np.ndarray], scalars: dict) -> str:
-    """Store the model's plain attributes; "refit" when one of them cannot be stored."""
-    staged: dict[str, np.ndarray] = {}
-    for name, value in vars(model).items():
-        if name in _BASE_ATTRS:
-            continue
-        if value is None or isinstance(value, _SCALARS):
-            scalars[name] = value
-        elif isinstance(value, np.ndarray) and value.dtype != object:
-            staged[f"attr/{name}"] = value
-        elif sp.issparse(value):
-            _put_sparse(staged, name, value)
-        else:
-            scalars.clear()
-            return "refit"
-    arrays.update(staged)
-    return "attributes"
 
 
 def _put_sparse(arrays: dict[str, np.ndarray], name: str, m: Any) -> None:

@@ -8,6 +8,136 @@ their parameters, splits, samples); do not edit. The GUI shows them with
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 CORE_TEXTS = (
+    QT_TRANSLATE_NOOP("core", "Collaborative filtering"),
+    QT_TRANSLATE_NOOP("core", "Neural"),
+    QT_TRANSLATE_NOOP("core", "Content-based"),
+    QT_TRANSLATE_NOOP("core", "Hybrid"),
+    QT_TRANSLATE_NOOP("core", "Baseline"),
+    QT_TRANSLATE_NOOP("core", "Item-based kNN"),
+    QT_TRANSLATE_NOOP("core", "Recommends items similar to the ones the user already has."),
+    QT_TRANSLATE_NOOP("core", "Neighbours"),
+    QT_TRANSLATE_NOOP("core", "How many most-similar items are kept per item."),
+    QT_TRANSLATE_NOOP("core", "Similarity"),
+    QT_TRANSLATE_NOOP("core",
+                      "How the likeness of two rows is measured (pearson: "
+                      "mean-centred ratings, explicit data only)."),
+    QT_TRANSLATE_NOOP("core", "Shrinkage"),
+    QT_TRANSLATE_NOOP("core",
+                      "Similarity × overlap / (overlap + shrinkage): shrinks "
+                      "similarities computed from few shared interactions towards 0 "
+                      "(0 = off)."),
+    QT_TRANSLATE_NOOP("core", "Minimum overlap"),
+    QT_TRANSLATE_NOOP("core",
+                      "Pairs sharing fewer interactions than this count as not "
+                      "similar at all."),
+    QT_TRANSLATE_NOOP("core", "Neighbourhood"),
+    QT_TRANSLATE_NOOP("core",
+                      "Which neighbours count: each one's top-k, the reverse, or "
+                      "only mutual ones."),
+    QT_TRANSLATE_NOOP("core", "Use rating values"),
+    QT_TRANSLATE_NOOP("core",
+                      "Use the rating values instead of treating every interaction "
+                      "as 1."),
+    QT_TRANSLATE_NOOP("core", "Batch size"),
+    QT_TRANSLATE_NOOP("core", "Rows processed at once; larger is faster but uses more memory."),
+    QT_TRANSLATE_NOOP("core", "Recency decay"),
+    QT_TRANSLATE_NOOP("core",
+                      "How fast a user's older items lose weight: exp(-r / "
+                      "recency), r = later timestamps (0 = all items count equally; "
+                      "needs timestamps)."),
+    QT_TRANSLATE_NOOP("core", "User-based kNN"),
+    QT_TRANSLATE_NOOP("core", "Recommends what the most similar users have."),
+    QT_TRANSLATE_NOOP("core", "How many most-similar users contribute to each score."),
+    QT_TRANSLATE_NOOP("core", "MLP (Mult-DAE)"),
+    QT_TRANSLATE_NOOP("core",
+                      "A neural network reads the user's whole row and predicts the "
+                      "rest (folds in edits without retraining)."),
+    QT_TRANSLATE_NOOP("core", "Hidden sizes"),
+    QT_TRANSLATE_NOOP("core", "Sizes of the hidden layers, comma separated, such as 64, 32."),
+    QT_TRANSLATE_NOOP("core", "Dropout"),
+    QT_TRANSLATE_NOOP("core",
+                      "Share of the (normalised) input row randomly hidden during "
+                      "training, to avoid memorising."),
+    QT_TRANSLATE_NOOP("core", "L2 penalty"),
+    QT_TRANSLATE_NOOP("core",
+                      "Penalty on large weights (sum of squared kernel weights); "
+                      "higher values give a simpler, smoother model."),
+    QT_TRANSLATE_NOOP("core", "Learning rate"),
+    QT_TRANSLATE_NOOP("core",
+                      "Step size of the Adam optimiser; too high diverges, too low "
+                      "learns slowly."),
+    QT_TRANSLATE_NOOP("core",
+                      "Users per training step; larger is faster per epoch but "
+                      "learns less per pass."),
+    QT_TRANSLATE_NOOP("core", "Epochs"),
+    QT_TRANSLATE_NOOP("core", "Maximum number of passes over the training data."),
+    QT_TRANSLATE_NOOP("core", "Random seed"),
+    QT_TRANSLATE_NOOP("core",
+                      "Fixes the random initialisation and sampling so runs are "
+                      "repeatable."),
+    QT_TRANSLATE_NOOP("core", "Validate each epoch"),
+    QT_TRANSLATE_NOOP("core",
+                      "Hold out each user's latest item and report HR@10/NDCG@10 "
+                      "after every epoch, keeping the best epoch (the held-out "
+                      "items are not trained on)."),
+    QT_TRANSLATE_NOOP("core", "Patience"),
+    QT_TRANSLATE_NOOP("core",
+                      "Stop after this many epochs without improvement on the "
+                      "validation metric."),
+    QT_TRANSLATE_NOOP("core", "Monitor"),
+    QT_TRANSLATE_NOOP("core",
+                      "Validation metric that picks the best epoch and drives early "
+                      "stopping."),
+    QT_TRANSLATE_NOOP("core",
+                      "Weight each interaction by its rating instead of treating it "
+                      "as 1."),
+    QT_TRANSLATE_NOOP("core",
+                      "How fast a user's older items lose weight in the input row: "
+                      "exp(-r / tau), r = later timestamps (0 = all items count "
+                      "equally; needs timestamps)."),
+    QT_TRANSLATE_NOOP("core", "Recency-weighted target"),
+    QT_TRANSLATE_NOOP("core",
+                      "Also weight the predicted items by recency, so recent ones "
+                      "count more."),
+    QT_TRANSLATE_NOOP("core", "NeuMF"),
+    QT_TRANSLATE_NOOP("core",
+                      "Learns an embedding per user and per item (edits need a "
+                      "retrain)."),
+    QT_TRANSLATE_NOOP("core", "GMF embedding size"),
+    QT_TRANSLATE_NOOP("core",
+                      "Length of the user and item vectors in the "
+                      "matrix-factorisation tower."),
+    QT_TRANSLATE_NOOP("core", "MLP embedding size"),
+    QT_TRANSLATE_NOOP("core",
+                      "Length of the user and item vectors (per side) fed to the "
+                      "MLP tower."),
+    QT_TRANSLATE_NOOP("core",
+                      "Penalty on large embeddings (those a batch touches, per "
+                      "row); higher values give a simpler, smoother model."),
+    QT_TRANSLATE_NOOP("core",
+                      "(user, item) pairs per training step; larger is faster per "
+                      "epoch but learns less per pass."),
+    QT_TRANSLATE_NOOP("core", "Negatives per positive"),
+    QT_TRANSLATE_NOOP("core",
+                      "Unseen items sampled as negatives for every positive "
+                      "interaction, resampled every epoch."),
+    QT_TRANSLATE_NOOP("core",
+                      "How fast a user's older items lose weight in the loss (each "
+                      "positive's weight): exp(-r / tau), r = later timestamps (0 = "
+                      "all items count equally; needs timestamps)."),
+    QT_TRANSLATE_NOOP("core", "Most popular items"),
+    QT_TRANSLATE_NOOP("core", "Recommends the items most users have — the baseline to beat."),
+    QT_TRANSLATE_NOOP("core", "Leave last out"),
+    QT_TRANSLATE_NOOP("core",
+                      "Hold out each user's latest interaction (a seeded random one "
+                      "without timestamps); users with fewer than 2 interactions "
+                      "stay in train."),
+    QT_TRANSLATE_NOOP("core", "Random hold-out"),
+    QT_TRANSLATE_NOOP("core", "Hold out a random share of all interactions (seeded)."),
+    QT_TRANSLATE_NOOP("core", "Temporal"),
+    QT_TRANSLATE_NOOP("core",
+                      "Hold out the latest share of every user's interactions by "
+                      "time (needs timestamps)."),
     QT_TRANSLATE_NOOP("core", "Seed example"),
     QT_TRANSLATE_NOOP("core", "The seed article's table: 3 users × 5 items, implicit."),
     QT_TRANSLATE_NOOP("core", "Movie night (small)"),

@@ -1,19 +1,26 @@
 """Evaluate the chosen model offline and compare every model evaluated in this session.
 
 Evaluate splits the current table with ``core.evaluation`` (leave-last-out, random or temporal),
-fits a fresh model with the current settings of the Model & training panel on the split's
-training part, and ranks the held-out items — all in the session's worker thread. Each result
-adds a row to the comparison table and a pair of bars (HR@K, NDCG@K) to the chart.
+fits a fresh model with the settings chosen in the left column (``Session.model_config``) on the
+split's training part, and ranks the held-out items — all in the session's worker thread. Each
+result adds a row to the comparison table and a pair of bars (HR@K, NDCG@K) to the chart. Every row
+names the data it ran on (the Data column), so runs on different tables are never mixed silently;
+the comparison can be exported as CSV.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSaveFile, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,21 +32,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.evaluation.splits import SPLITS
+from core.interactions import Interactions
 from gui.comparison_model import ComparisonModel
 from gui.model_form import describe_params
+from gui.progress_format import EtaEstimator, progress_text
 from gui.session import Session
-from gui.training_panel import progress_text
-from gui.worker import EvaluateOutcome, WorkerHost
+from gui.worker import EvaluateOutcome
 
-SPLIT_CHOICES = [
-    ("Leave last out", "leave-last-out",
-     "Hold out each user's latest interaction; train on the rest."),
-    ("Random hold-out", "random", "Hold out a random share of every user's interactions."),
-    ("Temporal", "temporal", "Hold out the latest share of every user's interactions by time."),
-]
 METRICS = ("HR", "NDCG", "Precision", "Recall", "MAP", "MRR", "Coverage")
 SETTINGS_COLUMN = 2
-FIRST_NUMERIC_COLUMN = 5  # "Users" and the metrics
+DATA_COLUMN = 3
+FIRST_NUMERIC_COLUMN = 6  # "Users" and the metrics
+EVALUATE_SHORTCUT = "Ctrl+E"
+LEGEND_HEIGHT = 28
+PROGRESS_MIN_WIDTH = 340
 SAMPLED_NEGATIVES = 99
 BAR_COLORS = {"HR": (31, 119, 180), "NDCG": (255, 127, 14)}
 
@@ -51,14 +58,17 @@ class EvaluationPanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.host = WorkerHost.for_session(session)
+        self.host = session.host
         self.results: list[EvaluateOutcome] = []
         self._job_id: int | None = None
+        self._job_data = ""  # the Data cell of the running job
+        self._eta = EtaEstimator()
+        self._row_data: list[str] = []  # the Data cell of each result
 
         self.split_combo = QComboBox()
-        for label, key, tip in SPLIT_CHOICES:
-            self.split_combo.addItem(label, key)
-            self.split_combo.setItemData(self.split_combo.count() - 1, tip,
+        for info in SPLITS.values():
+            self.split_combo.addItem(info.label, info.name)
+            self.split_combo.setItemData(self.split_combo.count() - 1, info.help,
                                          Qt.ItemDataRole.ToolTipRole)
         self.split_combo.setToolTip("How the table is split into training and test parts.")
         self.ratio_spin = QDoubleSpinBox()
@@ -77,18 +87,29 @@ class EvaluationPanel(QWidget):
             "all items (the NCF paper's protocol; optimistic).")
         self.evaluate_button = QPushButton("Evaluate")
         self.evaluate_button.setToolTip(
-            "Split, train the model chosen in Model & training on the training part, "
-            "score the test part.")
+            "Split, train the model chosen in the left column on the training part, "
+            f"score the test part ({EVALUATE_SHORTCUT}).")
+        self.evaluate_action = QAction("&Evaluate", self)
+        self.evaluate_action.setShortcut(QKeySequence(EVALUATE_SHORTCUT))
+        self.evaluate_action.setToolTip(self.evaluate_button.toolTip())
+        self.evaluate_action.triggered.connect(self.evaluate)
+        self.stop_action = QAction("Stop e&valuation", self)
+        self.stop_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.stop_action.setEnabled(False)
+        self.stop_action.triggered.connect(self.stop)
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.setToolTip("Save the comparison table as a CSV file.")
         self.stop_button = QPushButton("Stop")
         self.stop_button.setEnabled(False)
-        self.stop_button.setToolTip("Stop and keep the metrics of the users scored so far.")
+        self.stop_button.setToolTip("Stop this evaluation only and keep the metrics of the users "
+                                    "scored so far (Ctrl+Shift+E).")
         self.clear_button = QPushButton("Clear")
         self.clear_button.setToolTip("Forget the results of this session.")
         self.model_label = QLabel()
         self.model_label.setWordWrap(True)
         self.model_label.setMinimumWidth(120)
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(160)
+        self.progress.setMinimumWidth(PROGRESS_MIN_WIDTH)  # room for "Epoch … · ETA …"
         self.progress.setRange(0, 1000)
         self.progress.setFormat("Ready")
         self.progress.setTextVisible(True)
@@ -102,18 +123,27 @@ class EvaluationPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self._set_headers(10)
 
-        self.chart = pg.PlotWidget(background="w", title="HR@K and NDCG@K per evaluation")
-        self.chart.showGrid(y=True, alpha=0.2)
-        self.chart.setMouseEnabled(x=False, y=False)
-        self.chart.hideButtons()
-        self.chart.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
-        self.chart.addLegend(offset=(-10, 10), brush=(255, 255, 255, 210))
+        # The legend has its own row under the plot, so it never covers a bar.
+        self.chart = pg.GraphicsLayoutWidget()
+        self.chart.setBackground("w")
+        self.chart_plot = self.chart.addPlot(row=0, col=0, title="HR@K and NDCG@K per evaluation")
+        self.chart_plot.showGrid(y=True, alpha=0.2)
+        self.chart_plot.setMouseEnabled(x=False, y=False)
+        self.chart_plot.hideButtons()
+        self.chart_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.chart_legend = pg.LegendItem(colCount=2, labelTextColor=(60, 60, 60))
+        self.chart.addItem(self.chart_legend, row=1, col=0)
+        grid = self.chart.ci.layout
+        grid.setRowStretchFactor(0, 1)
+        grid.setRowStretchFactor(1, 0)
+        grid.setRowMaximumHeight(1, LEGEND_HEIGHT)
         self._bars = {
             key: pg.BarGraphItem(x=[], height=[], width=0.38, brush=color, name=f"{key}@K")
             for key, color in BAR_COLORS.items()
         }
-        for bars in self._bars.values():
-            self.chart.addItem(bars)
+        for key, bars in self._bars.items():
+            self.chart_plot.addItem(bars)
+            self.chart_legend.addItem(bars, f"{key}@K")
 
         controls = QHBoxLayout()
         for widget in (QLabel("Split"), self.split_combo, QLabel("Test share"), self.ratio_spin,
@@ -121,36 +151,44 @@ class EvaluationPanel(QWidget):
             controls.addWidget(widget)
         controls.addStretch(1)
         status = QHBoxLayout()
+        for button in (self.evaluate_button, self.stop_button, self.clear_button,
+                       self.export_button):
+            status.addWidget(button)
+        status.addSpacing(8)
         status.addWidget(self.model_label, 1)
-        status.addWidget(self.progress, 1)
-        status.addWidget(self.evaluate_button)
-        status.addWidget(self.stop_button)
-        status.addWidget(self.clear_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart)
-        splitter.setSizes([170, 230])
+        splitter.setChildrenCollapsible(False)
+        self.chart.setMinimumHeight(260)
+        splitter.setSizes([180, 420])
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addLayout(status)
+        layout.addWidget(self.progress)
         layout.addWidget(splitter, 1)
 
         self.split_combo.currentIndexChanged.connect(self._split_changed)
         self.evaluate_button.clicked.connect(self.evaluate)
-        self.stop_button.clicked.connect(self.host.stop)
+        self.stop_button.clicked.connect(self.stop)
         self.clear_button.clicked.connect(self.clear)
+        self.export_button.clicked.connect(self._ask_export)
         self.host.progress.connect(self._on_progress)
         self.host.evaluated.connect(self._on_evaluated)
         session.modelChanged.connect(self._update_model_label)
+        session.configChanged.connect(self._update_model_label)
         self._split_changed()
         self._update_model_label()
 
     # -- public ----------------------------------------------------------------------------------
 
+    def menu_actions(self) -> list[QAction]:
+        return [self.evaluate_action, self.stop_action]
+
     def chosen_config(self) -> tuple[str, dict] | None:
-        """The Model & training panel's choice, else the trained model's name and settings."""
-        if self.host.current_config is not None:
-            return self.host.current_config
+        """The model chosen in the form, else the trained model's name and settings."""
+        if self.session.model_config is not None:
+            return self.session.model_config
         model = self.session.model
         if model is not None and self.session.model_name:
             return self.session.model_name, model.config.to_dict()
@@ -161,15 +199,16 @@ class EvaluationPanel(QWidget):
             return
         config = self.chosen_config()
         if config is None:
-            self._status("Choose a model in the Model & training panel first.")
+            self._status("Choose a model in the left column first.")
             return
         if self.session.data.nnz == 0:
             self._status("Nothing to evaluate: the table is empty.")
             return
         name, params = config
         self._update_model_label()
-        self.evaluate_button.setEnabled(False)
-        self.stop_button.setEnabled(True)
+        self._set_running(True)
+        self._job_data = data_label(self.session.data)
+        self._eta.reset()
         self.progress.setValue(0)
         self.progress.setFormat("Splitting…")
         self._job_id = self.host.evaluate(
@@ -179,23 +218,40 @@ class EvaluationPanel(QWidget):
         )
         self._status(f"Evaluating {name}…")
 
+    def stop(self) -> None:
+        """Stop this view's evaluation only (a training or another job goes on)."""
+        if self._job_id is not None:
+            self.host.stop(self._job_id)
+            self.stop_button.setEnabled(False)
+            self.stop_action.setEnabled(False)
+            self.progress.setFormat("Stopping…")
+
     def clear(self) -> None:
         self.results.clear()
+        self._row_data.clear()
         self.comparison.clear()
         self._redraw_chart()
 
-    def shutdown(self) -> None:
-        self.host.shutdown()
+    def export_csv(self, path: str) -> None:
+        """Write the comparison table to ``path`` (atomically, through QSaveFile)."""
+        model = self.comparison
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow([model.headerData(c, Qt.Orientation.Horizontal)
+                         for c in range(model.columnCount())])
+        for r in range(model.rowCount()):
+            writer.writerow([model.cell(r, c) for c in range(model.columnCount())])
+        write_text_atomic(path, text.getvalue())
 
     # -- internals -------------------------------------------------------------------------------
 
     def _set_headers(self, k: int) -> None:
-        headers = ["#", "Model", "Settings", "Split", "Protocol", "Users"]
+        headers = ["#", "Model", "Settings", "Data", "Split", "Protocol", "Users"]
         headers += [f"{m}@K" for m in METRICS] + ["Time"]
         self.comparison.set_headers(headers)
 
     def _split_changed(self) -> None:
-        self.ratio_spin.setEnabled(self.split_combo.currentData() != "leave-last-out")
+        self.ratio_spin.setEnabled(SPLITS[self.split_combo.currentData()].needs_ratio)
 
     def _update_model_label(self) -> None:
         config = self.chosen_config()
@@ -209,18 +265,20 @@ class EvaluationPanel(QWidget):
         mine = [event for job_id, event in items if job_id == self._job_id]
         if not mine:
             return
+        eta = None
+        for event in mine:
+            eta = self._eta.update(event)
         last = mine[-1]
         if last.fraction is not None:
             self.progress.setValue(int(1000 * min(max(last.fraction, 0.0), 1.0)))
-        if last.kind != "done":
-            self.progress.setFormat(progress_text(last))
+        if last.kind != "done" and self.stop_button.isEnabled():  # not while stopping
+            self.progress.setFormat(progress_text(last, eta))
 
     def _on_evaluated(self, outcome: EvaluateOutcome) -> None:
         if outcome.job_id != self._job_id:
             return
         self._job_id = None
-        self.evaluate_button.setEnabled(True)
-        self.stop_button.setEnabled(False)
+        self._set_running(False)
         if outcome.error:
             self.progress.setFormat("Failed")
             self.progress.setValue(0)
@@ -233,6 +291,7 @@ class EvaluationPanel(QWidget):
         self.progress.setValue(1000)
         self.progress.setFormat("Stopped — partial" if outcome.stopped else "Done")
         self.results.append(outcome)
+        self._row_data.append(self._job_data)
         self._add_row(outcome)
         self._redraw_chart()
         hr = outcome.metrics.get(f"HR@{outcome.k}", float("nan"))
@@ -244,7 +303,7 @@ class EvaluationPanel(QWidget):
     def _add_row(self, o: EvaluateOutcome) -> None:
         row = self.comparison.rowCount()
         split = self.split_combo.itemText(self.split_combo.findData(o.split)) or o.split
-        cells = [str(row + 1), o.name, describe_params(o.name, o.params), split,
+        cells = [str(row + 1), o.name, describe_params(o.name, o.params), self._job_data, split,
                  f"{o.protocol} @{o.k}" + (" (partial)" if o.stopped else ""), str(o.n_users)]
         cells += [_fmt(o.metrics.get(f"{m}@{o.k}")) for m in METRICS]
         cells.append(f"{o.seconds:.2f} s")
@@ -259,17 +318,49 @@ class EvaluationPanel(QWidget):
             heights = [o.metrics.get(f"{key}@{o.k}", 0.0) for o in self.results]
             bars.setOpts(x=[x + offset for x in xs], height=heights, width=0.38)
         ticks = [(x, f"{x}: {o.name}") for x, o in zip(xs, self.results, strict=True)]
-        self.chart.getPlotItem().getAxis("bottom").setTicks([ticks])
+        self.chart_plot.getAxis("bottom").setTicks([ticks])
         top = max([o.metrics.get(f"HR@{o.k}", 0.0) for o in self.results], default=1.0)
-        self.chart.setRange(xRange=(0.4, max(len(xs), 1) + 0.6), yRange=(0, max(top, 0.05) * 1.15),
+        self.chart_plot.setRange(xRange=(0.4, max(len(xs), 1) + 0.6),
+                                 yRange=(0, max(top, 0.05) * 1.15),
                             padding=0)
+
+    def _set_running(self, running: bool) -> None:
+        self.evaluate_button.setEnabled(not running)
+        self.evaluate_action.setEnabled(not running)
+        self.stop_button.setEnabled(running)
+        self.stop_action.setEnabled(running)
+
+    def _ask_export(self) -> None:
+        if not self.comparison.rowCount():
+            self._status("Nothing to export: evaluate a model first.")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export comparison", "comparison.csv",
+                                              "CSV files (*.csv)")
+        if path:
+            try:
+                self.export_csv(path)
+            except OSError as exc:
+                self._status(str(exc))
+                return
+            self._status(f"Saved the comparison ({self.comparison.rowCount()} rows) to {path}")
 
     def _status(self, message: str) -> None:
         self.statusMessage.emit(message)
-        window = self.window()
-        bar = getattr(window, "statusBar", None)
-        if window is not self and callable(bar):
-            bar().showMessage(message, 8000)
+
+
+def data_label(data: Interactions) -> str:
+    """The Data cell: name and size, e.g. 'ml-100k (943 × 1,682, 100,000)'."""
+    return f"{data.name or 'untitled'} ({data.n_users:,} × {data.n_items:,}, {data.nnz:,})"
+
+
+def write_text_atomic(path: str, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` with QSaveFile: all or nothing."""
+    out = QSaveFile(path)
+    if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
+        raise OSError(f"cannot write {path}: {out.errorString()}")
+    out.write(text.encode("utf-8"))
+    if not out.commit():
+        raise OSError(f"cannot write {path}: {out.errorString()}")
 
 
 def _fmt(value: float | None) -> str:

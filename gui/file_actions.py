@@ -20,21 +20,14 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStyle, QWidget
 
 from core.errors import DataError
 from core.interactions import Interactions
+from core.io import SUPPORTED_DESCRIPTION
+from core.samples import SAMPLES
 from gui.file_loader import FileLoader
 from gui.session import Session
 
 MAX_RECENT = 8
 RECENT_KEY = "files/recent"
 DIR_KEY = "files/lastDir"
-FALLBACK_FILTER = "Data files (*.csv *.tsv *.txt *.dat *.data *.json *.zip);;All files (*)"
-
-
-def supported_filter() -> str:
-    try:
-        from core.io import SUPPORTED_DESCRIPTION
-    except ImportError:
-        return FALLBACK_FILTER
-    return SUPPORTED_DESCRIPTION
 
 
 def read_recent(settings: QSettings) -> list[str]:
@@ -117,12 +110,6 @@ class FileActions(QObject):
     # -- menus ---------------------------------------------------------------------------------
 
     def _fill_samples_menu(self) -> None:
-        try:
-            from core.samples import SAMPLES
-        except ImportError:
-            act = self.samples_menu.addAction("(samples not available)")
-            act.setEnabled(False)
-            return
         for name, description in SAMPLES.items():
             act = self.samples_menu.addAction(name)
             act.setToolTip(description)
@@ -154,7 +141,7 @@ class FileActions(QObject):
         if not self.confirm_discard():
             return
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Open ratings", self._start_dir(), supported_filter()
+            self.window, "Open ratings", self._start_dir(), SUPPORTED_DESCRIPTION
         )
         if path:
             self.load_path(path, confirm=False)

@@ -1,26 +1,23 @@
-"""The main window: the table in the middle, model and results docked on the right.
+"""The main window: a compact model column on the left, the views as large tabs beside it.
 
-Layout: a central tab widget ("Data" = the behaviour table, "Similarity"), a "Model & training"
-dock and a tabbed "Recommendations" / "Evaluation" dock on the right. The panels come from
-their own modules; one that cannot be imported shows a placeholder so the window still opens.
+Left: the data summary, the model form and Train/Stop (``gui.model_panel``). Centre: one tab per
+entry of the view registry (``gui.views.VIEWS``), which alone decides which views exist and in
+what order. Views reach the status bar through their ``statusMessage`` signal; none imports
+another. Closing the window stops the session's jobs in one place (``Session.shutdown``).
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
 import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget,
-    QFrame,
     QLabel,
     QMainWindow,
     QProgressBar,
-    QScrollArea,
+    QSplitter,
     QTabWidget,
     QToolBar,
     QToolButton,
@@ -28,21 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from core.interactions import Interactions
+from core.samples import seed_example
 from gui.about import show_about
 from gui.file_actions import FileActions
+from gui.help import show_guide, show_shortcuts
 from gui.i18n import language_menu
+from gui.model_files import ModelFiles
+from gui.model_panel import COLUMN_WIDTH, ModelPanel
 from gui.session import Session
-from gui.table_view import DataTab
+from gui.views import VIEWS
 
-log = logging.getLogger(__name__)
 ICON_PATH = Path(__file__).resolve().parents[1] / "assets" / "reclab.svg"
-PANELS = {  # attribute name -> (module, class, title)
-    "training_panel": ("gui.training_panel", "TrainingPanel", "Model && training"),
-    "recommendations_panel": ("gui.recommendations_panel", "RecommendationsPanel",
-                              "Recommendations"),
-    "similarity_panel": ("gui.similarity_panel", "SimilarityPanel", "Similarity"),
-    "evaluation_panel": ("gui.evaluation_panel", "EvaluationPanel", "Evaluation"),
-}
 
 
 def summary(data: Interactions) -> str:
@@ -54,77 +47,37 @@ def summary(data: Interactions) -> str:
             f"{data.nnz:,} {noun}{plural} · {kind}")
 
 
-def make_panel(session: Session, module: str, cls: str, title: str) -> QWidget:
-    """The panel ``module.cls(session)``, or a placeholder label if it is not available."""
-    try:
-        panel_cls = getattr(importlib.import_module(module), cls)
-    except (ImportError, AttributeError) as exc:
-        log.warning("panel %s unavailable: %s", cls, exc)
-        label = QLabel(f"{title.replace('&&', '&')} is not available in this build.")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        return label
-    return panel_cls(session)
-
-
-def scrollable(widget: QWidget) -> QScrollArea:
-    """``widget`` in a scroll area, so its minimum size never forces the window wider.
-
-    The window must fit a 1366 × 768 laptop screen whatever the panels ask for.
-    """
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    return area
-
-
-def seed_data() -> Interactions:
-    try:
-        from core.samples import seed_example
-    except ImportError:
-        return Interactions.empty(name="empty")
-    return seed_example()
-
-
 class MainWindow(QMainWindow):
     def __init__(self, session: Session | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.session = session if session is not None else Session(seed_data())
+        self.session = session if session is not None else Session(seed_example())
         self.setObjectName("RecLabMainWindow")
         if ICON_PATH.exists():
             self.setWindowIcon(QIcon(str(ICON_PATH)))
         self.setAcceptDrops(True)
         self._shut_down = False
 
-        self.data_tab = DataTab(self.session, self)
         self.files = FileActions(self.session, self)
-        for name, (module, cls, title) in PANELS.items():
-            setattr(self, name, make_panel(self.session, module, cls, title))
-
+        self.model_files = ModelFiles(self.session, self)
+        self.model_panel = ModelPanel(self.session)
+        self.views: dict[str, QWidget] = {}
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.data_tab, "Data")
-        self.tabs.setTabToolTip(0, "The behaviour table: who interacted with what")
-        self.tabs.addTab(scrollable(self.similarity_panel), "Similarity")
-        self.tabs.setTabToolTip(1, "How similar users or items are to each other")
-        self.setCentralWidget(self.tabs)
-
-        self.training_dock = self._dock("Model && training", "trainingDock", self.training_panel)
-        results = QTabWidget()
-        results.setDocumentMode(True)
-        results.addTab(scrollable(self.recommendations_panel), "Recommendations")
-        results.addTab(scrollable(self.evaluation_panel), "Evaluation")
-        self.results_tabs = results
-        self.results_dock = self._dock("Results", "resultsDock", results)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.training_dock)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.results_dock)
-        self.splitDockWidget(self.training_dock, self.results_dock, Qt.Orientation.Vertical)
+        for key, spec in VIEWS.items():
+            view = spec.load()(self.session)
+            self.views[key] = view
+            index = self.tabs.addTab(view, spec.title)
+            self.tabs.setTabToolTip(index, spec.tip)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.model_panel)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
         self.resize(1280, 800)
-        # The right-hand side gets about half the window: recommendations are the main output.
-        self.resizeDocks([self.training_dock], [660], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.training_dock, self.results_dock], [420, 380],
-                         Qt.Orientation.Vertical)
+        self.splitter.setSizes([COLUMN_WIDTH, 1280 - COLUMN_WIDTH])
 
         self._make_menus_and_toolbar()
         self._summary = QLabel()
@@ -140,24 +93,36 @@ class MainWindow(QMainWindow):
         s.dataReplaced.connect(self._on_data_replaced)
         s.dataEdited.connect(self._update_summary)
         s.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self.data_tab.status.connect(self._show_status)
+        for source in (self.model_panel, *self.views.values()):
+            signal = getattr(source, "statusMessage", None)
+            if signal is not None:
+                signal.connect(self._show_status)
         self.files.status.connect(self._show_status)
+        self.model_files.status.connect(self._show_status)
         self.files.loaded.connect(self._on_loaded)
         self.files.loadingChanged.connect(self._on_loading_changed)
         self._update_summary()
         self._update_title()
         self._restore_settings()
 
-    # -- construction --------------------------------------------------------------------------
+    # -- views -----------------------------------------------------------------------------------
 
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        return dock
+    def view(self, key: str) -> QWidget:
+        """The view registered as ``key`` in ``gui.views.VIEWS``."""
+        return self.views[key]
+
+    @property
+    def data_tab(self) -> QWidget:
+        return self.views["table"]
+
+    def show_view(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.views[key])
+
+    def current_view(self) -> str:
+        current = self.tabs.currentWidget()
+        return next((k for k, v in self.views.items() if v is current), "")
+
+    # -- construction --------------------------------------------------------------------------
 
     def _make_menus_and_toolbar(self) -> None:
         f, stack = self.files, self.session.undo_stack
@@ -170,6 +135,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(f.save_action)
         file_menu.addAction(f.save_as_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.model_files.open_action)
+        file_menu.addAction(self.model_files.save_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -200,19 +168,35 @@ class MainWindow(QMainWindow):
 
         menu.addMenu(f.samples_menu)
 
+        model_menu = menu.addMenu("&Model")
+        for act in self.model_panel.menu_actions():
+            model_menu.addAction(act)
+        for key, view in self.views.items():
+            actions = getattr(view, "menu_actions", None)
+            if callable(actions):
+                model_menu.addSeparator()
+                for act in actions():
+                    act.triggered.connect(lambda _=False, k=key: self.show_view(k))
+                    model_menu.addAction(act)
+        self.model_menu = model_menu
+
         view_menu = menu.addMenu("&View")
-        for n, text in enumerate(("&Data", "&Similarity"), 1):
-            act = view_menu.addAction(text)
-            act.setShortcut(QKeySequence(f"Ctrl+{n}"))
-            act.triggered.connect(lambda _=False, n=n: self.tabs.setCurrentIndex(n - 1))
-        view_menu.addSeparator()
-        view_menu.addAction(self.training_dock.toggleViewAction())
-        view_menu.addAction(self.results_dock.toggleViewAction())
+        for n, (key, spec) in enumerate(VIEWS.items(), 1):
+            act = view_menu.addAction(spec.title)
+            if n <= 9:
+                act.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            act.triggered.connect(lambda _=False, k=key: self.show_view(k))
         view_menu.addSeparator()
         self.language_menu = language_menu(self)
         view_menu.addMenu(self.language_menu)
 
         help_menu = menu.addMenu("&Help")
+        guide = help_menu.addAction("Short &guide")
+        guide.setShortcut(QKeySequence("F1"))
+        guide.triggered.connect(lambda: show_guide(self))
+        keys = help_menu.addAction("&Keyboard shortcuts")
+        keys.triggered.connect(lambda: show_shortcuts(self, self.shortcut_table()))
+        help_menu.addSeparator()
         about = help_menu.addAction("&About RecLab…")
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(lambda: show_about(self))
@@ -233,13 +217,19 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
-        panel_actions = getattr(self.training_panel, "toolbar_actions", None)
-        if callable(panel_actions):
-            bar.addSeparator()
-            for act in panel_actions():
-                bar.addAction(act)
         self.addToolBar(bar)
         self.toolbar = bar
+
+    def shortcut_table(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every menu action with a shortcut, in menu order."""
+        rows = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            for act in menu.actions() if menu is not None else []:
+                keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                if keys:
+                    rows.append((keys, act.text().replace("&", "")))
+        return rows
 
     # -- state shown to the user ---------------------------------------------------------------
 
@@ -248,7 +238,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _show_status(self, message: str) -> None:
-        self.statusBar().showMessage(message, 6000)
+        self.statusBar().showMessage(message, 8000)
 
     def _on_loaded(self, name: str) -> None:
         self.statusBar().showMessage(f"Opened {name}: {summary(self.session.data)}", 8000)
@@ -301,15 +291,19 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
-        tab = settings.value("window/tab", 0, type=int)
-        if 0 <= tab < self.tabs.count():
-            self.tabs.setCurrentIndex(tab)
+        split = settings.value("window/splitter")
+        if isinstance(split, QByteArray | bytes):
+            self.splitter.restoreState(split)
+        key = settings.value("window/view", "", type=str)
+        if key in self.views:
+            self.show_view(key)
 
     def _save_settings(self) -> None:
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
-        settings.setValue("window/tab", self.tabs.currentIndex())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("window/view", self.current_view())
 
     def shutdown(self) -> None:
         """Stop background work and wait for its threads (idempotent)."""
@@ -317,13 +311,11 @@ class MainWindow(QMainWindow):
             return
         self._shut_down = True
         self.files.shutdown()  # waits for a file still loading: core.io.load cannot be stopped
-        for name in PANELS:
-            stop = getattr(getattr(self, name), "shutdown", None)
+        self.session.shutdown()  # stops every job and ends the worker thread
+        for view in self.views.values():
+            stop = getattr(view, "shutdown", None)
             if callable(stop):
                 stop()
-        host = getattr(self.session, "_worker_host", None)
-        if host is not None and hasattr(host, "shutdown"):
-            host.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.confirm_discard():

@@ -4,20 +4,23 @@ The list is computed by the session's worker thread (a neural model may only be 
 thread that built it), then shown through ``RecommendationsModel``. Edits to the table refresh
 the list at once for models that fold in edits (kNN, popularity, MLP); for a model that cannot
 (NeuMF) the panel says the model is out of date and must be retrained.
+
+The selected row's explanation is shown in full in the details pane beside the list, which also
+holds a slot (``why_slot``) for a richer "Why?" widget. Items with no evidence at all (score 0
+from a non-neural model) are not shown as padding: the banner says how many were left out.
 """
 
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
-from pathlib import Path
+import io
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSaveFile,
     QStringListModel,
     Qt,
     QTimer,
@@ -32,14 +35,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from core.interactions import AddUser, RemoveUser, RenameUser
+from core.interactions import AddUser, RemoveUser, RenameItem, RenameUser
+from core.models import NEURAL_MODELS
 from gui.session import Session
-from gui.worker import RecommendResult, RecRow, WorkerHost
+from gui.worker import CallResult, RecommendResult, RecRow, as_the_model_knows
 
 COLUMNS = ("Rank", "Item", "Genres", "Score", "Why")
 STYLE_INFO = "padding: 6px; border-radius: 4px; background: #eef3fb; color: #1d3b66;"
@@ -92,32 +97,59 @@ class RecommendationsModel(QAbstractTableModel):
         return None
 
 
-def write_csv_atomic(path: str | os.PathLike, user: str, rows: list[RecRow]) -> None:
-    """Write the list to ``path`` via a temporary file in the same folder + ``os.replace``."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f)
-            writer.writerow(["user", "rank", "item", "title", "genres", "score", "explanation"])
-            for r in rows:
-                writer.writerow([user, r.rank, r.item, r.title, r.genres, f"{r.score:.6g}",
-                                 r.explanation])
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+CSV_HEADER = ["user", "rank", "item", "title", "genres", "score", "explanation"]
+
+
+def write_csv_atomic(path: str, lists: list[tuple[str, list[RecRow]]]) -> None:
+    """Write (user, rows) lists to ``path`` as CSV through QSaveFile (all or nothing)."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for user, rows in lists:
+        for r in rows:
+            writer.writerow([user, r.rank, r.item, r.title, r.genres, f"{r.score:.6g}",
+                             r.explanation])
+    out = QSaveFile(path)
+    if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
+        raise OSError(f"cannot write {path}: {out.errorString()}")
+    out.write(text.getvalue().encode("utf-8"))
+    if not out.commit():
+        raise OSError(f"cannot write {path}: {out.errorString()}")
+
+
+def with_evidence(rows: list[RecRow], neural: bool) -> list[RecRow]:
+    """``rows`` without the zero-score padding of a non-neural model (no evidence at all)."""
+    return list(rows) if neural else [r for r in rows if r.score != 0.0]
+
+
+def recommend_everyone(model, data, k: int,
+                       renames: dict[str, str]) -> list[tuple[str, list[RecRow]]]:
+    """Top-``k`` rows for every user of ``data`` (runs in the worker thread)."""
+    known = as_the_model_knows(data, renames)
+    out = []
+    for user in data.user_ids:
+        rows = []
+        for rec in model.recommend(known, user, k):
+            item = renames.get(rec.item, rec.item)
+            info = data.items_info.get(item)
+            rows.append(RecRow(rec.rank, item, info.title if info and info.title else "",
+                               ", ".join(info.genres) if info else "", rec.score,
+                               rec.explanation.text if rec.explanation else ""))
+        out.append((user, rows))
+    return out
 
 
 class RecommendationsPanel(QWidget):
     statusMessage = Signal(str)
     refreshed = Signal()  # a new list (possibly empty) is on screen
+    rowSelected = Signal(object)  # the selected RecRow, or None (for a widget in why_slot)
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.host = WorkerHost.for_session(session)
+        self.host = session.host
         self._request_id: int | None = None
+        self._export: tuple[int, str] | None = None  # (job id, path) of an all-users export
         self._shown_user = ""
 
         self.user_combo = QComboBox()
@@ -137,6 +169,9 @@ class RecommendationsPanel(QWidget):
         self.k_spin.setToolTip("How many recommendations to show.")
         self.export_button = QPushButton("Export CSV…")
         self.export_button.setToolTip("Save this list as a CSV file.")
+        self.export_all_button = QPushButton("Export all users…")
+        self.export_all_button.setToolTip(
+            "Compute the top-K list of every user and save them all in one CSV file.")
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         # At least one line plus the style's padding: a short dock squeezes the table, not this.
@@ -147,11 +182,27 @@ class RecommendationsPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+
+        # Details of the selected recommendation: the explanation in full, and a slot below it
+        # for a "Why?" widget (e.g. the contributors of the score).
+        self.details = QLabel("Select a recommendation to read why it was recommended.")
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        details_box = QWidget()
+        details_layout = QVBoxLayout(details_box)
+        details_layout.addWidget(self.details)
+        self.why_slot = QVBoxLayout()
+        details_layout.addLayout(self.why_slot, 1)
+        details_layout.addStretch(0)
+        self.details_box = details_box
 
         top = QHBoxLayout()
         top.addWidget(QLabel("User"))
@@ -161,10 +212,19 @@ class RecommendationsPanel(QWidget):
         top.addWidget(self.k_spin)
         top.addStretch(1)
         top.addWidget(self.export_button)
+        top.addWidget(self.export_all_button)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(details_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        split.setSizes([560, 360])
+        self.splitter = split
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(split, 1)
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -174,7 +234,11 @@ class RecommendationsPanel(QWidget):
         self.user_combo.currentTextChanged.connect(self._user_typed)
         self.k_spin.valueChanged.connect(self.schedule_refresh)
         self.export_button.clicked.connect(self._ask_export)
+        self.export_all_button.clicked.connect(self._ask_export_all)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        self.model.modelReset.connect(self._show_details)
         self.host.recommended.connect(self._on_recommended)
+        self.host.called.connect(self._on_called)
         session.dataReplaced.connect(self._reload_users)
         session.dataEdited.connect(self._data_edited)
         session.modelChanged.connect(self.schedule_refresh)
@@ -199,13 +263,14 @@ class RecommendationsPanel(QWidget):
         model = session.model
         if model is None:
             self._show_state(
-                "Press Train in the Model & training panel to see recommendations.", STYLE_INFO
+                "Press Train (Ctrl+T) in the left column to see recommendations.", STYLE_INFO
             )
             self._clear()
             return
         if not session.data.has_user(user):
             self._show_state("Pick a user from the list." if not user
-                             else f"No user named {user!r} in the table.", STYLE_INFO)
+                             else f"No user named {user!r} in the table — pick one from the "
+                                  "list.", STYLE_WARN)
             self._clear()
             return
         if not model.supports_fold_in and session.model_is_stale:
@@ -215,7 +280,8 @@ class RecommendationsPanel(QWidget):
                 STYLE_WARN)
             self.table.setEnabled(False)
             return
-        self._request_id = self.host.recommend(model, session.data, user, self.k_spin.value())
+        self._request_id = self.host.recommend(model, session.data, user, self.k_spin.value(),
+                                               session.item_renames)
         if self.host.busy:
             self._show_state("Waiting for the running job to finish…", STYLE_INFO)
 
@@ -229,10 +295,23 @@ class RecommendationsPanel(QWidget):
         return not self.table.isEnabled()
 
     def export_csv(self, path: str) -> None:
-        write_csv_atomic(path, self._shown_user, self.model.rows)
+        write_csv_atomic(path, [(self._shown_user, self.model.rows)])
 
-    def shutdown(self) -> None:
-        self.host.shutdown()
+    def export_all(self, path: str) -> bool:
+        """Compute every user's list in the worker, then write them to ``path`` (CSV)."""
+        model, data = self.session.model, self.session.data
+        if model is None:
+            self.statusMessage.emit("Train a model first: there is nothing to export.")
+            return False
+        k, copy, renames = self.k_spin.value(), data.copy(), self.session.item_renames
+        job = self.host.call(lambda: recommend_everyone(model, copy, k, renames))
+        self._export = (job, path)
+        self.statusMessage.emit(f"Computing the top {k} of {data.n_users:,} users…")
+        return True
+
+    @property
+    def exporting(self) -> bool:
+        return self._export is not None
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -245,7 +324,9 @@ class RecommendationsPanel(QWidget):
             self._clear()
             return
         self._shown_user = result.user
-        self.model.set_rows(result.rows)
+        neural = self.session.model_name in NEURAL_MODELS
+        rows = with_evidence(result.rows, neural)
+        self.model.set_rows(rows)
         self.table.setEnabled(True)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
@@ -255,10 +336,14 @@ class RecommendationsPanel(QWidget):
         note = ""
         if model is not None and self.session.model_is_stale:
             note = " The table changed since training; scores use the edited row (fold-in)."
-        count = len(result.rows)
+        count, padding = len(rows), len(result.rows) - len(rows)
+        if padding:
+            note += (f" {padding} more item(s) would score 0: the model has no evidence for "
+                     "them, so they are not shown.")
         self._show_state(
             f"Top {count} for {result.user} from {self.session.model_name}.{note}"
-            if count else f"Nothing left to recommend to {result.user}.", STYLE_INFO)
+            if count else f"Nothing to recommend to {result.user}: no item has any evidence."
+            + note, STYLE_INFO)
         self.refreshed.emit()
 
     def _show_state(self, text: str, style: str) -> None:
@@ -270,9 +355,23 @@ class RecommendationsPanel(QWidget):
         self.table.setEnabled(True)
         self.refreshed.emit()
 
-    def _user_typed(self, text: str) -> None:
-        if self.session.data.has_user(text.strip()):
-            self.schedule_refresh()
+    def _user_typed(self, _text: str) -> None:
+        self.schedule_refresh()  # an unknown user says so and clears the list
+
+    def _show_details(self, *_args) -> None:
+        index = self.table.currentIndex()
+        row = self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
+        self.rowSelected.emit(row)
+        if row is None:
+            self.details.setText("Select a recommendation to read why it was recommended.")
+            return
+        from html import escape
+
+        title = escape(row.title or row.item)
+        genres = f"<br><i>{escape(row.genres)}</i>" if row.genres else ""
+        why = escape(row.explanation) or "(this model gives no reason)"
+        self.details.setText(f"<b>#{row.rank} {title}</b> (item {escape(row.item)}){genres}"
+                             f"<br>score {row.score:.4g}<p><b>Why:</b> {why}</p>")
 
     def _reload_users(self) -> None:
         current = self.current_user()
@@ -287,7 +386,9 @@ class RecommendationsPanel(QWidget):
         self.schedule_refresh()
 
     def _data_edited(self, change: object) -> None:
-        if isinstance(change, AddUser | RemoveUser | RenameUser):
+        if isinstance(change, RenameItem):
+            self.schedule_refresh()  # titles and ids in the list follow the rename
+        elif isinstance(change, AddUser | RemoveUser | RenameUser):
             if isinstance(change, RenameUser) and self.current_user() == change.old:
                 self.user_combo.setCurrentText(change.new)
             self._reload_users()
@@ -302,8 +403,40 @@ class RecommendationsPanel(QWidget):
             self, "Export recommendations", f"recommendations_{self._shown_user}.csv",
             "CSV files (*.csv)")
         if path:
-            self.export_csv(path)
+            try:
+                self.export_csv(path)
+            except OSError as exc:
+                self.statusMessage.emit(str(exc))
+                return
             self.statusMessage.emit(f"Saved {len(self.model.rows)} recommendations to {path}")
+
+    def _ask_export_all(self) -> None:
+        if self.session.model is None:
+            self.statusMessage.emit("Train a model first: there is nothing to export.")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export recommendations for all users",
+                                              "recommendations_all.csv", "CSV files (*.csv)")
+        if path:
+            self.export_all(path)
+
+    def _on_called(self, result: CallResult) -> None:
+        if self._export is None or result.job_id != self._export[0]:
+            return
+        path = self._export[1]
+        self._export = None
+        if result.error:
+            self.statusMessage.emit(f"Export failed: {result.error}")
+            return
+        neural = self.session.model_name in NEURAL_MODELS
+        lists = [(user, with_evidence(rows, neural)) for user, rows in result.value]
+        try:
+            write_csv_atomic(path, lists)
+        except OSError as exc:
+            self.statusMessage.emit(str(exc))
+            return
+        total = sum(len(rows) for _, rows in lists)
+        self.statusMessage.emit(f"Saved {total:,} recommendations of {len(lists):,} users to "
+                                f"{path}")
 
 
 __all__ = ["RecommendationsModel", "RecommendationsPanel", "write_csv_atomic"]

@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen python -m gui.screenshots [output-folder]
 
 States: the behaviour table, training with live curves (a small MLP), recommendations with
-explanations, the evaluation comparison, and the similarity heatmap. Runs offscreen by default.
+explanations, the evaluation comparison, and the similarity heatmap, each at 1280 × 800 (name.png,
+used in the README) and 1920 × 1080 (name-1920x1080.png). Runs offscreen by default.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-SIZE = (1440, 900)
+SIZES = ((1280, 800), (1920, 1080))  # the first size is the README's; others get a suffix
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 300.0) -> None:
@@ -39,16 +40,6 @@ def settle(ms: int = 300) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
-
-
-def show_tab(tabs, panel) -> None:
-    """Bring up the tab holding ``panel`` (tabs may wrap panels in scroll areas)."""
-    for index in range(tabs.count()):
-        page = tabs.widget(index)
-        if page is panel or page.isAncestorOf(panel):
-            tabs.setCurrentIndex(index)
-            return
-    raise LookupError("panel is not in these tabs")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,47 +60,51 @@ def main(argv: list[str] | None = None) -> int:
 
     session = Session(movie_night("small"))
     window = MainWindow(session)
-    window.resize(*SIZE)
+    window.resize(*SIZES[0])
     window.show()
     saved: list[Path] = []
 
-    def shot(name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        window.grab().save(str(path))
-        saved.append(path)
+    def shot(name: str, view: str) -> None:
+        """One picture of ``view`` per size: name.png at the first size, name-WxH.png after."""
+        window.show_view(view)
+        for n, (width, height) in enumerate(SIZES):
+            window.resize(width, height)
+            settle()
+            path = out / (f"{name}.png" if n == 0 else f"{name}-{width}x{height}.png")
+            window.grab().save(str(path))
+            saved.append(path)
+        window.resize(*SIZES[0])
 
     try:
-        show_tab(window.tabs, window.data_tab)
-        shot("table")
+        shot("table", "table")
 
-        training = window.training_panel
-        training.form.set_model("mlp")
-        training.form.set_params({"hidden": (64,), "epochs": 20, "batch_size": 8,
-                                  "validation": True, "patience": 20})
-        mlp_params = training.form.params()
-        training.train()
-        wait_for(lambda: not training.training)
-        shot("training")
+        column = window.model_panel
+        column.form.set_model("mlp")
+        column.form.set_params({"hidden": (64,), "epochs": 20, "batch_size": 8,
+                                "validation": True, "patience": 20})
+        mlp_params = column.form.params()
+        window.show_view("training")
+        column.train()
+        wait_for(lambda: not column.training)
+        shot("training", "training")
 
-        recs = window.recommendations_panel
-        show_tab(window.results_tabs, recs)
+        recs = window.view("recommendations")
+        window.show_view("recommendations")
         recs.set_user(session.data.user_ids[3])
         wait_for(lambda: not recs.pending)
-        shot("recommendations")
+        recs.table.selectRow(0)
+        shot("recommendations", "recommendations")
 
-        evaluation = window.evaluation_panel
-        show_tab(window.results_tabs, evaluation)
+        evaluation = window.view("evaluation")
         for name, params in (("popularity", {}), ("user-knn", {}), ("item-knn", {}),
                              ("mlp", mlp_params)):
-            evaluation.host.current_config = (name, params)
+            session.set_model_config(name, params)
             count = len(evaluation.results)
             evaluation.evaluate()
             wait_for(lambda count=count: len(evaluation.results) > count)
-        shot("evaluation")
+        shot("evaluation", "evaluation")
 
-        show_tab(window.tabs, window.similarity_panel)
-        shot("similarity")
+        shot("similarity", "similarity")
     finally:
         window.shutdown()
         window.close()

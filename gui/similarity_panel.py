@@ -136,9 +136,6 @@ class SimilarityPanel(QWidget):
     def cell_text(self, row: int, col: int) -> str:
         return f"{self.labels[row]} × {self.labels[col]}: {self.sim[row, col]:.2f}"
 
-    def shutdown(self) -> None:
-        """Nothing runs in the background here; present for symmetry with the other panels."""
-
     def _hover(self, pos: QPointF) -> None:
         if not self.ids:
             return

@@ -11,6 +11,8 @@ Every edit the model makes goes through ``Session.push_change``, so it lands on 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
@@ -66,10 +68,14 @@ class InteractionTableModel(QAbstractTableModel):
     """Users × items over ``session.data`` (see module docstring)."""
 
     editRejected = Signal(str)  # an edit core refused, with the reason (for the status bar)
+    typedIntoImplicit = Signal(str)  # what to do instead of typing into an implicit table
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self._session = session
+        # Asked when a typed rating lies outside the table's scale: (value, low, high) -> widen?
+        # Without it such a rating is refused.
+        self.confirm_widen: Callable[[float, float, float], bool] | None = None
         self._sync()
         session.dataReplaced.connect(self._on_replaced)
         session.dataEdited.connect(self._on_edited)
@@ -190,7 +196,27 @@ class InteractionTableModel(QAbstractTableModel):
         except ValueError as exc:
             self.editRejected.emit(str(exc))
             return False
+        if new is not None and self._explicit and not self._in_scale(new):
+            return False
         return self.set_cell(index.row(), index.column(), new)
+
+    def rating_scale(self) -> tuple[float, float] | None:
+        """(lowest, highest) rating in the table, or None when it has none yet."""
+        values = self._session.data.matrix.data
+        return (self._min, self._max) if len(values) else None
+
+    def _in_scale(self, value: float) -> bool:
+        """True if ``value`` fits the table's rating scale, or the user agreed to widen it."""
+        scale = self.rating_scale()
+        if scale is None or scale[0] <= value <= scale[1]:
+            return True
+        low, high = scale
+        if self.confirm_widen is not None and self.confirm_widen(value, low, high):
+            return True
+        self.editRejected.emit(
+            f"{format_value(value)} is outside this table's rating scale "
+            f"({format_value(low)}–{format_value(high)})")
+        return False
 
     def set_cell(self, row: int, column: int, value: float | None) -> bool:
         """Set (or clear, with None) one cell as an undoable edit; False if core refuses it."""

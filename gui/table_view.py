@@ -7,6 +7,8 @@ a cell or a header; every edit is a ``SetCell``/``AddUser``/… change on the se
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -38,6 +41,9 @@ from core.interactions import (
 from gui.session import Session
 from gui.table_model import InteractionTableModel
 
+IMPLICIT_TYPING_HINT = (
+    "This table records interactions, not ratings: click a cell or press Space to add or "
+    "remove one. To work with ratings, open a file that has a rating column.")
 SMALL_TABLE = 60  # up to this many columns, fit column widths to their titles
 MAX_FITTED_WIDTH_CHARS = 22
 
@@ -92,12 +98,24 @@ class IdDialog(QDialog):
         return self.title_edit.text().strip() if self.title_edit is not None else ""
 
 
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+
+
 def next_free_id(taken: list[str], prefix: str) -> str:
-    """A fresh id in the table's style: the next number if ids are numeric, else prefix + n."""
-    numeric = [int(t) for t in taken if t.isdigit()]
-    if numeric and len(numeric) == len(taken):
-        return str(max(numeric) + 1)
+    """A fresh id in the table's style: the pattern most ids follow ("user1".."user3" →
+    "user4", "1".."10" → "11"), else ``prefix`` + n."""
     used = set(taken)
+    numbered: dict[str, list[int]] = {}
+    for t in taken:
+        match = _NUMBERED.match(t)
+        if match:
+            numbered.setdefault(match.group(1), []).append(int(match.group(2)))
+    if numbered:
+        stem, numbers = max(numbered.items(), key=lambda kv: (len(kv[1]), max(kv[1])))
+        n = max(numbers) + 1
+        while f"{stem}{n}" in used:
+            n += 1
+        return f"{stem}{n}"
     n = len(taken) + 1
     while f"{prefix}{n}" in used:
         n += 1
@@ -122,6 +140,8 @@ class TableView(QTableView):
         self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.clicked.connect(self._on_clicked)
+        self._fitted: set[int] = set()  # columns of a large table fitted to their title
+        self.horizontalScrollBar().valueChanged.connect(lambda _v: self._fit_visible())
         model.modelReset.connect(self.fit_columns)
         model.columnsInserted.connect(lambda *_: self._fit_if_small())
         self.fit_columns()
@@ -137,20 +157,51 @@ class TableView(QTableView):
         header.setDefaultSectionSize(max(base, metrics.horizontalAdvance("00000") + 8))
         header.setMinimumSectionSize(metrics.horizontalAdvance("00") + 8)
         header.reset()  # forget per-column widths from the previous table
+        self._fitted.clear()
         self._fit_if_small()
+        self._fit_visible()
 
     def _fit_if_small(self) -> None:
         model = self._model
         if model.columnCount() > SMALL_TABLE:
             return
-        metrics = self.fontMetrics()
         chars = MAX_FITTED_WIDTH_CHARS if model.columnCount() <= 10 else MAX_FITTED_WIDTH_CHARS // 2
+        self._fit(range(model.columnCount()), chars)
+
+    def _fit_visible(self) -> None:
+        """Large tables: fit the columns scrolled into view (once each), so titles stay readable
+        wherever the view jumps (Ctrl+End, find), without measuring thousands of titles."""
+        model = self._model
+        if model.columnCount() <= SMALL_TABLE:
+            return
+        header = self.horizontalHeader()
+        first = header.logicalIndexAt(0)
+        last = header.logicalIndexAt(max(0, self.viewport().width() - 1))
+        if first < 0:
+            return
+        last = model.columnCount() - 1 if last < 0 else last
+        todo = [c for c in range(first, last + 1) if c not in self._fitted]
+        if not todo:
+            return
+        self._fitted.update(todo)
+        self._fit(todo, MAX_FITTED_WIDTH_CHARS // 2)
+        current = self.currentIndex()
+        if current.isValid() and first <= current.column() <= last:
+            self.updateGeometries()  # the scroll range must include the new widths first
+            self.scrollTo(current)  # wider columns moved it: keep the current cell in view
+
+    def _fit(self, columns, chars: int) -> None:
+        model, metrics = self._model, self.fontMetrics()
         cap = metrics.horizontalAdvance("M") * chars
         header = self.horizontalHeader()
-        for col in range(model.columnCount()):
+        for col in columns:
             label = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
             width = metrics.horizontalAdvance(label) + metrics.horizontalAdvance("MM")
             header.resizeSection(col, min(max(width, header.defaultSectionSize()), cap))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_visible()
 
     def _on_clicked(self, index: QModelIndex) -> None:
         modifiers = QApplication.keyboardModifiers()
@@ -162,6 +213,11 @@ class TableView(QTableView):
         key = event.key()
         if key == Qt.Key.Key_Space and not self._model.explicit:
             self._model.toggle(self.currentIndex())
+            return
+        text = event.text()
+        if not self._model.explicit and text.strip() and text.isprintable() and \
+                not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            self._model.typedIntoImplicit.emit(IMPLICIT_TYPING_HINT)
             return
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != \
                 QAbstractItemView.State.EditingState:
@@ -186,14 +242,16 @@ class TableView(QTableView):
 class DataTab(QWidget):
     """Find box above the table, plus the edit actions (shared with the Edit menu)."""
 
-    status = Signal(str)  # a message for the status bar
+    statusMessage = Signal(str)  # a message for the status bar
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self.model = InteractionTableModel(session, self)
         self.view = TableView(self.model, self)
-        self.model.editRejected.connect(lambda msg: self.status.emit(f"Edit refused: {msg}"))
+        self.model.editRejected.connect(lambda msg: self.statusMessage.emit(f"Edit refused: {msg}"))
+        self.model.typedIntoImplicit.connect(self.statusMessage)
+        self.model.confirm_widen = self._ask_widen
 
         self.find_box = QLineEdit()
         self.find_box.setPlaceholderText("Find a user id or an item (id or title)…  Enter = next")
@@ -259,6 +317,15 @@ class DataTab(QWidget):
         self.find_action = action("&Find…", self.focus_find, "Find a user or an item", "Ctrl+F")
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
 
+    def _ask_widen(self, value: float, low: float, high: float) -> bool:
+        answer = QMessageBox.question(
+            self, "Rating outside the scale",
+            f"The ratings in this table go from {low:g} to {high:g}. Add {value:g} anyway, "
+            "widening the scale?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def edit_actions(self) -> list[QAction | None]:
         """Actions for the Edit menu (None = separator)."""
         return [self.find_action, None, self.add_user_action, self.rename_user_action,
@@ -302,7 +369,7 @@ class DataTab(QWidget):
     def rename_user(self, row: int | None = None, new: str | None = None) -> bool:
         row = self._current_row() if row is None else row
         if row is None:
-            self.status.emit("Select a cell of the user to rename first.")
+            self.statusMessage.emit("Select a cell of the user to rename first.")
             return False
         old = self.model.user_at(row)
         if new is None:
@@ -316,12 +383,12 @@ class DataTab(QWidget):
     def remove_user(self, row: int | None = None) -> bool:
         row = self._current_row() if row is None else row
         if row is None:
-            self.status.emit("Select a cell of the user to remove first.")
+            self.statusMessage.emit("Select a cell of the user to remove first.")
             return False
         user = self.model.user_at(row)
         ok = self.model.push(RemoveUser(user), f"Remove user {user}")
         if ok:
-            self.status.emit(f"Removed user {user} — Ctrl+Z brings it back.")
+            self.statusMessage.emit(f"Removed user {user} — Ctrl+Z brings it back.")
         return ok
 
     def add_item(self, item: str | None = None, title: str = "") -> bool:
@@ -341,7 +408,7 @@ class DataTab(QWidget):
     def rename_item(self, column: int | None = None, new: str | None = None) -> bool:
         column = self._current_column() if column is None else column
         if column is None:
-            self.status.emit("Select a cell of the item to rename first.")
+            self.statusMessage.emit("Select a cell of the item to rename first.")
             return False
         old = self.model.item_at(column)
         if new is None:
@@ -355,13 +422,13 @@ class DataTab(QWidget):
     def remove_item(self, column: int | None = None) -> bool:
         column = self._current_column() if column is None else column
         if column is None:
-            self.status.emit("Select a cell of the item to remove first.")
+            self.statusMessage.emit("Select a cell of the item to remove first.")
             return False
         item = self.model.item_at(column)
         label = self.session.data.item_label(item)
         ok = self.model.push(RemoveItem(item), f"Remove item {label}")
         if ok:
-            self.status.emit(f"Removed item {label} — Ctrl+Z brings it back.")
+            self.statusMessage.emit(f"Removed item {label} — Ctrl+Z brings it back.")
         return ok
 
     # -- context menus -------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 Keras models are not thread-safe, so a model is built, fitted and asked for predictions in the
 same thread: the ``ModelWorker`` below runs every job in one ``QThread`` (``JobThread``), shared
-by every panel of a session through ``WorkerHost.for_session``. The GUI thread queues *jobs*
-(frozen dataclasses of plain data plus a copy of the table) and gets *results* back by queued
+by every view of a session (the ``Session`` owns the one ``WorkerHost``). The GUI thread queues
+*jobs* (frozen dataclasses of plain data plus a copy of the table) and gets *results* back by queued
 signal; the worker never touches a widget or the session.
 
 Why a job queue in ``QThread.run`` rather than slots on an object moved to the thread: PySide
@@ -12,8 +12,11 @@ keeps per-thread state there. A Keras model trained in one slot call and asked f
 gradient in the next hung for good (PySide6 6.12, TensorFlow 2.21). One long ``run()`` keeps one
 Python thread state for the thread's whole life.
 
-Stopping is cooperative: ``core`` calls the progress callback after every batch and stops when it
-answers True, which it does once ``WorkerHost.stop()`` has set a ``threading.Event``.
+Stopping is cooperative and per job: every train/evaluate job carries its own ``CancelToken``
+(as Orange's ``TaskState``); ``core`` calls the progress callback after every batch and stops when
+it answers True, which it does once ``WorkerHost.stop(job_id)`` has set that job's token. Stopping
+one job never touches another, queued or running. A stopped non-neural fit is discarded (a kNN
+model cut off half way is not a model); a stopped neural fit keeps its best weights.
 """
 
 from __future__ import annotations
@@ -30,18 +33,32 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from core.errors import DataError, ModelError, TrainingDiverged
-from core.interactions import Interactions
-from core.models import create_model
+from core.evaluation.splits import make_split
+from core.interactions import Interactions, RenameItem
+from core.models import NEURAL_MODELS, create_model
 from core.models.base import Recommender
 from core.progress import Progress
 from gui.throttle import ProgressBuffer
 
 log = logging.getLogger(__name__)
 EXPECTED_ERRORS = (DataError, ModelError, TrainingDiverged, ValueError, KeyError, MemoryError)
-SPLITS = ("leave-last-out", "random", "temporal")
 
 
 # -- jobs and results: plain data crossing the thread boundary -------------------------------------
+
+
+class CancelToken:
+    """One job's stop request: set from the GUI thread, read by the worker between batches."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,7 @@ class TrainJob:
     name: str
     params: dict[str, Any]
     data: Interactions  # a private copy; the GUI keeps editing its own table
+    token: CancelToken = field(default_factory=CancelToken, compare=False)
 
 
 @dataclass(frozen=True)
@@ -63,6 +81,7 @@ class TrainResult:
     epochs_done: int | None = None
     n_epochs: int | None = None
     error: str = ""
+    discarded: bool = False  # stopped before a usable model existed (non-neural, or not begun)
 
 
 @dataclass(frozen=True)
@@ -72,6 +91,7 @@ class RecommendJob:
     data: Interactions
     user: str
     k: int
+    renames: dict[str, str] = field(default_factory=dict)  # model's item id -> table's id now
 
 
 @dataclass(frozen=True)
@@ -98,11 +118,12 @@ class EvaluateJob:
     name: str
     params: dict[str, Any]
     data: Interactions
-    split: str  # one of SPLITS
+    split: str  # a key of core.evaluation.SPLITS
     k: int = 10
     ratio: float = 0.2  # test share for the random and temporal splits
     sampled: int | None = None  # rank among this many sampled negatives instead of all items
     seed: int = 0
+    token: CancelToken = field(default_factory=CancelToken, compare=False)
 
 
 @dataclass(frozen=True)
@@ -120,23 +141,36 @@ class EvaluateOutcome:
     error: str = ""
 
 
+@dataclass(frozen=True)
+class CallJob:
+    """Any short call that must run in the worker thread (e.g. saving or loading a Keras model)."""
+
+    job_id: int
+    fn: Callable[[], Any]
+
+
+@dataclass(frozen=True)
+class CallResult:
+    job_id: int
+    value: Any = None
+    error: str = ""
+
+
+def as_the_model_knows(data: Interactions, renames: dict[str, str]) -> Interactions:
+    """``data`` with items renamed since training given back the ids the model knows."""
+    if not renames:
+        return data
+    out = data.copy()
+    for original, current in renames.items():
+        if out.has_item(current) and not out.has_item(original):
+            out.apply(RenameItem(current, original))
+    return out
+
+
 def describe_error(exc: BaseException) -> str:
     if isinstance(exc, EXPECTED_ERRORS):
         return str(exc) or type(exc).__name__
     return f"{type(exc).__name__}: {exc}"
-
-
-def make_split(data: Interactions, split: str, ratio: float, seed: int):
-    """The ``core.evaluation`` split named ``split``."""
-    from core import evaluation
-
-    if split == "leave-last-out":
-        return evaluation.leave_last_out(data, seed=seed)
-    if split == "random":
-        return evaluation.random_holdout(data, ratio, seed)
-    if split == "temporal":
-        return evaluation.temporal_ratio(data, ratio)
-    raise ValueError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
 
 
 # -- the worker (lives in the worker thread) -----------------------------------------------------
@@ -148,11 +182,12 @@ class ModelWorker(QObject):
     trained = Signal(object)  # TrainResult
     recommended = Signal(object)  # RecommendResult
     evaluated = Signal(object)  # EvaluateOutcome
+    called = Signal(object)  # CallResult
 
-    def __init__(self, buffer: ProgressBuffer, stop_event: threading.Event):
+    def __init__(self, buffer: ProgressBuffer):
         super().__init__()
         self._buffer = buffer
-        self._stop = stop_event
+        self._token = CancelToken()  # the running job's token
         self._last_epoch: int | None = None
         self._n_epochs: int | None = None
         self._job_id = 0
@@ -164,26 +199,31 @@ class ModelWorker(QObject):
             if event.kind == "epoch":
                 self._last_epoch = event.epoch
         self._buffer.push((self._job_id, event))
-        return self._stop.is_set()
+        return self._token.cancelled
 
     @Slot(object)
     def train(self, job: TrainJob) -> None:
-        self._job_id = job.job_id
+        self._job_id, self._token = job.job_id, job.token
         self._last_epoch = self._n_epochs = None
         start = time.perf_counter()
         model: Recommender | None = None
         error = ""
-        try:
-            model = create_model(job.name, **job.params)
-            model.fit(job.data, self._on_progress)
-        except Exception as exc:  # reported to the user, never raised into Qt
-            if not isinstance(exc, EXPECTED_ERRORS):
-                log.exception("training %s failed", job.name)
-            error, model = describe_error(exc), None
+        if not job.token.cancelled:  # a job stopped while queued never starts
+            try:
+                model = create_model(job.name, **job.params)
+                model.fit(job.data, self._on_progress)
+            except Exception as exc:  # reported to the user, never raised into Qt
+                if not isinstance(exc, EXPECTED_ERRORS):
+                    log.exception("training %s failed", job.name)
+                error, model = describe_error(exc), None
+        stopped = job.token.cancelled
+        discarded = stopped and (model is None or job.name not in NEURAL_MODELS)
+        if discarded:
+            model = None
         self._buffer.push((job.job_id, Progress("done", "training finished", fraction=1.0)))
         self.trained.emit(TrainResult(
             job.job_id, job.name, dict(job.params), model, time.perf_counter() - start,
-            self._stop.is_set(), self._last_epoch, self._n_epochs, error,
+            stopped, self._last_epoch, self._n_epochs, error, discarded and not error,
         ))
 
     @Slot(object)
@@ -191,7 +231,7 @@ class ModelWorker(QObject):
         if job.job_id < self.latest_recommend_id:
             return  # a newer request is queued behind this one
         try:
-            recs = job.model.recommend(job.data, job.user, job.k)
+            recs = job.model.recommend(as_the_model_knows(job.data, job.renames), job.user, job.k)
         except Exception as exc:
             if not isinstance(exc, EXPECTED_ERRORS):
                 log.exception("recommend for %s failed", job.user)
@@ -199,9 +239,10 @@ class ModelWorker(QObject):
             return
         rows = []
         for rec in recs:
-            info = job.data.items_info.get(rec.item)
+            item = job.renames.get(rec.item, rec.item)
+            info = job.data.items_info.get(item)
             rows.append(RecRow(
-                rec.rank, rec.item, info.title if info and info.title else "",
+                rec.rank, item, info.title if info and info.title else "",
                 ", ".join(info.genres) if info else "", rec.score,
                 rec.explanation.text if rec.explanation else "",
             ))
@@ -211,16 +252,18 @@ class ModelWorker(QObject):
     def evaluate(self, job: EvaluateJob) -> None:
         from core.evaluation import evaluate
 
-        self._job_id = job.job_id
+        self._job_id, self._token = job.job_id, job.token
         start = time.perf_counter()
         base = dict(job_id=job.job_id, name=job.name, params=dict(job.params), split=job.split,
                     k=job.k)
         try:
+            if job.token.cancelled:
+                raise _StoppedBeforeStart
             self._on_progress(Progress("stage", f"splitting ({job.split})"))
-            split = make_split(job.data, job.split, job.ratio, job.seed)
+            split = make_split(job.data, job.split, ratio=job.ratio, seed=job.seed)
             model = create_model(job.name, **job.params)
             model.fit(split.train, self._on_progress)
-            if self._stop.is_set():
+            if job.token.cancelled:
                 outcome = EvaluateOutcome(**base, stopped=True,
                                           seconds=time.perf_counter() - start)
             else:
@@ -229,8 +272,10 @@ class ModelWorker(QObject):
                 outcome = EvaluateOutcome(
                     **base, protocol=result.protocol, metrics=dict(result.metrics),
                     n_users=int(result.n_users), seconds=time.perf_counter() - start,
-                    stopped=self._stop.is_set(),
+                    stopped=job.token.cancelled,
                 )
+        except _StoppedBeforeStart:
+            outcome = EvaluateOutcome(**base, stopped=True)
         except Exception as exc:
             if not isinstance(exc, EXPECTED_ERRORS):
                 log.exception("evaluating %s failed", job.name)
@@ -238,6 +283,21 @@ class ModelWorker(QObject):
                                       seconds=time.perf_counter() - start)
         self._buffer.push((job.job_id, Progress("done", "evaluation finished", fraction=1.0)))
         self.evaluated.emit(outcome)
+
+
+    @Slot(object)
+    def call(self, job: CallJob) -> None:
+        try:
+            result = CallResult(job.job_id, job.fn())
+        except Exception as exc:
+            if not isinstance(exc, (*EXPECTED_ERRORS, OSError)):
+                log.exception("worker call failed")
+            result = CallResult(job.job_id, error=describe_error(exc))
+        self.called.emit(result)
+
+
+class _StoppedBeforeStart(Exception):
+    """A job stopped while it waited in the queue."""
 
 
 class JobThread(QThread):
@@ -269,7 +329,7 @@ class JobThread(QThread):
 
 
 class WorkerHost(QObject):
-    """Owns the worker thread; the only way panels talk to the worker.
+    """Owns the worker thread; the only way views talk to the worker. One per ``Session``.
 
     ``progress`` delivers lists of ``(job_id, Progress)`` at most ~25 times a second while a
     train or evaluate job runs, so each panel can pick the events of its own job.
@@ -280,42 +340,32 @@ class WorkerHost(QObject):
     trained = Signal(object)  # TrainResult
     recommended = Signal(object)  # RecommendResult
     evaluated = Signal(object)  # EvaluateOutcome
+    called = Signal(object)  # CallResult
     busyChanged = Signal(bool)
-    statusMessage = Signal(str)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._ids = itertools.count(1)
-        self._stop = threading.Event()
+        self._tokens: dict[int, CancelToken] = {}  # train/evaluate jobs not yet answered
         self._buffer = ProgressBuffer(parent=self)
         self._buffer.drained.connect(self.progress)
-        self._running = 0  # train/evaluate jobs submitted and not yet answered
         self._closed = False
-        self.current_config: tuple[str, dict[str, Any]] | None = None  # the form's choice
 
         self._thread = JobThread()
         self._thread.setObjectName("reclab-model-worker")
-        self._worker = ModelWorker(self._buffer, self._stop)
+        self._worker = ModelWorker(self._buffer)
         self._worker.setParent(self)  # lives in the GUI thread: its signals arrive queued
         self._worker.trained.connect(self._on_trained)
         self._worker.evaluated.connect(self._on_evaluated)
         self._worker.recommended.connect(self.recommended)
+        self._worker.called.connect(self.called)
         self._thread.start()
-
-    @classmethod
-    def for_session(cls, session: QObject) -> WorkerHost:
-        """The one host of ``session``, created (as the session's child) on first use."""
-        host = getattr(session, "_worker_host", None)
-        if host is None:
-            host = cls(parent=session)
-            session._worker_host = host
-        return host
 
     # -- requests --------------------------------------------------------------------------------
 
     @property
     def busy(self) -> bool:
-        return self._running > 0
+        return bool(self._tokens)
 
     @property
     def closed(self) -> bool:
@@ -336,26 +386,42 @@ class WorkerHost(QObject):
         self._submit_long(self._worker.evaluate, job)
         return job.job_id
 
-    def recommend(self, model: Recommender, data: Interactions, user: str, k: int) -> int:
-        """Queue a top-``k`` request; only the newest request's answer is computed."""
-        job = RecommendJob(next(self._ids), model, data.copy(), user, k)
+    def recommend(self, model: Recommender, data: Interactions, user: str, k: int,
+                  renames: dict[str, str] | None = None) -> int:
+        """Queue a top-``k`` request; only the newest request's answer is computed.
+
+        ``renames`` maps item ids the model knows to their ids in ``data`` (items renamed since
+        training); the answer uses the ids and titles of ``data``.
+        """
+        job = RecommendJob(next(self._ids), model, data.copy(), user, k, dict(renames or {}))
         if not self._closed:
             self._worker.latest_recommend_id = job.job_id
             self._thread.submit(self._worker.recommend, job)
         return job.job_id
 
-    def stop(self) -> None:
-        """Ask the running train/evaluate job to stop after its current batch."""
-        if self.busy:
-            self._stop.set()
-            self.statusMessage.emit("Stopping…")
+    def call(self, fn: Callable[[], Any]) -> int:
+        """Run ``fn()`` in the worker thread; the answer arrives as ``called(CallResult)``."""
+        job = CallJob(next(self._ids), fn)
+        if not self._closed:
+            self._thread.submit(self._worker.call, job)
+        return job.job_id
+
+    def stop(self, job_id: int) -> None:
+        """Ask job ``job_id`` to stop after its current batch (or never start, if queued).
+
+        Other jobs are untouched; an unknown or finished job id does nothing.
+        """
+        token = self._tokens.get(job_id)
+        if token is not None:
+            token.cancel()
 
     def shutdown(self) -> None:
         """Stop any job, end the thread and wait for it (idempotent; call before closing)."""
         if self._closed:
             return
         self._closed = True
-        self._stop.set()
+        for token in self._tokens.values():
+            token.cancel()
         self._buffer.stop()
         self._thread.finish()
         self._thread.wait()
@@ -365,25 +431,24 @@ class WorkerHost(QObject):
     def _submit_long(self, work: Callable[[Any], None], job: Any) -> None:
         if self._closed:
             return
-        self._stop.clear()
-        self._running += 1
-        if self._running == 1:
+        self._tokens[job.job_id] = job.token
+        if len(self._tokens) == 1:
             self._buffer.start()
             self.busyChanged.emit(True)
         self._thread.submit(work, job)
 
-    def _finish_long(self) -> None:
-        self._running = max(0, self._running - 1)
-        if self._running == 0:
+    def _finish_long(self, job_id: int) -> None:
+        self._tokens.pop(job_id, None)
+        if not self._tokens:
             self._buffer.stop()  # delivers the last events before the result
             self.busyChanged.emit(False)
         else:
             self._buffer.flush()
 
     def _on_trained(self, result: TrainResult) -> None:
-        self._finish_long()
+        self._finish_long(result.job_id)
         self.trained.emit(result)
 
     def _on_evaluated(self, outcome: EvaluateOutcome) -> None:
-        self._finish_long()
+        self._finish_long(outcome.job_id)
         self.evaluated.emit(outcome)

@@ -28,7 +28,7 @@ def ml_latest_small() -> Path:
 
 
 # -- Qt tests ----------------------------------------------------------------------------------
-# Both fixtures below are autouse but only act for tests that use pytest-qt's ``qtbot``.
+# The fixtures below are autouse but only act for tests that use pytest-qt's ``qtbot``.
 
 
 @pytest.fixture(autouse=True)
@@ -87,3 +87,24 @@ def no_dangling_threads(request, monkeypatch):
         dangling.append(f"{pool.activeThreadCount()} QThreadPool.globalInstance() thread(s)")
     if dangling:
         pytest.fail("test left threads running:\n" + "\n".join(dangling), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def no_dangling_timers(request, monkeypatch):
+    """Fail a Qt test that leaves a QTimer running (as napari's ``dangling_qtimers`` does).
+
+    A timer left running fires into a closed window or the next test; a repeating one keeps the
+    process busy. Short single shots about to fire get a grace period (``qt_leaks.GRACE_MS``).
+    """
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    from qt_leaks import TimerWatch
+
+    watch = TimerWatch()
+    watch.install(monkeypatch)
+    yield
+    leftovers = watch.dangling()
+    watch.stop_all()
+    if leftovers:
+        pytest.fail("test left QTimers running:\n" + "\n".join(leftovers), pytrace=False)

@@ -18,7 +18,7 @@ app = create_application()
 window = MainWindow()
 window.session.replace_data(movie_night("medium"))
 window.show()
-panel = window.training_panel
+panel = window.model_panel
 panel.form.set_model("mlp")
 panel.form.set_params({"epochs": 200, "hidden": (32,), "batch_size": 32, "validation": False})
 seen = []
@@ -29,11 +29,11 @@ def on_progress(events):
         print("training", flush=True)
         QTimer.singleShot(0, window.close)  # close while the worker is mid-epoch
 
-panel.host.progress.connect(on_progress)
+window.session.host.progress.connect(on_progress)
 panel.train()
 QTimer.singleShot(120_000, lambda: sys.exit(3))  # never hang the test suite
 code = app.exec()
-print("closed", code, panel.host.closed, flush=True)
+print("closed", code, window.session.host.closed, flush=True)
 dispose(window)
 sys.exit(code)
 """

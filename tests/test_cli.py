@@ -16,6 +16,7 @@ from core.cli import add_model_options, main
 from core.evaluation import evaluate, leave_last_out
 from core.io import load, save_csv
 from core.models import create_model
+from core.models.params import param
 from core.samples import SAMPLES, load_sample, movie_night
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,10 +119,11 @@ def test_model_options_reach_the_model(tmp_path, small_csv):
 def test_options_are_generated_from_the_config_fields():
     @dataclasses.dataclass
     class Config:
-        hidden: tuple[int, ...] = (64, 32)
-        dropout: float = 0.5
-        validation: bool = True
-        k: int = 3
+        hidden: tuple[int, ...] = param((64, 32), label="Hidden", help="Layer sizes.", minimum=1)
+        dropout: float = param(0.5, label="Dropout", help="Hidden share.", minimum=0, maximum=1,
+                               exclusive_maximum=True)
+        validation: bool = param(True, label="Validate", help="Hold out.")
+        k: int = param(3, label="Neighbours", help="How many.", minimum=1)
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--k", type=int, default=10)
@@ -130,6 +132,22 @@ def test_options_are_generated_from_the_config_fields():
     values = {field: getattr(args, dest) for dest, field in dests.items()}
     assert values == {"hidden": (8, 4, 2), "dropout": 0.5, "validation": False, "k": 7}
     assert args.k == 5
+    text = parser.format_help()
+    assert "Dropout: Hidden share. (>= 0 and < 1; default: 0.5)" in " ".join(text.split())
+
+
+@pytest.mark.parametrize(("option", "value", "field"), [
+    ("--epochs", "0", "epochs"), ("--dropout", "2", "dropout"), ("--dropout", "1.0", "dropout"),
+    ("--learning-rate", "-0.01", "learning_rate"), ("--batch-size", "0", "batch_size"),
+])
+def test_out_of_range_model_options_exit_2_naming_the_field(small_csv, tmp_path, option, value,
+                                                             field):
+    code, _, err = run("train", "--data", small_csv, "--model", "mlp", option, value,
+                       "--save", tmp_path / "m.zip")
+    assert code == 2
+    assert f"{field}: must be" in err
+    assert "loading" not in err  # refused before the data was read
+    assert not (tmp_path / "m.zip").exists()
 
 
 def test_evaluate_json_matches_calling_evaluate(small_csv):
@@ -243,3 +261,8 @@ def test_progress_lines_are_throttled_but_epochs_always_shown():
     assert len(lines) == 2  # the first batch line, then the epoch line
     assert lines[0].startswith("epoch 1/2  batch 1/49  loss 1.0000")
     assert "HR@10 0.2500" in lines[1] and "loss 0.5000" in lines[1]
+
+
+def test_a_negative_seed_is_refused_before_loading(small_csv):
+    code, _, err = run("evaluate", "--data", small_csv, "--model", "item-knn", "--seed", "-1")
+    assert code == 2 and "--seed must be 0 or more" in err and "loading" not in err

@@ -17,7 +17,7 @@ def panel(qtbot):
     p = EvaluationPanel(Session(movie_night("small")))
     qtbot.addWidget(p)
     yield p
-    p.shutdown()
+    p.session.shutdown()
 
 
 def run(qtbot, panel):
@@ -28,7 +28,7 @@ def run(qtbot, panel):
 
 def test_evaluate_adds_a_row_with_cores_metrics(qtbot, panel):
     data = panel.session.data
-    panel.host.current_config = ("item-knn", {"k": 10})
+    panel.session.set_model_config("item-knn", {"k": 10})
     outcome = run(qtbot, panel)
     split = leave_last_out(data, seed=0)
     expected = evaluate(create_model("item-knn", k=10).fit(split.train), split, k=10)
@@ -43,9 +43,9 @@ def test_evaluate_adds_a_row_with_cores_metrics(qtbot, panel):
 
 def test_results_accumulate_across_models_splits_and_chart(qtbot, panel):
     data = panel.session.data
-    panel.host.current_config = ("popularity", {})
+    panel.session.set_model_config("popularity", {})
     run(qtbot, panel)
-    panel.host.current_config = ("user-knn", {"k": 5})
+    panel.session.set_model_config("user-knn", {"k": 5})
     panel.split_combo.setCurrentIndex(panel.split_combo.findData("random"))
     panel.k_combo.setCurrentIndex(panel.k_combo.findData(5))
     second = run(qtbot, panel)
@@ -70,7 +70,7 @@ def test_sampled_protocol_and_uses_trained_model_when_form_is_absent(qtbot, pane
 
 
 def test_bad_evaluation_reports_error_without_a_row(qtbot, panel):
-    panel.host.current_config = ("user-knn", {"k": 0})  # core rejects k < 1
+    panel.session.set_model_config("user-knn", {"k": 0})  # core rejects k < 1
     messages = []
     panel.statusMessage.connect(messages.append)
     with qtbot.waitSignal(panel.host.evaluated, timeout=TIMEOUT):

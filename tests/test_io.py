@@ -327,3 +327,21 @@ def test_save_is_atomic_and_leaves_no_temp_files(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
     with pytest.raises(DataError, match="cannot write"):
         save_csv(seed_example(), tmp_path / "missing-folder" / "x.csv")
+
+
+def test_saved_table_keeps_item_titles_and_genres(tmp_path):
+    from core.interactions import AddItem, SetCell
+
+    data = Interactions.from_triples(["a", "a", "b"], ["x", "y", "y"], [4.0, 3.0, 5.0],
+                                     items_info={"x": ItemInfo("Film, the \"first\"",
+                                                               ("Drama", "Sci-Fi"))})
+    data.apply(AddItem("z", info=ItemInfo("Added in the GUI")))
+    data.apply(SetCell("b", "z", 2.0))
+    path = save_csv(data, tmp_path / "titled.csv")
+    back = load(path)
+    assert back.items_info["x"] == ItemInfo('Film, the "first"', ("Drama", "Sci-Fi"))
+    assert back.items_info["z"] == ItemInfo("Added in the GUI", ())
+    assert "y" not in back.items_info
+    assert back.get("b", "z") == 2.0 and back.explicit
+    header = path.read_text().splitlines()[0]
+    assert header == "user,item,rating,title,genres"

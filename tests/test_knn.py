@@ -317,7 +317,7 @@ def test_item_knn_refit_and_dense_scoring_split_give_the_plain_product(monkeypat
                                fresh.score_rows(second.matrix, users), rtol=F32)
     monkeypatch.setattr(knn, "SCORE_DENSE_FROM", 0.0)  # every non-empty row through BLAS
     dense = ItemKNN(k=5).fit(second)
-    assert len(dense._dense_items) > 0
+    assert len(dense._scoring_split.dense_index) > 0
     weights = dense.row_weights(second.matrix, users).toarray()
     expected = weights @ dense.similarity_matrix.toarray()
     assert_scores(dense.score_rows(second.matrix, users), expected, second)

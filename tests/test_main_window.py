@@ -170,13 +170,14 @@ def test_recent_files_keep_the_last_eight(qtbot, tmp_path):
 def test_window_layout_is_remembered(qtbot):
     first = MainWindow()
     qtbot.addWidget(first)
-    first.tabs.setCurrentIndex(1)
-    first.results_dock.hide()
+    first.show_view("evaluation")
+    first.splitter.setSizes([300, 980])
+    width = first.splitter.sizes()[0]
     first.close()
     second = MainWindow()
     qtbot.addWidget(second)
-    assert second.tabs.currentIndex() == 1
-    assert second.results_dock.isHidden()
+    assert second.current_view() == "evaluation"
+    assert second.splitter.sizes()[0] == width
 
 
 def test_about_names_the_methods_and_papers(window, shown_boxes):
@@ -192,11 +193,9 @@ def test_close_stops_background_threads(qtbot):
     win = MainWindow()
     qtbot.addWidget(win)
     win.show()
-    host = getattr(win.session, "_worker_host", None)
+    host = win.session.host
     win.close()
-    assert win._shut_down
-    if host is not None:
-        assert host.closed
+    assert win._shut_down and host.closed
 
 
 def test_window_renders(window, tmp_path):
@@ -331,3 +330,31 @@ def test_closing_while_loading_waits_for_the_loader(qtbot, slow_load, tmp_path):
     assert not loader.isRunning() and not win.files.loading
     qtbot.wait(10)  # the finished notification arrives after closing and changes nothing
     assert win.session.data == seed_example()
+
+
+def test_saving_keeps_titles_entered_in_the_gui(window, qtbot, tmp_path):
+    from core.interactions import SetCell
+
+    tab = window.data_tab
+    assert tab.add_item("film9", "A film typed in the GUI")
+    window.session.push_change(SetCell("user1", "film9", 1.0), "mark")
+    path = tmp_path / "titled.csv"
+    assert window.files.write(str(path))
+    with qtbot.waitSignal(window.files.loaded):
+        assert window.files.load_path(str(path), confirm=False)
+    assert window.session.data.items_info["film9"].title == "A film typed in the GUI"
+    assert window.session.data.item_label("film9") == "A film typed in the GUI"
+
+
+def test_help_menu_lists_stop_and_evaluate_shortcuts(window, shown_boxes):
+    table = dict((what, keys) for keys, what in window.shortcut_table())
+    assert table["Stop training"] and table["Evaluate"] and table["Train"]
+    assert table["Stop evaluation"]
+    assert len(set(table.values())) == len(table)  # no key does two things
+    from gui.help import show_guide, show_shortcuts
+
+    show_shortcuts(window, window.shortcut_table())
+    show_guide(window)
+    (title1, text1), (title2, text2) = shown_boxes
+    assert title1 == "Keyboard shortcuts" and "Stop training" in text1
+    assert title2 == "RecLab guide" and "Ctrl+E" in text2

@@ -141,7 +141,7 @@ def test_neumf_refuses_a_new_user_and_asks_to_retrain(data):
     with pytest.raises(ModelError, match="retrain"):
         model.recommend(edited, "newbie")
     why = model.recommend(data, "u0", k=1)[0].explanation
-    assert why.kind == "items" and len(why.contributors) == 3
+    assert why.kind == "embedding" and len(why.contributors) == 3
 
 
 @pytest.mark.parametrize("name", ["mlp", "neumf"])

@@ -28,7 +28,7 @@ def panel(qtbot):
     p = RecommendationsPanel(Session(movie_night("small")))
     qtbot.addWidget(p)
     yield p
-    p.shutdown()
+    p.session.shutdown()
 
 
 def show(qtbot, panel, action):
@@ -129,3 +129,35 @@ def test_export_csv_round_trips(qtbot, panel, tmp_path):
     assert {r["user"] for r in rows} == {"Carol"}
     assert rows[0]["explanation"] == panel.model.rows[0].explanation
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_export_for_all_users_writes_every_users_list(qtbot, panel, tmp_path):
+    data = panel.session.data
+    model = create_model("user-knn", k=5).fit(data)
+    panel.session.set_model(model, "user-knn")
+    panel.k_spin.setValue(3)
+    path = tmp_path / "all.csv"
+    assert panel.export_all(str(path))
+    qtbot.waitUntil(lambda: not panel.exporting, timeout=TIMEOUT)
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["user"] for r in rows} == set(data.user_ids)
+    for user in ("Alice", "Dave"):
+        expected = [r for r in model.recommend(data, user, 3) if r.score != 0]
+        assert [r["item"] for r in rows if r["user"] == user] == [r.item for r in expected]
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_zero_score_padding_is_left_out_and_said(qtbot, panel):
+    from core.interactions import Interactions
+
+    # Two users share nothing with "c": user-knn has no evidence for most items.
+    data = Interactions.from_triples(["a", "a", "b", "b", "c"], ["x", "y", "y", "z", "w"])
+    panel.session.replace_data(data)
+    panel.session.set_model(create_model("user-knn", k=5).fit(data), "user-knn")
+    show(qtbot, panel, lambda: panel.set_user("a"))
+    scores = [r.score for r in panel.model.rows]
+    assert scores and all(s != 0 for s in scores)
+    full = create_model("user-knn", k=5).fit(data).recommend(data, "a", 10)
+    padding = sum(r.score == 0 for r in full)
+    assert padding > 0 and f"{padding} more item(s) would score 0" in panel.banner.text()

@@ -127,3 +127,24 @@ def test_subset_keeps_the_chosen_users():
     assert sub.test_users.tolist() == split.test_users[[0, 2]].tolist()
     assert sub.test_items[1].tolist() == split.test_items[2].tolist()
     assert sub.train is split.train
+
+
+def test_split_registry_names_every_split_and_make_split_uses_the_seed():
+    from core.evaluation.splits import SPLITS, make_split
+
+    rng = np.random.default_rng(3)
+    users = [f"u{u}" for u in range(30) for _ in range(6)]
+    items = [f"i{i}" for i in rng.integers(0, 40, len(users))]
+    data = Interactions.from_triples(users, items, None, [0] * len(users))  # all tied in time
+    assert set(SPLITS) == {"leave-last-out", "random", "temporal"}
+    for name, info in SPLITS.items():
+        assert info.name == name and info.label and info.help
+        a = make_split(data, name, ratio=0.3, seed=1)
+        b = make_split(data, name, ratio=0.3, seed=2)
+        assert a.n_test > 0
+        tests_a = [tuple(t) for t in a.test_items]
+        tests_b = [tuple(t) for t in b.test_items]
+        assert tests_a != tests_b or list(a.test_users) != list(b.test_users), name
+    assert not SPLITS["leave-last-out"].needs_ratio and SPLITS["temporal"].needs_ratio
+    with pytest.raises(ValueError, match="unknown split"):
+        make_split(data, "nope", ratio=0.2, seed=0)

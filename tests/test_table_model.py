@@ -217,8 +217,11 @@ def test_id_dialog_validates(qtbot):
 def test_next_free_id():
     assert next_free_id(["1", "2", "10"], "u") == "11"
     assert next_free_id(["u1", "u3"], "u") == "u4"
-    assert next_free_id(["u1", "x"], "u") == "u3"
+    assert next_free_id(["u1", "x"], "u") == "u2"
     assert next_free_id([], "i") == "i1"
+    assert next_free_id(["user1", "user2", "user3"], "u") == "user4"  # not "u4"
+    assert next_free_id(["Alice", "Bob"], "u") == "u3"
+    assert next_free_id(["item1", "item2", "x9"], "i") == "item3"
 
 
 def test_find_jumps_to_users_and_items(qtbot):
@@ -254,3 +257,58 @@ def test_large_table_model_is_lazy_and_uses_fixed_sizes(qtbot):
     index = model.index(int(u[0]), int(i[0]))
     assert model.data(index, DISPLAY) == f"{data.matrix[u[0], i[0]]:g}"
     assert model.data(QModelIndex(), DISPLAY) is None
+
+
+def test_ratings_outside_the_scale_are_refused_unless_the_user_widens_it(qtbot):
+    session = Session(explicit_data())  # ratings 2 … 5
+    model = InteractionTableModel(session)
+    refused = []
+    model.editRejected.connect(refused.append)
+    index = model.index(2, 0)  # user 3 × item 10: empty
+    assert not model.setData(index, "7", EDIT)
+    assert session.data.get("3", "10") is None and session.undo_stack.count() == 0
+    assert refused == ["7 is outside this table's rating scale (2–5)"]
+    asked = []
+    model.confirm_widen = lambda value, low, high: asked.append((value, low, high)) or True
+    assert model.setData(index, "7", EDIT)
+    assert asked == [(7.0, 2.0, 5.0)] and session.data.get("3", "10") == 7.0
+    assert model.rating_scale() == (2.0, 7.0)
+    assert model.setData(model.index(2, 1), "4.5", EDIT)  # inside: nobody is asked
+    assert len(asked) == 1
+
+
+def test_typing_into_an_implicit_table_says_what_to_do(qtbot):
+    session = Session(implicit_data())
+    tab = DataTab(session)
+    qtbot.addWidget(tab)
+    tab.show()
+    messages = []
+    tab.statusMessage.connect(messages.append)
+    tab.view.setCurrentIndex(tab.model.index(0, 0))
+    before = session.data.copy()
+    qtbot.keyClick(tab.view, "4")
+    assert session.data == before
+    assert len(messages) == 1 and "click a cell or press Space" in messages[0]
+
+
+def test_columns_keep_readable_widths_after_ctrl_end_on_a_large_table(qtbot):
+    n_items = 200  # more than SMALL_TABLE: widths are fitted only where the view shows
+    items = [f"i{k}" for k in range(n_items)]
+    info = {i: ItemInfo(f"A long film title number {k}") for k, i in enumerate(items)}
+    data = Interactions.from_triples(["a"] * n_items, items, items_info=info)
+    session = Session(data)
+    tab = DataTab(session)
+    qtbot.addWidget(tab)
+    tab.resize(900, 400)
+    tab.show()
+    qtbot.waitExposed(tab)
+    view = tab.view
+    header = view.horizontalHeader()
+    view.setCurrentIndex(tab.model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(20)
+    assert view.currentIndex().column() == n_items - 1
+    last = header.sectionSize(n_items - 1)
+    assert last > header.defaultSectionSize()  # fitted to its title, not collapsed
+    assert last >= view.fontMetrics().horizontalAdvance("M") * 8
+    assert view.visualRect(view.currentIndex()).right() <= view.viewport().width()

@@ -52,7 +52,7 @@ def test_buffer_timer_drains_while_active(qtbot):
 
 def test_train_job_runs_synchronously_and_matches_core(qtbot, data):
     buffer = ProgressBuffer()
-    worker = ModelWorker(buffer, threading.Event())
+    worker = ModelWorker(buffer)
     results = []
     worker.trained.connect(results.append)
     worker.train(TrainJob(1, "user-knn", {"k": 5}, data))
@@ -63,7 +63,7 @@ def test_train_job_runs_synchronously_and_matches_core(qtbot, data):
 
 
 def test_train_job_reports_bad_settings_instead_of_raising(qtbot, data):
-    worker = ModelWorker(ProgressBuffer(), threading.Event())
+    worker = ModelWorker(ProgressBuffer())
     results = []
     worker.trained.connect(results.append)
     worker.train(TrainJob(1, "user-knn", {"no_such_knob": 1}, data))
@@ -72,7 +72,7 @@ def test_train_job_reports_bad_settings_instead_of_raising(qtbot, data):
 
 
 def test_evaluate_job_matches_core_evaluate(qtbot, data):
-    worker = ModelWorker(ProgressBuffer(), threading.Event())
+    worker = ModelWorker(ProgressBuffer())
     outcomes = []
     worker.evaluated.connect(outcomes.append)
     worker.evaluate(EvaluateJob(3, "item-knn", {"k": 10}, data, "leave-last-out", k=10))
@@ -121,3 +121,18 @@ def test_shutdown_is_idempotent_and_refuses_new_jobs(qtbot, data):
     h.shutdown()
     h.train("popularity", {}, data)
     assert not h.busy and not h._thread.isRunning()
+
+
+@pytest.mark.parametrize(("name", "params", "field"), [
+    ("item-knn", {"k": 0}, "k"),
+    ("user-knn", {"shrinkage": -1.0}, "shrinkage"),
+    ("popularity", {"k": 3}, "k"),
+])
+def test_train_job_refuses_out_of_range_settings_naming_the_field(qtbot, data, name, params,
+                                                                  field):
+    worker = ModelWorker(ProgressBuffer())
+    results = []
+    worker.trained.connect(results.append)
+    worker.train(TrainJob(1, name, params, data))
+    assert results[0].model is None
+    assert field in results[0].error

@@ -2,9 +2,17 @@
 
 from core.evaluation.evaluate import EvalResult, evaluate
 from core.evaluation.metrics import coverage, per_user_metrics
-from core.evaluation.splits import Split, leave_last_out, random_holdout, temporal_ratio
+from core.evaluation.splits import (
+    SPLITS,
+    Split,
+    SplitInfo,
+    leave_last_out,
+    make_split,
+    random_holdout,
+    temporal_ratio,
+)
 
 __all__ = [
-    "EvalResult", "Split", "coverage", "evaluate", "leave_last_out", "per_user_metrics",
-    "random_holdout", "temporal_ratio",
+    "SPLITS", "EvalResult", "Split", "SplitInfo", "coverage", "evaluate", "leave_last_out",
+    "make_split", "per_user_metrics", "random_holdout", "temporal_ratio",
 ]

@@ -1,8 +1,9 @@
 """Evaluate a fitted recommender on a ``Split`` (protocols and formulas: docs/METRICS.md).
 
 The model must have been fitted on ``split.train``. Test users are scored in batches with
-``model.score_rows(train rows, user indices)``; each user's training items are removed from the
-candidates, and every test item gets a 1-based rank among the candidates:
+``model.masked_scores(train rows, user indices)`` (the models' one score → mask seen step);
+each user's training items are removed from the candidates, and every test item gets a 1-based
+rank among the candidates:
 
 - ``full`` protocol (default): candidates are all items not in the user's training row.
 - ``sampled-N`` protocol: candidates are the user's test items plus ``N`` items drawn uniformly,
@@ -93,6 +94,11 @@ def evaluate(
             "the split has no test users (does every user have fewer than 2 interactions?)",
             split.train.name or None,
         )
+    if len(model.item_ids) != n_items:
+        raise ModelError(
+            f"the model knows {len(model.item_ids)} items but the split has {n_items}; "
+            "fit it on split.train"
+        )
     started = time.perf_counter()
     users = np.asarray(split.test_users, dtype=np.int64)
     n_relevant = np.array([len(t) for t in split.test_items], dtype=np.int64)
@@ -110,14 +116,7 @@ def evaluate(
         lo, hi = b * batch_size, min(len(users), (b + 1) * batch_size)
         batch = users[lo:hi]
         rows = train[batch]
-        scores = np.array(model.score_rows(rows, batch), dtype=np.float64)
-        if scores.shape != (len(batch), n_items):
-            raise ModelError(
-                f"{type(model).__name__}.score_rows returned shape {scores.shape}, "
-                f"expected {(len(batch), n_items)}"
-            )
-        scores[np.isnan(scores)] = -np.inf
-        mask_seen(scores, rows)
+        scores = model.masked_scores(rows, batch).astype(np.float64, copy=False)
         tops.append(top_k(scores, k)[0])
 
         e_lo, e_hi = offsets[lo], offsets[hi]

@@ -7,6 +7,9 @@ Every split keeps the table's users and items (same ``user_ids``/``item_ids``, s
 - ``random_holdout``: a uniformly random ``ratio`` of all interactions.
 - ``temporal_ratio``: each user's latest ``ratio`` of interactions.
 
+``SPLITS`` lists them by the name the CLI, the GUI worker and the evaluation panel use, with a label
+and help text; ``make_split(data, name, ratio=..., seed=...)`` makes one by that name.
+
 Ties in time are broken by a seeded random order, so a split is a deterministic function of the
 data and ``seed``; without timestamps the "latest" interaction is a seeded random one. Users with
 fewer than 2 interactions stay wholly in train in the per-user splits. Everything is vectorised
@@ -151,6 +154,44 @@ def temporal_ratio(data: Interactions, ratio: float = 0.2, seed: int = 0) -> Spl
     rank = _time_order_rank(data, seed)
     test = rank >= (counts - n_test)[rows]
     return _make_split(data, test, f"temporal-{ratio:g}")
+
+
+@dataclass(frozen=True)
+class SplitInfo:
+    """A split as a user picks it: name (CLI value), label, one sentence of help, and whether it
+    takes the test share ``ratio``."""
+
+    name: str
+    label: str
+    help: str
+    needs_ratio: bool
+    needs_timestamps: bool = False
+
+
+SPLITS: dict[str, SplitInfo] = {
+    "leave-last-out": SplitInfo(
+        "leave-last-out", "Leave last out",
+        "Hold out each user's latest interaction (a seeded random one without timestamps); "
+        "users with fewer than 2 interactions stay in train.", needs_ratio=False),
+    "random": SplitInfo(
+        "random", "Random hold-out",
+        "Hold out a random share of all interactions (seeded).", needs_ratio=True),
+    "temporal": SplitInfo(
+        "temporal", "Temporal",
+        "Hold out the latest share of every user's interactions by time (needs timestamps).",
+        needs_ratio=True, needs_timestamps=True),
+}
+
+
+def make_split(data: Interactions, name: str, *, ratio: float = 0.2, seed: int = 0) -> Split:
+    """The split called ``name`` (a key of ``SPLITS``); ``ratio`` is ignored by leave-last-out."""
+    if name == "leave-last-out":
+        return leave_last_out(data, seed=seed)
+    if name == "random":
+        return random_holdout(data, ratio, seed=seed)
+    if name == "temporal":
+        return temporal_ratio(data, ratio, seed=seed)
+    raise ValueError(f"unknown split {name!r}; choose one of {', '.join(SPLITS)}")
 
 
 def _check_ratio(ratio: float) -> None:

@@ -63,6 +63,8 @@ def read_table(
     info = None
     if items_info:
         info = {i: items_info[i] for i in item_ids if i in items_info}
+    elif "title" in columns or "genres" in columns:
+        info = _item_details(columns, item_ids, cols)
     values = columns.get("rating")
     return Interactions.from_codes(
         user_ids, item_ids, rows, cols,
@@ -70,6 +72,21 @@ def read_table(
         None if "timestamp" not in columns else columns["timestamp"].to_numpy(),
         items_info=info, name=name,
     )
+
+
+def _item_details(columns: dict[str, pd.Series], item_ids: list[str],
+                  cols: np.ndarray) -> dict[str, ItemInfo]:
+    """Title and genres ('|'-separated) from each item's first row that has any."""
+    n = len(cols)
+    titles = columns.get("title", pd.Series([""] * n)).to_numpy()
+    genres = columns.get("genres", pd.Series([""] * n)).to_numpy()
+    info: dict[str, ItemInfo] = {}
+    for code, title, genre in zip(cols.tolist(), titles, genres, strict=True):
+        item = item_ids[code]
+        if item in info or not (title or genre):
+            continue
+        info[item] = ItemInfo(title, tuple(g for g in genre.split("|") if g))
+    return info
 
 
 class _Invalid(Exception):
@@ -118,6 +135,10 @@ def _columns(frame: pd.DataFrame, layout: Layout) -> dict[str, pd.Series]:
                 raise _Invalid
             col = col.astype(np.int64)
         out["timestamp"] = col
+    for role in ("title", "genres"):
+        if role in layout.roles:
+            col = frame[layout.roles[role]]
+            out[role] = col.astype(object).where(col.notna(), "").astype(str).str.strip()
     return out
 
 

@@ -26,6 +26,9 @@ KNOWN_NAMES: dict[str, frozenset[str]] = {
         "rating", "ratings", "score", "value", "stars", "preference", "weight", "count",
     }),
     "timestamp": frozenset({"timestamp", "time", "ts", "unixtime", "unixreviewtime", "epoch"}),
+    # Item details, repeated on each of the item's rows (as ``core.io.save_csv`` writes them).
+    "title": frozenset({"title", "itemtitle", "movietitle"}),
+    "genres": frozenset({"genres", "genre"}),
 }
 
 # pandas separator -> human name. "\x1f" stands for MovieLens' "::" (replaced before parsing).

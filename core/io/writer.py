@@ -1,13 +1,20 @@
-"""Writing an ``Interactions`` table as CSV that ``core.io.load`` reads back identically."""
+"""Writing files atomically, and an ``Interactions`` table as CSV that ``core.io.load`` reads back
+identically.
+
+``atomic_write`` is the one way ``core`` writes a file (tables, recommendation CSVs, model files):
+the content goes to a temporary file beside the target, which replaces the target only once it is
+complete, so a crash or a full disk never leaves a half-written file under the user's name.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any
 
 import numpy as np
-import pandas as pd
 
 from core.errors import DataError
 from core.interactions import Interactions
@@ -16,11 +23,15 @@ from core.interactions import Interactions
 def save_csv(data: Interactions, path: str | Path) -> Path:
     """Write ``data`` to ``path`` atomically; returns the path.
 
-    Columns: ``user,item`` plus ``rating`` for explicit data and ``timestamp`` when present.
+    Columns: ``user,item`` plus ``rating`` for explicit data, ``timestamp`` when present, and
+    ``title,genres`` (genres '|'-separated) when items have details, repeated on each row of
+    the item so that ``load`` gives them back.
     Rows go user by user in row order, so users keep their order on reload; integer ids are
     ordered numerically on reload, other item ids by first appearance. Users and items without
     any interaction are not written (a CSV row is an interaction).
     """
+    import pandas as pd  # ~0.8 s to import: only when a table is written
+
     path = Path(path)
     m = data.matrix
     rows = np.repeat(np.arange(data.n_users), np.diff(m.indptr))
@@ -32,14 +43,41 @@ def save_csv(data: Interactions, path: str | Path) -> Path:
         frame["rating"] = np.array([_format(v) for v in uniques], dtype=object)[inverse]
     if data.timestamps is not None:
         frame["timestamp"] = data.timestamps
+    if data.items_info:
+        info = [data.items_info.get(i) for i in data.item_ids]
+        titles = np.array([x.title if x else "" for x in info], dtype=object)
+        genres = np.array(["|".join(x.genres) if x else "" for x in info], dtype=object)
+        frame["title"] = titles[m.indices]
+        frame["genres"] = genres[m.indices]
+
+    def write(out: IO[Any]) -> None:
+        frame.to_csv(out, index=False, lineterminator="\n")
+
+    return atomic_write(path, write, encoding="utf-8")
+
+
+def atomic_write(
+    path: str | Path, write_fn: Callable[[IO[Any]], None], *, encoding: str | None = None
+) -> Path:
+    """Write ``path`` through ``write_fn(handle)``, atomically; returns the path.
+
+    The handle is binary, or text in ``encoding`` (newlines untranslated) when one is given. The
+    temporary file is removed if ``write_fn`` fails; an ``OSError`` becomes a ``DataError``
+    naming the file. The folder must exist.
+    """
+    path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise DataError(f"cannot write here ({exc.strerror or exc})", path) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            frame.to_csv(out, index=False, lineterminator="\n")
+        if encoding is None:
+            handle: IO[Any] = os.fdopen(fd, "wb")
+        else:
+            handle = os.fdopen(fd, "w", encoding=encoding, newline="")
+        with handle:
+            write_fn(handle)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -1,38 +1,81 @@
-"""Model registry. Classes are imported on first use so that TensorFlow loads only for neural
-models."""
+"""Model registry: the one place a model is added (its module + one ``ModelInfo`` here).
+
+The GUI form (modes, labels, help), the CLI's ``--model`` choices, the persistence tests and the
+neural list all read ``MODELS``. Classes are imported on first use (``model_class``), so that
+importing ``core`` stays light; TensorFlow loads only when a neural model is constructed.
+"""
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from core.models.base import Explanation, ModelConfig, Recommendation, Recommender
 
-MODELS: dict[str, str] = {
-    "popularity": "core.models.popularity:Popularity",
-    "user-knn": "core.models.knn:UserKNN",
-    "item-knn": "core.models.knn:ItemKNN",
-    "mlp": "core.models.neural.mlp:MLPRecommender",
-    "neumf": "core.models.neural.neumf:NeuMFRecommender",
+Family = Literal["baseline", "cf", "content", "hybrid", "neural"]
+
+# How the GUI groups models, in this order (a family without models is not shown).
+FAMILIES: dict[str, str] = {
+    "cf": "Collaborative filtering",
+    "neural": "Neural",
+    "content": "Content-based",
+    "hybrid": "Hybrid",
+    "baseline": "Baseline",
 }
-NEURAL_MODELS = frozenset({"mlp", "neumf"})
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What the app needs to know about a model before importing it."""
+
+    name: str  # registry key, also ``Recommender.name`` and the CLI's --model value
+    target: str  # "module:Class"
+    label: str  # short name shown in the form
+    summary: str  # one sentence for a user: what it recommends
+    family: Family
+    neural: bool  # imports TensorFlow when constructed
+    needs_timestamps: bool = False
+
+
+_ENTRIES = [
+    ModelInfo("item-knn", "core.models.knn:ItemKNN", "Item-based kNN",
+              "Recommends items similar to the ones the user already has.", "cf", False),
+    ModelInfo("user-knn", "core.models.knn:UserKNN", "User-based kNN",
+              "Recommends what the most similar users have.", "cf", False),
+    ModelInfo("mlp", "core.models.neural.mlp:MLPRecommender", "MLP (Mult-DAE)",
+              "A neural network reads the user's whole row and predicts the rest "
+              "(folds in edits without retraining).", "neural", True),
+    ModelInfo("neumf", "core.models.neural.neumf:NeuMFRecommender", "NeuMF",
+              "Learns an embedding per user and per item (edits need a retrain).", "neural",
+              True),
+    ModelInfo("popularity", "core.models.popularity:Popularity", "Most popular items",
+              "Recommends the items most users have — the baseline to beat.", "baseline",
+              False),
+]
+MODELS: dict[str, ModelInfo] = {info.name: info for info in _ENTRIES}
+NEURAL_MODELS = frozenset(name for name, info in MODELS.items() if info.neural)
+
+
+def model_info(name: str) -> ModelInfo:
+    try:
+        return MODELS[name]
+    except KeyError:
+        raise ValueError(f"unknown model {name!r}; choose one of {', '.join(MODELS)}") from None
 
 
 def model_class(name: str) -> type[Recommender]:
-    try:
-        target = MODELS[name]
-    except KeyError:
-        raise ValueError(f"unknown model {name!r}; choose one of {', '.join(MODELS)}") from None
-    module, _, cls = target.partition(":")
+    """The model's class (imports its module; constructing a neural one loads TensorFlow)."""
+    module, _, cls = model_info(name).target.partition(":")
     return getattr(importlib.import_module(module), cls)
 
 
 def create_model(name: str, **params: Any) -> Recommender:
-    """A new, untrained model; ``params`` are fields of the model's Config."""
+    """A new, untrained model; ``params`` are fields of the model's Config (validated)."""
     return model_class(name)(**params)
 
 
 __all__ = [
-    "MODELS", "NEURAL_MODELS", "Explanation", "ModelConfig", "Recommendation", "Recommender",
-    "create_model", "model_class",
+    "FAMILIES", "MODELS", "NEURAL_MODELS", "Explanation", "ModelConfig", "ModelInfo",
+    "Recommendation", "Recommender", "create_model", "model_class", "model_info",
 ]

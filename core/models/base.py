@@ -9,6 +9,8 @@ what makes fold-in work: a user added or edited after training is scored from th
   the users' training rows (-1 for users the model has not seen) so a model can, e.g., leave a user
   out of their own neighbourhood. Seen items are *not* masked here.
 - ``recommend(data, user, k, exclude_seen=True)`` → ranked ``Recommendation`` list with reasons.
+- ``top_k_rows(rows, user_indices, k)`` → the one score → mask seen → top-k step every caller
+  (recommend, recommend_all, the CLI's export, evaluation) goes through.
 - ``explain(row, user_index, item_index)`` → why ``item`` scored for that user.
 """
 
@@ -30,18 +32,42 @@ from core.ranking import mask_seen, top_k
 T = TypeVar("T")
 
 
+ExplanationKind = Literal["users", "items", "popularity", "embedding", "features", "sequence"]
+
+
 @dataclass(frozen=True)
 class Explanation:
-    """Why an item was recommended.
+    """Why an item was recommended, built by the model that recommended it.
 
-    ``kind`` says what ``contributors`` are: similar users (user-kNN), the user's own items that
-    drove the score (item-kNN, MLP, NeuMF), or nothing personal (popularity). Each contributor is
-    (id, weight); ``text`` is the sentence shown to a user.
+    ``kind`` says what ``contributors`` are: similar users ("users", user-kNN), the user's own
+    items that drove the score ("items": item-kNN, MLP), the user's items nearest in a learned
+    embedding ("embedding": NeuMF), nothing personal ("popularity"), and for models to come
+    "features" and "sequence". Each contributor is (id, weight); ``text`` is the sentence shown
+    to a user. ``template`` (optional) is the same sentence with ``{names}`` where the leading
+    contributors are named: ``labelled`` refills it with display names (titles) that only the
+    data knows, keeping the model's own sentence.
     """
 
-    kind: Literal["users", "items", "popularity"]
+    kind: ExplanationKind
     contributors: tuple[tuple[str, float], ...]
     text: str
+    template: str = ""
+
+    @classmethod
+    def naming(
+        cls, kind: ExplanationKind, contributors: tuple[tuple[str, float], ...], template: str,
+        shown: int = 3,
+    ) -> Explanation:
+        """An explanation whose text names the first ``shown`` contributors by id."""
+        why = cls(kind, contributors, template, template)
+        return why.labelled(str, shown)
+
+    def labelled(self, label: Callable[[str], str], shown: int = 3) -> Explanation:
+        """The same explanation with its contributors named by ``label(id)`` in the text."""
+        if not self.template or not self.contributors:
+            return self
+        names = ", ".join(label(c) for c, _ in self.contributors[:shown])
+        return replace(self, text=self.template.format(names=names))
 
 
 @dataclass(frozen=True)
@@ -54,10 +80,23 @@ class Recommendation:
 
 @dataclass
 class ModelConfig:
-    """Base of every model's typed config; subclasses add their fields with defaults."""
+    """Base of every model's typed config; subclasses add their fields with ``param(...)``
+    (``core.models.params``). Building a config validates it: an invalid one cannot exist."""
+
+    def __post_init__(self) -> None:
+        from core.models.params import normalise_config, validate_config
+
+        normalise_config(self)
+        validate_config(self)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def suggested(cls, data: Interactions) -> dict[str, Any]:
+        """Settings (a subset of the fields) that suit the size of ``data`` better than the
+        defaults, which are tuned for MovieLens-sized tables; the GUI starts the form from them."""
+        return {}
 
 
 class Recommender(ABC):
@@ -92,9 +131,24 @@ class Recommender(ABC):
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
         """Why ``item_index`` scores for the user whose (1 × n_items) ``row`` is given."""
 
+    # -- saving (core.persistence) ---------------------------------------------------------------
+
+    def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
+        """What a saved model needs beside its config, ids and training matrix: every learned
+        array, by name. ``restore_state`` must rebuild the model from exactly these (no refit)."""
+        raise ModelError(f"{self.name or type(self).__name__} cannot be saved")
+
+    def restore_state(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
+        """Rebuild the fitted model from ``state_arrays``' output; ``user_ids``, ``item_ids`` and
+        ``train_matrix`` are already set. ``ValueError`` when an array does not fit."""
+        raise ModelError(f"{self.name or type(self).__name__} cannot be loaded")
+
     # -- shared -----------------------------------------------------------------------------------
 
     def fit(self, data: Interactions, on_progress: ProgressCallback | None = None) -> Recommender:
+        from core.models.params import validate_config
+
+        validate_config(self.config)  # a field may have been changed since the config was built
         if data.n_users == 0 or data.n_items == 0 or data.nnz == 0:
             raise ModelError("cannot fit on an empty table")
         self.user_ids = list(data.user_ids)
@@ -130,21 +184,42 @@ class Recommender(ABC):
             raise ModelError(
                 f"user {user!r} was not in the training data; {self.name} must be retrained"
             )
-        scores = np.asarray(self.score_rows(row, uidx), dtype=np.float64)
-        if exclude_seen:
-            mask_seen(scores, row)
-        idx, val = top_k(scores, k)
+        idx, val = self.top_k_rows(row, uidx, k, exclude_seen=exclude_seen)
         out = []
         for rank, (j, s) in enumerate(zip(idx[0], val[0], strict=True), start=1):
             if j < 0:
                 break
             why = self.explain(row, int(uidx[0]), int(j)) if explain else None
-            if why is not None and why.kind == "items" and why.contributors and data.items_info:
-                # Explanations name item ids; a user reads titles, which only ``data`` knows.
-                titles = ", ".join(data.item_label(item) for item, _ in why.contributors)
-                why = replace(why, text=f"because you liked {titles}")
+            if why is not None and why.kind in ("items", "embedding"):
+                why = why.labelled(data.item_label)  # titles, which only ``data`` knows
             out.append(Recommendation(self.item_ids[j], float(s), rank, why))
         return out
+
+    def masked_scores(
+        self, rows: sp.csr_matrix, user_indices: np.ndarray, *, exclude_seen: bool = True
+    ) -> np.ndarray:
+        """``score_rows`` as floating point, checked for shape, NaN as -inf and (with
+        ``exclude_seen``) every stored entry of ``rows`` at -inf: what is ranked."""
+        scores = np.asarray(self.score_rows(rows, user_indices))
+        expected = (rows.shape[0], len(self.item_ids))
+        if scores.shape != expected:
+            raise ModelError(
+                f"{type(self).__name__}.score_rows returned shape {scores.shape}, "
+                f"expected {expected}"
+            )
+        if not np.issubdtype(scores.dtype, np.floating):
+            scores = scores.astype(np.float64)
+        scores[np.isnan(scores)] = -np.inf
+        if exclude_seen:
+            mask_seen(scores, rows)
+        return scores
+
+    def top_k_rows(
+        self, rows: sp.csr_matrix, user_indices: np.ndarray, k: int, *, exclude_seen: bool = True
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top-``k`` (item indices, scores) of each row: the one score → mask → top-k step that
+        recommending, exporting and evaluating share; -1 pads rows with fewer candidates."""
+        return top_k(self.masked_scores(rows, user_indices, exclude_seen=exclude_seen), k)
 
     @property
     def recommend_batch_size(self) -> int:
@@ -177,13 +252,7 @@ class Recommender(ABC):
         all_val = np.full((n, k), -np.inf)
 
         def rank(users: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            rows = self.train_matrix[users]
-            scores = np.asarray(self.score_rows(rows, users))
-            if not np.issubdtype(scores.dtype, np.floating):
-                scores = scores.astype(np.float64)
-            if exclude_seen:
-                mask_seen(scores, rows)
-            return top_k(scores, k)
+            return self.top_k_rows(self.train_matrix[users], users, k, exclude_seen=exclude_seen)
 
         size = batch_size or self.recommend_batch_size
         for users, (idx, val) in self._map_user_batches(rank, n, size):

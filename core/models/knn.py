@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -29,10 +29,9 @@ import scipy.sparse as sp
 from core.errors import ModelError
 from core.interactions import Interactions
 from core.models.base import Explanation, ModelConfig, Recommender
+from core.models.params import param
 from core.models.recency import recency_weights, row_recency
 from core.models.similarity import (
-    NEIGHBOURHOODS,
-    SIMILARITIES,
     Neighbourhood,
     Reference,
     SimilarityName,
@@ -49,53 +48,61 @@ T = TypeVar("T")
 EXPLAIN_TOP = 5
 DTYPE = np.float32  # similarities and scores: half the memory and time of float64
 # Rows of item-kNN's similarity matrix holding at least this fraction of items are multiplied
-# densely when scoring (measured best at ML-1M size; see ``ItemKNN._split_scoring``).
+# densely when scoring (measured best at ML-1M size; see ``_split_scoring``).
 SCORE_DENSE_FROM = 0.05
+TINY_NNZ = 5_000  # tables this small get fewer neighbours suggested (a third of the rows)
 
 
 @dataclass
 class KNNConfig(ModelConfig):
-    """Shared kNN parameters.
+    """Shared kNN parameters (each field's help says what it does)."""
 
-    k: neighbours kept per user (user-kNN) or per item (item-kNN).
-    similarity: "cosine", "jaccard" or "pearson" (mean-centred ratings; explicit data only).
-    shrinkage: similarity × overlap / (overlap + shrinkage); 0 = off.
-    min_overlap: pairs sharing fewer entries get similarity 0.
-    neighbourhood: "top-k", "reverse" or "mutual" (see ``select_neighbours``).
-    use_ratings: use the rating values instead of 1 for every interaction.
-    batch_size: rows per batch (bounds memory to batch_size × n dense floats).
-    """
-
-    k: int = 50
-    similarity: SimilarityName = "cosine"
-    shrinkage: float = 0.0
-    min_overlap: int = 1
-    neighbourhood: Neighbourhood = "top-k"
-    use_ratings: bool = False
-    batch_size: int = 512
-
-    def validate(self) -> None:
-        if self.k < 1:
-            raise ModelError("k must be at least 1")
-        if self.similarity not in SIMILARITIES:
-            raise ModelError(f"similarity must be one of {', '.join(SIMILARITIES)}")
-        if self.neighbourhood not in NEIGHBOURHOODS:
-            raise ModelError(f"neighbourhood must be one of {', '.join(NEIGHBOURHOODS)}")
-        if self.shrinkage < 0 or self.min_overlap < 0 or self.batch_size < 1:
-            raise ModelError("shrinkage and min_overlap must be ≥ 0, batch_size ≥ 1")
+    k: int = param(50, label="Neighbours", minimum=1, maximum=100_000,
+                   help="How many most-similar neighbours contribute to each score.")
+    similarity: SimilarityName = param(
+        "cosine", label="Similarity",
+        help="How the likeness of two rows is measured (pearson: mean-centred ratings, "
+             "explicit data only).")
+    shrinkage: float = param(
+        0.0, label="Shrinkage", minimum=0, maximum=1e6,
+        help="Similarity × overlap / (overlap + shrinkage): shrinks similarities computed from "
+             "few shared interactions towards 0 (0 = off).")
+    min_overlap: int = param(
+        1, label="Minimum overlap", minimum=0, maximum=100_000,
+        help="Pairs sharing fewer interactions than this count as not similar at all.")
+    neighbourhood: Neighbourhood = param(
+        "top-k", label="Neighbourhood",
+        help="Which neighbours count: each one's top-k, the reverse, or only mutual ones.")
+    use_ratings: bool = param(
+        False, label="Use rating values",
+        help="Use the rating values instead of treating every interaction as 1.")
+    batch_size: int = param(
+        512, label="Batch size", minimum=1, maximum=1_000_000,
+        help="Rows processed at once; larger is faster but uses more memory.")
 
 
 @dataclass
 class UserKNNConfig(KNNConfig):
-    k: int = 50
+    k: int = param(50, label="Neighbours", minimum=1, maximum=100_000,
+                   help="How many most-similar users contribute to each score.")
+
+    @classmethod
+    def suggested(cls, data: Interactions) -> dict[str, Any]:
+        return {"k": max(2, min(50, data.n_users // 3)) if data.nnz < TINY_NNZ else 50}
 
 
 @dataclass
 class ItemKNNConfig(KNNConfig):
-    """recency: decay of the weight of a user's older items (see module docstring); 0 = off."""
+    k: int = param(100, label="Neighbours", minimum=1, maximum=100_000,
+                   help="How many most-similar items are kept per item.")
+    recency: float = param(
+        2.0, label="Recency decay", minimum=0, maximum=1e6,
+        help="How fast a user's older items lose weight: exp(-r / recency), r = later "
+             "timestamps (0 = all items count equally; needs timestamps).")
 
-    k: int = 100
-    recency: float = 2.0
+    @classmethod
+    def suggested(cls, data: Interactions) -> dict[str, Any]:
+        return {"k": max(2, min(100, data.n_items // 3)) if data.nnz < TINY_NNZ else 100}
 
 
 def _values(matrix: sp.csr_matrix, use_ratings: bool) -> sp.csr_matrix:
@@ -117,12 +124,16 @@ class _KNNBase(Recommender):
     config: KNNConfig
 
     def _prepare(self, data: Interactions) -> None:
-        self.config.validate()
         if self.config.similarity == "pearson" and not data.explicit:
             raise ModelError("pearson similarity needs explicit ratings; use cosine or jaccard")
         self.popularity = np.bincount(
             data.matrix.indices, minlength=data.n_items
         ).astype(np.float64)
+        self._ratings = self.config.use_ratings or self.config.similarity == "pearson"
+
+    def _restore_popularity(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
+        self.popularity = _vector(arrays["popularity"], len(self.item_ids), "popularity")
+        self.popularity = self.popularity.astype(np.float64)
         self._ratings = self.config.use_ratings or self.config.similarity == "pearson"
 
     def _sim_input(self, rows: sp.csr_matrix) -> sp.csr_matrix:
@@ -159,8 +170,9 @@ class _KNNBase(Recommender):
 
     def _popularity_explanation(self, item_index: int) -> Explanation:
         n = int(self.popularity[item_index])
+        users = "user" if n == 1 else "users"
         return Explanation(
-            "popularity", (), f"no similar {self._peers} — popular with {n} users"
+            "popularity", (), f"no similar {self._peers} — popular with {n} {users}"
         )
 
     _peers = "users"
@@ -175,14 +187,12 @@ class UserKNN(_KNNBase):
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
         self._prepare(data)
         cfg = self.config
-        reference = self._sim_input(data.matrix)
-        self._reference = Reference(reference, cfg.similarity, DTYPE)
-        self._scoring = _values(data.matrix, self._ratings)
-        self._scoring_by_item = self._scoring.tocsc()  # one item's users fast, for explain
+        reference = self._index()
         self._thresholds = None
         if cfg.neighbourhood != "top-k":
             n = data.n_users
             thresholds = np.zeros(n, dtype=DTYPE)
+
             def kth(users: np.ndarray) -> np.ndarray:
                 return kth_largest(self._similarities(reference[users], users), cfg.k)
 
@@ -192,6 +202,28 @@ class UserKNN(_KNNBase):
                 if report(on_progress, event):
                     break
             self._thresholds = thresholds
+
+    def _index(self) -> sp.csr_matrix:
+        """Lookup structures over the training rows (normalised copies, a column view): derived
+        from the stored matrix and the config, nothing learned. Returns the similarity input."""
+        reference = self._sim_input(self.train_matrix)
+        self._reference = Reference(reference, self.config.similarity, DTYPE)
+        self._scoring = _values(self.train_matrix, self._ratings)
+        self._scoring_by_item = self._scoring.tocsc()  # one item's users fast, for explain
+        return reference
+
+    def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
+        state: dict[str, np.ndarray | sp.csr_matrix] = {"popularity": self.popularity}
+        if self._thresholds is not None:  # per user: the k-th largest similarity
+            state["thresholds"] = self._thresholds
+        return state
+
+    def restore_state(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
+        self._restore_popularity(arrays)
+        self._thresholds = None
+        if self.config.neighbourhood != "top-k":
+            self._thresholds = _vector(arrays["thresholds"], len(self.user_ids), "thresholds")
+        self._index()
 
     def _similarities(self, queries: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         cfg = self.config
@@ -263,23 +295,33 @@ class ItemKNN(_KNNBase):
         else:
             sim = top.minimum(top.T)
         self.similarity_matrix = sp.csr_matrix(sim, dtype=DTYPE)
-        self._dense_items = None  # a refit must not reuse the previous split
-        self._split_scoring()
+        self._scoring_split = _split_scoring(self.similarity_matrix)
         self._recency = recency_weights(data.matrix, data.timestamps, self.config.recency)
 
-    def _split_scoring(self) -> SplitProduct:
-        """The scoring product ``weights @ similarity_matrix``, its densest rows split off.
+    def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
+        state: dict[str, np.ndarray | sp.csr_matrix] = {
+            "popularity": self.popularity, "similarity_matrix": self.similarity_matrix,
+        }
+        if self._recency is not None:  # per training entry, see ``core.models.recency``
+            state["recency"] = self._recency
+        return state
 
-        Popular items are among many items' nearest, so their rows of the matrix are dense, and
-        most users have them: those go through BLAS (``core.models.split_product``). The parts
-        are plain arrays, so a saved model keeps them.
-        """
-        if getattr(self, "_dense_items", None) is None:
-            split = SplitProduct.of(self.similarity_matrix, DTYPE, dense_from=SCORE_DENSE_FROM)
-            self._dense_items = split.dense_index
-            self._dense_similarity = split.dense
-            self._sparse_similarity = split.sparse
-        return SplitProduct(self._dense_items, self._dense_similarity, self._sparse_similarity)
+    def restore_state(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
+        self._restore_popularity(arrays)
+        n = len(self.item_ids)
+        sim = sp.csr_matrix(arrays["similarity_matrix"], dtype=DTYPE)
+        if sim.shape != (n, n):
+            raise ValueError(f"similarity_matrix has shape {sim.shape}, expected {(n, n)}")
+        self.similarity_matrix = sim
+        self._scoring_split = _split_scoring(sim)
+        self._recency = None
+        if "recency" in arrays:
+            recency = sp.csr_matrix(arrays["recency"])
+            m = self.train_matrix
+            if recency.shape != m.shape or not np.array_equal(recency.indptr, m.indptr) \
+                    or not np.array_equal(recency.indices, m.indices):
+                raise ValueError("recency weights do not match the training matrix")
+            self._recency = recency
 
     def row_weights(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> sp.csr_matrix:
         """How much each item of each row counts: value (1 or rating) × recency weight.
@@ -294,7 +336,7 @@ class ItemKNN(_KNNBase):
         return sp.csr_matrix(weighted, dtype=DTYPE)
 
     def _score_batch(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
-        return self._split_scoring()(self.row_weights(rows, user_indices))
+        return self._scoring_split(self.row_weights(rows, user_indices))
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
         weights = self.row_weights(sp.csr_matrix(row), np.array([user_index]))
@@ -306,8 +348,25 @@ class ItemKNN(_KNNBase):
         if not len(order):
             return self._popularity_explanation(item_index)
         contributors = tuple((self.item_ids[own[p]], float(contributions[p])) for p in order)
-        named = ", ".join(self.item_ids[own[p]] for p in order[:3])
-        return Explanation("items", contributors, f"because you liked {named}")
+        return Explanation.naming("items", contributors, "because you liked {names}")
+
+
+def _split_scoring(similarity: sp.csr_matrix) -> SplitProduct:
+    """The scoring product ``weights @ similarity``, its densest rows split off.
+
+    Popular items are among many items' nearest, so their rows of the matrix are dense, and most
+    users have them: those go through BLAS (``core.models.split_product``). Derived from the
+    matrix alone, so a loaded model rebuilds it.
+    """
+    return SplitProduct.of(similarity, DTYPE, dense_from=SCORE_DENSE_FROM)
+
+
+def _vector(value: object, n: int, name: str) -> np.ndarray:
+    """A saved 1-D numeric array of length ``n`` as float32 (``ValueError`` otherwise)."""
+    array = np.asarray(value)
+    if array.shape != (n,) or not np.issubdtype(array.dtype, np.number):
+        raise ValueError(f"{name} has shape {array.shape}, expected ({n},)")
+    return array.astype(DTYPE)
 
 
 def _dense_product(a: sp.spmatrix, b: sp.spmatrix) -> np.ndarray:

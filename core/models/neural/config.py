@@ -23,49 +23,138 @@ Shared fields:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+from core.interactions import Interactions
 from core.models.base import ModelConfig
+from core.models.params import param
 
 Monitor = Literal["NDCG@10", "HR@10"]
+SEED_MAX = 2**31 - 1
+TINY_NNZ, LARGE_NNZ = 5_000, 2_000_000  # table sizes whose suggested settings differ
+MONITOR_HELP = "Validation metric that picks the best epoch and drives early stopping."
+
+
+def _hidden(default: tuple[int, ...]) -> tuple[int, ...]:
+    return param(default, label="Hidden sizes", minimum=1, maximum=100_000,
+                 help="Sizes of the hidden layers, comma separated, such as 64, 32.")
+
+
+def _l2(default: float, what: str) -> float:
+    return param(default, label="L2 penalty", minimum=0, maximum=10,
+                 help=f"Penalty on large {what}; higher values give a simpler, smoother model.")
+
+
+def _learning_rate(default: float) -> float:
+    return param(default, label="Learning rate", minimum=0, maximum=10, exclusive_minimum=True,
+                 log_scale=True,
+                 help="Step size of the Adam optimiser; too high diverges, too low learns slowly.")
+
+
+def _batch_size(default: int, what: str) -> int:
+    return param(default, label="Batch size", minimum=1, maximum=1_000_000,
+                 help=f"{what} per training step; larger is faster per epoch but learns less "
+                      "per pass.")
+
+
+def _epochs(default: int) -> int:
+    return param(default, label="Epochs", minimum=1, maximum=10_000,
+                 help="Maximum number of passes over the training data.")
+
+
+def _seed() -> int:
+    return param(0, label="Random seed", minimum=0, maximum=SEED_MAX,
+                 help="Fixes the random initialisation and sampling so runs are repeatable.")
+
+
+def _validation(default: bool) -> bool:
+    return param(default, label="Validate each epoch",
+                 help="Hold out each user's latest item and report HR@10/NDCG@10 after every "
+                      "epoch, keeping the best epoch (the held-out items are not trained on).")
+
+
+def _patience(default: int) -> int:
+    return param(default, label="Patience", minimum=1, maximum=1000,
+                 help="Stop after this many epochs without improvement on the validation metric.")
+
+
+def _use_ratings() -> bool:
+    return param(False, label="Use rating values",
+                 help="Weight each interaction by its rating instead of treating it as 1.")
+
+
+def _recency(default: float, what: str) -> float:
+    return param(default, label="Recency decay", minimum=0, maximum=1e6,
+                 help=f"How fast a user's older items lose weight in {what}: exp(-r / tau), r = "
+                      "later timestamps (0 = all items count equally; needs timestamps).")
 
 
 @dataclass
 class MLPConfig(ModelConfig):
     """Mult-DAE: row → L2-normalise → dropout → tanh hidden layer(s) → one logit per item."""
 
-    hidden: tuple[int, ...] = (600,)
-    dropout: float = 0.5  # on the (normalised) input row, as in Liang et al.
-    l2: float = 1e-4  # weight decay: l2 * sum of squared kernel weights, added to the loss
-    learning_rate: float = 1e-3
-    batch_size: int = 128
-    epochs: int = 100
-    seed: int = 0
-    validation: bool = True
-    patience: int = 10
-    monitor: Monitor = "NDCG@10"
-    use_ratings: bool = False
-    recency: float = 5.0  # weight of the input row's entries, see the module docstring
-    recency_target: bool = True  # weight the multinomial target by recency too
+    hidden: tuple[int, ...] = _hidden((600,))
+    dropout: float = param(
+        0.5, label="Dropout", minimum=0, maximum=1, exclusive_maximum=True,
+        help="Share of the (normalised) input row randomly hidden during training, to avoid "
+             "memorising.")
+    l2: float = _l2(1e-4, "weights (sum of squared kernel weights)")
+    learning_rate: float = _learning_rate(1e-3)
+    batch_size: int = _batch_size(128, "Users")
+    epochs: int = _epochs(100)
+    seed: int = _seed()
+    validation: bool = _validation(True)
+    patience: int = _patience(10)
+    monitor: Monitor = param("NDCG@10", label="Monitor", help=MONITOR_HELP)
+    use_ratings: bool = _use_ratings()
+    recency: float = _recency(5.0, "the input row")
+    recency_target: bool = param(
+        True, label="Recency-weighted target",
+        help="Also weight the predicted items by recency, so recent ones count more.")
+
+    @classmethod
+    def suggested(cls, data: Interactions) -> dict[str, Any]:
+        if data.nnz < TINY_NNZ:
+            return dict(hidden=(32,), epochs=60, batch_size=16, patience=20,
+                        validation=data.n_users >= 50)
+        if data.nnz > LARGE_NNZ:
+            return dict(hidden=(200,), epochs=20, batch_size=512, patience=3)
+        return {}
 
 
 @dataclass
 class NeuMFConfig(ModelConfig):
     """NeuMF: GMF tower (element-wise product) + MLP tower over user/item embeddings."""
 
-    gmf_size: int = 16  # GMF embedding size
-    mlp_size: int = 32  # MLP-tower embedding size (per side)
-    hidden: tuple[int, ...] = (64, 32, 16)
-    l2: float = 1e-6  # on the embeddings touched by a batch (per row, mean over the batch)
-    learning_rate: float = 2e-3
-    batch_size: int = 4096
-    epochs: int = 15
-    negatives: int = 4  # sampled per positive, resampled every epoch
-    seed: int = 0
+    gmf_size: int = param(
+        16, label="GMF embedding size", minimum=1, maximum=4096,
+        help="Length of the user and item vectors in the matrix-factorisation tower.")
+    mlp_size: int = param(
+        32, label="MLP embedding size", minimum=1, maximum=4096,
+        help="Length of the user and item vectors (per side) fed to the MLP tower.")
+    hidden: tuple[int, ...] = _hidden((64, 32, 16))
+    l2: float = _l2(1e-6, "embeddings (those a batch touches, per row)")
+    learning_rate: float = _learning_rate(2e-3)
+    batch_size: int = _batch_size(4096, "(user, item) pairs")
+    epochs: int = _epochs(15)
+    negatives: int = param(
+        4, label="Negatives per positive", minimum=1, maximum=100,
+        help="Unseen items sampled as negatives for every positive interaction, resampled "
+             "every epoch.")
+    seed: int = _seed()
     # Off by default: the held-out item is then never trained on, and NeuMF cannot fold it back
     # in at scoring time (unlike MLP), which cost ~0.02 HR@10 on ML-100K leave-last-out.
-    validation: bool = False
-    patience: int = 4
-    monitor: Monitor = "NDCG@10"
-    use_ratings: bool = False
-    recency: float = 5.0  # weight of each positive in the loss, see the module docstring
+    validation: bool = _validation(False)
+    patience: int = _patience(4)
+    monitor: Monitor = param("NDCG@10", label="Monitor", help=MONITOR_HELP)
+    use_ratings: bool = _use_ratings()
+    recency: float = _recency(5.0, "the loss (each positive's weight)")
+
+    @classmethod
+    def suggested(cls, data: Interactions) -> dict[str, Any]:
+        if data.nnz < TINY_NNZ:
+            return dict(gmf_size=8, mlp_size=8, hidden=(16, 8), batch_size=64, epochs=40,
+                        patience=10, validation=data.n_users >= 50)
+        if data.nnz > LARGE_NNZ:
+            return dict(batch_size=8192, epochs=10, patience=2)
+        return {}

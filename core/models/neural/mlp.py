@@ -29,45 +29,36 @@ import scipy.sparse as sp
 
 from core.errors import ModelError
 from core.interactions import Interactions
-from core.models.base import Explanation, Recommender
-from core.models.neural.backend import load_tensorflow
+from core.models.base import Explanation
+from core.models.neural.base import NeuralRecommender, TrainingPlan
 from core.models.neural.config import MLPConfig
-from core.models.neural.training import (
-    TrainingResult,
-    check_finite,
-    holdout_last,
-    rank_metrics,
-    run_training,
-    validation_subset,
-)
+from core.models.neural.training import check_finite
 from core.models.recency import recency_weights, row_recency
-from core.progress import ProgressCallback
 
 SCORE_BATCH = 1024
 
 
-class MLPRecommender(Recommender):
+class MLPRecommender(NeuralRecommender):
     """Mult-DAE over user rows; supports fold-in. See the module docstring."""
 
     name: ClassVar[str] = "mlp"
+    label: ClassVar[str] = "MLP"
     Config = MLPConfig
     supports_fold_in: ClassVar[bool] = True
     config: MLPConfig
 
     def __init__(self, config: MLPConfig | None = None, **params: Any):
         super().__init__(config, **params)
-        load_tensorflow()  # constructing a neural model is where TensorFlow loads
-
-        self.network = None
-        self.training_result: TrainingResult | None = None
         self._recency: sp.csr_matrix | None = None  # per training entry, see ``row_recency``
+        self._predict: Any = None
 
     # -- network --------------------------------------------------------------------------------
 
-    def _build(self, n_items: int) -> None:
+    def _build(self) -> None:
         import keras
 
         cfg = self.config
+        n_items = len(self.item_ids)
         inputs = keras.Input((n_items,), dtype="float32")
         h = inputs
         for k, size in enumerate(cfg.hidden):
@@ -111,29 +102,22 @@ class MLPRecommender(Recommender):
 
     # -- training -------------------------------------------------------------------------------
 
-    def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
+    def _training_plan(
+        self, data: Interactions, train: sp.csr_matrix, train_timestamps: np.ndarray | None
+    ) -> TrainingPlan:
         import keras
         import tensorflow as tf
 
         cfg = self.config
-        matrix = self.train_matrix
-        n_items = matrix.shape[1]
-        self._build(n_items)
         net = self.network
-        holdout = None
-        if cfg.validation:
-            holdout = holdout_last(matrix, data.timestamps, cfg.seed)
-            if len(holdout.users) == 0:
-                holdout = None
-        train = holdout.train if holdout is not None else matrix
-        train_ts = holdout.timestamps if holdout is not None else data.timestamps
+        n_items = train.shape[1]
         users = np.flatnonzero(np.diff(train.indptr) > 0)
         if len(users) == 0:
             raise ModelError("no user has an interaction to train on")
         # Scoring uses the weights of the whole training table; training (and validation) those
         # of the table without the held-out items, so the latest *trained* item weighs 1.
-        self._recency = recency_weights(matrix, data.timestamps, cfg.recency)
-        train_recency = recency_weights(train, train_ts, cfg.recency)
+        self._recency = recency_weights(self.train_matrix, data.timestamps, cfg.recency)
+        train_recency = recency_weights(train, train_timestamps, cfg.recency)
         train_in = self._weighted(train, train_recency)
         target_m = self._weighted(train, train_recency if cfg.recency_target else None)
         rng = np.random.default_rng(cfg.seed)
@@ -171,21 +155,10 @@ class MLPRecommender(Recommender):
 
             return gen(), n_batches
 
-        evaluate = None
-        if holdout is not None:
-            val = validation_subset(holdout, cfg.seed)
-            seen = train[val.users]
-            seen_in = train_in[val.users]
+        def validation_scores(val_users: np.ndarray) -> np.ndarray:
+            return self._score_dense(train_in[val_users])
 
-            def evaluate() -> dict[str, float]:
-                scores = self._score_dense(seen_in)
-                return rank_metrics(scores, seen, val.items)
-
-        self.training_result = run_training(
-            n_epochs=cfg.epochs, batches=batches, train_step=step,
-            get_weights=net.get_weights, set_weights=net.set_weights, evaluate=evaluate,
-            monitor=cfg.monitor, patience=cfg.patience, on_progress=on_progress, name="MLP",
-        )
+        return TrainingPlan(batches, step, validation_scores)
 
     # -- scoring --------------------------------------------------------------------------------
 
@@ -197,8 +170,7 @@ class MLPRecommender(Recommender):
         return out
 
     def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
-        if self.network is None:
-            raise ModelError("the model is not trained yet")
+        self._require_network()
         return check_finite(self._score_dense(self._rows_in(rows, user_indices)), "MLP")
 
     def _rows_in(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> sp.csr_matrix:
@@ -226,28 +198,21 @@ class MLPRecommender(Recommender):
         )
         if not top:
             return Explanation("items", (), "No single item of yours stands out for this one.")
-        names = ", ".join(item for item, _ in top)
-        return Explanation("items", top, f"Mostly because you have {names}.")
+        return Explanation.naming("items", top, "Mostly because you have {names}.")
 
     # -- persistence ----------------------------------------------------------------------------
 
-    def get_state(self) -> dict[str, np.ndarray]:
-        if self.network is None:
-            raise ModelError("the model is not trained yet")
-        state = {f"w{k}": w for k, w in enumerate(self.network.get_weights())}
-        if self._recency is not None:  # aligned with the stored training matrix's entries
-            state["recency"] = self._recency.data
-        return state
+    def _extra_state(self) -> dict[str, np.ndarray | sp.csr_matrix]:
+        # Recency weights of the training entries (aligned with the stored training matrix).
+        return {} if self._recency is None else {"recency": self._recency}
 
-    def set_state(self, state: dict[str, np.ndarray]) -> None:
-        self._build(len(self.item_ids))
-        n_weights = sum(1 for key in state if key.startswith("w"))
-        self.network.set_weights([state[f"w{k}"] for k in range(n_weights)])
+    def _restore_extra(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
+        recency = arrays.get("recency")
         self._recency = None
-        if "recency" in state:
+        if recency is not None:
+            recency = sp.csr_matrix(recency)
             m = self.train_matrix
-            if len(state["recency"]) != m.nnz:
+            if recency.shape != m.shape or not np.array_equal(recency.indptr, m.indptr) \
+                    or not np.array_equal(recency.indices, m.indices):
                 raise ValueError("recency weights do not match the training matrix")
-            self._recency = sp.csr_matrix(
-                (state["recency"], m.indices.copy(), m.indptr.copy()), shape=m.shape
-            )
+            self._recency = recency

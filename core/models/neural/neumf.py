@@ -18,8 +18,9 @@ NeuMF scores users by their *trained* embedding: it cannot fold in a user added 
 (``supports_fold_in = False``, a clear ``ModelError`` asks to retrain), and a known user's edits
 after training do not change their scores until it is retrained.
 
-Explanation: the user's own items nearest to the recommended item in the model's item space
-(cosine of the concatenated GMF and MLP item embeddings).
+Explanation (kind "embedding"): the user's own items nearest to the recommended item in the model's
+item space (cosine of the concatenated GMF and MLP item embeddings) — neighbours in what the model
+learned, not items that "caused" the score.
 """
 
 from __future__ import annotations
@@ -32,19 +33,11 @@ import scipy.sparse as sp
 
 from core.errors import ModelError
 from core.interactions import Interactions
-from core.models.base import Explanation, Recommender
-from core.models.neural.backend import load_tensorflow
+from core.models.base import Explanation
+from core.models.neural.base import NeuralRecommender, TrainingPlan
 from core.models.neural.config import NeuMFConfig
-from core.models.neural.training import (
-    TrainingResult,
-    check_finite,
-    holdout_last,
-    rank_metrics,
-    run_training,
-    validation_subset,
-)
+from core.models.neural.training import check_finite
 from core.models.recency import recency_weights
-from core.progress import ProgressCallback
 
 MAX_REDRAWS = 10
 SCORE_PAIRS = 1 << 21  # user × item pairs scored per forward pass
@@ -91,27 +84,26 @@ def padded_batches(
             yield np.concatenate([idx, order[:batch_size - len(idx)]]), mask
 
 
-class NeuMFRecommender(Recommender):
+class NeuMFRecommender(NeuralRecommender):
     """NeuMF over user/item embeddings; needs retraining for new users. See module docstring."""
 
     name: ClassVar[str] = "neumf"
+    label: ClassVar[str] = "NeuMF"
     Config = NeuMFConfig
     supports_fold_in: ClassVar[bool] = False
     config: NeuMFConfig
 
     def __init__(self, config: NeuMFConfig | None = None, **params: Any):
         super().__init__(config, **params)
-        load_tensorflow()  # constructing a neural model is where TensorFlow loads
-
-        self.network = None
-        self.training_result: TrainingResult | None = None
+        self._score_fn: Any = None
 
     # -- network --------------------------------------------------------------------------------
 
-    def _build(self, n_users: int, n_items: int) -> None:
+    def _build(self) -> None:
         import keras
 
         cfg = self.config
+        n_users, n_items = len(self.user_ids), len(self.item_ids)
         seed = cfg.seed * 101
 
         def emb(n: int, size: int, k: int, name: str) -> Any:
@@ -177,21 +169,15 @@ class NeuMFRecommender(Recommender):
 
     # -- training -------------------------------------------------------------------------------
 
-    def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
+    def _training_plan(
+        self, data: Interactions, train: sp.csr_matrix, train_timestamps: np.ndarray | None
+    ) -> TrainingPlan:
         import keras
         import tensorflow as tf
 
         cfg = self.config
-        matrix = self.train_matrix
-        n_users, n_items = matrix.shape
-        self._build(n_users, n_items)
+        n_users = train.shape[0]
         net = self.network
-        holdout = None
-        if cfg.validation:
-            holdout = holdout_last(matrix, data.timestamps, cfg.seed)
-            if len(holdout.users) == 0:
-                holdout = None
-        train = holdout.train if holdout is not None else matrix
         pos_users = np.repeat(np.arange(n_users, dtype=np.int64), np.diff(train.indptr))
         pos_items = train.indices.astype(np.int64)
         pos_weight = (
@@ -202,8 +188,7 @@ class NeuMFRecommender(Recommender):
         neg_users = np.repeat(pos_users, cfg.negatives)
         n_rows = n_pos + len(neg_users)
         labels = np.concatenate([np.ones(n_pos, np.float32), np.zeros(len(neg_users), np.float32)])
-        train_ts = holdout.timestamps if holdout is not None else data.timestamps
-        recency = recency_weights(train, train_ts, cfg.recency)
+        recency = recency_weights(train, train_timestamps, cfg.recency)
         if recency is not None:  # aligned with train's entries, i.e. with pos_items
             pos_weight = pos_weight * recency.data.astype(np.float32)
         weights = np.concatenate([pos_weight, np.ones(len(neg_users), np.float32)])
@@ -254,25 +239,12 @@ class NeuMFRecommender(Recommender):
 
             return gen(), n_batches
 
-        evaluate = None
-        if holdout is not None:
-            val = validation_subset(holdout, cfg.seed)
-            seen = train[val.users]
-
-            def evaluate() -> dict[str, float]:
-                return rank_metrics(self._user_scores(val.users), seen, val.items)
-
-        self.training_result = run_training(
-            n_epochs=cfg.epochs, batches=batches, train_step=step,
-            get_weights=net.get_weights, set_weights=net.set_weights, evaluate=evaluate,
-            monitor=cfg.monitor, patience=cfg.patience, on_progress=on_progress, name="NeuMF",
-        )
+        return TrainingPlan(batches, step, self._user_scores)
 
     # -- scoring --------------------------------------------------------------------------------
 
     def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
-        if self.network is None:
-            raise ModelError("the model is not trained yet")
+        self._require_network()
         users = np.asarray(user_indices, dtype=np.int64)
         if np.any(users < 0):
             raise ModelError(
@@ -293,21 +265,11 @@ class NeuMFRecommender(Recommender):
         items = sp.csr_matrix(row).indices
         items = items[items != item_index]
         if len(items) == 0:
-            return Explanation("items", (), "You have no items yet to compare it with.")
+            return Explanation("embedding", (), "You have no items yet to compare it with.")
         v = self.item_vectors()
         sim = v[items] @ v[item_index]
         order = np.argsort(-sim, kind="stable")[:3]
         top = tuple((self.item_ids[items[j]], float(sim[j])) for j in order)
-        names = ", ".join(item for item, _ in top)
-        return Explanation("items", top, f"Close, in what the model learned, to {names}.")
-
-    # -- persistence ----------------------------------------------------------------------------
-
-    def get_state(self) -> dict[str, np.ndarray]:
-        if self.network is None:
-            raise ModelError("the model is not trained yet")
-        return {f"w{k}": w for k, w in enumerate(self.network.get_weights())}
-
-    def set_state(self, state: dict[str, np.ndarray]) -> None:
-        self._build(len(self.user_ids), len(self.item_ids))
-        self.network.set_weights([state[f"w{k}"] for k in range(len(state))])
+        return Explanation.naming(
+            "embedding", top, "Close, in what the model learned, to {names}."
+        )

@@ -1,4 +1,5 @@
-"""Training panel: real worker thread, CF and a tiny MLP end to end, Stop, plot export, form."""
+"""Model column + Training view: real worker thread, CF and a tiny MLP end to end, Stop, plot
+export, form, and what a model without epochs shows."""
 
 import dataclasses
 
@@ -7,20 +8,47 @@ import pytest
 from core.models import MODELS, model_class
 from core.samples import movie_night
 from gui.model_form import ModelForm, describe_params, suggested_params
+from gui.model_panel import ModelPanel
+from gui.progress_format import format_seconds, progress_text
 from gui.session import Session
-from gui.training_panel import TrainingPanel, format_seconds, progress_text
+from gui.training_view import TrainingView
 
 TIMEOUT = 60_000
+
+
+class Training:
+    """The model column and the Training view of one session, side by side."""
+
+    def __init__(self, session: Session, column: ModelPanel, view: TrainingView):
+        self.session, self.column, self.view = session, column, view
+        self.form, self.host = column.form, session.host
+        self.statusMessage = column.statusMessage
+
+    def train(self):
+        self.column.train()
+
+    def stop(self):
+        self.column.stop()
+
+    @property
+    def training(self):
+        return self.column.training
+
+    def __getattr__(self, name):  # buttons live on the column, plots and series on the view
+        if hasattr(self.column, name):
+            return getattr(self.column, name)
+        return getattr(self.view, name)
 
 
 @pytest.fixture
 def panel(qtbot):
     session = Session(movie_night("small"))
-    p = TrainingPanel(session)
-    qtbot.addWidget(p)
-    p.resize(1000, 600)
-    yield p
-    p.shutdown()
+    column, view = ModelPanel(session), TrainingView(session)
+    for widget in (column, view):
+        qtbot.addWidget(widget)
+    view.resize(1000, 600)
+    yield Training(session, column, view)
+    session.shutdown()
 
 
 def test_cf_training_end_to_end_sets_session_model(qtbot, panel):
@@ -28,12 +56,14 @@ def test_cf_training_end_to_end_sets_session_model(qtbot, panel):
     panel.form.set_params({"k": 7})
     messages = []
     panel.statusMessage.connect(messages.append)
-    with qtbot.waitSignal(panel.session.modelChanged, timeout=TIMEOUT):
+    with qtbot.waitSignal(panel.session.training.finished, timeout=TIMEOUT):
         panel.train()
     assert panel.session.model_name == "user-knn"
     assert panel.session.model.config.k == 7
     assert not panel.training and panel.train_button.isEnabled()
     assert messages[-1].startswith("Trained user-knn in ")
+    assert not panel.view.showing_plots  # no empty loss plot for a model without epochs
+    assert panel.view.message.text().startswith("User–user similarities computed for 50 users")
 
 
 def test_tiny_mlp_draws_batch_epoch_and_validation_curves(qtbot, panel):
@@ -165,5 +195,81 @@ def test_progress_text_and_time_format():
     from core.progress import Progress
 
     event = Progress("batch", epoch=3, n_epochs=10, batch=120, n_batches=400, eta=75)
-    assert progress_text(event) == "Epoch 3/10 · batch 120/400 · ETA 1 min 15 s"
+    assert progress_text(event, 75) == "Epoch 3/10 · batch 120/400 · ETA 1 min 15 s"
+    assert format_seconds(3725) == "1 h 02 min"
     assert format_seconds(9.6) == "10 s"
+
+
+def test_no_eta_until_it_can_be_right():
+    """10 epochs of 2 s each after 20 s of compiling: the true time left is known exactly."""
+    from core.progress import Progress
+    from gui.progress_format import EtaEstimator
+
+    compile_s, epoch_s, n = 20.0, 2.0, 10
+
+    def at(epoch: int, part: float, kind: str = "batch") -> Progress:
+        done = (epoch - 1 + part) / n
+        elapsed = compile_s + (epoch - 1 + part) * epoch_s
+        return Progress(kind, epoch=epoch, n_epochs=n, fraction=done, elapsed=elapsed,
+                        eta=elapsed / done * (1 - done))  # what core reports
+
+    estimator = EtaEstimator()
+    assert estimator.update(at(1, 0.5)) is None  # compiling inside epoch 1: no ETA
+    assert estimator.update(at(1, 1.0, "epoch")) is None
+    assert estimator.update(at(2, 0.25)) is None  # too little timed yet
+    core_says = at(2, 0.6).eta
+    ours = estimator.update(at(2, 0.6))
+    truth = (n - 1.6) * epoch_s
+    assert abs(ours - truth) <= 0.3 * truth
+    assert abs(core_says - truth) > 0.3 * truth  # the naive ETA would have been far off
+    assert progress_text(at(2, 0.6), ours).endswith(f"ETA {format_seconds(ours)}")
+    assert "ETA" not in progress_text(at(2, 0.5))
+    early = Progress("stage", "scoring users", fraction=0.1, eta=50)
+    late = Progress("stage", "scoring users", fraction=0.5, eta=50)
+    assert estimator.update(early) is None and estimator.update(late) == 50
+
+
+def test_a_neural_start_says_it_is_compiling(qtbot, panel):
+    import threading
+
+    gate = threading.Event()
+    panel.host.call(lambda: gate.wait(30))  # hold the worker: the job has not begun
+    panel.form.set_model("neumf")
+    panel.train()
+    assert panel.column.progress.format() == "Compiling the training step…"
+    assert "compiling the training step" in panel.view.loss_plot.titleLabel.text
+    panel.stop()
+    gate.set()
+    with qtbot.waitSignal(panel.session.training.finished, timeout=TIMEOUT) as blocker:
+        pass
+    assert blocker.args[0].model is None  # stopped before it began: nothing to keep
+
+
+@pytest.mark.parametrize(("field", "text"), [("dropout", "2"), ("dropout", "1.0"),
+                                             ("learning_rate", "-0.001")])
+def test_form_values_out_of_range_are_refused_by_core_with_the_field_name(qtbot, field, text):
+    from core.errors import ConfigError
+
+    form = ModelForm()
+    qtbot.addWidget(form)
+    form.set_model("mlp")
+    form.field_widget(field).setText(text)
+    with pytest.raises(ConfigError, match=f"^{field}: must be"):
+        model_class("mlp").Config(**form.params())
+
+
+def test_form_widgets_take_their_ranges_and_labels_from_the_config(qtbot):
+    from PySide6.QtWidgets import QSpinBox
+
+    from core.models.params import param_specs
+
+    form = ModelForm()
+    qtbot.addWidget(form)
+    for name in MODELS:
+        form.set_model(name)
+        for pf in param_specs(model_class(name).Config):
+            widget = form.field_widget(pf.name)
+            assert widget.toolTip() == pf.spec.help
+            if isinstance(widget, QSpinBox):
+                assert widget.minimum() == pf.spec.minimum
+                assert widget.maximum() == min(pf.spec.maximum, 2**31 - 1)

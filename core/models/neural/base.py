@@ -1,0 +1,131 @@
+"""What every neural recommender shares: TensorFlow loading, the validation hold-out, the
+training-loop wiring with early stopping, and the saved state (the network's weights).
+
+A subclass supplies
+
+- ``_build()``: create ``self.network`` (a Keras model) for ``len(self.user_ids)`` users and
+  ``len(self.item_ids)`` items, seeded by ``config.seed``;
+- ``_training_plan(data, train, train_timestamps)``: its batches over ``train`` (the training
+  matrix without the validation hold-out), its compiled train step and how it scores the
+  validation users (``TrainingPlan``);
+- optionally ``_extra_state()`` / ``_restore_extra(arrays)`` for arrays beside the weights.
+
+The config must have ``epochs``, ``seed``, ``validation``, ``patience`` and ``monitor`` (see
+``core.models.neural.config``). The loop itself (progress, stop, early stopping, NaN) is
+``core.models.neural.training.run_training``.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+import scipy.sparse as sp
+
+from core.errors import ModelError
+from core.interactions import Interactions
+from core.models.base import ModelConfig, Recommender
+from core.models.neural.backend import load_tensorflow
+from core.models.neural.training import (
+    TrainingResult,
+    holdout_last,
+    rank_metrics,
+    run_training,
+    validation_subset,
+)
+from core.progress import ProgressCallback
+
+
+@dataclass
+class TrainingPlan:
+    """How one model trains: ``batches(epoch)`` → (batch argument tuples, count), the compiled
+    ``step(*batch)`` → loss, and (with validation) ``validation_scores(users)`` → dense scores
+    of those training users against every item, as seen without their held-out item."""
+
+    batches: Callable[[int], tuple[Iterable[Sequence[Any]], int]]
+    step: Callable[..., Any]
+    validation_scores: Callable[[np.ndarray], np.ndarray] | None = None
+
+
+class NeuralRecommender(Recommender):
+    """Base of the Keras recommenders; see the module docstring."""
+
+    label: ClassVar[str] = "neural model"  # used in progress and error messages
+
+    def __init__(self, config: ModelConfig | None = None, **params: Any):
+        super().__init__(config, **params)
+        load_tensorflow()  # constructing a neural model is where TensorFlow loads
+        self.network: Any = None
+        self.training_result: TrainingResult | None = None
+
+    # -- to implement -----------------------------------------------------------------------------
+
+    @abstractmethod
+    def _build(self) -> None:
+        """Create ``self.network`` for the current ``user_ids`` × ``item_ids``."""
+
+    @abstractmethod
+    def _training_plan(
+        self, data: Interactions, train: sp.csr_matrix, train_timestamps: np.ndarray | None
+    ) -> TrainingPlan:
+        """Batches and step over ``train`` (the training matrix without the held-out items)."""
+
+    def _extra_state(self) -> dict[str, np.ndarray | sp.csr_matrix]:
+        return {}
+
+    def _restore_extra(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
+        """Read back what ``_extra_state`` gave (the network is already restored)."""
+
+    # -- shared -----------------------------------------------------------------------------------
+
+    def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
+        cfg: Any = self.config
+        self._build()
+        holdout = None
+        if cfg.validation:
+            holdout = holdout_last(self.train_matrix, data.timestamps, cfg.seed)
+            if len(holdout.users) == 0:
+                holdout = None
+        train = holdout.train if holdout is not None else self.train_matrix
+        train_ts = holdout.timestamps if holdout is not None else data.timestamps
+        plan = self._training_plan(data, train, train_ts)
+        evaluate = None
+        if holdout is not None and plan.validation_scores is not None:
+            val = validation_subset(holdout, cfg.seed)
+            seen = train[val.users]
+            scores = plan.validation_scores
+
+            def evaluate() -> dict[str, float]:
+                return rank_metrics(scores(val.users), seen, val.items)
+
+        net = self.network
+        self.training_result = run_training(
+            n_epochs=cfg.epochs, batches=plan.batches, train_step=plan.step,
+            get_weights=net.get_weights, set_weights=net.set_weights, evaluate=evaluate,
+            monitor=cfg.monitor, patience=cfg.patience, on_progress=on_progress, name=self.label,
+        )
+
+    def _require_network(self) -> Any:
+        if self.network is None:
+            raise ModelError("the model is not trained yet")
+        return self.network
+
+    def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
+        """The network's weights as ``w0``, ``w1``, ... plus the subclass's extra arrays."""
+        state: dict[str, np.ndarray | sp.csr_matrix] = {
+            f"w{k}": w for k, w in enumerate(self._require_network().get_weights())
+        }
+        state.update(self._extra_state())
+        return state
+
+    def restore_state(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
+        self._build()
+        expected = len(self.network.get_weights())
+        missing = [f"w{k}" for k in range(expected) if f"w{k}" not in arrays]
+        if missing:
+            raise ValueError(f"the saved weights lack {', '.join(missing)}")
+        self.network.set_weights([np.asarray(arrays[f"w{k}"]) for k in range(expected)])
+        self._restore_extra(arrays)

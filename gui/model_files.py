@@ -1,0 +1,111 @@
+"""File ▸ Save model… / Open model…: the versioned model files of ``core.persistence``.
+
+Both run in the worker thread (a Keras model is used only from the thread that built it); the
+session's model is replaced only when a file was read completely.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from gui.session import Session
+from gui.worker import CallResult
+
+MODEL_FILTER = "RecLab model (*.reclab);;All files (*)"
+DIR_KEY = "files/modelDir"
+
+
+class ModelFiles(QObject):
+    status = Signal(str)
+    saved = Signal(str)
+    opened = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, session: Session, window: QWidget):
+        super().__init__(window)
+        self.session = session
+        self.window = window
+        self._pending: dict[int, tuple[str, str]] = {}  # job id -> (what, path)
+        self.save_action = QAction("Save &Model…", self)
+        self.save_action.setToolTip("Save the trained model to a file (RecLab's versioned format).")
+        self.save_action.triggered.connect(lambda _=False: self.ask_save())
+        self.open_action = QAction("Open Mo&del…", self)
+        self.open_action.setToolTip("Load a model saved by RecLab (GUI or command line).")
+        self.open_action.triggered.connect(lambda _=False: self.ask_open())
+        session.modelChanged.connect(self._update_actions)
+        session.host.called.connect(self._on_called)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        self.save_action.setEnabled(self.session.model is not None)
+
+    def _start_dir(self) -> str:
+        return str(QSettings().value(DIR_KEY, str(Path.home())))
+
+    def ask_save(self) -> None:
+        if self.session.model is None:
+            self.status.emit("Train a model first: there is nothing to save.")
+            return
+        start = str(Path(self._start_dir()) / f"{self.session.model_name or 'model'}.reclab")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save model", start, MODEL_FILTER)
+        if path:
+            if not Path(path).suffix:
+                path += ".reclab"
+            self.save(path)
+
+    def ask_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open model", self._start_dir(),
+                                              MODEL_FILTER)
+        if path:
+            self.open(path)
+
+    def save(self, path: str) -> int:
+        """Write the session's model to ``path`` (in the worker thread); returns the job id."""
+        from core.persistence import save_model
+
+        model = self.session.model
+        job = self.session.host.call(lambda: save_model(model, path))
+        self._pending[job] = ("save", path)
+        self.status.emit(f"Saving the model to {Path(path).name}…")
+        return job
+
+    def open(self, path: str) -> int:
+        """Read a model file (in the worker thread) and make it the session's model."""
+        from core.persistence import load_model
+
+        job = self.session.host.call(lambda: load_model(path))
+        self._pending[job] = ("open", path)
+        self.status.emit(f"Opening {Path(path).name}…")
+        return job
+
+    def _on_called(self, result: CallResult) -> None:
+        if result.job_id not in self._pending:
+            return
+        what, path = self._pending.pop(result.job_id)
+        name = Path(path).name
+        QSettings().setValue(DIR_KEY, str(Path(path).parent))
+        if result.error:
+            title = "Could not save the model" if what == "save" else f"Could not open {name}"
+            QMessageBox.warning(self.window, title, result.error)
+            self.failed.emit(result.error)
+            return
+        if what == "save":
+            self.status.emit(f"Saved the model to {name}")
+            self.saved.emit(path)
+            return
+        from core.persistence import describe_coverage
+
+        model = result.value
+        data = self.session.data
+        same = list(model.user_ids) == list(data.user_ids) and \
+            list(model.item_ids) == list(data.item_ids)
+        # A model from another table counts as out of date for this one.
+        self.session.set_model(model, model.name, trained_on=None if same else -1)
+        coverage = describe_coverage(model, data)
+        self.status.emit(f"Opened {model.name} model from {name}"
+                         + (f" — {coverage}" if coverage else ""))
+        self.opened.emit(path)

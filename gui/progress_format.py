@@ -1,0 +1,64 @@
+"""Progress text shared by every view: epoch, batch, and an ETA only once it can be trusted."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from core.progress import Progress
+
+ETA_MIN_FRACTION = 0.2  # without epochs: share of the work done before an ETA is shown
+
+
+def format_seconds(seconds: float | None) -> str:
+    if seconds is None or not np.isfinite(seconds):
+        return "?"
+    seconds = max(0, round(seconds))
+    if seconds >= 3600:
+        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
+class EtaEstimator:
+    """Time left for one job, shown only once it can be right within ~30 %.
+
+    ``core`` extrapolates from the start of the job, so its first epochs' ETA includes one-off
+    costs (importing TensorFlow, tracing and compiling the training step) and can be several
+    times too long. Here the rate is measured from the end of the first epoch instead, and an
+    ETA is given once at least half an epoch has been timed that way. Work without epochs
+    (evaluation) uses ``core``'s ETA once a fifth of it is done.
+    """
+
+    def __init__(self) -> None:
+        self._base: tuple[float, float] | None = None  # (elapsed, fraction) after epoch 1
+
+    def reset(self) -> None:
+        self._base = None
+
+    def update(self, event: Progress) -> float | None:
+        if event.fraction is None:
+            return None
+        if event.epoch is None:
+            return event.eta if event.fraction >= ETA_MIN_FRACTION else None
+        if self._base is None:
+            if event.kind == "epoch":
+                self._base = (event.elapsed, event.fraction)
+            return None
+        t0, f0 = self._base
+        timed = event.fraction - f0
+        if timed <= 0 or timed < 0.5 * f0:
+            return None
+        return (event.elapsed - t0) / timed * (1.0 - event.fraction)
+
+
+def progress_text(event: Progress, eta: float | None = None) -> str:
+    """One line for a progress bar: epoch, batch and the time left (when one is given)."""
+    parts = []
+    if event.epoch is not None:
+        parts.append(f"Epoch {event.epoch}/{event.n_epochs or '?'}")
+    if event.batch is not None:
+        parts.append(f"batch {event.batch}/{event.n_batches or '?'}")
+    if not parts and event.message:
+        parts.append(event.message)
+    if eta is not None:
+        parts.append(f"ETA {format_seconds(eta)}")
+    return " · ".join(parts) or "Working…"

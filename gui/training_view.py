@@ -1,0 +1,290 @@
+"""The Training view: watch the session's training run — live loss and validation curves for
+neural models, and for the others (kNN, popularity) a sentence saying what was computed.
+
+The run is started from the model column (``gui.model_panel``); both follow
+``Session.training`` (``gui.training_run``) and never talk to each other. Progress events arrive
+coalesced to ~25 updates a second. Each curve is one ``PlotDataItem`` updated with ``setData``
+(downsampled, clipped to view).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.exporters
+from PySide6.QtCore import QSaveFile, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.models import NEURAL_MODELS
+from core.progress import Progress
+from gui.progress_format import format_seconds
+from gui.session import Session
+from gui.worker import TrainResult
+
+SMOOTHING = 0.1  # weight of the newest batch in the smoothed loss (exponential moving average)
+LOSS_COLOR = (31, 119, 180)
+VAL_COLORS = {"HR@10": (214, 39, 40), "NDCG@10": (44, 160, 44)}
+
+LEGEND_HEIGHT = 28
+
+
+def _legend(layout: pg.GraphicsLayoutWidget, row: int) -> pg.LegendItem:
+    """A one-line legend in its own layout row under a plot, where it hides no data; the row
+    keeps its natural height and the plots take the rest."""
+    legend = pg.LegendItem(colCount=4, labelTextColor=(60, 60, 60))
+    layout.addItem(legend, row=row, col=0)
+    grid = layout.ci.layout
+    grid.setRowStretchFactor(row - 1, 1)
+    grid.setRowStretchFactor(row, 0)
+    grid.setRowMaximumHeight(row, LEGEND_HEIGHT)
+    return legend
+
+
+def _curve(plot: pg.PlotItem, **kwargs) -> pg.PlotDataItem:
+    item = plot.plot([], [], **kwargs)
+    item.setDownsampling(auto=True, method="peak")
+    item.setClipToView(True)
+    return item
+
+
+def fit_summary(name: str, shape: tuple[int, int, int], seconds: float) -> str:
+    """What a model without epochs computed ('… similarities computed for 1,682 items in 0.1 s')."""
+    users, items, nnz = shape
+    took = format_seconds(seconds) if seconds >= 1 else f"{seconds:.1f} s"
+    if name == "item-knn":
+        return f"Item–item similarities computed for {items:,} items in {took}."
+    if name == "user-knn":
+        return f"User–user similarities computed for {users:,} users in {took}."
+    if name == "popularity":
+        return f"Counted the users of {items:,} items ({nnz:,} interactions) in {took}."
+    return f"{name} fitted on {users:,} users × {items:,} items in {took}."
+
+
+IDLE_TEXT = ("Press Train (Ctrl+T) in the left column.\n\nNeural models (MLP, NeuMF) draw their "
+             "loss here batch by batch, and HR/NDCG per epoch when validation is on; kNN and "
+             "popularity say what they computed.")
+
+
+class TrainingView(QWidget):
+    statusMessage = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.run = session.training
+        self._reset_series()
+
+        self.message = QLabel(IDLE_TEXT)
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setStyleSheet("font-size: 14px; color: #333; padding: 24px;")
+        self.export_button = QPushButton("Export plot…")
+        self.export_button.setToolTip("Save the training curves as a PNG image.")
+
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setBackground("w")
+        self.loss_plot = self.plots.addPlot(row=0, col=0, title="Training loss")
+        self.loss_plot.setLabel("bottom", "epoch")
+        self.loss_plot.setLabel("left", "loss")
+        self.loss_plot.showGrid(x=True, y=True, alpha=0.2)
+        self.loss_legend = _legend(self.plots, row=1)
+        self.val_plot = self.plots.addPlot(row=2, col=0, title="Validation")
+        self.val_plot.setLabel("bottom", "epoch")
+        self.val_plot.setLabel("left", "metric")
+        self.val_plot.showGrid(x=True, y=True, alpha=0.2)
+        self.val_legend = _legend(self.plots, row=3)
+        for plot in (self.loss_plot, self.val_plot):
+            plot.getAxis("left").enableAutoSIPrefix(False)
+        self.val_plot.setXLink(self.loss_plot)
+        self.batch_curve = _curve(self.loss_plot, pen=pg.mkPen((*LOSS_COLOR, 60), width=1))
+        self.smooth_curve = _curve(self.loss_plot, pen=pg.mkPen((*LOSS_COLOR, 170), width=1.5))
+        self.epoch_curve = _curve(self.loss_plot, pen=pg.mkPen((20, 20, 20), width=3),
+                                  symbol="o", symbolSize=6, symbolBrush=(20, 20, 20))
+        for curve, label in ((self.batch_curve, "batch"), (self.smooth_curve, "batch (smoothed)"),
+                             (self.epoch_curve, "epoch mean")):
+            self.loss_legend.addItem(curve, label)
+        self.val_curves = {
+            key: _curve(self.val_plot, pen=pg.mkPen(color, width=2.5), symbol="o",
+                        symbolSize=6, symbolBrush=color)
+            for key, color in VAL_COLORS.items()
+        }
+        for key, curve in self.val_curves.items():
+            self.val_legend.addItem(curve, key)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.message)
+        self.stack.addWidget(self.plots)
+        top = QHBoxLayout()
+        self.title = QLabel()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+
+        self.export_button.clicked.connect(self._ask_export)
+        self.run.started.connect(self._on_started)
+        self.run.progress.connect(self._on_progress)
+        self.run.finished.connect(self._on_finished)
+        session.dataReplaced.connect(self.clear)
+        self.clear()
+
+    # -- public ----------------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        """Back to the empty state: no curves, no title, the hint shown (e.g. after new data)."""
+        self._reset_series()
+        self._redraw()
+        self._show_validation(False)
+        self.loss_plot.setTitle("Training loss")
+        self.title.setText("")
+        self.message.setText(IDLE_TEXT)
+        self.stack.setCurrentWidget(self.message)
+        self.export_button.setEnabled(False)
+
+    def export_plot(self, path: str) -> None:
+        """Save both plots as one PNG image at ``path`` (written atomically)."""
+        exporter = pg.exporters.ImageExporter(self.plots.scene())
+        exporter.parameters()["width"] = max(800, self.plots.width())
+        image = exporter.export(toBytes=True)
+        out = QSaveFile(path)
+        if not out.open(QSaveFile.OpenModeFlag.WriteOnly) or not image.save(out, "PNG") \
+                or not out.commit():
+            out.cancelWriting()
+            raise OSError(f"cannot write {path}: {out.errorString()}")
+
+    # -- the run ---------------------------------------------------------------------------------
+
+    def _on_started(self, name: str, params: dict) -> None:
+        self._reset_series(float(params.get("epochs") or 0))
+        self.loss_plot.enableAutoRange(axis="y")  # fit this run, not the previous one
+        self.val_plot.enableAutoRange(axis="y")
+        if not self._planned_epochs:
+            self.loss_plot.enableAutoRange(axis="x")
+        self._redraw()
+        self._show_validation(bool(params.get("validation", False)))
+        self.title.setText(f"Training {name}…")
+        if name in NEURAL_MODELS:
+            self.loss_plot.setTitle(f"Training loss — {name} (compiling the training step…)")
+            self.stack.setCurrentWidget(self.plots)
+            self.export_button.setEnabled(True)
+        else:
+            self.message.setText(f"Fitting {name}…")
+            self.stack.setCurrentWidget(self.message)
+            self.export_button.setEnabled(False)
+
+    def _on_progress(self, events: list[Progress]) -> None:
+        had_batches = bool(self._bx)
+        for event in events:
+            self._record(event)
+        if self._bx and not had_batches:
+            self.loss_plot.setTitle(f"Training loss — {self.run.name}")
+        self._redraw()
+
+    def _on_finished(self, result: TrainResult, message: str) -> None:
+        self.loss_plot.enableAutoRange(axis="x")  # fit what was trained (early stop: fewer)
+        self.loss_plot.setTitle(f"Training loss — {result.name}")
+        self.title.setText(message + ".")
+        if result.name not in NEURAL_MODELS:
+            text = message + "."
+            if result.model is not None and not result.stopped:
+                text = fit_summary(result.name, self.run.data_shape, result.seconds)
+                text += "\n\nThis model is not trained in epochs, so there is no loss curve."
+            self.message.setText(text)
+            self.stack.setCurrentWidget(self.message)
+
+    @property
+    def showing_plots(self) -> bool:
+        return self.stack.currentWidget() is self.plots
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _reset_series(self, planned_epochs: float = 0.0) -> None:
+        self._planned_epochs = planned_epochs  # the x axis grows in steps up to this (0: auto)
+        self._x_max = 0.0
+        self._bx: list[float] = []
+        self._by: list[float] = []
+        self._sy: list[float] = []
+        self._ex: list[float] = []
+        self._ey: list[float] = []
+        self._vx: list[float] = []
+        self._vy: dict[str, list[float]] = {key: [] for key in VAL_COLORS}
+        self._batch_count = 0
+
+    def _record(self, event: Progress) -> None:
+        if event.kind == "batch" and event.loss is not None:
+            self._batch_count += 1
+            if event.epoch is not None and event.batch is not None and event.n_batches:
+                x = event.epoch - 1 + event.batch / event.n_batches
+            else:
+                x = float(self._batch_count)
+            smooth = event.loss if not self._sy else (
+                SMOOTHING * event.loss + (1 - SMOOTHING) * self._sy[-1])
+            self._bx.append(x)
+            self._by.append(event.loss)
+            self._sy.append(smooth)
+        elif event.kind == "epoch" and event.epoch is not None:
+            if event.loss is not None:
+                self._ex.append(float(event.epoch))
+                self._ey.append(event.loss)
+            if event.metrics:
+                self._vx.append(float(event.epoch))
+                for key in VAL_COLORS:
+                    self._vy[key].append(event.metrics.get(key, np.nan))
+                self._show_validation(True)
+
+    def _grow_epoch_axis(self) -> None:
+        """Widen the x axis in steps (2, 4, 8 … epochs, at most the planned number) rather than
+        auto-ranging on every update: the axes, most of each frame's GUI-thread paint time while
+        training, are then repainted only when a step is taken."""
+        x = max(self._bx[-1] if self._bx else 0.0, self._ex[-1] if self._ex else 0.0)
+        if not self._planned_epochs or (self._x_max and x <= self._x_max):
+            return
+        x_max = max(self._x_max, 2.0)
+        while x_max < x:
+            x_max *= 2
+        self._x_max = min(x_max, self._planned_epochs)
+        self.loss_plot.setXRange(0, self._x_max, padding=0.02)
+
+    def _show_validation(self, visible: bool) -> None:
+        """Put the validation plot and its legend in the layout, or take them out (a hidden item
+        would keep its space in the layout)."""
+        if visible == (self.val_plot in self.plots.ci.items):
+            return
+        if visible:
+            self.plots.addItem(self.val_plot, row=2, col=0)
+            self.plots.addItem(self.val_legend, row=3, col=0)
+        else:
+            self.plots.removeItem(self.val_plot)
+            self.plots.removeItem(self.val_legend)
+
+    def _redraw(self) -> None:
+        self._grow_epoch_axis()
+        self.batch_curve.setData(self._bx, self._by)
+        self.smooth_curve.setData(self._bx, self._sy)
+        self.epoch_curve.setData(self._ex, self._ey)
+        for key, curve in self.val_curves.items():
+            curve.setData(self._vx, self._vy[key])
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export plot", "training.png",
+                                              "PNG image (*.png)")
+        if path:
+            try:
+                self.export_plot(path)
+            except OSError as exc:
+                self.statusMessage.emit(str(exc))
+                return
+            self.statusMessage.emit(f"Plot saved to {path}")
+
+
+__all__ = ["TrainingView", "fit_summary"]

@@ -1,0 +1,125 @@
+"""The window's layout at 1280 × 800 and 1920 × 1080, measured from widget geometry.
+
+The model form fits its column without horizontal scrolling for every model; every plot is at
+least 250 px tall (the training view with validation on, too); the heatmap and the chart stay
+inside their views; Train/Stop stay at the same place whatever model is chosen.
+"""
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QMessageBox
+
+from core.models import MODELS
+from core.samples import movie_night
+from gui.main_window import MainWindow
+from gui.session import Session
+
+MIN_PLOT_HEIGHT = 250
+
+
+@pytest.fixture(params=[(1280, 800), (1920, 1080)], ids=["1280x800", "1920x1080"])
+def window(request, qtbot, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Discard)
+    win = MainWindow(Session(movie_night("small")))
+    qtbot.addWidget(win)
+    win.resize(*request.param)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def settle(qtbot, window, key=None):
+    if key:
+        window.show_view(key)
+    qtbot.wait(30)
+
+
+def plot_height(plot) -> float:
+    """Height of a pyqtgraph PlotItem in screen pixels (its scene rectangle)."""
+    return plot.sceneBoundingRect().height()
+
+
+def inside(child, parent) -> bool:
+    """True when ``child`` (a QWidget) lies wholly inside ``parent``'s rectangle."""
+    top_left = child.mapTo(parent, QPoint(0, 0))
+    rect = child.rect().translated(top_left)
+    return parent.rect().contains(rect)
+
+
+def test_the_form_never_needs_horizontal_scrolling(qtbot, window):
+    column = window.model_panel
+    train_at = None
+    for name in MODELS:
+        column.form.set_model(name)
+        settle(qtbot, window)
+        viewport = column.form_scroll.viewport()
+        assert column.form.minimumSizeHint().width() <= viewport.width(), name
+        assert column.form.width() <= viewport.width(), name
+        for outcome in ("Done.", "Trained mlp in 20.1 s.\nSettings: hidden=64, batch_size=8, "
+                        "epochs=20, patience=20, dropout=0.2, learning_rate=0.01."):
+            column.result_label.setText(outcome)
+            settle(qtbot, window)
+            where = column.train_button.mapTo(window, QPoint(0, 0))
+            assert train_at in (None, where), name  # Train/Stop never move
+            train_at = where
+        assert inside(column.stop_button, window)
+
+
+def test_training_plots_get_room_with_validation_on(qtbot, window):
+    view = window.view("training")
+    settle(qtbot, window, "training")
+    view.stack.setCurrentWidget(view.plots)
+    view._show_validation(True)
+    settle(qtbot, window)
+    for plot in (view.loss_plot, view.val_plot):
+        assert plot_height(plot) >= MIN_PLOT_HEIGHT
+    assert view.loss_plot.sceneBoundingRect().bottom() <= view.val_plot.sceneBoundingRect().top()
+    assert inside(view.plots, view)
+
+
+def test_evaluation_chart_and_heatmap_get_room_inside_their_views(qtbot, window):
+    evaluation = window.view("evaluation")
+    settle(qtbot, window, "evaluation")
+    assert plot_height(evaluation.chart_plot) >= MIN_PLOT_HEIGHT
+    assert inside(evaluation.chart, evaluation)
+    legend = evaluation.chart_legend.sceneBoundingRect()
+    assert legend.top() >= evaluation.chart_plot.sceneBoundingRect().bottom() - 1
+    similarity = window.view("similarity")
+    settle(qtbot, window, "similarity")
+    assert similarity.plot_widget.height() >= MIN_PLOT_HEIGHT
+    assert plot_height(similarity.plot) >= MIN_PLOT_HEIGHT
+    assert inside(similarity.plot_widget, similarity)
+
+
+def test_the_selected_explanation_is_shown_in_full(qtbot, window):
+    from core.models import create_model
+
+    session = window.session
+    session.set_model(create_model("user-knn", k=5).fit(session.data), "user-knn")
+    recs = window.view("recommendations")
+    settle(qtbot, window, "recommendations")
+    recs.set_user("Dave")
+    qtbot.waitUntil(lambda: not recs.pending, timeout=20_000)
+    recs.table.selectRow(0)
+    row = recs.model.rows[0]
+    assert row.explanation in recs.details.text()
+    assert recs.details.wordWrap() and inside(recs.details_box, recs)
+
+
+def test_progress_text_is_never_clipped(qtbot, window):
+    from core.progress import Progress
+    from gui.progress_format import progress_text
+
+    longest = progress_text(Progress("batch", epoch=888, n_epochs=1000, batch=88888,
+                                     n_batches=99999), 35_999)
+    assert "ETA 9 h 59 min" in longest
+    for key, bar in (("training", window.model_panel.progress),
+                     ("evaluation", window.view("evaluation").progress)):
+        settle(qtbot, window, key)
+        room = bar.contentsRect().width()
+        assert bar.fontMetrics().horizontalAdvance(longest) + 8 <= room, key
+
+
+def test_the_window_fits_a_1024_wide_screen(qtbot, window):
+    assert window.minimumSizeHint().width() <= 1024
