@@ -350,7 +350,6 @@ def test_untranslated_text_check_finds_literals(tmp_path):
         "panel.py:3: 'Train'", "panel.py:4: f'Opened {n}'", "panel.py:7: 'loss'"]
 
 
-@pytest.mark.xfail(reason="GUI texts are being wrapped in tr() (issue 15, phase 2)", strict=True)
 def test_gui_texts_go_through_tr():
     found = []
     for path in sorted((ROOT / "gui").rglob("*.py")):

@@ -24,6 +24,392 @@
     </message>
 </context>
 <context>
+    <name>DataTab</name>
+    <message>
+        <source>Edit refused: {msg}</source>
+        <translation>编辑被拒绝：{msg}</translation>
+    </message>
+    <message>
+        <source>Rating outside the scale</source>
+        <translation>评分超出范围</translation>
+    </message>
+    <message>
+        <source>The ratings in this table go from {low} to {high}. Add {value} anyway, widening the scale?</source>
+        <translation>这个表格中的评分范围是 {low} 到 {high}。仍要添加 {value} 并扩大评分范围吗？</translation>
+    </message>
+    <message>
+        <source>Add &amp;User…</source>
+        <translation>添加用户(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Add an empty row for a new user</source>
+        <translation>为新用户添加一个空行</translation>
+    </message>
+    <message>
+        <source>Rename User…</source>
+        <translation>重命名用户…</translation>
+    </message>
+    <message>
+        <source>Change the id of the selected user</source>
+        <translation>修改所选用户的 ID</translation>
+    </message>
+    <message>
+        <source>Remove User</source>
+        <translation>删除用户</translation>
+    </message>
+    <message>
+        <source>Delete the selected user&apos;s row (undoable)</source>
+        <translation>删除所选用户的行（可撤销）</translation>
+    </message>
+    <message>
+        <source>Add &amp;Item…</source>
+        <translation>添加物品(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Add an empty column for a new item</source>
+        <translation>为新物品添加一个空列</translation>
+    </message>
+    <message>
+        <source>Rename Item…</source>
+        <translation>重命名物品…</translation>
+    </message>
+    <message>
+        <source>Change the id of the selected item</source>
+        <translation>修改所选物品的 ID</translation>
+    </message>
+    <message>
+        <source>Remove Item</source>
+        <translation>删除物品</translation>
+    </message>
+    <message>
+        <source>Delete the selected item&apos;s column (undoable)</source>
+        <translation>删除所选物品的列（可撤销）</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find a user or an item</source>
+        <translation>查找用户或物品</translation>
+    </message>
+    <message>
+        <source>Find a user id or an item (id or title)…  Enter = next</source>
+        <translation>查找用户 ID 或物品（ID 或标题）…  回车 = 下一个</translation>
+    </message>
+    <message>
+        <source>Type a user id or part of an item&apos;s title; the table jumps to it. Press Enter for the next match.</source>
+        <translation>输入用户 ID 或物品标题的一部分，表格会跳转到那里。按回车跳到下一个匹配项。</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>New user id:</source>
+        <translation>新用户 ID：</translation>
+    </message>
+    <message>
+        <source>Add user {user}</source>
+        <translation>添加用户 {user}</translation>
+    </message>
+    <message>
+        <source>Select a cell of the user to rename first.</source>
+        <translation>请先选中要重命名的用户的一个单元格。</translation>
+    </message>
+    <message>
+        <source>Rename user</source>
+        <translation>重命名用户</translation>
+    </message>
+    <message>
+        <source>New id for user {old}:</source>
+        <translation>用户 {old} 的新 ID：</translation>
+    </message>
+    <message>
+        <source>Rename user {old} → {new}</source>
+        <translation>重命名用户 {old} → {new}</translation>
+    </message>
+    <message>
+        <source>Select a cell of the user to remove first.</source>
+        <translation>请先选中要删除的用户的一个单元格。</translation>
+    </message>
+    <message>
+        <source>Remove user {user}</source>
+        <translation>删除用户 {user}</translation>
+    </message>
+    <message>
+        <source>Removed user {user} — Ctrl+Z brings it back.</source>
+        <translation>已删除用户 {user}——按 Ctrl+Z 可以恢复。</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>添加物品</translation>
+    </message>
+    <message>
+        <source>New item id:</source>
+        <translation>新物品 ID：</translation>
+    </message>
+    <message>
+        <source>Add item {item}</source>
+        <translation>添加物品 {item}</translation>
+    </message>
+    <message>
+        <source>Select a cell of the item to rename first.</source>
+        <translation>请先选中要重命名的物品的一个单元格。</translation>
+    </message>
+    <message>
+        <source>Rename item</source>
+        <translation>重命名物品</translation>
+    </message>
+    <message>
+        <source>New id for item {old}:</source>
+        <translation>物品 {old} 的新 ID：</translation>
+    </message>
+    <message>
+        <source>Rename item {old} → {new}</source>
+        <translation>重命名物品 {old} → {new}</translation>
+    </message>
+    <message>
+        <source>Select a cell of the item to remove first.</source>
+        <translation>请先选中要删除的物品的一个单元格。</translation>
+    </message>
+    <message>
+        <source>Remove item {item}</source>
+        <translation>删除物品 {item}</translation>
+    </message>
+    <message>
+        <source>Removed item {item} — Ctrl+Z brings it back.</source>
+        <translation>已删除物品 {item}——按 Ctrl+Z 可以恢复。</translation>
+    </message>
+    <message>
+        <source>Mark {user} × {item}</source>
+        <translation>标记 {user} × {item}</translation>
+    </message>
+    <message>
+        <source>Clear cell</source>
+        <translation>清除单元格</translation>
+    </message>
+    <message>
+        <source>Rename user {user}…</source>
+        <translation>重命名用户 {user}…</translation>
+    </message>
+    <message>
+        <source>Rename item…</source>
+        <translation>重命名物品…</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>无匹配</translation>
+    </message>
+    <message>
+        <source>user {user}</source>
+        <translation>用户 {user}</translation>
+    </message>
+    <message>
+        <source>Explicit ratings: select a cell and type a rating; Delete clears it. Right-click for more.</source>
+        <translation>显式评分：选中单元格并输入评分；按 Delete 清除。右键查看更多操作。</translation>
+    </message>
+    <message>
+        <source>Implicit interactions: click a cell (or press Space) to add or remove one. Right-click for more.</source>
+        <translation>隐式交互：单击单元格（或按空格键）添加或删除一次交互。右键查看更多操作。</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationPanel</name>
+    <message>
+        <source>How the table is split into training and test parts.</source>
+        <translation>如何把表格划分为训练集和测试集。</translation>
+    </message>
+    <message>
+        <source>Share of each user&apos;s interactions held out for testing.</source>
+        <translation>每个用户留作测试的交互比例。</translation>
+    </message>
+    <message>
+        <source>Length of the recommendation list that is scored (metrics @K).</source>
+        <translation>参与评分的推荐列表长度（指标 @K）。</translation>
+    </message>
+    <message>
+        <source>Sampled ({n} negatives)</source>
+        <translation>抽样（{n} 个负样本）</translation>
+    </message>
+    <message>
+        <source>Rank each held-out item among {n} random unseen items instead of all items (the NCF paper&apos;s protocol; optimistic).</source>
+        <translation>把每个留出的物品与 {n} 个随机抽取的未交互物品一起排序，而不是与全部物品排序（NCF 论文的协议；结果偏乐观）。</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Split, train the model chosen in the left column on the training part, score the test part ({keys}).</source>
+        <translation>划分数据，用训练集训练左栏所选的模型，再在测试集上评分（{keys}）。</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>评估(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Stop e&amp;valuation</source>
+        <translation>停止评估(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Save the comparison table as a CSV file.</source>
+        <translation>把对比表保存为 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop this evaluation only and keep the metrics of the users scored so far (Ctrl+Shift+E).</source>
+        <translation>只停止本次评估，并保留已评分用户的指标（Ctrl+Shift+E）。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Forget the results of this session.</source>
+        <translation>清除本次会话的结果。</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>Test share</source>
+        <translation>测试比例</translation>
+    </message>
+    <message>
+        <source>HR@K and NDCG@K per evaluation</source>
+        <translation>每次评估的 HR@K 和 NDCG@K</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Choose a model in the left column first.</source>
+        <translation>请先在左栏中选择一个模型。</translation>
+    </message>
+    <message>
+        <source>Nothing to evaluate: the table is empty.</source>
+        <translation>没有可评估的内容：表格是空的。</translation>
+    </message>
+    <message>
+        <source>Splitting…</source>
+        <translation>正在划分…</translation>
+    </message>
+    <message>
+        <source>Evaluating {name}…</source>
+        <translation>正在评估 {name}…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户数</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Model: none chosen yet</source>
+        <translation>模型：尚未选择</translation>
+    </message>
+    <message>
+        <source>Model: {name} ({settings})</source>
+        <translation>模型：{name}（{settings}）</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Evaluation of {name} failed: {error}</source>
+        <translation>{name} 的评估失败：{error}</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Evaluation of {name} stopped before any user was scored.</source>
+        <translation>{name} 的评估在为任何用户评分之前就停止了。</translation>
+    </message>
+    <message>
+        <source>Stopped — partial</source>
+        <translation>已停止（部分结果）</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Evaluated {name}: HR@{k} {hr}, NDCG@{k} {ndcg} ({seconds} s)</source>
+        <translation>已评估 {name}：HR@{k} {hr}，NDCG@{k} {ndcg}（{seconds} 秒）</translation>
+    </message>
+    <message>
+        <source>(partial)</source>
+        <translation>（部分）</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>全量排序</translation>
+    </message>
+    <message>
+        <source>sampled-{n}</source>
+        <translation>抽样 {n}</translation>
+    </message>
+    <message>
+        <source>Nothing to export: evaluate a model first.</source>
+        <translation>没有可导出的内容：请先评估一个模型。</translation>
+    </message>
+    <message>
+        <source>Export comparison</source>
+        <translation>导出对比结果</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved the comparison ({rows} rows) to {path}</source>
+        <translation>已将对比结果（{rows} 行）保存到 {path}</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
     <name>Explanation</name>
     <message>
         <source>because similar users {names} liked it</source>
@@ -91,6 +477,212 @@
     </message>
 </context>
 <context>
+    <name>FileActions</name>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a ratings file: CSV/TSV, MovieLens u.data/ratings.dat, a zip, or RecLab JSON</source>
+        <translation>打开评分文件：CSV/TSV、MovieLens 的 u.data/ratings.dat、zip 压缩包或 RecLab JSON</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>打开文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Open a dataset folder, e.g. an unpacked MovieLens download (ml-100k)</source>
+        <translation>打开数据集文件夹，例如解压后的 MovieLens（ml-100k）</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV (user,item,value,timestamp)</source>
+        <translation>把表格保存为 CSV（user,item,value,timestamp）</translation>
+    </message>
+    <message>
+        <source>Save &amp;As / Export CSV…</source>
+        <translation>另存为 / 导出 CSV(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save the table to a new CSV file</source>
+        <translation>把表格保存到新的 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Samples</source>
+        <translation>示例(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>Open ratings</source>
+        <translation>打开评分数据</translation>
+    </message>
+    <message>
+        <source>Open dataset folder</source>
+        <translation>打开数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Still loading {name}…</source>
+        <translation>仍在加载 {name}…</translation>
+    </message>
+    <message>
+        <source>{name} could not be read.</source>
+        <translation>无法读取 {name}。</translation>
+    </message>
+    <message>
+        <source>Could not open {name}</source>
+        <translation>无法打开 {name}</translation>
+    </message>
+    <message>
+        <source>Could not open {name}; the table is unchanged.</source>
+        <translation>无法打开 {name}；表格未改变。</translation>
+    </message>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>正在加载 {name}…</translation>
+    </message>
+    <message>
+        <source>{message}
+
+The current table has not been changed.</source>
+        <translation>{message}
+
+当前表格没有被修改。</translation>
+    </message>
+    <message>
+        <source>Save table as CSV</source>
+        <translation>把表格保存为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>已保存 {name}</translation>
+    </message>
+    <message>
+        <source>Unsaved edits</source>
+        <translation>未保存的编辑</translation>
+    </message>
+    <message>
+        <source>The table has edits that are not saved. Save them first?</source>
+        <translation>表格有尚未保存的编辑。要先保存吗？</translation>
+    </message>
+</context>
+<context>
+    <name>FileLoader</name>
+    <message>
+        <source>Not enough memory to load {name}. Try a smaller file or close other programs.</source>
+        <translation>内存不足，无法加载 {name}。请换一个较小的文件，或关闭其他程序。</translation>
+    </message>
+    <message>
+        <source>Could not read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: {error}</source>
+        <translation>无法读取 {name}：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>IdDialog</name>
+    <message>
+        <source>optional, shown in the table header</source>
+        <translation>可选，显示在表头中</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>“{text}” is already taken.</source>
+        <translation>“{text}”已被占用。</translation>
+    </message>
+</context>
+<context>
+    <name>InteractionTableModel</name>
+    <message>
+        <source>User {user} — right-click to rename or remove</source>
+        <translation>用户 {user}——右键可重命名或删除</translation>
+    </message>
+    <message>
+        <source>Item {item}</source>
+        <translation>物品 {item}</translation>
+    </message>
+    <message>
+        <source>id {item}</source>
+        <translation>ID {item}</translation>
+    </message>
+    <message>
+        <source>{value} is outside this table&apos;s rating scale ({low}–{high})</source>
+        <translation>{value} 超出了这个表格的评分范围（{low}–{high}）</translation>
+    </message>
+    <message>
+        <source>Clear {user} × {item}</source>
+        <translation>清除 {user} × {item}</translation>
+    </message>
+    <message>
+        <source>Rate {item} {value} for {user}</source>
+        <translation>{user} 给 {item} 打 {value} 分</translation>
+    </message>
+    <message>
+        <source>Mark {user} × {item}</source>
+        <translation>标记 {user} × {item}</translation>
+    </message>
+    <message>
+        <source>not rated</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <source>rated {value}</source>
+        <translation>评分 {value}</translation>
+    </message>
+    <message>
+        <source>type a rating, or Delete to clear</source>
+        <translation>输入评分，或按 Delete 清除</translation>
+    </message>
+    <message>
+        <source>no interaction</source>
+        <translation>无交互</translation>
+    </message>
+    <message>
+        <source>interacted</source>
+        <translation>有交互</translation>
+    </message>
+    <message>
+        <source>click or press Space to toggle</source>
+        <translation>单击或按空格键切换</translation>
+    </message>
+    <message>
+        <source>User {user} × {item}: {state}
+({hint})</source>
+        <translation>用户 {user} × {item}：{state}
+（{hint}）</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -103,6 +695,272 @@
     <message>
         <source>Follow the language of the operating system</source>
         <translation>使用操作系统的语言</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Undo the last edit of the table (Ctrl+Z)</source>
+        <translation>撤销对表格的上一次编辑（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Redo the edit just undone (Ctrl+Shift+Z)</source>
+        <translation>重做刚刚撤销的编辑（Ctrl+Shift+Z）</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Short &amp;guide</source>
+        <translation>简明指南(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About RecLab…</source>
+        <translation>关于 RecLab(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Load one of the built-in example datasets</source>
+        <translation>加载一个内置的示例数据集</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {edit}</source>
+        <translation>撤销 {edit}(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {edit}</source>
+        <translation>重做 {edit}(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Opened {name}: {summary}</source>
+        <translation>已打开 {name}：{summary}</translation>
+    </message>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>正在加载 {name}…</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>{document}[*] — RecLab</source>
+        <translation>{document}[*] — RecLab</translation>
+    </message>
+</context>
+<context>
+    <name>ModelFiles</name>
+    <message>
+        <source>Save &amp;Model…</source>
+        <translation>保存模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Save the trained model to a file (RecLab&apos;s versioned format).</source>
+        <translation>把训练好的模型保存到文件（RecLab 的带版本格式）。</translation>
+    </message>
+    <message>
+        <source>Open Mo&amp;del…</source>
+        <translation>打开模型(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Load a model saved by RecLab (GUI or command line).</source>
+        <translation>加载由 RecLab（图形界面或命令行）保存的模型。</translation>
+    </message>
+    <message>
+        <source>RecLab model (*.reclab);;All files (*)</source>
+        <translation>RecLab 模型 (*.reclab);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Train a model first: there is nothing to save.</source>
+        <translation>请先训练一个模型：目前没有可保存的内容。</translation>
+    </message>
+    <message>
+        <source>Save model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>Saving the model to {name}…</source>
+        <translation>正在把模型保存到 {name}…</translation>
+    </message>
+    <message>
+        <source>Opening {name}…</source>
+        <translation>正在打开 {name}…</translation>
+    </message>
+    <message>
+        <source>Could not save the model</source>
+        <translation>无法保存模型</translation>
+    </message>
+    <message>
+        <source>Could not open {name}</source>
+        <translation>无法打开 {name}</translation>
+    </message>
+    <message>
+        <source>Saved the model to {name}</source>
+        <translation>已把模型保存到 {name}</translation>
+    </message>
+    <message>
+        <source>Opened {model} model from {name}</source>
+        <translation>已从 {name} 打开 {model} 模型</translation>
+    </message>
+</context>
+<context>
+    <name>ModelForm</name>
+    <message>
+        <source>defaults</source>
+        <translation>默认设置</translation>
+    </message>
+    <message>
+        <source>The family of recommender to train.</source>
+        <translation>要训练的推荐算法类别。</translation>
+    </message>
+    <message>
+        <source>Which model of that family.</source>
+        <translation>该类别中的哪个模型。</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Nothing to tune.</source>
+        <translation>没有可调的参数。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPanel</name>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;{users} users × {items} items&lt;br&gt;{count} explicit ratings · {density} filled</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;{users} 个用户 × {items} 个物品&lt;br&gt;{count} 条显式评分 · 填充率 {density}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;{users} users × {items} items&lt;br&gt;{count} implicit interactions · {density} filled</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;{users} 个用户 × {items} 个物品&lt;br&gt;{count} 条隐式交互 · 填充率 {density}</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Train the chosen model on the current table ({keys}).</source>
+        <translation>在当前表格上训练所选模型（{keys}）。</translation>
+    </message>
+    <message>
+        <source>&amp;Stop training</source>
+        <translation>停止训练(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stop this training after the current batch ({keys}); a neural model keeps its best epoch, any other model is discarded.</source>
+        <translation>在当前批次结束后停止本次训练（{keys}）；神经网络模型会保留最好的一轮，其他模型则被丢弃。</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>No model trained yet.</source>
+        <translation>尚未训练任何模型。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Compiling the training step…</source>
+        <translation>正在编译训练步骤…</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>{message}.</source>
+        <translation>{message}。</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>{outcome}.
+Settings: {settings}.</source>
+        <translation>{outcome}。
+设置：{settings}。</translation>
     </message>
 </context>
 <context>
@@ -170,6 +1028,471 @@
     <message>
         <source>projecting ({method})</source>
         <translation>正在投影（{method}）</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationsModel</name>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <source>Genres</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>{title} (item {item})</source>
+        <translation>{title}（物品 {item}）</translation>
+    </message>
+    <message>
+        <source>item {item}</source>
+        <translation>物品 {item}</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationsPanel</name>
+    <message>
+        <source>The user to recommend for; type to search.</source>
+        <translation>要为其推荐的用户；可输入文字搜索。</translation>
+    </message>
+    <message>
+        <source>How many recommendations to show.</source>
+        <translation>显示多少条推荐。</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Save this list as a CSV file.</source>
+        <translation>把这个列表保存为 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>Export all users…</source>
+        <translation>导出所有用户…</translation>
+    </message>
+    <message>
+        <source>Compute the top-K list of every user and save them all in one CSV file.</source>
+        <translation>计算每个用户的前 K 个推荐，并全部保存到一个 CSV 文件中。</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Top K</source>
+        <translation>前 K 个</translation>
+    </message>
+    <message>
+        <source>Press Train (Ctrl+T) in the left column to see recommendations.</source>
+        <translation>在左栏点击“训练”（Ctrl+T）即可看到推荐。</translation>
+    </message>
+    <message>
+        <source>Pick a user from the list.</source>
+        <translation>请从列表中选择一个用户。</translation>
+    </message>
+    <message>
+        <source>No user named {user} in the table — pick one from the list.</source>
+        <translation>表格中没有名为 {user} 的用户——请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>The {model} model is out of date — retrain it to see recommendations that reflect your edits (it cannot fold in changes).</source>
+        <translation>{model} 模型已过时——请重新训练，才能看到反映你的编辑的推荐（它无法直接纳入改动）。</translation>
+    </message>
+    <message>
+        <source>Waiting for the running job to finish…</source>
+        <translation>正在等待当前任务结束…</translation>
+    </message>
+    <message>
+        <source>Train a model first: there is nothing to export.</source>
+        <translation>请先训练一个模型：目前没有可导出的内容。</translation>
+    </message>
+    <message>
+        <source>Computing the top {k} of {users} users…</source>
+        <translation>正在计算 {users} 个用户各自的前 {k} 个推荐…</translation>
+    </message>
+    <message>
+        <source>Top {count} for {user} from {model}.</source>
+        <translation>{model} 为 {user} 推荐的前 {count} 项。</translation>
+    </message>
+    <message>
+        <source>Nothing to recommend to {user}: no item has any evidence.</source>
+        <translation>没有可推荐给 {user} 的物品：没有任何物品有依据。</translation>
+    </message>
+    <message>
+        <source>The table changed since training; scores use the edited row (fold-in).</source>
+        <translation>训练之后表格有改动；得分使用编辑后的行（直接纳入，无需重新训练）。</translation>
+    </message>
+    <message>
+        <source>{n} more item(s) would score 0: the model has no evidence for them, so they are not shown.</source>
+        <translation>另有 {n} 个物品得分为 0：模型对它们没有任何依据，因此不显示。</translation>
+    </message>
+    <message>
+        <source>Select a recommendation to read why it was recommended.</source>
+        <translation>选择一条推荐，查看推荐它的理由。</translation>
+    </message>
+    <message>
+        <source>(this model gives no reason)</source>
+        <translation>（这个模型不给出理由）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;#{rank} {title}&lt;/b&gt; (item {item}){genres}&lt;br&gt;score {score}&lt;p&gt;&lt;b&gt;Why:&lt;/b&gt; {why}&lt;/p&gt;</source>
+        <translation>&lt;b&gt;#{rank} {title}&lt;/b&gt;（物品 {item}）{genres}&lt;br&gt;得分 {score}&lt;p&gt;&lt;b&gt;理由：&lt;/b&gt;{why}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>No recommendations to export.</source>
+        <translation>没有可导出的推荐。</translation>
+    </message>
+    <message>
+        <source>Export recommendations</source>
+        <translation>导出推荐结果</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved {count} recommendations to {path}</source>
+        <translation>已将 {count} 条推荐保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Export recommendations for all users</source>
+        <translation>导出所有用户的推荐</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>导出失败：{error}</translation>
+    </message>
+    <message>
+        <source>Saved {total} recommendations of {users} users to {path}</source>
+        <translation>已将 {users} 个用户的 {total} 条推荐保存到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarityPanel</name>
+    <message>
+        <source>Users × users</source>
+        <translation>用户 × 用户</translation>
+    </message>
+    <message>
+        <source>Items × items</source>
+        <translation>物品 × 物品</translation>
+    </message>
+    <message>
+        <source>Compare users by what they have, or items by who has them.</source>
+        <translation>按拥有的物品比较用户，或按拥有者比较物品。</translation>
+    </message>
+    <message>
+        <source>At most this many users/items are shown (the most active).</source>
+        <translation>最多显示这么多用户/物品（最活跃的）。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Recompute the similarities from the current table.</source>
+        <translation>根据当前表格重新计算相似度。</translation>
+    </message>
+    <message>
+        <source>Hover a cell to see the pair and their cosine similarity.</source>
+        <translation>把鼠标悬停在单元格上，查看这一对及其余弦相似度。</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Max size</source>
+        <translation>最大数量</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦相似度</translation>
+    </message>
+    <message>
+        <source>The table is empty.</source>
+        <translation>表格是空的。</translation>
+    </message>
+    <message>
+        <source>Showing the {n} most active of {total} users, grouped by similarity.</source>
+        <translation>显示 {total} 个用户中最活跃的 {n} 个，按相似度分组。</translation>
+    </message>
+    <message>
+        <source>Showing all {n} users, grouped by similarity.</source>
+        <translation>显示全部 {n} 个用户，按相似度分组。</translation>
+    </message>
+    <message>
+        <source>Showing the {n} most popular of {total} items, grouped by similarity.</source>
+        <translation>显示 {total} 个物品中最热门的 {n} 个，按相似度分组。</translation>
+    </message>
+    <message>
+        <source>Showing all {n} items, grouped by similarity.</source>
+        <translation>显示全部 {n} 个物品，按相似度分组。</translation>
+    </message>
+</context>
+<context>
+    <name>TableModel</name>
+    <message>
+        <source>{text} is not a number</source>
+        <translation>{text} 不是数字</translation>
+    </message>
+    <message>
+        <source>a rating must be a positive number (leave it empty to clear)</source>
+        <translation>评分必须是正数（留空即可清除）</translation>
+    </message>
+</context>
+<context>
+    <name>TableView</name>
+    <message>
+        <source>This table records interactions, not ratings: click a cell or press Space to add or remove one. To work with ratings, open a file that has a rating column.</source>
+        <translation>这个表格记录的是交互，不是评分：单击单元格或按空格键即可添加或删除一次交互。要使用评分，请打开带有评分列的文件。</translation>
+    </message>
+    <message>
+        <source>Clear {n} cell(s)</source>
+        <translation>清除 {n} 个单元格</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingRun</name>
+    <message>
+        <source>Training {name} failed: {error}</source>
+        <translation>训练 {name} 失败：{error}</translation>
+    </message>
+    <message>
+        <source>Stopped — {name} was not finished, so no model was kept (only a neural model keeps its best epoch when stopped)</source>
+        <translation>已停止——{name} 没有训练完，因此没有保留模型（只有神经网络模型在停止时会保留最好的一轮）</translation>
+    </message>
+    <message>
+        <source>Stopped at epoch {epoch} — kept best model ({name})</source>
+        <translation>在第 {epoch} 轮停止——保留了最好的模型（{name}）</translation>
+    </message>
+    <message>
+        <source>Stopped — kept best model ({name})</source>
+        <translation>已停止——保留了最好的模型（{name}）</translation>
+    </message>
+    <message>
+        <source>Trained {name} in {seconds}</source>
+        <translation>{name} 训练完成，用时 {seconds}</translation>
+    </message>
+    <message>
+        <source>Nothing to train on: the table is empty.</source>
+        <translation>没有可训练的数据：表格是空的。</translation>
+    </message>
+    <message>
+        <source>Training {name}…</source>
+        <translation>正在训练 {name}…</translation>
+    </message>
+    <message>
+        <source>New data: the running training was stopped.</source>
+        <translation>数据已更换：正在进行的训练已停止。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingView</name>
+    <message>
+        <source>Item–item similarities computed for {items} items in {took}.</source>
+        <translation>已计算 {items} 个物品之间的物品–物品相似度，用时 {took}。</translation>
+    </message>
+    <message>
+        <source>User–user similarities computed for {users} users in {took}.</source>
+        <translation>已计算 {users} 个用户之间的用户–用户相似度，用时 {took}。</translation>
+    </message>
+    <message>
+        <source>Counted the users of {items} items ({nnz} interactions) in {took}.</source>
+        <translation>已统计 {items} 个物品各自的用户数（{nnz} 条交互），用时 {took}。</translation>
+    </message>
+    <message>
+        <source>{name} fitted on {users} users × {items} items in {took}.</source>
+        <translation>{name} 已在 {users} 个用户 × {items} 个物品上拟合完成，用时 {took}。</translation>
+    </message>
+    <message>
+        <source>Export plot…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Save the training curves as a PNG image.</source>
+        <translation>把训练曲线保存为 PNG 图片。</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>batch (smoothed)</source>
+        <translation>批次（平滑）</translation>
+    </message>
+    <message>
+        <source>epoch mean</source>
+        <translation>每轮平均</translation>
+    </message>
+    <message>
+        <source>Press Train (Ctrl+T) in the left column.
+
+Neural models (MLP, NeuMF) draw their loss here batch by batch, and HR/NDCG per epoch when validation is on; kNN and popularity say what they computed.</source>
+        <translation>在左栏点击“训练”（Ctrl+T）。
+
+神经网络模型（MLP、NeuMF）会在这里逐批次画出损失曲线，开启验证时还会画出每轮的 HR/NDCG；k 近邻和热门推荐会说明它们计算了什么。</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Training {name}…</source>
+        <translation>正在训练 {name}…</translation>
+    </message>
+    <message>
+        <source>Training loss — {name} (compiling the training step…)</source>
+        <translation>训练损失 — {name}（正在编译训练步骤…）</translation>
+    </message>
+    <message>
+        <source>Fitting {name}…</source>
+        <translation>正在拟合 {name}…</translation>
+    </message>
+    <message>
+        <source>Training loss — {name}</source>
+        <translation>训练损失 — {name}</translation>
+    </message>
+    <message>
+        <source>{message}.</source>
+        <translation>{message}。</translation>
+    </message>
+    <message>
+        <source>This model is not trained in epochs, so there is no loss curve.</source>
+        <translation>这个模型不是按轮训练的，因此没有损失曲线。</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Plot saved to {path}</source>
+        <translation>图表已保存到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ViewSpec</name>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>The behaviour table: who interacted with what (edit it here)</source>
+        <translation>行为表：谁与什么发生过交互（在这里编辑）</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Watch the model learn: loss per batch, validation per epoch</source>
+        <translation>观察模型学习：每批次的损失，每轮的验证指标</translation>
+    </message>
+    <message>
+        <source>Recommendations</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <source>Top-K recommendations for a user, and why each was recommended</source>
+        <translation>一个用户的前 K 个推荐，以及每一条的推荐理由</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Offline evaluation (HR@K, NDCG@K …) and a comparison of every run</source>
+        <translation>离线评估（HR@K、NDCG@K……）以及所有运行的对比</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>How similar users or items are to each other</source>
+        <translation>用户之间或物品之间有多相似</translation>
+    </message>
+</context>
+<context>
+    <name>about</name>
+    <message>
+        <source>
+&lt;h3&gt;RecLab&lt;/h3&gt;
+&lt;p&gt;See how personalised recommendation works: edit who interacted with what, train a
+recommender, and read why it recommends each item.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Methods&lt;/b&gt;&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Popularity&lt;/b&gt; — the most-interacted items; the baseline every method must beat.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;User-based k-nearest neighbours&lt;/b&gt; — J. Herlocker, J. Konstan, A. Borchers, J. Riedl,
+&lt;i&gt;An algorithmic framework for performing collaborative filtering&lt;/i&gt;, SIGIR 1999.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Item-based k-nearest neighbours&lt;/b&gt; — B. Sarwar, G. Karypis, J. Konstan, J. Riedl,
+&lt;i&gt;Item-based collaborative filtering recommendation algorithms&lt;/i&gt;, WWW 2001.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;MLP (Mult-DAE)&lt;/b&gt; — D. Liang, R. G. Krishnan, M. D. Hoffman, T. Jebara,
+&lt;i&gt;Variational autoencoders for collaborative filtering&lt;/i&gt;, WWW 2018.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;NeuMF&lt;/b&gt; — X. He, L. Liao, H. Zhang, L. Nie, X. Hu, T.-S. Chua,
+&lt;i&gt;Neural collaborative filtering&lt;/i&gt;, WWW 2017.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;&lt;b&gt;Data&lt;/b&gt;: MovieLens — F. M. Harper, J. A. Konstan, &lt;i&gt;The MovieLens datasets: history and
+context&lt;/i&gt;, ACM TiiS 5(4), 2015.&lt;/p&gt;
+&lt;p&gt;Built with PySide6 (Qt), pyqtgraph, NumPy, SciPy, scikit-learn, pandas and Keras.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;RecLab&lt;/h3&gt;
+&lt;p&gt;亲眼看看个性化推荐是怎样工作的：编辑谁与什么发生过交互，训练一个推荐模型，
+再读一读它推荐每个物品的理由。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;方法&lt;/b&gt;&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;热门推荐&lt;/b&gt;——交互最多的物品；每种方法都必须超越的基线。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;基于用户的 k 近邻（协同过滤）&lt;/b&gt;——J. Herlocker, J. Konstan, A. Borchers, J. Riedl,
+&lt;i&gt;An algorithmic framework for performing collaborative filtering&lt;/i&gt;, SIGIR 1999。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;基于物品的 k 近邻（协同过滤）&lt;/b&gt;——B. Sarwar, G. Karypis, J. Konstan, J. Riedl,
+&lt;i&gt;Item-based collaborative filtering recommendation algorithms&lt;/i&gt;, WWW 2001。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;多层感知机（Mult-DAE）&lt;/b&gt;——D. Liang, R. G. Krishnan, M. D. Hoffman, T. Jebara,
+&lt;i&gt;Variational autoencoders for collaborative filtering&lt;/i&gt;, WWW 2018。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;NeuMF（神经协同过滤）&lt;/b&gt;——X. He, L. Liao, H. Zhang, L. Nie, X. Hu, T.-S. Chua,
+&lt;i&gt;Neural collaborative filtering&lt;/i&gt;, WWW 2017。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;&lt;b&gt;数据&lt;/b&gt;：MovieLens——F. M. Harper, J. A. Konstan, &lt;i&gt;The MovieLens datasets: history and
+context&lt;/i&gt;, ACM TiiS 5(4), 2015。&lt;/p&gt;
+&lt;p&gt;基于 PySide6 (Qt)、pyqtgraph、NumPy、SciPy、scikit-learn、pandas 和 Keras 构建。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>About RecLab</source>
+        <translation>关于 RecLab</translation>
     </message>
 </context>
 <context>
@@ -481,6 +1804,122 @@
     <message>
         <source>Interaction data (*.csv *.tsv *.txt *.dat *.data *.json *.zip);;All files (*)</source>
         <translation>交互数据 (*.csv *.tsv *.txt *.dat *.data *.json *.zip);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>help</name>
+    <message>
+        <source>
+&lt;h3&gt;RecLab in five steps&lt;/h3&gt;
+&lt;ol&gt;
+&lt;li&gt;&lt;b&gt;Data&lt;/b&gt; — start from the seed example, pick one of the &lt;i&gt;Samples&lt;/i&gt;, or open your own
+file (File ▸ Open: CSV/TSV of user, item[, rating][, timestamp], MovieLens folders or zips).
+The &lt;i&gt;Table&lt;/i&gt; tab shows who interacted with what; edit it (click or type), undo with Ctrl+Z.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Model&lt;/b&gt; — in the left column choose a model and its settings; hover a setting to read
+what it does.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Train&lt;/b&gt; — press Train (Ctrl+T). The &lt;i&gt;Training&lt;/i&gt; tab shows a neural model learn,
+batch by batch; Stop (Ctrl+.) ends that training only.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Recommendations&lt;/b&gt; — pick a user and read the top-K list; select a row to read in full
+why it was recommended. Edit the table and the list follows (models that cannot fold in edits
+say they must be retrained).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Evaluation&lt;/b&gt; — Evaluate (Ctrl+E) hides each user&apos;s latest item, trains a fresh model on
+the rest and checks whether the model ranks the hidden item in its top K (HR@K, NDCG@K). Every
+run is a row of the comparison, with the data it ran on.&lt;/li&gt;
+&lt;/ol&gt;
+&lt;p&gt;File ▸ Save Model… keeps a trained model; File ▸ Open Model… brings it back, also one saved by
+the command line (&lt;code&gt;python -m core&lt;/code&gt;).&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;五步上手 RecLab&lt;/h3&gt;
+&lt;ol&gt;
+&lt;li&gt;&lt;b&gt;数据&lt;/b&gt;——从入门示例开始，或选择一个&lt;i&gt;示例&lt;/i&gt;数据集，或打开你自己的文件
+（文件 ▸ 打开：包含 user、item[、rating][、timestamp] 的 CSV/TSV，MovieLens 文件夹或 zip）。
+&lt;i&gt;表格&lt;/i&gt;标签页显示谁与什么发生过交互；可以直接编辑（单击或输入），用 Ctrl+Z 撤销。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;模型&lt;/b&gt;——在左栏选择一个模型及其参数；把鼠标悬停在参数上可以看到说明。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;训练&lt;/b&gt;——点击“训练”（Ctrl+T）。&lt;i&gt;训练&lt;/i&gt;标签页会逐批次显示神经网络模型的学习过程；
+“停止”（Ctrl+.）只结束这一次训练。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;推荐&lt;/b&gt;——选择一个用户，查看前 K 个推荐；选中一行可以看到推荐它的完整理由。编辑表格后
+列表会跟着更新（无法直接纳入编辑的模型会提示需要重新训练）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;评估&lt;/b&gt;——“评估”（Ctrl+E）为每个用户隐藏最近的一个物品，用其余数据训练一个新模型，
+再检查模型能否把隐藏的物品排进前 K 名（命中率 HR@K、归一化折损累计增益 NDCG@K）。
+每次运行都是对比表中的一行，并注明所用的数据。&lt;/li&gt;
+&lt;/ol&gt;
+&lt;p&gt;文件 ▸ 保存模型… 可以保存训练好的模型；文件 ▸ 打开模型… 可以重新载入，
+也能载入命令行（&lt;code&gt;python -m core&lt;/code&gt;）保存的模型。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>RecLab guide</source>
+        <translation>RecLab 指南</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>metrics</name>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+</context>
+<context>
+    <name>progress</name>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} 分 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}/{total}</source>
+        <translation>第 {epoch}/{total} 轮</translation>
+    </message>
+    <message>
+        <source>batch {batch}/{total}</source>
+        <translation>批次 {batch}/{total}</translation>
+    </message>
+    <message>
+        <source>ETA {time}</source>
+        <translation>预计剩余 {time}</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+</context>
+<context>
+    <name>summary</name>
+    <message>
+        <source>{users} users × {items} items · {count} rating · explicit</source>
+        <translation>{users} 个用户 × {items} 个物品 · {count} 条评分 · 显式反馈</translation>
+    </message>
+    <message>
+        <source>{users} users × {items} items · {count} ratings · explicit</source>
+        <translation>{users} 个用户 × {items} 个物品 · {count} 条评分 · 显式反馈</translation>
+    </message>
+    <message>
+        <source>{users} users × {items} items · {count} interaction · implicit</source>
+        <translation>{users} 个用户 × {items} 个物品 · {count} 条交互 · 隐式反馈</translation>
+    </message>
+    <message>
+        <source>{users} users × {items} items · {count} interactions · implicit</source>
+        <translation>{users} 个用户 × {items} 个物品 · {count} 条交互 · 隐式反馈</translation>
     </message>
 </context>
 </TS>
