@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -199,6 +200,21 @@ def install_language() -> LanguageManager:
     mgr = manager()
     mgr.apply(stored_choice())
     return mgr
+
+
+def follow_language(owner: QObject, retranslate: Callable[[], None]) -> None:
+    """Call ``retranslate()`` after every language switch while ``owner`` lives.
+
+    For objects that get no ``LanguageChange`` event of their own (actions, models, helpers
+    that are not widgets) and whose owner does not retranslate them.
+    """
+    mgr = manager()
+
+    def call(_language: str) -> None:
+        retranslate()
+
+    mgr.languageChanged.connect(call)
+    owner.destroyed.connect(lambda *_: mgr.languageChanged.disconnect(call))
 
 
 def is_language_change(event: QEvent) -> bool:

@@ -414,3 +414,20 @@ def test_data_error_frame_translates(english_after):
     english_after.apply("zh_CN")
     assert error_text(message) == "评分.csv，第 12 行：expected 2 columns, got 1"
     assert error_text("something else") == "something else"
+
+
+def test_follow_language_retranslates_until_the_owner_is_gone(qtbot, english_after):
+    import shiboken6
+    from PySide6.QtGui import QAction
+
+    from gui.i18n import core_tr, follow_language
+
+    action = QAction()
+    name = "Seed example"
+    follow_language(action, lambda: action.setText(core_tr(name)))
+    english_after.apply("zh_CN")
+    assert action.text() == "入门示例"
+    english_after.apply("en")
+    assert action.text() == name
+    shiboken6.delete(action)
+    english_after.apply("zh_CN")  # the owner is gone: nothing is called, nothing crashes
