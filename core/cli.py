@@ -4,7 +4,7 @@ Commands::
 
     datasets                               list the built-in samples
     datasets export NAME OUT.csv           write one as CSV (also: --export NAME --out OUT.csv)
-    recommend --data FILE --model NAME --k 10 --out RECS.csv [model options]
+    recommend --data FILE --model NAME --k 10 --out RECS.csv [--items FILE] [model options]
     recommend --load MODEL --data FILE --k 10 --out RECS.csv
     evaluate  --data FILE --model NAME --split leave-last-out --k 10 [--sampled 99] [--json]
     train     --data FILE --model NAME --save MODEL [model options]
@@ -44,6 +44,10 @@ from core.models.params import ParamSpec, param_specs
 from core.progress import Progress
 
 _SHARED_FIELDS = {"seed"}  # config fields that reuse the command's option of the same name
+ITEMS_HELP = (
+    "item features for content-based and hybrid models: CSV item,title,genres (genres "
+    "separated by |) or item,tag rows"
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -236,6 +240,7 @@ def build_parser(argv: Sequence[str] = ()) -> tuple[argparse.ArgumentParser, dic
         "already-seen items excluded (fewer than k rows only when fewer unseen items exist).",
     )
     rec.add_argument("--data", required=True, metavar="FILE", help="interaction data to load")
+    rec.add_argument("--items", metavar="FILE", help=ITEMS_HELP)
     rec.add_argument("--model", choices=list(MODELS), metavar="NAME", help=model_help)
     rec.add_argument("--load", metavar="MODEL", help="use a saved model instead of fitting one")
     rec.add_argument("--k", type=int, default=10, help="recommendations per user (default 10)")
@@ -247,6 +252,7 @@ def build_parser(argv: Sequence[str] = ()) -> tuple[argparse.ArgumentParser, dic
         "items (formulas and protocols: docs/METRICS.md).",
     )
     ev.add_argument("--data", required=True, metavar="FILE")
+    ev.add_argument("--items", metavar="FILE", help=ITEMS_HELP)
     ev.add_argument("--model", required=True, choices=list(MODELS), metavar="NAME",
                     help=model_help)
     ev.add_argument("--split", choices=list(SPLITS), default="leave-last-out",
@@ -264,6 +270,7 @@ def build_parser(argv: Sequence[str] = ()) -> tuple[argparse.ArgumentParser, dic
 
     tr = sub.add_parser("train", help="fit a model and save it to a file", epilog=epilog)
     tr.add_argument("--data", required=True, metavar="FILE")
+    tr.add_argument("--items", metavar="FILE", help=ITEMS_HELP)
     tr.add_argument("--model", required=True, choices=list(MODELS), metavar="NAME",
                     help=model_help)
     tr.add_argument("--save", required=True, metavar="PATH", help="model file to write")
@@ -313,13 +320,18 @@ def _describe(data: Interactions) -> str:
     return f"{data.n_users:,} users × {data.n_items:,} items, {data.nnz:,} interactions"
 
 
-def _load_data(path: str, progress: StderrProgress) -> Interactions:
+def _load_data(path: str, progress: StderrProgress, items: str | None = None) -> Interactions:
     from core.io import load
 
     progress.say(f"loading {path} ...")
     started = time.perf_counter()
     data = load(path)
     progress.say(f"loaded {_describe(data)} in {time.perf_counter() - started:.1f}s")
+    if items:
+        from core.io.item_features import load_item_features, with_item_features
+
+        data, matched = with_item_features(data, load_item_features(items))
+        progress.say(f"item features from {items} for {matched:,} of {data.n_items:,} items")
     return data
 
 
@@ -402,7 +414,7 @@ def cmd_recommend(
     if bool(args.model) == bool(args.load):
         raise UsageError("give either --model NAME (fit on --data) or --load MODEL")
     config = _model_config(args, dests) if args.model else None
-    data = _load_data(args.data, progress)
+    data = _load_data(args.data, progress, args.items)
     if args.load:
         from core.persistence import describe_coverage, load_model
 
@@ -437,7 +449,7 @@ def cmd_evaluate(
         raise UsageError("--seed must be 0 or more")
     seed = 0 if args.seed is None else args.seed
     config = _model_config(args, dests)
-    data = _load_data(args.data, progress)
+    data = _load_data(args.data, progress, args.items)
     progress.say(f"splitting ({args.split}) ...")
     split = make_split(data, args.split, ratio=args.ratio, seed=seed)
     model = _new_model(args, config)
@@ -473,7 +485,7 @@ def cmd_train(
     from core.persistence import save_model
 
     config = _model_config(args, dests)
-    data = _load_data(args.data, progress)
+    data = _load_data(args.data, progress, args.items)
     model = _new_model(args, config)
     _fit(model, data, progress)
     path = save_model(model, args.save)

@@ -32,6 +32,7 @@ class ItemInfo:
 
     title: str = ""
     genres: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # free-text tags (MovieLens tags.csv, a user's item file)
 
 
 # ---------------------------------------------------------------------------------------------

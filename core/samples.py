@@ -65,7 +65,15 @@ def load_sample(name: str) -> Interactions:
 def seed_example() -> Interactions:
     users = ["user1"] * 3 + ["user2"] * 3 + ["user3"] * 3
     items = ["item1", "item2", "item3", "item2", "item3", "item4", "item3", "item4", "item5"]
-    return Interactions.from_triples(users, items, name="Seed example")
+    info = {item: ItemInfo("", genres) for item, genres in _SEED_GENRES.items()}
+    return Interactions.from_triples(users, items, items_info=info, name="Seed example")
+
+
+# Made-up genres so that content-based models have something to read in the smallest sample.
+_SEED_GENRES = {
+    "item1": ("Comedy",), "item2": ("Comedy", "Romance"), "item3": ("Drama", "Romance"),
+    "item4": ("Drama", "Thriller"), "item5": ("Sci-Fi", "Thriller"),
+}
 
 
 def movie_night(size: str = "small", seed: int = 0) -> Interactions:

@@ -127,6 +127,104 @@ CORE_TEXTS = (
                       "all items count equally; needs timestamps)."),
     QT_TRANSLATE_NOOP("core", "Most popular items"),
     QT_TRANSLATE_NOOP("core", "Recommends the items most users have — the baseline to beat."),
+    QT_TRANSLATE_NOOP("core", "EASE"),
+    QT_TRANSLATE_NOOP("core",
+                      "Learns item-to-item weights in one closed-form step (Steck "
+                      "2019): a strong, simple baseline."),
+    QT_TRANSLATE_NOOP("core", "L2 penalty (λ)"),
+    QT_TRANSLATE_NOOP("core",
+                      "Shrinks the item-item weights towards 0: larger is smoother "
+                      "and favours popular items (Steck uses hundreds on "
+                      "MovieLens-sized data)."),
+    QT_TRANSLATE_NOOP("core",
+                      "At scoring time a user's older items weigh exp(-r / "
+                      "recency), r = later timestamps (0 = order ignored; needs "
+                      "timestamps)."),
+    QT_TRANSLATE_NOOP("core",
+                      "Learn from and score the rating values instead of 1 per "
+                      "interaction."),
+    QT_TRANSLATE_NOOP("core", "Memory limit (GB)"),
+    QT_TRANSLATE_NOOP("core",
+                      "Refuse to train when the dense items × items inverse would "
+                      "need more memory."),
+    QT_TRANSLATE_NOOP("core", "Matrix factorisation (ALS)"),
+    QT_TRANSLATE_NOOP("core",
+                      "Learns a vector per user and per item whose dot products "
+                      "rebuild the table (implicit ALS, Hu et al. 2008)."),
+    QT_TRANSLATE_NOOP("core", "Factors"),
+    QT_TRANSLATE_NOOP("core", "Length of each user's and item's vector."),
+    QT_TRANSLATE_NOOP("core", "Penalty on large factors; higher values give smoother factors."),
+    QT_TRANSLATE_NOOP("core", "Confidence (α)"),
+    QT_TRANSLATE_NOOP("core",
+                      "An interaction counts 1 + α times as much as an empty cell "
+                      "in the loss."),
+    QT_TRANSLATE_NOOP("core", "Iterations"),
+    QT_TRANSLATE_NOOP("core", "Alternating sweeps: all users, then all items."),
+    QT_TRANSLATE_NOOP("core", "CG steps"),
+    QT_TRANSLATE_NOOP("core", "Conjugate-gradient steps per solve, warm-started."),
+    QT_TRANSLATE_NOOP("core",
+                      "Confidence grows with the rating value instead of 1 per "
+                      "interaction."),
+    QT_TRANSLATE_NOOP("core", "Fixes the initial factors so runs are repeatable."),
+    QT_TRANSLATE_NOOP("core",
+                      "Recommends items whose genres, tags and title words match "
+                      "what the user likes; works for items nobody has touched yet."),
+    QT_TRANSLATE_NOOP("core", "Genre weight"),
+    QT_TRANSLATE_NOOP("core", "Weight of the genres in an item's vector (0 = ignore)."),
+    QT_TRANSLATE_NOOP("core", "Tag weight"),
+    QT_TRANSLATE_NOOP("core", "Weight of the tags (TF-IDF over whole tags)."),
+    QT_TRANSLATE_NOOP("core", "Title-word weight"),
+    QT_TRANSLATE_NOOP("core", "Weight of the title words (TF-IDF, stop words removed)."),
+    QT_TRANSLATE_NOOP("core",
+                      "A user's older items weigh exp(-r / recency) in their "
+                      "profile (0 = all equal)."),
+    QT_TRANSLATE_NOOP("core", "CF + content blend"),
+    QT_TRANSLATE_NOOP("core",
+                      "Blends EASE's scores with content-based ones (α sets the "
+                      "mix); new items are ranked by their content."),
+    QT_TRANSLATE_NOOP("core", "Method"),
+    QT_TRANSLATE_NOOP("core",
+                      "blend: weighted sum of normalised CF and content scores; "
+                      "augmented: EASE whose item similarity also sees the item "
+                      "features."),
+    QT_TRANSLATE_NOOP("core", "CF weight (α)"),
+    QT_TRANSLATE_NOOP("core", "Blend only: 1 = CF only, 0 = content only."),
+    QT_TRANSLATE_NOOP("core", "CF model"),
+    QT_TRANSLATE_NOOP("core", "Blend only: the collaborative part."),
+    QT_TRANSLATE_NOOP("core", "Feature weight"),
+    QT_TRANSLATE_NOOP("core",
+                      "Augmented only: weight of the feature rows beside the "
+                      "interactions."),
+    QT_TRANSLATE_NOOP("core", "EASE L2 penalty (λ)"),
+    QT_TRANSLATE_NOOP("core", "EASE's λ (both methods)."),
+    QT_TRANSLATE_NOOP("core",
+                      "A user's older items weigh exp(-r / recency) at scoring time "
+                      "(0 = order ignored)."),
+    QT_TRANSLATE_NOOP("core", "Caser (CNN over the sequence)"),
+    QT_TRANSLATE_NOOP("core",
+                      "A convolutional network reads the user's last items in order "
+                      "and predicts the next one (needs timestamps)."),
+    QT_TRANSLATE_NOOP("core", "Sequence length (L)"),
+    QT_TRANSLATE_NOOP("core", "How many of the user's latest items the model reads."),
+    QT_TRANSLATE_NOOP("core", "Embedding size (d)"),
+    QT_TRANSLATE_NOOP("core", "Length of the item and user vectors."),
+    QT_TRANSLATE_NOOP("core", "Horizontal filters"),
+    QT_TRANSLATE_NOOP("core", "Filters per height 1..L that slide over the sequence."),
+    QT_TRANSLATE_NOOP("core", "Vertical filters"),
+    QT_TRANSLATE_NOOP("core", "Filters that weigh the L positions per embedding dimension."),
+    QT_TRANSLATE_NOOP("core", "Share of the convolution features hidden during training."),
+    QT_TRANSLATE_NOOP("core", "Negatives per window"),
+    QT_TRANSLATE_NOOP("core", "Items the user has not had, sampled per training window."),
+    QT_TRANSLATE_NOOP("core", "Penalty on the embeddings a batch touches."),
+    QT_TRANSLATE_NOOP("core", "Adam's step size; too high diverges, too low crawls."),
+    QT_TRANSLATE_NOOP("core", "Training windows per step."),
+    QT_TRANSLATE_NOOP("core", "Maximum passes over all windows."),
+    QT_TRANSLATE_NOOP("core", "Fixes initialisation, shuffling, dropout and negatives."),
+    QT_TRANSLATE_NOOP("core",
+                      "Hold out each user's latest item, report HR@10/NDCG@10 every "
+                      "epoch, keep the best epoch and stop early."),
+    QT_TRANSLATE_NOOP("core", "Epochs without improvement before stopping early."),
+    QT_TRANSLATE_NOOP("core", "Validation metric that picks the best epoch."),
     QT_TRANSLATE_NOOP("core", "Leave last out"),
     QT_TRANSLATE_NOOP("core",
                       "Hold out each user's latest interaction (a seeded random one "
@@ -138,6 +236,11 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("core",
                       "Hold out the latest share of every user's interactions by "
                       "time (needs timestamps)."),
+    QT_TRANSLATE_NOOP("core", "Cold items"),
+    QT_TRANSLATE_NOOP("core",
+                      "Hold out every interaction of a random 10 % of the items: "
+                      "only models that read item features (content-based, hybrid) "
+                      "can rank them."),
     QT_TRANSLATE_NOOP("core", "Seed example"),
     QT_TRANSLATE_NOOP("core", "The seed article's table: 3 users × 5 items, implicit."),
     QT_TRANSLATE_NOOP("core", "Movie night (small)"),

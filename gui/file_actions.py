@@ -89,6 +89,7 @@ class FileActions(QObject):
         self.save_action = action(self.save, QKeySequence.StandardKey.Save,
                                   sp.SP_DialogSaveButton)
         self.save_as_action = action(self.save_as, "Ctrl+Shift+S")
+        self.item_features_action = action(self.item_features_dialog)
         self.recent_menu = QMenu(window)
         self.recent_menu.setToolTipsVisible(True)
         self.samples_menu = QMenu(window)
@@ -109,6 +110,9 @@ class FileActions(QObject):
              self.tr("Save the table as CSV (user,item,value,timestamp)")),
             (self.save_as_action, self.tr("Save &As / Export CSV…"),
              self.tr("Save the table to a new CSV file")),
+            (self.item_features_action, self.tr("Load Item &Features…"), self.tr(
+                "Add genres, titles or tags to the table's items from a CSV (item,title,genres or "
+                "item,tag), for the content-based and hybrid models")),
         ):
             act.setText(text)
             act.setToolTip(tip)
@@ -160,6 +164,29 @@ class FileActions(QObject):
         )
         if path:
             self.load_path(path, confirm=False)
+
+    def item_features_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Load item features"), self._start_dir(),
+            self.tr("Item features (*.csv *.tsv *.txt);;All files (*)"))
+        if path:
+            self.load_item_features(path)
+
+    def load_item_features(self, path: str) -> bool:
+        """Merge the item file at ``path`` into the table's items (the model is cleared: the
+        content-based models must be retrained to read the new features)."""
+        from core.io.item_features import load_item_features, with_item_features
+
+        try:
+            data, matched = with_item_features(self.session.data, load_item_features(path))
+        except DataError as exc:
+            self._error(self.tr("Could not load item features"), str(exc))
+            return False
+        self.session.replace_data(data, self.session.source_path)
+        self.status.emit(self.tr("Item features from {name} for {matched} of {items} items.")
+                         .format(name=Path(path).name, matched=f"{matched:,}",
+                                 items=f"{data.n_items:,}"))
+        return True
 
     def open_folder_dialog(self) -> None:
         if not self.confirm_discard():

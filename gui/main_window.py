@@ -139,6 +139,7 @@ class MainWindow(Retranslatable, QMainWindow):
         for act in (f.open_action, f.open_folder_action):
             file_menu.addAction(act)
         file_menu.addMenu(f.recent_menu)
+        file_menu.addAction(f.item_features_action)
         file_menu.addSeparator()
         file_menu.addAction(f.save_action)
         file_menu.addAction(f.save_as_action)

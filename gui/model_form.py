@@ -208,7 +208,7 @@ class ModelForm(Retranslatable, QWidget):
         for v, (label, _) in enumerate(MODES[max(self.mode.currentIndex(), 0)][1]):
             self.variant.setItemText(v, core_tr(label))
         if self._name:
-            self.help.setText(core_tr(MODELS[self._name].summary))
+            self._update_help()
         for label, pf in self._labels:
             tip = core_tr(pf.spec.help)
             label.setText(core_tr(pf.spec.label))
@@ -274,6 +274,16 @@ class ModelForm(Retranslatable, QWidget):
             self.set_params(suggested_params(name, self._data_for_suggestions))
         self.changed.emit()
 
+    def _update_help(self) -> None:
+        """The model's summary, plus a warning when it needs timestamps this table lacks."""
+        info = MODELS[self._name]
+        text = core_tr(info.summary)
+        data = self._data_for_suggestions
+        if info.needs_timestamps and data is not None and data.timestamps is None:
+            text += " " + self.tr("This table has no timestamps, so it cannot be trained here: "
+                                  "it reads the order of each user's items.")
+        self.help.setText(text)
+
     def _build(self, name: str) -> None:
         while self.params_layout.rowCount():
             self.params_layout.removeRow(0)
@@ -281,7 +291,7 @@ class ModelForm(Retranslatable, QWidget):
         self._labels.clear()
         self._nothing = None
         self._name = name
-        self.help.setText(core_tr(MODELS[name].summary))
+        self._update_help()
         for pf in param_specs(model_class(name).Config):
             field = _Field(pf)
             _compact(field.widget)

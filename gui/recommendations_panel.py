@@ -362,6 +362,11 @@ class RecommendationsPanel(Retranslatable, QWidget):
         stale = model is not None and self.session.model_is_stale
         count, padding = len(rows), len(result.rows) - len(rows)
         user, name = result.user, self.session.model_name
+        cold = ""
+        if model is not None:
+            from core.models.cold_start import cold_item_note
+
+            cold = cold_item_note(model, self.session.data)  # core's sentence (English)
 
         def banner() -> str:
             if count:
@@ -377,7 +382,7 @@ class RecommendationsPanel(Retranslatable, QWidget):
                 text += " " + self.tr(
                     "{n} more item(s) would score 0: the model has no evidence for them, so they "
                     "are not shown.").format(n=padding)
-            return text
+            return text + (f" {cold}" if cold else "")
 
         self._show_state(banner, STYLE_INFO)
         self.refreshed.emit()

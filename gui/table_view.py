@@ -60,6 +60,7 @@ class IdDialog(QDialog):
         self.id_edit = QLineEdit(initial)
         self.id_edit.selectAll()
         self.title_edit = QLineEdit() if with_title else None
+        self.genres_edit = QLineEdit() if with_title else None
         self.problem = QLabel()
         self.problem.setStyleSheet("color: palette(highlight)")
         form = QFormLayout()
@@ -67,6 +68,11 @@ class IdDialog(QDialog):
         if self.title_edit is not None:
             self.title_edit.setPlaceholderText(self.tr("optional, shown in the table header"))
             form.addRow(self.tr("Title:"), self.title_edit)
+            self.genres_edit.setPlaceholderText(self.tr("optional, such as Sci-Fi | Comedy"))
+            self.genres_edit.setToolTip(self.tr(
+                "Genres separated by | or commas. A new item has no interactions yet, so only "
+                "the content-based and hybrid models can recommend it, from its genres."))
+            form.addRow(self.tr("Genres:"), self.genres_edit)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -97,6 +103,12 @@ class IdDialog(QDialog):
 
     def title(self) -> str:
         return self.title_edit.text().strip() if self.title_edit is not None else ""
+
+    def genres(self) -> tuple[str, ...]:
+        if self.genres_edit is None:
+            return ()
+        text = self.genres_edit.text().replace(",", "|")
+        return tuple(dict.fromkeys(g.strip() for g in text.split("|") if g.strip()))
 
 
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
@@ -370,6 +382,7 @@ class DataTab(Retranslatable, QWidget):
         dialog = IdDialog(self, title, label, set(taken), initial, with_title, allow)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
+        self._asked_genres = dialog.genres()
         return dialog.value(), dialog.title()
 
     def add_user(self, user: str | None = None) -> bool:
@@ -413,7 +426,8 @@ class DataTab(Retranslatable, QWidget):
                 user=user))
         return ok
 
-    def add_item(self, item: str | None = None, title: str = "") -> bool:
+    def add_item(self, item: str | None = None, title: str = "",
+                 genres: tuple[str, ...] = ()) -> bool:
         data = self.session.data
         if item is None:
             answer = self._ask(self.tr("Add item"), self.tr("New item id:"), data.item_ids,
@@ -421,7 +435,8 @@ class DataTab(Retranslatable, QWidget):
             if answer is None:
                 return False
             item, title = answer
-        info = ItemInfo(title=title) if title else None
+            genres = self._asked_genres
+        info = ItemInfo(title=title, genres=tuple(genres)) if title or genres else None
         if self.model.push(AddItem(item, info=info), self.tr("Add item {item}").format(
             item=title or item)):
             self._select(column=data.item_index(item))

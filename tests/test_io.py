@@ -293,8 +293,9 @@ def test_save_csv_writes_header_and_rows(tmp_path):
     data = Interactions.from_triples(["b", "a"], ["x", "y"], [4.0, 2.5], [7, 8])
     path = save_csv(data, tmp_path / "out.csv")
     assert path.read_text().splitlines() == ["user,item,rating,timestamp", "b,x,4,7", "a,y,2.5,8"]
-    implicit = save_csv(seed_example(), tmp_path / "seed.csv")
-    assert implicit.read_text().splitlines()[:2] == ["user,item", "user1,item1"]
+    implicit = save_csv(seed_example(), tmp_path / "seed.csv")  # its items carry genres
+    assert implicit.read_text().splitlines()[:2] == ["user,item,title,genres",
+                                                     "user1,item1,,Comedy"]
 
 
 def test_round_trip_movielens(ml100k, tmp_path):

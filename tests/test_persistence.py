@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from core.errors import DataError
-from core.interactions import Interactions
+from core.interactions import Interactions, ItemInfo
 from core.models import MODELS, create_model, model_class
 from core.models.params import param_specs
 from core.persistence import describe_coverage, load_model, save_model
@@ -21,12 +21,15 @@ def _table() -> Interactions:
             users.append(f"u{u}")
             items.append(f"i{i}")
             ts.append(t)
-    return Interactions.from_triples(users, items, None, ts)
+    # genres so that the content-based models have features to read
+    info = {f"i{i}": ItemInfo("", (("Drama", "Comedy", "Sci-Fi")[i % 3],)) for i in range(15)}
+    return Interactions.from_triples(users, items, None, ts, items_info=info)
 
 
 # Small settings for any model of the registry that has these fields (so a new model is tested
 # here without editing this file).
-SMALL = {"hidden": (8,), "epochs": 2, "batch_size": 8, "gmf_size": 4, "mlp_size": 4, "k": 5}
+SMALL = {"hidden": (8,), "epochs": 2, "batch_size": 8, "gmf_size": 4, "mlp_size": 4, "k": 5,
+         "factors": 4, "iterations": 3, "embedding": 4, "length": 3, "horizontal": 2}
 
 
 def small_params(name: str) -> dict:
@@ -37,6 +40,8 @@ def small_params(name: str) -> dict:
 VARIANTS = [(name, {}) for name in MODELS] + [
     ("user-knn", {"neighbourhood": "mutual"}),  # saves its per-user thresholds
     ("item-knn", {"recency": 0.0}),  # nothing to weight
+    ("ease", {"recency": 2.0}), ("als", {"recency": 2.0}),  # recency weights saved
+    ("hybrid", {"method": "augmented"}), ("hybrid", {"cf_model": "item-knn"}),
 ]
 
 

@@ -136,7 +136,7 @@ def test_split_registry_names_every_split_and_make_split_uses_the_seed():
     users = [f"u{u}" for u in range(30) for _ in range(6)]
     items = [f"i{i}" for i in rng.integers(0, 40, len(users))]
     data = Interactions.from_triples(users, items, None, [0] * len(users))  # all tied in time
-    assert set(SPLITS) == {"leave-last-out", "random", "temporal"}
+    assert set(SPLITS) == {"leave-last-out", "random", "temporal", "cold-items"}
     for name, info in SPLITS.items():
         assert info.name == name and info.label and info.help
         a = make_split(data, name, ratio=0.3, seed=1)

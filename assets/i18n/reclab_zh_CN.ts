@@ -511,6 +511,14 @@
         <translation>把表格保存到新的 CSV 文件</translation>
     </message>
     <message>
+        <source>Load Item &amp;Features…</source>
+        <translation>加载物品特征(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Add genres, titles or tags to the table&apos;s items from a CSV (item,title,genres or item,tag), for the content-based and hybrid models</source>
+        <translation>从 CSV（item,title,genres 或 item,tag）为表格中的物品添加类型、标题或标签，供基于内容的模型和混合模型使用</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -533,6 +541,22 @@
     <message>
         <source>Open ratings</source>
         <translation>打开评分数据</translation>
+    </message>
+    <message>
+        <source>Load item features</source>
+        <translation>加载物品特征</translation>
+    </message>
+    <message>
+        <source>Item features (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>物品特征 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not load item features</source>
+        <translation>无法加载物品特征</translation>
+    </message>
+    <message>
+        <source>Item features from {name} for {matched} of {items} items.</source>
+        <translation>已从 {name} 为 {items} 个物品中的 {matched} 个加载物品特征。</translation>
     </message>
     <message>
         <source>Open dataset folder</source>
@@ -615,6 +639,18 @@ The current table has not been changed.</source>
     <message>
         <source>Title:</source>
         <translation>标题：</translation>
+    </message>
+    <message>
+        <source>optional, such as Sci-Fi | Comedy</source>
+        <translation>可选，例如 Sci-Fi | Comedy</translation>
+    </message>
+    <message>
+        <source>Genres separated by | or commas. A new item has no interactions yet, so only the content-based and hybrid models can recommend it, from its genres.</source>
+        <translation>类型之间用 | 或逗号分隔。新物品还没有任何交互，因此只有基于内容的模型和混合模型能根据它的类型推荐它（冷启动）。</translation>
+    </message>
+    <message>
+        <source>Genres:</source>
+        <translation>类型：</translation>
     </message>
     <message>
         <source>“{text}” is already taken.</source>
@@ -880,6 +916,10 @@ The current table has not been changed.</source>
     <message>
         <source>Nothing to tune.</source>
         <translation>没有可调的参数。</translation>
+    </message>
+    <message>
+        <source>This table has no timestamps, so it cannot be trained here: it reads the order of each user&apos;s items.</source>
+        <translation>这个表格没有时间戳，因此无法在这里训练：该模型需要读取每个用户物品的先后顺序。</translation>
     </message>
 </context>
 <context>
@@ -1754,6 +1794,258 @@ context&lt;/i&gt;, ACM TiiS 5(4), 2015。&lt;/p&gt;
         <translation>推荐拥有人数最多的物品——需要超越的基线。</translation>
     </message>
     <message>
+        <source>EASE</source>
+        <translation>EASE</translation>
+    </message>
+    <message>
+        <source>Learns item-to-item weights in one closed-form step (Steck 2019): a strong, simple baseline.</source>
+        <translation>用一个闭式解学习物品到物品的权重（Steck 2019）：一个简单而强大的基线。</translation>
+    </message>
+    <message>
+        <source>L2 penalty (λ)</source>
+        <translation>L2 正则化（λ）</translation>
+    </message>
+    <message>
+        <source>Shrinks the item-item weights towards 0: larger is smoother and favours popular items (Steck uses hundreds on MovieLens-sized data).</source>
+        <translation>把物品–物品权重向 0 收缩：越大越平滑，也越偏向热门物品（Steck 在 MovieLens 规模的数据上用几百）。</translation>
+    </message>
+    <message>
+        <source>At scoring time a user&apos;s older items weigh exp(-r / recency), r = later timestamps (0 = order ignored; needs timestamps).</source>
+        <translation>打分时用户较早的物品权重为 exp(-r / recency)，r = 之后的时间戳个数（0 = 忽略顺序；需要时间戳）。</translation>
+    </message>
+    <message>
+        <source>Learn from and score the rating values instead of 1 per interaction.</source>
+        <translation>用评分值来学习和打分，而不是每次交互都记为 1。</translation>
+    </message>
+    <message>
+        <source>Memory limit (GB)</source>
+        <translation>内存上限（GB）</translation>
+    </message>
+    <message>
+        <source>Refuse to train when the dense items × items inverse would need more memory.</source>
+        <translation>当稠密的物品 × 物品逆矩阵需要更多内存时拒绝训练。</translation>
+    </message>
+    <message>
+        <source>Matrix factorisation (ALS)</source>
+        <translation>矩阵分解（ALS）</translation>
+    </message>
+    <message>
+        <source>Learns a vector per user and per item whose dot products rebuild the table (implicit ALS, Hu et al. 2008).</source>
+        <translation>为每个用户和每个物品学习一个向量，它们的点积重建行为表（隐式反馈 ALS，Hu 等 2008）。</translation>
+    </message>
+    <message>
+        <source>Factors</source>
+        <translation>隐因子数</translation>
+    </message>
+    <message>
+        <source>Length of each user&apos;s and item&apos;s vector.</source>
+        <translation>每个用户和物品向量的长度。</translation>
+    </message>
+    <message>
+        <source>Penalty on large factors; higher values give smoother factors.</source>
+        <translation>对大隐因子的惩罚（正则化）；值越大，隐因子越平滑。</translation>
+    </message>
+    <message>
+        <source>Confidence (α)</source>
+        <translation>置信度（α）</translation>
+    </message>
+    <message>
+        <source>An interaction counts 1 + α times as much as an empty cell in the loss.</source>
+        <translation>在损失中，一次交互的权重是空单元格的 1 + α 倍。</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>Alternating sweeps: all users, then all items.</source>
+        <translation>交替更新：先所有用户，再所有物品。</translation>
+    </message>
+    <message>
+        <source>CG steps</source>
+        <translation>共轭梯度步数</translation>
+    </message>
+    <message>
+        <source>Conjugate-gradient steps per solve, warm-started.</source>
+        <translation>每次求解的共轭梯度步数（热启动）。</translation>
+    </message>
+    <message>
+        <source>Confidence grows with the rating value instead of 1 per interaction.</source>
+        <translation>置信度随评分值增长，而不是每次交互都记为 1。</translation>
+    </message>
+    <message>
+        <source>Fixes the initial factors so runs are repeatable.</source>
+        <translation>固定初始隐因子，使每次运行结果可复现。</translation>
+    </message>
+    <message>
+        <source>Recommends items whose genres, tags and title words match what the user likes; works for items nobody has touched yet.</source>
+        <translation>推荐类型、标签和标题词与用户喜好相符的物品；对还没有人接触过的物品也有效（冷启动）。</translation>
+    </message>
+    <message>
+        <source>Genre weight</source>
+        <translation>类型权重</translation>
+    </message>
+    <message>
+        <source>Weight of the genres in an item&apos;s vector (0 = ignore).</source>
+        <translation>类型在物品向量中的权重（0 = 忽略）。</translation>
+    </message>
+    <message>
+        <source>Tag weight</source>
+        <translation>标签权重</translation>
+    </message>
+    <message>
+        <source>Weight of the tags (TF-IDF over whole tags).</source>
+        <translation>标签的权重（按整个标签计算 TF-IDF）。</translation>
+    </message>
+    <message>
+        <source>Title-word weight</source>
+        <translation>标题词权重</translation>
+    </message>
+    <message>
+        <source>Weight of the title words (TF-IDF, stop words removed).</source>
+        <translation>标题词的权重（TF-IDF，去除停用词）。</translation>
+    </message>
+    <message>
+        <source>A user&apos;s older items weigh exp(-r / recency) in their profile (0 = all equal).</source>
+        <translation>用户画像中较早物品的权重为 exp(-r / recency)（0 = 全部相同）。</translation>
+    </message>
+    <message>
+        <source>CF + content blend</source>
+        <translation>协同过滤 + 内容混合</translation>
+    </message>
+    <message>
+        <source>Blends EASE&apos;s scores with content-based ones (α sets the mix); new items are ranked by their content.</source>
+        <translation>把 EASE 的得分与基于内容的得分混合（α 决定比例）；新物品按内容排序。</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>blend: weighted sum of normalised CF and content scores; augmented: EASE whose item similarity also sees the item features.</source>
+        <translation>blend：归一化后的协同过滤得分与内容得分的加权和；augmented：物品相似度同时考虑物品特征的 EASE。</translation>
+    </message>
+    <message>
+        <source>CF weight (α)</source>
+        <translation>协同过滤权重（α）</translation>
+    </message>
+    <message>
+        <source>Blend only: 1 = CF only, 0 = content only.</source>
+        <translation>仅用于 blend：1 = 只用协同过滤，0 = 只用内容。</translation>
+    </message>
+    <message>
+        <source>CF model</source>
+        <translation>协同过滤模型</translation>
+    </message>
+    <message>
+        <source>Blend only: the collaborative part.</source>
+        <translation>仅用于 blend：协同过滤部分。</translation>
+    </message>
+    <message>
+        <source>Feature weight</source>
+        <translation>特征权重</translation>
+    </message>
+    <message>
+        <source>Augmented only: weight of the feature rows beside the interactions.</source>
+        <translation>仅用于 augmented：特征行相对于交互的权重。</translation>
+    </message>
+    <message>
+        <source>EASE L2 penalty (λ)</source>
+        <translation>EASE 的 L2 正则化（λ）</translation>
+    </message>
+    <message>
+        <source>EASE&apos;s λ (both methods).</source>
+        <translation>EASE 的 λ（两种方法都用）。</translation>
+    </message>
+    <message>
+        <source>A user&apos;s older items weigh exp(-r / recency) at scoring time (0 = order ignored).</source>
+        <translation>打分时用户较早物品的权重为 exp(-r / recency)（0 = 忽略顺序）。</translation>
+    </message>
+    <message>
+        <source>Caser (CNN over the sequence)</source>
+        <translation>Caser（序列卷积神经网络）</translation>
+    </message>
+    <message>
+        <source>A convolutional network reads the user&apos;s last items in order and predicts the next one (needs timestamps).</source>
+        <translation>卷积神经网络按顺序读取用户最近的物品，并预测下一个（需要时间戳）。</translation>
+    </message>
+    <message>
+        <source>Sequence length (L)</source>
+        <translation>序列长度（L）</translation>
+    </message>
+    <message>
+        <source>How many of the user&apos;s latest items the model reads.</source>
+        <translation>模型读取用户最近的多少个物品。</translation>
+    </message>
+    <message>
+        <source>Embedding size (d)</source>
+        <translation>嵌入维度（d）</translation>
+    </message>
+    <message>
+        <source>Length of the item and user vectors.</source>
+        <translation>物品和用户向量的长度。</translation>
+    </message>
+    <message>
+        <source>Horizontal filters</source>
+        <translation>水平卷积核数</translation>
+    </message>
+    <message>
+        <source>Filters per height 1..L that slide over the sequence.</source>
+        <translation>每种高度 1..L 的卷积核个数，在序列上滑动。</translation>
+    </message>
+    <message>
+        <source>Vertical filters</source>
+        <translation>垂直卷积核数</translation>
+    </message>
+    <message>
+        <source>Filters that weigh the L positions per embedding dimension.</source>
+        <translation>对每个嵌入维度上的 L 个位置加权的卷积核。</translation>
+    </message>
+    <message>
+        <source>Share of the convolution features hidden during training.</source>
+        <translation>训练时随机遮盖的卷积特征比例。</translation>
+    </message>
+    <message>
+        <source>Negatives per window</source>
+        <translation>每个窗口的负样本数</translation>
+    </message>
+    <message>
+        <source>Items the user has not had, sampled per training window.</source>
+        <translation>每个训练窗口抽取的用户未交互过的物品数。</translation>
+    </message>
+    <message>
+        <source>Penalty on the embeddings a batch touches.</source>
+        <translation>对本批次用到的嵌入向量的惩罚（正则化）。</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s step size; too high diverges, too low crawls.</source>
+        <translation>Adam 的步长；太大会发散，太小则进展缓慢。</translation>
+    </message>
+    <message>
+        <source>Training windows per step.</source>
+        <translation>每个训练步的训练窗口数。</translation>
+    </message>
+    <message>
+        <source>Maximum passes over all windows.</source>
+        <translation>遍历所有窗口的最大轮数。</translation>
+    </message>
+    <message>
+        <source>Fixes initialisation, shuffling, dropout and negatives.</source>
+        <translation>固定初始化、打乱顺序、Dropout 和负样本抽样。</translation>
+    </message>
+    <message>
+        <source>Hold out each user&apos;s latest item, report HR@10/NDCG@10 every epoch, keep the best epoch and stop early.</source>
+        <translation>为每个用户留出最近的一个物品，每轮报告 HR@10/NDCG@10，保留最好的一轮并早停。</translation>
+    </message>
+    <message>
+        <source>Epochs without improvement before stopping early.</source>
+        <translation>早停前允许没有提升的轮数。</translation>
+    </message>
+    <message>
+        <source>Validation metric that picks the best epoch.</source>
+        <translation>用来挑选最好一轮的验证指标。</translation>
+    </message>
+    <message>
         <source>Leave last out</source>
         <translation>留最后一个（留一法）</translation>
     </message>
@@ -1776,6 +2068,14 @@ context&lt;/i&gt;, ACM TiiS 5(4), 2015。&lt;/p&gt;
     <message>
         <source>Hold out the latest share of every user&apos;s interactions by time (needs timestamps).</source>
         <translation>按时间留出每个用户最近的一部分交互（需要时间戳）。</translation>
+    </message>
+    <message>
+        <source>Cold items</source>
+        <translation>冷启动物品</translation>
+    </message>
+    <message>
+        <source>Hold out every interaction of a random 10 % of the items: only models that read item features (content-based, hybrid) can rank them.</source>
+        <translation>留出随机 10% 物品的全部交互：只有读取物品特征的模型（基于内容、混合）能给它们排序。</translation>
     </message>
     <message>
         <source>Seed example</source>

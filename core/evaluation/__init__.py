@@ -6,6 +6,7 @@ from core.evaluation.splits import (
     SPLITS,
     Split,
     SplitInfo,
+    cold_items,
     leave_last_out,
     make_split,
     random_holdout,
@@ -13,6 +14,6 @@ from core.evaluation.splits import (
 )
 
 __all__ = [
-    "SPLITS", "EvalResult", "Split", "SplitInfo", "coverage", "evaluate", "leave_last_out",
-    "make_split", "per_user_metrics", "random_holdout", "temporal_ratio",
+    "SPLITS", "EvalResult", "Split", "SplitInfo", "cold_items", "coverage", "evaluate",
+    "leave_last_out", "make_split", "per_user_metrics", "random_holdout", "temporal_ratio",
 ]

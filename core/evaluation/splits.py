@@ -6,6 +6,8 @@ Every split keeps the table's users and items (same ``user_ids``/``item_ids``, s
 - ``leave_last_out``: each user's latest interaction is their one test item.
 - ``random_holdout``: a uniformly random ``ratio`` of all interactions.
 - ``temporal_ratio``: each user's latest ``ratio`` of interactions.
+- ``cold_items``: every interaction of a random ``ratio`` of the items (cold start: the test
+  items have no interactions in train, so only a model reading item features can rank them).
 
 ``SPLITS`` lists them by the name the CLI, the GUI worker and the evaluation panel use, with a label
 and help text; ``make_split(data, name, ratio=..., seed=...)`` makes one by that name.
@@ -156,6 +158,18 @@ def temporal_ratio(data: Interactions, ratio: float = 0.2, seed: int = 0) -> Spl
     return _make_split(data, test, f"temporal-{ratio:g}")
 
 
+def cold_items(data: Interactions, ratio: float = 0.1, seed: int = 0) -> Split:
+    """Hold out all interactions of ``round(ratio × n)`` of the ``n`` items that have any
+    (seeded choice). In train those items are cold: present as columns, with no interactions.
+    """
+    _check_ratio(ratio)
+    used = np.flatnonzero(np.bincount(data.matrix.indices, minlength=data.n_items))
+    n_cold = max(1, round(ratio * len(used))) if len(used) > 1 else 0
+    cold = np.zeros(data.n_items, dtype=bool)
+    cold[np.random.default_rng(seed).choice(used, n_cold, replace=False)] = True
+    return _make_split(data, cold[data.matrix.indices], f"cold-items-{ratio:g}")
+
+
 @dataclass(frozen=True)
 class SplitInfo:
     """A split as a user picks it: name (CLI value), label, one sentence of help, and whether it
@@ -180,7 +194,12 @@ SPLITS: dict[str, SplitInfo] = {
         "temporal", "Temporal",
         "Hold out the latest share of every user's interactions by time (needs timestamps).",
         needs_ratio=True, needs_timestamps=True),
+    "cold-items": SplitInfo(
+        "cold-items", "Cold items",
+        "Hold out every interaction of a random 10 % of the items: only models that read item "
+        "features (content-based, hybrid) can rank them.", needs_ratio=False),
 }
+COLD_ITEM_SHARE = 0.1
 
 
 def make_split(data: Interactions, name: str, *, ratio: float = 0.2, seed: int = 0) -> Split:
@@ -191,6 +210,8 @@ def make_split(data: Interactions, name: str, *, ratio: float = 0.2, seed: int =
         return random_holdout(data, ratio, seed=seed)
     if name == "temporal":
         return temporal_ratio(data, ratio, seed=seed)
+    if name == "cold-items":
+        return cold_items(data, COLD_ITEM_SHARE, seed=seed)
     raise ValueError(f"unknown split {name!r}; choose one of {', '.join(SPLITS)}")
 
 

@@ -50,6 +50,12 @@ def load_movielens(source: Source, ratings: str, name: str = "") -> Interactions
         path = source.label(folder + items_name)
         text = decode(source.read(folder + items_name), path, encoding)
         info = parser(text, path, source, folder)
+    if source.has(folder + "tags.csv"):
+        from core.io.item_features import ItemFeatures, merge_info, parse_movielens_tags
+
+        label = source.label(folder + "tags.csv")
+        tags = parse_movielens_tags(decode(source.read(folder + "tags.csv"), label), label)
+        info = merge_info(info, ItemFeatures(tags=tags))
     sep = "\t" if kind == "100k" else None
     return read_table(
         source.read(ratings), source.label(ratings),

@@ -52,6 +52,22 @@ _ENTRIES = [
     ModelInfo("popularity", "core.models.popularity:Popularity", "Most popular items",
               "Recommends the items most users have — the baseline to beat.", "baseline",
               False),
+    ModelInfo("ease", "core.models.ease:EASE", "EASE",
+              "Learns item-to-item weights in one closed-form step (Steck 2019): a strong, "
+              "simple baseline.", "cf", False),
+    ModelInfo("als", "core.models.als:ALS", "Matrix factorisation (ALS)",
+              "Learns a vector per user and per item whose dot products rebuild the table "
+              "(implicit ALS, Hu et al. 2008).", "cf", False),
+    ModelInfo("content", "core.models.content:ContentBased", "Content-based",
+              "Recommends items whose genres, tags and title words match what the user likes; "
+              "works for items nobody has touched yet.", "content", False),
+    ModelInfo("hybrid", "core.models.hybrid:Hybrid", "CF + content blend",
+              "Blends EASE's scores with content-based ones (α sets the mix); new items are "
+              "ranked by their content.", "hybrid", False),
+    ModelInfo("caser", "core.models.neural.caser:CaserRecommender", "Caser (CNN over the "
+              "sequence)", "A convolutional network reads the user's last items in order and "
+              "predicts the next one (needs timestamps).", "neural", True,
+              needs_timestamps=True),
 ]
 MODELS: dict[str, ModelInfo] = {info.name: info for info in _ENTRIES}
 NEURAL_MODELS = frozenset(name for name, info in MODELS.items() if info.neural)

@@ -1,0 +1,58 @@
+"""Cold start, in words: which items of a table a model cannot recommend, and why.
+
+An item nobody has interacted with yet (a *cold* item) gives a collaborative model nothing to
+learn from: kNN, EASE and ALS see an empty column, MLP/NeuMF/Caser an item they were never
+trained on. A model that reads item features (content-based, hybrid) can rank it from its
+genres, tags and title — once it has been trained with the item in the table.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from core.interactions import Interactions
+from core.models.base import Recommender
+
+SHOWN = 3
+
+
+def reads_item_features(model: Recommender) -> bool:
+    return bool(getattr(model, "reads_item_features", False))
+
+
+def cold_items(data: Interactions) -> list[str]:
+    """Items of ``data`` with no interactions."""
+    counts = np.bincount(data.matrix.indices, minlength=data.n_items)
+    return [data.item_ids[j] for j in np.flatnonzero(counts == 0)]
+
+
+def _names(data: Interactions, items: list[str]) -> str:
+    shown = ", ".join(f"“{data.item_label(i)}”" for i in items[:SHOWN])
+    more = len(items) - SHOWN
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def cold_item_note(model: Recommender, data: Interactions) -> str:
+    """One or two sentences on the cold items of ``data`` for ``model`` ("" when there are none)."""
+    cold = cold_items(data)
+    if not cold:
+        return ""
+    known = set(model.item_ids)
+    unknown = [i for i in cold if i not in known]
+    label = model.name or type(model).__name__
+    if reads_item_features(model):
+        if unknown and getattr(model, "scores_new_items", False):
+            return (f"{_names(data, unknown)} came after training; {label} recommends "
+                    f"{'it' if len(unknown) == 1 else 'them'} from genres and tags all the same.")
+        if unknown:
+            return (f"{_names(data, unknown)} came after training: retrain {label} (it takes a "
+                    "moment) and it can recommend them from their genres.")
+        featured = [i for i in cold if data.items_info.get(i) and (
+            data.items_info[i].genres or data.items_info[i].tags)]
+        if featured:
+            return (f"{_names(data, featured)} has no interactions yet; {label} can still "
+                    "recommend it from its genres and tags.")
+        return ""
+    return (f"{label} cannot recommend {_names(data, cold)}: nobody has interacted with "
+            f"{'it' if len(cold) == 1 else 'them'} yet, and {label} learns only from "
+            "interactions (cold start). The content-based and hybrid models can, from genres.")

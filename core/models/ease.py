@@ -1,0 +1,167 @@
+"""EASE (Steck, "Embarrassingly Shallow Autoencoders for Sparse Data", WWW 2019).
+
+An item × item weight matrix ``B`` with a zero diagonal that reconstructs each user's row from
+their other items, in closed form: with the Gram matrix ``G = XᵀX + λI`` and ``P = G⁻¹``,
+
+    B[i, j] = -P[i, j] / P[j, j]   (i ≠ j),   B[j, j] = 0,
+
+and a user's scores are ``x · B``. λ (``l2``) is the only knob; it shrinks the weights towards 0
+and matters more than anything else (Steck uses hundreds on MovieLens-sized data).
+
+The inverse is dense: ``n_items² × 8`` bytes, held twice while it is computed (the Gram matrix and
+its inverse). Above ``WARN_ITEMS`` items the progress stream says how much that is; when it
+exceeds ``max_memory_gb`` (or the machine's physical memory) the fit refuses with a
+``ModelError`` naming the figure instead of swapping.
+
+With ``recency`` > 0 and timestamps, a user's items are weighted exp(-r / recency) at scoring
+time (r = distinct later timestamps, ``core.models.recency``, as item-kNN does); the weights ``B``
+themselves are learned from the plain binary matrix. Fold-in is exact: scores come from the row.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.linalg
+import scipy.sparse as sp
+
+from core.errors import ModelError
+from core.interactions import Interactions
+from core.models.base import Explanation, ModelConfig, Recommender
+from core.models.params import param
+from core.models.recency import recency_weights, row_recency
+from core.progress import Progress, ProgressCallback, report
+
+WARN_ITEMS = 20_000
+EXPLAIN_TOP = 5
+_COPIES = 2  # Gram matrix + its inverse (float64) alive at the peak of the fit
+
+
+@dataclass
+class EASEConfig(ModelConfig):
+    """EASE's closed form.
+
+    l2: lambda, the L2 penalty on the item weights (larger = smoother, more popular picks).
+    recency: decay of a user's older items at scoring time, exp(-r / recency); 0 = off.
+    use_ratings: learn from and score the rating values instead of 1 per interaction.
+    max_memory_gb: refuse to fit when the dense items x items inverse would need more.
+    """
+
+    l2: float = param(
+        500.0, label="L2 penalty (λ)", minimum=0, exclusive_minimum=True, maximum=1e7,
+        log_scale=True,
+        help="Shrinks the item-item weights towards 0: larger is smoother and favours popular "
+             "items (Steck uses hundreds on MovieLens-sized data).")
+    recency: float = param(
+        0.0, label="Recency decay", minimum=0, maximum=1e6,
+        help="At scoring time a user's older items weigh exp(-r / recency), r = later "
+             "timestamps (0 = order ignored; needs timestamps).")
+    use_ratings: bool = param(
+        False, label="Use rating values",
+        help="Learn from and score the rating values instead of 1 per interaction.")
+    max_memory_gb: float = param(
+        8.0, label="Memory limit (GB)", minimum=0, exclusive_minimum=True, maximum=1e5,
+        help="Refuse to train when the dense items × items inverse would need more memory.")
+
+
+def inverse_memory_gb(n_items: int) -> float:
+    """GB the fit needs at its peak for ``n_items`` (dense float64 Gram matrix and inverse)."""
+    return _COPIES * 8.0 * n_items * n_items / 1024**3
+
+
+def physical_memory_gb() -> float | None:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def ease_weights(matrix: sp.spmatrix, l2: float) -> np.ndarray:
+    """The closed-form EASE item × item weights (float64, zero diagonal) of a user × item matrix."""
+    x = sp.csr_matrix(matrix, dtype=np.float64)
+    gram = np.asarray((x.T @ x).toarray(), dtype=np.float64)
+    gram[np.diag_indices_from(gram)] += l2
+    p = scipy.linalg.inv(gram, overwrite_a=True, check_finite=False)
+    weights = p / (-np.diag(p))[None, :]
+    weights[np.diag_indices_from(weights)] = 0.0
+    return weights
+
+
+class EASE(Recommender):
+    """EASE item-item autoencoder; see the module docstring."""
+
+    name = "ease"
+    Config = EASEConfig
+    config: EASEConfig
+
+    def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
+        cfg = self.config
+        n = data.n_items
+        need = inverse_memory_gb(n)
+        limit = cfg.max_memory_gb
+        physical = physical_memory_gb()
+        if physical is not None:
+            limit = min(limit, 0.8 * physical)
+        if need > limit:
+            raise ModelError(
+                f"EASE needs a dense {n:,} × {n:,} item matrix and its inverse: about "
+                f"{need:.1f} GB, above the limit of {limit:.1f} GB. Use item-kNN or ALS for a "
+                "catalogue this wide, or raise max_memory_gb if the machine has the memory."
+            )
+        if n > WARN_ITEMS:
+            report(on_progress, Progress(
+                "stage", f"EASE: {n:,} items — the items × items inverse needs ~{need:.1f} GB",
+                fraction=0.0))
+        if report(on_progress, Progress("stage", "EASE: item Gram matrix", fraction=0.05)):
+            raise ModelError("EASE training was stopped before it learned anything")
+        self.weights = ease_weights(self._values(data.matrix), cfg.l2).astype(np.float32)
+        report(on_progress, Progress("stage", "EASE: inverse done", fraction=1.0))
+        self.popularity = np.bincount(data.matrix.indices, minlength=n).astype(np.float64)
+        self._recency = recency_weights(data.matrix, data.timestamps, cfg.recency)
+
+    def _values(self, rows: sp.spmatrix) -> sp.csr_matrix:
+        m = sp.csr_matrix(rows, dtype=np.float32, copy=True)
+        if not self.config.use_ratings:
+            m.data = np.ones_like(m.data)
+        return m
+
+    def row_weights(self, rows: sp.spmatrix, user_indices: np.ndarray) -> sp.csr_matrix:
+        """Each row's values (1 or rating) × its recency weight (1s when recency is off)."""
+        values = self._values(rows)
+        if getattr(self, "_recency", None) is None:
+            return values
+        weighted = values.multiply(row_recency(values, user_indices, self._recency))
+        return sp.csr_matrix(weighted, dtype=np.float32)
+
+    def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
+        return np.asarray(self.row_weights(rows, np.asarray(user_indices)) @ self.weights)
+
+    def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
+        w = self.row_weights(sp.csr_matrix(row), np.array([user_index]))
+        own = w.indices
+        contributions = w.data * self.weights[own, item_index]
+        order = np.argsort(-contributions, kind="stable")[:EXPLAIN_TOP]
+        order = order[contributions[order] > 0]
+        if not len(order):
+            n = int(self.popularity[item_index])
+            return Explanation("popularity", (), f"none of your items points to it; "
+                                                 f"popular with {n} users")
+        contributors = tuple((self.item_ids[own[p]], float(contributions[p])) for p in order)
+        return Explanation.naming("items", contributors, "because you liked {names}")
+
+    # -- persistence (declared state; see core.persistence) ---------------------------------------
+
+    def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
+        state: dict[str, np.ndarray | sp.csr_matrix] = {
+            "weights": self.weights, "popularity": self.popularity}
+        if self._recency is not None:
+            state["recency"] = self._recency
+        return state
+
+    def restore_state(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
+        self.weights = np.asarray(arrays["weights"], dtype=np.float32)
+        self.popularity = np.asarray(arrays["popularity"], dtype=np.float64)
+        rec = arrays.get("recency")
+        self._recency = None if rec is None else sp.csr_matrix(rec)

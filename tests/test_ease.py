@@ -1,0 +1,90 @@
+"""EASE: the closed form against a brute-force per-column ridge regression, memory refusal,
+recency weighting at scoring time, explanations."""
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from core.errors import ModelError
+from core.interactions import Interactions
+from core.models import create_model
+from core.models.ease import EASE, ease_weights, inverse_memory_gb
+
+
+def _tiny() -> Interactions:
+    rng = np.random.default_rng(3)
+    dense = (rng.random((9, 6)) < 0.45).astype(float)
+    dense[0, :2] = 1
+    rows, cols = np.nonzero(dense)
+    return Interactions.from_codes(
+        [f"u{k}" for k in range(9)], [f"i{k}" for k in range(6)], rows, cols,
+        timestamps=rng.permutation(len(rows)))
+
+
+def _brute_force(x: np.ndarray, lam: float) -> np.ndarray:
+    """Column j: argmin_b |x_j - X_{-j} b|^2 + lam |b|^2 with b_j = 0, solved on its own."""
+    n = x.shape[1]
+    b = np.zeros((n, n))
+    for j in range(n):
+        others = [i for i in range(n) if i != j]
+        a = x[:, others]
+        b[others, j] = np.linalg.solve(a.T @ a + lam * np.eye(n - 1), a.T @ x[:, j])
+    return b
+
+
+@pytest.mark.parametrize("lam", [0.5, 3.0, 40.0])
+def test_weights_equal_the_brute_force_constrained_ridge_solution(lam):
+    data = _tiny()
+    x = data.matrix.toarray()
+    np.testing.assert_allclose(ease_weights(data.matrix, lam), _brute_force(x, lam), atol=1e-10)
+
+
+def test_scores_are_the_row_times_the_weights_and_recommend_ranks_them():
+    data = _tiny()
+    model = EASE(l2=2.0).fit(data)
+    x = data.matrix.toarray()
+    expected = x @ _brute_force(x, 2.0)
+    got = model.score_rows(data.matrix, np.arange(data.n_users))
+    np.testing.assert_allclose(got, expected, atol=1e-5)
+    recs = model.recommend(data, "u0", k=3)
+    unseen = np.flatnonzero(x[0] == 0)
+    best = unseen[np.argsort(-expected[0, unseen], kind="stable")][:3]
+    assert [r.item for r in recs] == [f"i{j}" for j in best][: len(recs)]
+    assert all(r.explanation is not None and r.explanation.text for r in recs)
+
+
+def test_recency_weights_the_row_at_scoring_time():
+    data = _tiny()
+    plain = EASE(l2=2.0).fit(data)
+    recent = EASE(l2=2.0, recency=1.0).fit(data)
+    np.testing.assert_allclose(recent.weights, plain.weights)  # learning ignores recency
+    u = 0
+    row = data.matrix[u]
+    ts = data.timestamps[data.matrix.indptr[u]:data.matrix.indptr[u + 1]]
+    later = np.array([(np.unique(ts) > t).sum() for t in ts])
+    w = np.zeros(data.n_items)
+    w[row.indices] = np.exp(-later / 1.0)
+    np.testing.assert_allclose(
+        recent.score_rows(row, np.array([u]))[0], w @ plain.weights, rtol=1e-5, atol=1e-6)
+
+
+def test_too_many_items_is_refused_with_the_memory_figure():
+    n = 40_000
+    data = Interactions.from_codes(["a"], [str(k) for k in range(n)], [0, 0], [0, n - 1])
+    with pytest.raises(ModelError, match=r"40,000 × 40,000.*GB"):
+        EASE(max_memory_gb=1.0).fit(data)
+    assert inverse_memory_gb(n) == pytest.approx(2 * 8 * n * n / 1024**3)
+
+
+def test_registry_creates_ease_and_bad_l2_is_refused():
+    assert isinstance(create_model("ease"), EASE)
+    with pytest.raises(ModelError, match="l2"):
+        EASE(l2=0.0).fit(_tiny())
+
+
+def test_fold_in_scores_a_user_unknown_at_fit():
+    data = _tiny()
+    model = EASE(l2=2.0).fit(data)
+    row = sp.csr_matrix(([1.0, 1.0], ([0, 0], [1, 4])), shape=(1, data.n_items))
+    expected = row.toarray() @ model.weights
+    np.testing.assert_allclose(model.score_rows(row, np.array([-1])), expected, rtol=1e-6)
