@@ -14,7 +14,7 @@ from typing import Any
 
 from benchmarks.common import REPO, RESULTS, load_results
 
-PARTS = ("accuracy", "speed", "loading", "scale", "app")
+PARTS = ("accuracy", "speed", "loading", "scale", "app", "stop")
 LIBRARIES = ("numpy", "scipy", "scikit-learn", "pandas", "tensorflow", "keras", "implicit",
              "PySide6_Essentials", "pyqtgraph")
 FINDINGS = [
@@ -53,7 +53,7 @@ FINDINGS = [
     "or test (0.134-0.139 for lambda 50-1000). Caser is weak on ml-latest-small (0.031 HR@10: "
     "early stopping on a noisy validation signal with 610 users); not tuned further.",
 ]
-COMMAND = "make bench   # or: .venv/bin/python -m benchmarks [accuracy speed loading scale app]"
+COMMAND = "make bench   # or: .venv/bin/python -m benchmarks [PART ...]"
 
 
 def machine_info() -> dict[str, Any]:

@@ -327,6 +327,8 @@ def _load_data(path: str, progress: StderrProgress, items: str | None = None) ->
     started = time.perf_counter()
     data = load(path)
     progress.say(f"loaded {_describe(data)} in {time.perf_counter() - started:.1f}s")
+    for note in data.notes:
+        progress.say(f"note: {note}")
     if items:
         from core.io.item_features import load_item_features, with_item_features
 
@@ -413,25 +415,41 @@ def cmd_recommend(
         raise UsageError("--k must be at least 1")
     if bool(args.model) == bool(args.load):
         raise UsageError("give either --model NAME (fit on --data) or --load MODEL")
+    if not args.out.strip():
+        raise UsageError("--out needs a file name")
     config = _model_config(args, dests) if args.model else None
     data = _load_data(args.data, progress, args.items)
     if args.load:
-        from core.persistence import describe_coverage, load_model
+        from core.coverage import check_coverage
+        from core.persistence import load_model
 
         model = load_model(args.load)
         progress.say(f"loaded model {_model_name(model)} from {args.load}")
-        note = describe_coverage(model, data)
+        note = check_coverage(model, data)
         if note:
             progress.say(f"note: {note}")
-        users, idx, val = recommend_for(model, data, args.k, on_progress=progress)
+        k = clamp_k(args.k, len(model.item_ids), progress)
+        users, idx, val = recommend_for(model, data, k, on_progress=progress)
     else:
         model = _new_model(args, config)
+        k = clamp_k(args.k, data.n_items, progress)
         _fit(model, data, progress)
-        idx, val = model.recommend_all(args.k, on_progress=progress)
+        idx, val = model.recommend_all(k, on_progress=progress)
         users = list(model.user_ids)
+    if not (idx >= 0).any():
+        raise ModelError("no recommendations: every user has already seen every item the model "
+                         "knows; nothing was written")
     n = write_recommendations(args.out, users, model.item_ids, idx, val)
     progress.say(f"wrote {n:,} recommendations for {len(users):,} users to {args.out}")
     return 0
+
+
+def clamp_k(k: int, n_items: int, progress: StderrProgress) -> int:
+    """``k`` limited to the number of items (a larger k only costs memory), with a note."""
+    if k > n_items:
+        progress.say(f"note: --k {k:,} is more than the {n_items:,} items; using {n_items:,}")
+        return max(n_items, 1)
+    return k
 
 
 def cmd_evaluate(
@@ -450,6 +468,7 @@ def cmd_evaluate(
     seed = 0 if args.seed is None else args.seed
     config = _model_config(args, dests)
     data = _load_data(args.data, progress, args.items)
+    args.k = clamp_k(args.k, data.n_items, progress)
     progress.say(f"splitting ({args.split}) ...")
     split = make_split(data, args.split, ratio=args.ratio, seed=seed)
     model = _new_model(args, config)

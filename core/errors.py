@@ -37,6 +37,10 @@ class TrainingDiverged(ModelError):
     """The training loss became NaN or infinite."""
 
 
+class TrainingStopped(ModelError):
+    """Stopped before training began: there is no model to keep."""
+
+
 class ConfigError(ModelError, ValueError):
     """A model setting out of its range; the message starts with the field's name."""
 

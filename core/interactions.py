@@ -95,27 +95,40 @@ Change = SetCell | AddUser | RemoveUser | RenameUser | AddItem | RemoveItem | Re
 
 
 def _natural_order(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """Codes and string ids: numeric ids sorted numerically, other ids in order of appearance.
+    """Codes and string ids: ids kept as written (surrounding whitespace stripped), shown in
+    numeric order when every one is a whole number, else in order of first appearance.
 
-    Ids count as numeric when every one parses as a finite whole number below 2**62 (so "007"
-    and "7" are the same id). Numpy only: pandas costs ~0.8 s to import at start-up.
+    "007" and "7" are different ids (listed by value, ties by text: "007" before "7"); nothing
+    is rewritten. Numpy only: pandas costs ~0.8 s to import at start-up.
     """
-    strings = np.asarray(values, dtype=object).astype(str)
+    strings = np.char.strip(_texts(values))
     if not len(strings):
         return np.zeros(0, dtype=np.int64), []
     uniques, first, inverse = np.unique(strings, return_index=True, return_inverse=True)
     numbers = _as_whole_numbers(uniques)
     if numbers is not None:
-        ids, codes_of_unique = np.unique(numbers, return_inverse=True)
-        return codes_of_unique[inverse].astype(np.int64), [str(int(x)) for x in ids]
-    order = np.argsort(first, kind="stable")
+        order = np.argsort(numbers, kind="stable")  # ties keep np.unique's text order
+    else:
+        order = np.argsort(first, kind="stable")
     position = np.empty(len(order), dtype=np.int64)
     position[order] = np.arange(len(order))
-    return position[inverse], [str(u) for u in uniques[order]]
+    return position[inverse.ravel()], [str(u) for u in uniques[order]]
+
+
+def _texts(values: np.ndarray) -> np.ndarray:
+    """Ids as text; numbers given as numbers (not text) are written plainly (2.0 -> "2")."""
+    arr = np.asarray(values)
+    if arr.dtype.kind == "f" and np.isfinite(arr).all() and (arr == np.floor(arr)).all():
+        arr = arr.astype(np.int64)
+    elif arr.dtype == object:
+        arr = np.array([int(v) if isinstance(v, float) and v.is_integer() else v for v in arr],
+                       dtype=object)
+    return arr.astype(str)
 
 
 def _as_whole_numbers(strings: np.ndarray) -> np.ndarray | None:
-    """``strings`` as int64 when every one is a finite whole number below 2**62, else None."""
+    """Numeric values of ``strings`` (for ordering only) when every one is a finite whole
+    number below 2**62, else None."""
     try:
         floats = np.array([float(x) for x in strings], dtype=np.float64)
     except (ValueError, OverflowError):
@@ -124,8 +137,14 @@ def _as_whole_numbers(strings: np.ndarray) -> np.ndarray | None:
         return None
     if not (floats == np.floor(floats)).all():
         return None
-    return np.array([int(float(x)) if "." in x or "e" in x.lower() else int(x) for x in strings],
-                    dtype=np.int64)
+    return np.array([_whole(x) for x in strings], dtype=np.int64)
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return int(float(text))
 
 
 @dataclass
@@ -140,6 +159,8 @@ class Interactions:
     items_info: dict[str, ItemInfo] = field(default_factory=dict)
     name: str = ""
     version: int = 0  # bumped by every applied change; lets models and views notice staleness
+    # What the loader wants the user to know (e.g. "titles not loaded: ..."); not part of the data.
+    notes: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.matrix = sp.csr_matrix(self.matrix, dtype=VALUE_DTYPE)

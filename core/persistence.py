@@ -17,6 +17,11 @@ table onto those ids (``Interactions.row_vectors``), so items it never saw canno
 and users it never saw work only with fold-in models. ``describe_coverage`` says which ids of a
 table the model does not know. Files are written atomically (``core.io.writer.atomic_write``); a
 corrupt, truncated, foreign or older-format file raises ``DataError`` naming the file.
+
+Model files are untrusted input: ``core.model_file`` reads them with bounded sizes and checks
+every part before use (manifest fields, ``.npy`` headers, each declared sparse matrix with
+``check_csr``, each dense array's dtype, network sizes against the stored weights); only the
+declared arrays reach ``restore_state``, and a loaded model scores two rows as a self-test.
 """
 
 from __future__ import annotations
@@ -36,6 +41,14 @@ import scipy.sparse as sp
 from core.errors import DataError, ModelError
 from core.interactions import Interactions
 from core.io.writer import atomic_write
+from core.model_file import (
+    check_array,
+    check_manifest,
+    check_network_sizes,
+    damaged,
+    get_csr,
+    read_model_zip,
+)
 from core.models import model_class
 from core.models.base import Recommender
 
@@ -89,35 +102,48 @@ def save_model(model: Recommender, path: str | Path) -> Path:
 
 
 def load_model(path: str | Path) -> Recommender:
-    """Read a model written by ``save_model``; ``DataError`` for a corrupt or foreign file."""
+    """Read a model written by ``save_model``; ``DataError`` for a corrupt or foreign file.
+
+    Every part is checked before use (``core.model_file``): a crafted file gives a message,
+    never a crash or a runaway allocation.
+    """
     path = Path(path)
+
+    def expect(manifest: dict) -> None:
+        if manifest.get("format") != FORMAT:
+            raise DataError("not a RecLab model file (wrong format marker)", path)
+        version = manifest.get("format_version")
+        if isinstance(version, int) and not isinstance(version, bool) \
+                and version < FORMAT_VERSION:
+            raise DataError(
+                f"model file format version {version} was written by an older RecLab, which "
+                f"saved models differently; this RecLab reads version {FORMAT_VERSION}: retrain "
+                "the model and save it again", path,
+            )
+        if version != FORMAT_VERSION:
+            raise DataError(
+                f"model file format version {version!r} is not supported "
+                f"(this RecLab reads version {FORMAT_VERSION})", path,
+            )
+
+    manifest, arrays = read_model_zip(path, expect)
     try:
-        with zipfile.ZipFile(path) as zf:
-            manifest = json.loads(zf.read("manifest.json"))
-            with np.load(io.BytesIO(zf.read("arrays.npz")), allow_pickle=False) as npz:
-                arrays = {k: npz[k] for k in npz.files}
-    except FileNotFoundError:
-        raise DataError("no such file", path) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
-        raise DataError(f"not a RecLab model file or corrupt ({exc})", path) from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise DataError("not a RecLab model file (wrong format marker)", path)
-    version = manifest.get("format_version")
-    if isinstance(version, int) and version < FORMAT_VERSION:
-        raise DataError(
-            f"model file format version {version} was written by an older RecLab, which saved "
-            f"models differently; this RecLab reads version {FORMAT_VERSION}: retrain the model "
-            "and save it again", path,
-        )
-    if version != FORMAT_VERSION:
-        raise DataError(
-            f"model file format version {version!r} is not supported "
-            f"(this RecLab reads version {FORMAT_VERSION})", path,
-        )
-    try:
-        return _restore(manifest, arrays)
-    except (KeyError, TypeError, ValueError, IndexError) as exc:
-        raise DataError(f"the model file is damaged or inconsistent ({exc})", path) from None
+        model = _restore(manifest, arrays)
+        _self_test(model)
+    except DataError as exc:
+        raise DataError(exc.problem, path) from None
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, ModelError) as exc:
+        raise damaged(f"the model is inconsistent ({type(exc).__name__}: {exc})", path) from None
+    return model
+
+
+def _self_test(model: Recommender) -> None:
+    """Score two training rows: an array of the wrong length fails here, not later."""
+    n = min(2, len(model.user_ids))
+    rows = model.train_matrix[:n]
+    scores = np.asarray(model.score_rows(rows, np.arange(n)))
+    if scores.shape != (n, len(model.item_ids)):
+        raise ValueError(f"scores have shape {scores.shape}")
 
 
 def describe_coverage(model: Recommender, data: Interactions) -> str:
@@ -137,28 +163,30 @@ def describe_coverage(model: Recommender, data: Interactions) -> str:
 
 
 def _restore(manifest: dict, arrays: dict[str, np.ndarray]) -> Recommender:
+    n_users, n_items = check_manifest(manifest)
     try:
         cls = model_class(manifest["model"])
     except ValueError as exc:
-        raise DataError(str(exc)) from None
-    model = cls(config=_config(cls.Config, manifest["config"]))
-    model.user_ids = [str(u) for u in manifest["user_ids"]]
-    model.item_ids = [str(i) for i in manifest["item_ids"]]
-    model._user_pos = {u: k for k, u in enumerate(model.user_ids)}
-    model.train_matrix = sp.csr_matrix(_get_sparse(arrays, "train_matrix"))
-    if model.train_matrix.shape != (len(model.user_ids), len(model.item_ids)):
-        raise ValueError("training matrix does not match the id lists")
+        raise damaged(str(exc)) from None
+    declared = manifest["state"]
     state: dict[str, np.ndarray | sp.csr_matrix] = {}
-    for name, kind in dict(manifest["state"]).items():
+    for name, kind in declared.items():
         key = f"state/{name}"
         if kind == "sparse":
-            state[name] = _get_sparse(arrays, key)
+            state[name] = get_csr(arrays, key)
         elif kind == "dense" and key in arrays:
-            state[name] = arrays[key]
+            state[name] = check_array(key, arrays[key])
         else:
-            raise ValueError(f"saved array {name!r} is missing or of unknown kind {kind!r}")
+            raise damaged(f"saved array {name!r} is missing or of unknown kind {kind!r}")
+    check_network_sizes(manifest["model"], manifest["config"], state, n_users, n_items)
+    model = cls(config=_config(cls.Config, manifest["config"]))
+    model.user_ids = list(manifest["user_ids"])
+    model.item_ids = list(manifest["item_ids"])
+    model._user_pos = {u: k for k, u in enumerate(model.user_ids)}
+    model.train_matrix = get_csr(arrays, "train_matrix", expected_shape=(n_users, n_items),
+                                 canonical=True)
     model.restore_state(state)
-    model.fitted_version = manifest["fitted"]["fitted_version"]
+    model.fitted_version = manifest["fitted"].get("fitted_version", 0)
     return model
 
 
@@ -181,9 +209,3 @@ def _put_sparse(arrays: dict[str, np.ndarray], name: str, m: Any) -> None:
     arrays[f"sparse/{name}/indices"] = csr.indices
     arrays[f"sparse/{name}/indptr"] = csr.indptr
     arrays[f"sparse/{name}/shape"] = np.asarray(csr.shape, dtype=np.int64)
-
-
-def _get_sparse(arrays: dict[str, np.ndarray], name: str) -> sp.csr_matrix:
-    p = f"sparse/{name}/"
-    shape = tuple(int(x) for x in arrays[p + "shape"])
-    return sp.csr_matrix((arrays[p + "data"], arrays[p + "indices"], arrays[p + "indptr"]), shape)

@@ -290,8 +290,10 @@ class MainWindow(Retranslatable, QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _on_loaded(self, name: str) -> None:
+        notes = "".join(" — " + self.tr("note: {note}").format(note=note)
+                        for note in self.session.data.notes)
         self.statusBar().showMessage(self.tr("Opened {name}: {summary}").format(
-            name=name, summary=summary(self.session.data)), 8000)
+            name=name, summary=summary(self.session.data)) + notes, 8000 if not notes else 20000)
 
     def _on_loading_changed(self, loading: bool, name: str) -> None:
         self._load_progress.setVisible(loading)

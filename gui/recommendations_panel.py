@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSaveFile,
     QStringListModel,
     Qt,
     QTimer,
@@ -42,7 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.errors import DataError
 from core.interactions import AddUser, RemoveUser, RenameItem, RenameUser
+from core.io.writer import atomic_write
 from core.models import NEURAL_MODELS
 from gui.core_messages import error_text, explanation_text
 from gui.i18n import Retranslatable, translate_marked
@@ -109,7 +110,8 @@ CSV_HEADER = ["user", "rank", "item", "title", "genres", "score", "explanation"]
 
 
 def write_csv_atomic(path: str, lists: list[tuple[str, list[RecRow]]]) -> None:
-    """Write (user, rows) lists to ``path`` as CSV through QSaveFile (all or nothing)."""
+    """Write (user, rows) lists to ``path`` as CSV, all or nothing (``core``'s atomic_write:
+    also refuses devices and FIFOs, writes through symlinks, keeps the file's mode)."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(CSV_HEADER)
@@ -117,12 +119,7 @@ def write_csv_atomic(path: str, lists: list[tuple[str, list[RecRow]]]) -> None:
         for r in rows:
             writer.writerow([user, r.rank, r.item, r.title, r.genres, f"{r.score:.6g}",
                              r.explanation])
-    out = QSaveFile(path)
-    if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
-        raise OSError(f"cannot write {path}: {out.errorString()}")
-    out.write(text.getvalue().encode("utf-8"))
-    if not out.commit():
-        raise OSError(f"cannot write {path}: {out.errorString()}")
+    atomic_write(path, lambda fh: fh.write(text.getvalue()), encoding="utf-8")
 
 
 def with_evidence(rows: list[RecRow], neural: bool) -> list[RecRow]:
@@ -452,8 +449,8 @@ class RecommendationsPanel(Retranslatable, QWidget):
         if path:
             try:
                 self.export_csv(path)
-            except OSError as exc:
-                self.statusMessage.emit(str(exc))
+            except (OSError, DataError) as exc:
+                self.statusMessage.emit(error_text(str(exc)))
                 return
             self.statusMessage.emit(self.tr("Saved {count} recommendations to {path}").format(
                 count=len(self.model.rows), path=path))
@@ -481,8 +478,8 @@ class RecommendationsPanel(Retranslatable, QWidget):
         lists = [(user, with_evidence(rows, neural)) for user, rows in result.value]
         try:
             write_csv_atomic(path, lists)
-        except OSError as exc:
-            self.statusMessage.emit(str(exc))
+        except (OSError, DataError) as exc:
+            self.statusMessage.emit(error_text(str(exc)))
             return
         total = sum(len(rows) for _, rows in lists)
         self.statusMessage.emit(self.tr("Saved {total} recommendations of {users} users to {path}")

@@ -29,6 +29,10 @@ def outcome_message(result: TrainResult, seconds_text: str | None = None) -> str
     if result.discarded:
         return translate("TrainingRun", "Stopped — {name} was not finished, so no model was kept "
                   "(only a neural model keeps its best epoch when stopped)").format(name=name)
+    diverged = getattr(getattr(result.model, "training_result", None), "diverged", "")
+    if diverged:  # stopped on a growing loss; the best weights so far were kept
+        return translate("TrainingRun", "Warning: {name} {problem}; kept the best weights so far"
+                         ).format(name=name, problem=error_text(diverged))
     if result.stopped:
         if result.epochs_done:
             return translate("TrainingRun",

@@ -32,7 +32,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from core.errors import DataError, ModelError, TrainingDiverged
+from core.errors import DataError, ModelError, TrainingDiverged, TrainingStopped
 from core.evaluation.splits import make_split
 from core.interactions import Interactions, RenameItem
 from core.models import NEURAL_MODELS, create_model
@@ -212,6 +212,8 @@ class ModelWorker(QObject):
             try:
                 model = create_model(job.name, **job.params)
                 model.fit(job.data, self._on_progress)
+            except TrainingStopped:  # stopped while the network was built: nothing to keep
+                model = None
             except Exception as exc:  # reported to the user, never raised into Qt
                 if not isinstance(exc, EXPECTED_ERRORS):
                     log.exception("training %s failed", job.name)

@@ -273,3 +273,16 @@ def test_form_widgets_take_their_ranges_and_labels_from_the_config(qtbot):
             if isinstance(widget, QSpinBox):
                 assert widget.minimum() == pf.spec.minimum
                 assert widget.maximum() == min(pf.spec.maximum, 2**31 - 1)
+
+
+def test_a_diverged_training_is_worded_as_a_warning():
+    from core.models import create_model
+    from core.models.neural.training import TrainingResult
+    from gui.training_run import outcome_message
+    from gui.worker import TrainResult
+
+    model = create_model("popularity").fit(movie_night("small"))
+    model.training_result = TrainingResult(epochs_run=2, diverged="training diverged at epoch 3")
+    message = outcome_message(TrainResult(7, "popularity", {}, model, 1.0, False, 2, 5))
+    assert message.startswith("Warning: popularity training diverged at epoch 3")
+    assert "kept the best weights" in message

@@ -816,6 +816,10 @@ The current table has not been changed.</source>
         <translation>重做</translation>
     </message>
     <message>
+        <source>note: {note}</source>
+        <translation>注意：{note}</translation>
+    </message>
+    <message>
         <source>Opened {name}: {summary}</source>
         <translation>已打开 {name}：{summary}</translation>
     </message>
@@ -1314,6 +1318,10 @@ Settings: {settings}.</source>
     <message>
         <source>Stopped — {name} was not finished, so no model was kept (only a neural model keeps its best epoch when stopped)</source>
         <translation>已停止——{name} 没有训练完，因此没有保留模型（只有神经网络模型在停止时会保留最好的一轮）</translation>
+    </message>
+    <message>
+        <source>Warning: {name} {problem}; kept the best weights so far</source>
+        <translation>警告：{name} {problem}；已保留到目前为止最好的权重</translation>
     </message>
     <message>
         <source>Stopped at epoch {epoch} — kept best model ({name})</source>

@@ -14,7 +14,7 @@ from core.errors import DataError
 from core.interactions import Interactions
 from core.io.seed_json import read_json
 from core.io.source import FolderSource, Source, ZipSource, basename, read_file
-from core.io.text import decode, strip_bom
+from core.io.text import decode, strip_bom, utf16_to_utf8
 
 # The table readers and the writer use pandas, which costs ~0.8 s to import; they are imported
 # when a file is actually read or written, so that starting the app does not pay for it.
@@ -55,6 +55,7 @@ def load(path: str | Path) -> Interactions:
 
 def load_bytes(data: bytes, path: str, name: str = "", encoding: str = "utf-8") -> Interactions:
     """Load one file's bytes: JSON when it starts with '{' or '[', else a delimited table."""
+    data = utf16_to_utf8(data, path)
     head = strip_bom(data[:64]).lstrip()
     if head.startswith((b"{", b"[")):
         return read_json(decode(data, path), path, name)

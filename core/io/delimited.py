@@ -17,7 +17,7 @@ from core.errors import DataError
 from core.interactions import Interactions, ItemInfo
 from core.io.ids import natural_codes
 from core.io.sniff import SEPARATORS, Layout, records, sniff
-from core.io.text import decode, strip_bom
+from core.io.text import detect, strip_bom, utf16_to_utf8
 
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 _TS_LIMIT = 2.0**62
@@ -33,13 +33,17 @@ def read_table(
     name: str = "",
 ) -> Interactions:
     """Parse a delimited ratings table held in ``data`` (the bytes of file ``path``)."""
-    data = strip_bom(data)
+    data = strip_bom(utf16_to_utf8(data, path))
     if not data.strip():
         raise DataError("empty file", path, 1)
+    if b"\r" in data and b"\n" not in data:
+        data = data.replace(b"\r", b"\n")  # old Mac line endings
     if b"::" in data[: 1 << 16] and (sep is None or sep == "::"):
         data = data.replace(b"::", b"\x1f")
         sep = "\x1f"
-    text = decode(data, path, encoding)
+    text, used = detect(data, path, encoding)
+    if used != encoding:  # GB18030 found: hand pandas UTF-8
+        data, encoding = text.encode("utf-8"), "utf-8"
     layout = sniff(text, path, sep)
     try:
         frame = _read_frame(data, layout, encoding)
@@ -103,10 +107,39 @@ def _read_frame(data: bytes, layout: Layout, encoding: str) -> pd.DataFrame:
     if frame.shape[1] != layout.n_fields:
         raise _Invalid
     ids = [layout.roles["user"], layout.roles["item"]]
-    if any(frame[c].dtype.kind in "fbc" for c in ids):
-        # Ids that pandas took for floats or booleans ("1.50", "True"): read them verbatim.
+    if any(frame[c].dtype.kind in "fbc" for c in ids) or (
+        any(frame[c].dtype.kind in "iu" for c in ids) and may_rewrite_integers(data)
+    ):
+        # Ids that pandas took for floats or booleans ("1.50", "True"), or integers it would
+        # rewrite ("007" -> 7, "+1" -> 1): read them verbatim.
         frame = pd.read_csv(io.BytesIO(data), dtype=dict.fromkeys(ids, str), **options)
     return frame
+
+
+_FIELD_START = np.frombuffer(b"\n\r,\t;| \x1f", dtype=np.uint8)
+
+
+def may_rewrite_integers(data: bytes, chunk: int = 1 << 24) -> bool:
+    """Whether some field may be an integer written non-canonically ("007", "+1", "-0").
+
+    A cheap over-approximation over the raw bytes (a '+' anywhere, or a '0' starting a field
+    and followed by a digit or preceded by '-'); when True the id columns are read as text.
+    Scanned in chunks so that a large file costs little extra memory.
+    """
+    if b"+" in data:
+        return True
+    raw = np.frombuffer(data, dtype=np.uint8)
+    for start in range(0, len(raw), chunk):
+        zeros = start + np.flatnonzero(raw[start:start + chunk] == ord("0"))
+        if not len(zeros):
+            continue
+        before = raw[zeros - 1]  # zeros[0] == 0 reads the last byte: harmless, see below
+        after = raw[np.minimum(zeros + 1, len(raw) - 1)]
+        starts = np.isin(before, _FIELD_START) | (zeros == 0)
+        digit_after = (after >= ord("0")) & (after <= ord("9")) & (zeros + 1 < len(raw))
+        if (starts & digit_after).any() or (before == ord("-")).any():
+            return True
+    return False
 
 
 def _columns(frame: pd.DataFrame, layout: Layout) -> dict[str, pd.Series]:

@@ -1,7 +1,10 @@
 """Fast id coding with the ordering rule of ``core.interactions``.
 
-Ids that are all integers are ordered numerically (and written canonically, "007" -> "7", as
-``Interactions.from_triples`` does); other ids keep their order of first appearance.
+Ids are kept exactly as written, only surrounding whitespace stripped: "007" and "7" are two
+ids, an ISBN keeps its leading zero, "+1" and "2.0" stay as they are. When every id of a
+column is a whole number the ids are *ordered* numerically (ties by text), otherwise by first
+appearance. Integer columns from pandas are only used when the reader has checked that every
+id was written canonically (see ``core.io.delimited``).
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ def natural_codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
     if pd.api.types.is_integer_dtype(column.dtype):
         codes, uniques = pd.factorize(column, sort=True)
         return codes.astype(np.int64), [str(u) for u in uniques]
-    codes, uniques = pd.factorize(column.astype(str), sort=False)
+    codes, uniques = pd.factorize(column.astype(str).str.strip(), sort=False)
     codes = codes.astype(np.int64)
-    numeric = pd.to_numeric(pd.Series(np.asarray(uniques, dtype=object)), errors="coerce")
+    strings = np.asarray(uniques, dtype=object)
+    numeric = pd.to_numeric(pd.Series(strings), errors="coerce")
     values = numeric.to_numpy(dtype=np.float64, na_value=np.nan)
     if (
         len(values)
@@ -27,7 +31,8 @@ def natural_codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
         and (np.abs(values) < _INT_LIMIT).all()
         and (values == np.floor(values)).all()
     ):
-        ints = values.astype(np.int64)
-        sub_codes, sorted_ints = pd.factorize(ints, sort=True)
-        return sub_codes[codes].astype(np.int64), [str(v) for v in sorted_ints]
+        order = np.lexsort((strings.astype(str), values))
+        position = np.empty(len(order), dtype=np.int64)
+        position[order] = np.arange(len(order))
+        return position[codes], [str(strings[k]) for k in order]
     return codes, [str(u) for u in uniques]

@@ -45,22 +45,33 @@ def load_movielens(source: Source, ratings: str, name: str = "") -> Interactions
     folder = ratings[: -len(basename(ratings))]
     items_name, encoding, kind = LAYOUTS[basename(ratings)]
     info: dict[str, ItemInfo] = {}
+    notes = []
     if source.has(folder + items_name):
         parser: Callable[[str, str, Source, str], dict[str, ItemInfo]] = _PARSERS[kind]
         path = source.label(folder + items_name)
-        text = decode(source.read(folder + items_name), path, encoding)
-        info = parser(text, path, source, folder)
+        try:
+            text = decode(source.read(folder + items_name), path, encoding)
+            info = parser(text, path, source, folder)
+        except DataError as exc:  # the titles are optional: load the ratings, say why not
+            notes.append(f"titles not loaded: {exc}")
     if source.has(folder + "tags.csv"):
         from core.io.item_features import ItemFeatures, merge_info, parse_movielens_tags
 
         label = source.label(folder + "tags.csv")
         tags = parse_movielens_tags(decode(source.read(folder + "tags.csv"), label), label)
         info = merge_info(info, ItemFeatures(tags=tags))
+    raw = source.read(ratings)
+    if raw and not raw.endswith(b"\n"):
+        last = raw.count(b"\n") + 1
+        raise DataError(
+            f"the file ends in the middle of line {last} (cut short?): every MovieLens "
+            "ratings row ends with a line break", source.label(ratings), last,
+        )
     sep = "\t" if kind == "100k" else None
-    return read_table(
-        source.read(ratings), source.label(ratings),
-        encoding=encoding, sep=sep, items_info=info, name=name,
-    )
+    data = read_table(raw, source.label(ratings), encoding=encoding, sep=sep, items_info=info,
+                      name=name)
+    data.notes.extend(notes)
+    return data
 
 
 def _frame(text: str, path: str, sep: str, n_min: int, header: bool) -> pd.DataFrame:

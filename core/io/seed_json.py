@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import numpy as np
 
@@ -12,13 +13,48 @@ from core.errors import DataError
 from core.interactions import Interactions, _natural_order
 
 
+class _Pairs(list):
+    """A JSON object as its (key, value) pairs, so that repeated keys can be reported."""
+
+
+def _object(pairs: list) -> _Pairs:
+    return _Pairs(pairs)
+
+
+def _unique(pairs: _Pairs, text: str, path: str, kind: str, within: str | None = None) -> dict:
+    """``pairs`` as a dict; DataError naming the key and line of a repeated key (``within``:
+    the user whose object this is)."""
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            start = _key_positions(text, within)[:1] if within is not None else [0]
+            where = _key_positions(text, key, start[0] if start else 0)
+            line = text.count("\n", 0, where[1]) + 1 if len(where) > 1 else None
+            raise DataError(f"{kind} {key!r} appears twice in the same object", path, line)
+        seen.add(key)
+    return dict(pairs)
+
+
+def _key_positions(text: str, key: str, start: int = 0) -> list[int]:
+    """Offsets of ``"key":`` in ``text`` from ``start`` on."""
+    spellings = {json.dumps(key), json.dumps(key, ensure_ascii=False)}
+    pattern = re.compile("(?:" + "|".join(re.escape(s) for s in spellings) + ")\\s*:")
+    return [m.start() for m in pattern.finditer(text, start)]
+
+
 def read_json(text: str, path: str, name: str = "") -> Interactions:
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise DataError(f"invalid JSON ({exc.msg})", path, exc.lineno) from None
     except RecursionError:
         raise DataError("invalid JSON (nested too deeply)", path, 1) from None
+    if isinstance(doc, _Pairs):
+        doc = _unique(doc, text, path, "user")
+        doc = {
+            user: _unique(entry, text, path, "item", user) if isinstance(entry, _Pairs) else entry
+            for user, entry in doc.items()
+        }
     if not isinstance(doc, dict):
         raise DataError(
             'expected a JSON object of users, like {"user1": ["item1", "item2"]}', path, 1

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import zipfile
-import zlib
 from abc import ABC, abstractmethod
 from pathlib import Path, PurePosixPath
 
 from core.errors import DataError
+from core.io.bounded import open_regular, read_regular
+from core.io.zipcap import read_member
 
 MAX_MEMBER_BYTES = 4 << 30  # refuse zip members that would inflate beyond 4 GiB
 
@@ -65,25 +66,19 @@ class FolderSource(Source):
 class ZipSource(Source):
     def __init__(self, path: Path):
         super().__init__(path)
+        handle = open_regular(path)
         try:
-            self._zip = zipfile.ZipFile(path)
+            self._zip = zipfile.ZipFile(handle)
             self._infos = {i.filename: i for i in self._zip.infolist() if not i.is_dir()}
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            handle.close()
             raise DataError(f"not a readable zip archive ({exc})", path) from None
 
     def names(self) -> list[str]:
         return sorted(n for n in self._infos if "__MACOSX" not in n)
 
     def read(self, name: str) -> bytes:
-        info = self._infos[name]
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise DataError("file too large to load", self.label(name))
-        try:
-            return self._zip.read(info)
-        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError,
-                NotImplementedError, RuntimeError) as exc:
-            raise DataError(f"cannot extract from the zip archive ({exc})",
-                            self.label(name)) from None
+        return read_member(self._zip, name, self.label(name), MAX_MEMBER_BYTES)
 
     def has(self, name: str) -> bool:
         return name in self._infos
@@ -93,14 +88,8 @@ class ZipSource(Source):
 
 
 def read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("no such file or folder", path) from None
-    except IsADirectoryError:
-        raise DataError("is a folder, expected a file", path) from None
-    except OSError as exc:
-        raise DataError(f"cannot read the file ({exc.strerror or exc})", path) from None
+    """A regular file's bytes, bounded (FIFOs, devices and huge files are refused)."""
+    return read_regular(path)
 
 
 def basename(name: str) -> str:

@@ -3,21 +3,22 @@ identically.
 
 ``atomic_write`` is the one way ``core`` writes a file (tables, recommendation CSVs, model files):
 the content goes to a temporary file beside the target, which replaces the target only once it is
-complete, so a crash or a full disk never leaves a half-written file under the user's name.
+complete, so a crash or a full disk never leaves a half-written file under the user's name. It
+lives in ``core.io.atomic`` (also: non-regular destinations refused, symlinks written through,
+modes kept, stale temporary files cleaned) and is re-exported here.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 
-from core.errors import DataError
 from core.interactions import Interactions
+from core.io.atomic import atomic_write
+
+__all__ = ["atomic_write", "save_csv"]
 
 
 def save_csv(data: Interactions, path: str | Path) -> Path:
@@ -54,38 +55,6 @@ def save_csv(data: Interactions, path: str | Path) -> Path:
         frame.to_csv(out, index=False, lineterminator="\n")
 
     return atomic_write(path, write, encoding="utf-8")
-
-
-def atomic_write(
-    path: str | Path, write_fn: Callable[[IO[Any]], None], *, encoding: str | None = None
-) -> Path:
-    """Write ``path`` through ``write_fn(handle)``, atomically; returns the path.
-
-    The handle is binary, or text in ``encoding`` (newlines untranslated) when one is given. The
-    temporary file is removed if ``write_fn`` fails; an ``OSError`` becomes a ``DataError``
-    naming the file. The folder must exist.
-    """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise DataError(f"cannot write here ({exc.strerror or exc})", path) from None
-    try:
-        if encoding is None:
-            handle: IO[Any] = os.fdopen(fd, "wb")
-        else:
-            handle = os.fdopen(fd, "w", encoding=encoding, newline="")
-        with handle:
-            write_fn(handle)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise DataError(f"cannot write the file ({exc.strerror or exc})", path) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def _format(value: float) -> str:

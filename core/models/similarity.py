@@ -242,9 +242,13 @@ def map_batches(
     with _single_threaded_blas(), ThreadPoolExecutor(workers) as pool:
         first = itertools.islice(todo, workers)
         pending = deque((b, pool.submit(fn, b)) for b in first)
-        while pending:
-            b, future = pending.popleft()
-            following = next(todo, None)
-            if following is not None:
-                pending.append((following, pool.submit(fn, following)))
-            yield b, future.result()
+        try:
+            while pending:
+                b, future = pending.popleft()
+                following = next(todo, None)
+                if following is not None:
+                    pending.append((following, pool.submit(fn, following)))
+                yield b, future.result()
+        finally:  # closed early (a stop): batches not started yet are dropped, not computed
+            for _, future in pending:
+                future.cancel()

@@ -32,6 +32,7 @@ from core.models.neural.backend import load_tensorflow
 from core.models.neural.training import (
     TrainingResult,
     holdout_last,
+    prepare_or_stop,
     rank_metrics,
     run_training,
     validation_subset,
@@ -47,7 +48,12 @@ class TrainingPlan:
 
     batches: Callable[[int], tuple[Iterable[Sequence[Any]], int]]
     step: Callable[..., Any]
-    validation_scores: Callable[[np.ndarray], np.ndarray] | None = None
+    # ``validation_scores(users, poll)``: None when ``poll()`` (asked between scoring batches)
+    # says stop.
+    validation_scores: Callable[[np.ndarray, Callable[[], bool]], np.ndarray | None] | None = None
+    # Compiles/traces ``step`` (and the scoring function) without changing any weight; run by
+    # ``run_training`` in a helper thread so that Stop stays prompt meanwhile.
+    warm_up: Callable[[], object] | None = None
 
 
 class NeuralRecommender(Recommender):
@@ -83,29 +89,38 @@ class NeuralRecommender(Recommender):
 
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
         cfg: Any = self.config
-        self._build()
-        holdout = None
-        if cfg.validation:
-            holdout = holdout_last(self.train_matrix, data.timestamps, cfg.seed)
-            if len(holdout.users) == 0:
-                holdout = None
-        train = holdout.train if holdout is not None else self.train_matrix
-        train_ts = holdout.timestamps if holdout is not None else data.timestamps
-        plan = self._training_plan(data, train, train_ts)
+
+        def prepare() -> tuple[Any, TrainingPlan, sp.csr_matrix]:
+            self._build()
+            holdout = None
+            if cfg.validation:
+                holdout = holdout_last(self.train_matrix, data.timestamps, cfg.seed)
+                if len(holdout.users) == 0:
+                    holdout = None
+            train = holdout.train if holdout is not None else self.train_matrix
+            train_ts = holdout.timestamps if holdout is not None else data.timestamps
+            return holdout, self._training_plan(data, train, train_ts), train
+
+        # Building the network the first time takes a second or more: stay stoppable meanwhile
+        # (stopped then, there is nothing to keep: TrainingStopped).
+        holdout, plan, train = prepare_or_stop(prepare, on_progress, "building the network",
+                                               self.label)
         evaluate = None
         if holdout is not None and plan.validation_scores is not None:
             val = validation_subset(holdout, cfg.seed)
             seen = train[val.users]
             scores = plan.validation_scores
 
-            def evaluate() -> dict[str, float]:
-                return rank_metrics(scores(val.users), seen, val.items)
+            def evaluate(poll: Callable[[], bool]) -> dict[str, float] | None:
+                found = scores(val.users, poll)
+                return None if found is None else rank_metrics(found, seen, val.items)
 
         net = self.network
         self.training_result = run_training(
             n_epochs=cfg.epochs, batches=plan.batches, train_step=plan.step,
             get_weights=net.get_weights, set_weights=net.set_weights, evaluate=evaluate,
             monitor=cfg.monitor, patience=cfg.patience, on_progress=on_progress, name=self.label,
+            warm_up=plan.warm_up,
         )
 
     def _require_network(self) -> Any:

@@ -26,6 +26,7 @@ sequence — the positions that pushed it up most, told in time order ("after A,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -274,8 +275,13 @@ class CaserRecommender(NeuralRecommender):
         # Validation reads each user's sequence without the held-out item.
         val_seqs = last_items(train, train_timestamps, cfg.length, pad, cfg.seed)
 
-        def validation_scores(val_users: np.ndarray) -> np.ndarray:
-            return self._all_scores(val_users, val_seqs[val_users])
+        def validation_scores(
+            val_users: np.ndarray, poll: Callable[[], bool]
+        ) -> np.ndarray | None:
+            if poll():  # stop checked before and after scoring (see TrainingPlan)
+                return None
+            scores = self._all_scores(val_users, val_seqs[val_users])
+            return None if poll() else scores
 
         return TrainingPlan(batches, step, validation_scores)
 

@@ -22,6 +22,7 @@ contributions are the ones that pushed the item up. One ``GradientTape`` pass pe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
@@ -36,6 +37,7 @@ from core.models.neural.training import check_finite
 from core.models.recency import recency_weights, row_recency
 
 SCORE_BATCH = 1024
+POLL_BATCH = 256  # rows scored between two stop checks during validation
 
 
 class MLPRecommender(NeuralRecommender):
@@ -127,17 +129,29 @@ class MLPRecommender(NeuralRecommender):
 
         spec = tf.TensorSpec((None, n_items), tf.float32)
 
-        @tf.function(input_signature=[spec, spec])
-        def step(x_in: tf.Tensor, target: tf.Tensor) -> tf.Tensor:
+        # ``scale`` multiplies the gradients: 0 for the warm-up call that traces the step (zero
+        # gradients leave Adam's moments and every weight exactly unchanged).
+        @tf.function(input_signature=[spec, spec, tf.TensorSpec((), tf.float32)])
+        def step(x_in: tf.Tensor, target: tf.Tensor, scale: tf.Tensor) -> tf.Tensor:
             with tf.GradientTape() as tape:
                 logits = net(x_in, training=True)
                 nll = -tf.reduce_mean(
                     tf.reduce_sum(tf.nn.log_softmax(logits) * target, axis=1)
                 )
                 loss = nll + l2 * tf.add_n([tf.reduce_sum(tf.square(w)) for w in kernels])
-            grads = tape.gradient(loss, net.trainable_variables)
+                scaled = loss * scale
+            grads = tape.gradient(scaled, net.trainable_variables)
             optimizer.apply_gradients(zip(grads, net.trainable_variables, strict=True))
             return loss
+
+        one = tf.constant(1.0)
+
+        def warm_up() -> None:
+            """Trace the step (zero gradients: nothing changes) and the scoring function."""
+            zeros = tf.zeros((1, n_items), tf.float32)
+            step(zeros, zeros, tf.constant(0.0))
+            optimizer.iterations.assign(0)
+            self._logits(np.zeros((1, n_items), np.float32))
 
         keep = 1.0 - cfg.dropout
         n_batches = -(-len(users) // cfg.batch_size)
@@ -151,23 +165,31 @@ class MLPRecommender(NeuralRecommender):
                     x = self._input(train_in[idx])
                     if cfg.dropout > 0:
                         x = x * (rng.random(x.shape, dtype=np.float32) < keep) / keep
-                    yield tf.constant(x), tf.constant(target_m[idx].toarray())
+                    yield tf.constant(x), tf.constant(target_m[idx].toarray()), one
 
             return gen(), n_batches
 
-        def validation_scores(val_users: np.ndarray) -> np.ndarray:
-            return self._score_dense(train_in[val_users])
+        def validation_scores(
+            val_users: np.ndarray, poll: Callable[[], bool]
+        ) -> np.ndarray | None:
+            return self._score_dense(train_in[val_users], poll)
 
-        return TrainingPlan(batches, step, validation_scores)
+        return TrainingPlan(batches, step, validation_scores, warm_up)
 
     # -- scoring --------------------------------------------------------------------------------
 
-    def _score_dense(self, rows: sp.csr_matrix) -> np.ndarray:
-        """Logits of ``_weighted`` rows."""
+    def _score_dense(
+        self, rows: sp.csr_matrix, poll: Callable[[], bool] | None = None
+    ) -> np.ndarray | None:
+        """Logits of ``_weighted`` rows; None when ``poll()`` (asked between batches) says
+        stop."""
         out = np.empty(rows.shape, dtype=np.float32)
-        for s in range(0, rows.shape[0], SCORE_BATCH):
-            out[s:s + SCORE_BATCH] = self._logits(self._input(rows[s:s + SCORE_BATCH]))
-        return out
+        size = SCORE_BATCH if poll is None else POLL_BATCH
+        for s in range(0, rows.shape[0], size):
+            if poll is not None and poll():
+                return None
+            out[s:s + size] = self._logits(self._input(rows[s:s + size]))
+        return None if poll is not None and poll() else out
 
     def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         self._require_network()

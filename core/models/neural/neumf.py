@@ -25,7 +25,7 @@ learned, not items that "caused" the score.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 import numpy as np
@@ -41,6 +41,7 @@ from core.models.recency import recency_weights
 
 MAX_REDRAWS = 10
 SCORE_PAIRS = 1 << 21  # user × item pairs scored per forward pass
+POLL_PAIRS = 1 << 18  # the same during validation, where a stop is checked between passes
 
 
 def sample_negatives(
@@ -142,7 +143,11 @@ class NeuMFRecommender(NeuralRecommender):
             h = layer(h)
         return self._out(keras.ops.concatenate([gu * gi, h], axis=-1))[..., 0]
 
-    def _user_scores(self, users: np.ndarray) -> np.ndarray:
+    def _user_scores(
+        self, users: np.ndarray, poll: Callable[[], bool] | None = None
+    ) -> np.ndarray | None:
+        """Scores of ``users`` × all items; None when ``poll()`` (asked between batches) says
+        stop."""
         import tensorflow as tf
 
         if self._score_fn is None:
@@ -161,11 +166,14 @@ class NeuMFRecommender(NeuralRecommender):
 
             self._score_fn = score
         n_items = len(self.item_ids)
-        step = max(1, SCORE_PAIRS // max(n_items, 1))
+        pairs = SCORE_PAIRS if poll is None else POLL_PAIRS
+        step = max(1, pairs // max(n_items, 1))
         out = np.empty((len(users), n_items), dtype=np.float32)
         for s in range(0, len(users), step):
+            if poll is not None and poll():
+                return None
             out[s:s + step] = self._score_fn(tf.constant(users[s:s + step], tf.int32)).numpy()
-        return out
+        return None if poll is not None and poll() else out
 
     # -- training -------------------------------------------------------------------------------
 
@@ -204,9 +212,13 @@ class NeuMFRecommender(NeuralRecommender):
         # dispatch cost more than the batch's arithmetic: ML-1M epoch 8.3 -> 6.5 s on 2 cores.
         # Every batch has the same shape (the last one padded with rows masked out of loss and
         # L2), so the step is compiled once.
-        @tf.function(input_signature=[ivec, ivec, fvec, fvec, fvec], jit_compile=True)
+        # ``scale`` multiplies the gradients: 0 for the warm-up call that compiles the step
+        # (zero gradients leave Adam's moments and every weight exactly unchanged).
+        @tf.function(input_signature=[ivec, ivec, fvec, fvec, fvec, tf.TensorSpec((), tf.float32)],
+                     jit_compile=True)
         def step(
-            u: tf.Tensor, i: tf.Tensor, y: tf.Tensor, w: tf.Tensor, mask: tf.Tensor
+            u: tf.Tensor, i: tf.Tensor, y: tf.Tensor, w: tf.Tensor, mask: tf.Tensor,
+            scale: tf.Tensor,
         ) -> tf.Tensor:
             with tf.GradientTape() as tape:
                 embs = [lay["gmf_user"](u), lay["gmf_item"](i), lay["mlp_user"](u),
@@ -217,13 +229,23 @@ class NeuMFRecommender(NeuralRecommender):
                 rows = tf.reduce_sum(mask)
                 reg = tf.add_n([tf.reduce_sum(tf.reduce_sum(tf.square(e), axis=1) * mask) / rows
                                 for e in embs])
-                total = loss + l2 * reg
+                total = (loss + l2 * reg) * scale
             grads = tape.gradient(total, net.trainable_variables)
             optimizer.apply_gradients(zip(grads, net.trainable_variables, strict=True))
             return loss
 
         bs = max(1, min(cfg.batch_size, n_rows))
         n_batches = -(-n_rows // bs)
+        one = tf.constant(1.0)
+
+        def warm_up() -> None:
+            """Compile the step for the batch shape without changing anything."""
+            ones = tf.ones((bs,), tf.float32)
+            step(tf.constant(users_all[np.arange(bs) % n_rows]), tf.zeros((bs,), tf.int32),
+                 tf.zeros((bs,), tf.float32), ones, ones, tf.constant(0.0))
+            optimizer.iterations.assign(0)
+            if cfg.validation:
+                self._user_scores(np.zeros(1, np.int64))  # traces the scoring function
 
         def batches(epoch: int):
             items_all = np.concatenate(
@@ -235,11 +257,11 @@ class NeuMFRecommender(NeuralRecommender):
                 for idx, mask in padded_batches(order, bs):
                     yield (tf.constant(users_all[idx]), tf.constant(items_all[idx]),
                            tf.constant(labels[idx]), tf.constant(weights[idx]),
-                           tf.constant(mask))
+                           tf.constant(mask), one)
 
             return gen(), n_batches
 
-        return TrainingPlan(batches, step, self._user_scores)
+        return TrainingPlan(batches, step, self._user_scores, warm_up)
 
     # -- scoring --------------------------------------------------------------------------------
 

@@ -8,7 +8,18 @@ Plain numpy here; the model supplies its own compiled ``train_step``. The loop
   current ones when no epoch has been validated yet);
 - stops early after ``patience`` epochs without improving the monitored metric and restores the
   best weights;
-- raises ``TrainingDiverged`` on a NaN or infinite loss (the weights are then unusable).
+- raises ``TrainingDiverged`` on a NaN or infinite loss (the weights are then unusable);
+- detects divergence with a finite loss (a batch loss over ``DIVERGENCE_FACTOR`` times the first
+  batch's, e.g. a learning rate of 1e6): it stops, keeps the best weights so far (validated, or
+  those at the end of the last complete epoch) and says so in ``result.diverged`` and in the
+  "done" message; with no complete epoch before it, it raises ``TrainingDiverged``.
+
+Prompt stop: the first call of a compiled step can take seconds (NeuMF's XLA compilation), so a
+model may pass ``warm_up``, run in a helper thread while the loop keeps reporting a "compiling"
+stage and polling the stop request every ``POLL_SECONDS``; stopped then, the loop returns at once
+(the warm-up must not change the weights, since it may still finish after the return).
+``evaluate(poll)`` calls ``poll()`` between its scoring batches and returns None when it answers
+True (a stop during validation).
 
 Determinism: initialisers, shuffling, dropout masks and negatives come from the config's seed
 (numpy ``default_rng`` and seeded Keras initialisers), never from global state. On CPU with a
@@ -18,18 +29,25 @@ TensorFlow does not promise it across machines, versions or thread counts.
 
 from __future__ import annotations
 
+import atexit
 import math
+import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 import scipy.sparse as sp
 
-from core.errors import ModelError, TrainingDiverged
+from core.errors import ModelError, TrainingDiverged, TrainingStopped
 from core.progress import Progress, ProgressCallback, report
 
+T = TypeVar("T")
 MAX_VALIDATION_USERS = 5000
+DIVERGENCE_FACTOR = 100.0
+POLL_SECONDS = 0.1
 
 
 @dataclass
@@ -111,6 +129,7 @@ class TrainingResult:
     early_stopped: bool = False
     history: list[dict[str, float]] = field(default_factory=list)  # one dict per epoch
     seconds: float = 0.0
+    diverged: str = ""  # why training stopped on divergence ("" when it did not)
 
 
 def run_training(
@@ -120,11 +139,12 @@ def run_training(
     train_step: Callable[..., float],
     get_weights: Callable[[], list[np.ndarray]],
     set_weights: Callable[[list[np.ndarray]], None],
-    evaluate: Callable[[], dict[str, float]] | None = None,
+    evaluate: Callable[[Callable[[], bool]], dict[str, float] | None] | None = None,
     monitor: str = "NDCG@10",
     patience: int = 5,
     on_progress: ProgressCallback | None = None,
     name: str = "model",
+    warm_up: Callable[[], object] | None = None,
 ) -> TrainingResult:
     """Run the loop described in the module docstring.
 
@@ -137,14 +157,26 @@ def run_training(
     start = time.perf_counter()
     best_value = -math.inf
     best_weights: list[np.ndarray] | None = None
+    epoch_weights: list[np.ndarray] | None = None  # end of the last epoch (no validation)
+    reference: float | None = None  # the first batch's loss
     wait = 0
 
     def eta(done: float) -> float | None:
         elapsed = time.perf_counter() - start
         return elapsed / done * (1.0 - done) if done > 0 else None
 
+    if warm_up is not None and not _warm_up(warm_up, on_progress, start):
+        result.stopped = True
+        return _finish(result, start, on_progress, name)
+
     for epoch in range(1, n_epochs + 1):
-        batch_iter, n_batches = batches(epoch)
+        # Preparing an epoch (NeuMF samples its negatives) can take a second: stay stoppable.
+        ready, prepared = polled(lambda e=epoch: batches(e), on_progress, "preparing the epoch",
+                                 start)
+        if not ready:
+            result.stopped = True
+            break
+        batch_iter, n_batches = prepared
         total, count = 0.0, 0
         for b, batch in enumerate(batch_iter, start=1):
             loss = float(train_step(*batch))
@@ -153,6 +185,15 @@ def run_training(
                     f"{name} training diverged: the loss became {loss} at epoch {epoch}, batch "
                     f"{b}; lower the learning rate or raise L2, then retrain"
                 )
+            if reference is None:
+                reference = abs(loss)
+            elif reference > 0 and loss > DIVERGENCE_FACTOR * reference:
+                result.diverged = (
+                    f"training diverged at epoch {epoch}, batch {b}: the loss {loss:.3g} is over "
+                    f"{DIVERGENCE_FACTOR:g} times the first batch's {reference:.3g}; lower the "
+                    "learning rate"
+                )
+                break
             total += loss
             count += 1
             done = (epoch - 1 + b / n_batches) / n_epochs
@@ -163,10 +204,23 @@ def run_training(
             if report(on_progress, event):
                 result.stopped = True
                 break
+        if result.diverged:
+            kept = best_weights if best_weights is not None else epoch_weights
+            if kept is None:
+                raise TrainingDiverged(
+                    f"{name} {result.diverged}; no epoch finished before it, so there are no "
+                    "weights to keep; retrain"
+                )
+            break
         if result.stopped and count < n_batches:
             break  # a partial epoch is not validated; best weights (if any) are restored below
+        metrics: dict[str, float] | None = {}
+        if evaluate is not None:
+            metrics = evaluate(_poller(on_progress, epoch, n_epochs, start))
+            if metrics is None:  # stopped during validation: this epoch does not count
+                result.stopped = True
+                break
         result.epochs_run = epoch
-        metrics = evaluate() if evaluate is not None else {}
         result.history.append({"epoch": epoch, "loss": total / max(count, 1), **metrics})
         if evaluate is not None:
             value = metrics[monitor]
@@ -175,6 +229,8 @@ def run_training(
                 result.best_epoch, result.best_metrics = epoch, dict(metrics)
             else:
                 wait += 1
+        else:
+            epoch_weights = get_weights()
         done = epoch / n_epochs
         event = Progress(
             "epoch", epoch=epoch, n_epochs=n_epochs, loss=total / max(count, 1),
@@ -188,12 +244,100 @@ def run_training(
             break
     if best_weights is not None:
         set_weights(best_weights)
+    elif result.diverged and epoch_weights is not None:
+        set_weights(epoch_weights)
+    return _finish(result, start, on_progress, name)
+
+
+def _finish(
+    result: TrainingResult, start: float, on_progress: ProgressCallback | None, name: str
+) -> TrainingResult:
     result.seconds = time.perf_counter() - start
     message = f"{name}: {result.epochs_run} epoch(s)"
     if result.best_epoch is not None:
         message += f", best epoch {result.best_epoch} {result.best_metrics}"
+    if result.diverged:
+        kept = result.best_epoch or result.epochs_run
+        message = f"warning: {name} {result.diverged}; kept the weights of epoch {kept}. {message}"
     report(on_progress, Progress("done", message, fraction=1.0, elapsed=result.seconds))
     return result
+
+
+def _poller(
+    on_progress: ProgressCallback | None, epoch: int, n_epochs: int, start: float
+) -> Callable[[], bool]:
+    """``poll()`` for ``evaluate``: reports a "validating" stage, True when asked to stop."""
+
+    def poll() -> bool:
+        event = Progress("stage", "validating", epoch=epoch, n_epochs=n_epochs,
+                         fraction=(epoch - 1) / n_epochs, elapsed=time.perf_counter() - start)
+        return report(on_progress, event)
+
+    return poll
+
+
+_WARM_UPS: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
+
+
+@atexit.register
+def _join_warm_ups(timeout: float = 60.0) -> None:
+    """Let a warm-up abandoned by a stop finish before the interpreter (and TensorFlow's native
+    libraries) shut down: native code running in a thread during shutdown can abort."""
+    for thread in list(_WARM_UPS):
+        thread.join(timeout)
+
+
+def _warm_up(
+    warm_up: Callable[[], object], on_progress: ProgressCallback | None, start: float
+) -> bool:
+    """Run ``warm_up`` polling the stop request; False when stopped."""
+    return polled(warm_up, on_progress, "compiling the training step", start)[0]
+
+
+def polled(
+    fn: Callable[[], T], on_progress: ProgressCallback | None, message: str,
+    start: float | None = None,
+) -> tuple[bool, T | None]:
+    """(True, fn()) — ``fn`` run in a helper thread while a ``message`` stage is reported every
+    ``POLL_SECONDS``; (False, None) as soon as the callback asks to stop (``fn`` then finishes
+    in the background, so it must only touch what the caller will discard). Without a callback
+    ``fn`` runs inline."""
+    if on_progress is None:
+        return True, fn()
+    begun = time.perf_counter() if start is None else start
+    value: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            value.append(fn())
+        except BaseException as exc:  # re-raised in the calling thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="reclab-prepare", daemon=True)
+    _WARM_UPS.add(thread)
+    thread.start()
+    while True:
+        event = Progress("stage", message, elapsed=time.perf_counter() - begun)
+        if report(on_progress, event):
+            return False, None
+        thread.join(POLL_SECONDS)
+        if not thread.is_alive():
+            break
+    if failure:
+        raise failure[0]
+    return True, value[0]
+
+
+def prepare_or_stop(
+    fn: Callable[[], T], on_progress: ProgressCallback | None, message: str, name: str
+) -> T:
+    """``fn()`` run with ``polled``; ``TrainingStopped`` when stopped before it finished (there
+    is nothing to keep yet: the network does not exist)."""
+    done, value = polled(fn, on_progress, message)
+    if not done:
+        raise TrainingStopped(f"{name}: stopped before training began; nothing to keep")
+    return value  # type: ignore[return-value]
 
 
 def seed_tensorflow(seed: int) -> None:
