@@ -105,3 +105,23 @@ def test_panels_follow_a_switch(qtbot, qapp, english_after):
     assert recs.banner.text().startswith("在左栏")
     assert window.view("evaluation").evaluate_button.text() == "评估"
     assert window.view("table").hint.text().startswith("隐式交互")
+
+
+def test_a_gb18030_csv_with_chinese_titles_displays_them(qtbot, tmp_path, english_after):
+    """Chinese user names and item titles from a CSV saved by Chinese Excel reach the table."""
+    from PySide6.QtCore import Qt
+
+    text = ("user,item,rating,title\n张伟,1,5,红楼梦\n张伟,2,4,西游记\n李娜,1,3,红楼梦\n"
+            "李娜,3,4,三国演义\n")
+    path = tmp_path / "评分.csv"
+    path.write_bytes(text.encode("gb18030"))
+    english_after.apply("zh_CN")
+    window = make_window(qtbot)
+    assert window.files.load_path(str(path), confirm=False, wait=True)
+    model = window.data_tab.model
+    users = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+    items = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert users == ["张伟", "李娜"]
+    assert items == ["红楼梦", "西游记", "三国演义"]
+    assert window.windowTitle().startswith("评分.csv")
+    assert "2 个用户 × 3 个物品" in window._summary.text()
