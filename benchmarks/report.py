@@ -14,7 +14,7 @@ from typing import Any
 
 from benchmarks.common import REPO, RESULTS, load_results
 
-PARTS = ("accuracy", "speed", "loading", "scale", "app", "stop")
+PARTS = ("accuracy", "speed", "loading", "scale", "app", "stop", "sweep")
 LIBRARIES = ("numpy", "scipy", "scikit-learn", "pandas", "tensorflow", "keras", "implicit",
              "PySide6_Essentials", "pyqtgraph")
 FINDINGS = [

@@ -8,6 +8,8 @@ Commands::
     recommend --load MODEL --data FILE --k 10 --out RECS.csv
     evaluate  --data FILE --model NAME --split leave-last-out --k 10 [--sampled 99] [--json]
     train     --data FILE --model NAME --save MODEL [model options]
+    sweep     --data FILE --model NAME --param k=10,20,50 [--param shrinkage=0,10] --folds 5
+              --metric NDCG@10 [--search random --budget 10] [--json] [--csv OUT.csv]
 
 Model options are generated from the chosen model's ``Config`` dataclass (``--field-name``;
 booleans as ``--flag/--no-flag``; tuples comma-separated), with the label, help and range each
@@ -275,10 +277,12 @@ def build_parser(argv: Sequence[str] = ()) -> tuple[argparse.ArgumentParser, dic
                     help=model_help)
     tr.add_argument("--save", required=True, metavar="PATH", help="model file to write")
 
+    sw = _add_sweep_parser(sub, model_help, epilog)
+
     model_dests: dict[str, str] = {}
     command = next((a for a in argv if not a.startswith("-")), None)
     model = _scan_model(argv)
-    target = {"recommend": rec, "evaluate": ev, "train": tr}.get(command or "")
+    target = {"recommend": rec, "evaluate": ev, "train": tr, "sweep": sw}.get(command or "")
     if target is not None and model in MODELS:
         config_cls = model_class(model).Config
         model_dests = add_model_options(target, config_cls, _option_names(target))
@@ -474,13 +478,31 @@ def cmd_evaluate(
     model = _new_model(args, config)
     _fit(model, split.train, progress)
     result = evaluate(model, split, k=args.k, sampled=args.sampled, seed=seed,
-                      on_progress=progress)
+                      on_progress=progress, per_user=True)
+    from core.evaluation.beyond import beyond_of
+
+    beyond = beyond_of(result, split)
     if args.json:
-        payload = {"data": args.data, "model": args.model, **result.to_dict()}
+        payload = {"data": args.data, "model": args.model, **result.to_dict(),
+                   "beyond_accuracy": beyond.to_dict()}
         out.write(json.dumps(payload, indent=2) + "\n")
     else:
         out.write(format_result(args.model, args.data, result) + "\n")
+        out.write(format_beyond(beyond) + "\n")
     return 0
+
+
+def format_beyond(beyond: Any) -> str:
+    """Beyond-accuracy figures and the per-group table (docs/METRICS.md)."""
+    lines = [f"beyond accuracy (diversity from {beyond.diversity_basis}):"]
+    lines += [f"  {key:<24}  {value:.4f}" for key, value in beyond.metrics().items()]
+    for title, groups in (("users", beyond.user_groups), ("held-out items", beyond.item_groups)):
+        lines.append(f"by {title}:")
+        for g in groups:
+            shown = "  ".join(f"{k} {v:.4f}" for k, v in g.metrics.items()
+                              if k not in ("Precision", "Recall", "MAP"))
+            lines.append(f"  {g.group:<8} n={g.n:<6} {shown}")
+    return "\n".join(lines)
 
 
 def format_result(model: str, data: str, result: Any) -> str:
@@ -512,6 +534,22 @@ def cmd_train(
     return 0
 
 
+def _add_sweep_parser(sub: Any, model_help: str, epilog: str) -> argparse.ArgumentParser:
+    from core.sweep_cli import add_sweep_arguments
+
+    sw = sub.add_parser(
+        "sweep", help="score settings of one or two parameters by cross-validation",
+        epilog=epilog, description="Split --data leave-last-out, then score each setting by "
+        "k-fold cross-validation over the users of the training part only (the test hold-out "
+        "is never used). Other model options fix the remaining parameters.",
+    )
+    sw.add_argument("--data", required=True, metavar="FILE")
+    sw.add_argument("--model", required=True, choices=list(MODELS), metavar="NAME",
+                    help=model_help)
+    add_sweep_arguments(sw)
+    return sw
+
+
 class UsageError(Exception):
     """Options that do not fit together (exit status 2, like argparse's own errors)."""
 
@@ -527,7 +565,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     try:
         if args.command == "datasets":
             return cmd_datasets(args, out, progress)
-        handler = {"recommend": cmd_recommend, "evaluate": cmd_evaluate, "train": cmd_train}
+        from core.sweep_cli import cmd_sweep
+
+        handler = {"recommend": cmd_recommend, "evaluate": cmd_evaluate, "train": cmd_train,
+                   "sweep": cmd_sweep}
         return handler[args.command](args, dests, out, progress)
     except UsageError as exc:
         parser.print_usage(err)

@@ -26,6 +26,7 @@ class Progress:
     batch: int | None = None  # 1-based within the epoch
     n_batches: int | None = None
     loss: float | None = None  # batch loss for "batch", mean epoch loss for "epoch"
+    val_loss: float | None = None  # "epoch" (neural): the same loss on the validation hold-out
     metrics: dict[str, float] = field(default_factory=dict)  # e.g. {"HR@10": .., "NDCG@10": ..}
     elapsed: float = 0.0  # seconds since the work started
     eta: float | None = None  # seconds left, when known

@@ -251,6 +251,15 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("core",
                       "Made-up films: 1,000 users × 1,500 films × ~100k ratings, "
                       "long tail."),
+    QT_TRANSLATE_NOOP("core", "Show me overfitting"),
+    QT_TRANSLATE_NOOP("core",
+                      "Movie night, a large MLP, no dropout, no L2, no early "
+                      "stopping: watch the training loss fall while the validation "
+                      "loss climbs."),
+    QT_TRANSLATE_NOOP("core", "Cure it"),
+    QT_TRANSLATE_NOOP("core",
+                      "The same data with a small network, dropout 0.5, L2 and "
+                      "early stopping: the two losses stay together."),
     QT_TRANSLATE_NOOP("core",
                       "Interaction data (*.csv *.tsv *.txt *.dat *.data *.json "
                       "*.zip);;All files (*)"),

@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from core.evaluation.splits import SPLITS
 from core.interactions import Interactions
+from gui.beyond_view import SWEEP_NOTE, BeyondView
 from gui.comparison_model import ComparisonModel
 from gui.core_messages import error_text
 from gui.i18n import Retranslatable, core_tr, translate_marked
@@ -150,9 +152,17 @@ class EvaluationPanel(Retranslatable, QWidget):
             status.addWidget(button)
         status.addSpacing(8)
         status.addWidget(self.model_label, 1)
+        self.beyond = BeyondView()
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.addTab(self.chart, "")
+        self.lower_tabs.addTab(self.beyond, "")
+        self.sweep_note = QLabel()
+        self.sweep_note.setWordWrap(True)
+        self.sweep_note.setStyleSheet("color: palette(mid);")
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.chart)
+        splitter.addWidget(self.lower_tabs)
         splitter.setChildrenCollapsible(False)
         self.chart.setMinimumHeight(260)
         splitter.setSizes([180, 420])
@@ -161,6 +171,7 @@ class EvaluationPanel(Retranslatable, QWidget):
         layout.addLayout(status)
         layout.addWidget(self.progress)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.sweep_note)
 
         self.split_combo.currentIndexChanged.connect(self._split_changed)
         self.evaluate_button.clicked.connect(self.evaluate)
@@ -204,6 +215,12 @@ class EvaluationPanel(Retranslatable, QWidget):
         self.split_label.setText(self.tr("Split"))
         self.ratio_label.setText(self.tr("Test share"))
         self.chart_plot.setTitle(self.tr("HR@K and NDCG@K per evaluation"))
+        self.lower_tabs.setTabText(0, self.tr("HR@K and NDCG@K"))
+        self.lower_tabs.setTabText(1, self.tr("Beyond accuracy and long tail"))
+        self.lower_tabs.setTabToolTip(1, self.tr(
+            "Coverage, novelty, diversity, popularity bias, results per user and item group, and "
+            "the long-tail plot"))
+        self.sweep_note.setText(translate_marked("BeyondView", SWEEP_NOTE))
         self._set_headers(10)
         self._set_progress_text(self._progress_text)
         self._update_model_label()
@@ -266,6 +283,7 @@ class EvaluationPanel(Retranslatable, QWidget):
         self.results.clear()
         self._row_data.clear()
         self.comparison.clear()
+        self.beyond.clear()
         self._redraw_chart()
 
     def export_csv(self, path: str) -> None:
@@ -336,6 +354,9 @@ class EvaluationPanel(Retranslatable, QWidget):
         self._row_data.append(self._job_data)
         self._add_row(outcome)
         self._redraw_chart()
+        if outcome.beyond is not None:
+            self.beyond.add(outcome.name, outcome.beyond, self.comparison.rowCount(),
+                            outcome.metrics, outcome.protocol)
         hr = outcome.metrics.get(f"HR@{outcome.k}", float("nan"))
         ndcg = outcome.metrics.get(f"NDCG@{outcome.k}", float("nan"))
         self._status(self.tr("Evaluated {name}: HR@{k} {hr}, NDCG@{k} {ndcg} ({seconds} s)").format(

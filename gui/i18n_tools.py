@@ -95,7 +95,8 @@ def core_texts() -> list[str]:
     """Every English text the GUI shows from ``core``, in a stable order, without duplicates.
 
     Model families, labels and summaries; each model's parameter labels and help; split labels
-    and help; sample names and descriptions; the file filter of supported data files.
+    and help; sample names and descriptions; the lessons' presets; the file filter of supported
+    data files.
     """
     from core import models
 
@@ -119,6 +120,10 @@ def core_texts() -> list[str]:
 
     for name, description in SAMPLES.items():
         texts.extend((name, description))
+    from core.presets import PRESETS
+
+    for preset in PRESETS.values():
+        texts.extend((preset.label, preset.description))
     from core import io
 
     texts.append(getattr(io, "SUPPORTED_DESCRIPTION", None))  # the Open dialog's file filter

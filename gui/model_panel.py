@@ -26,6 +26,7 @@ from core.interactions import Interactions
 from core.models import NEURAL_MODELS
 from core.progress import Progress
 from gui.i18n import Retranslatable, core_tr
+from gui.lesson_controls import FractionKnob
 from gui.model_form import ModelForm, describe_params
 from gui.progress_format import EtaEstimator, progress_text
 from gui.session import Session
@@ -74,6 +75,7 @@ class ModelPanel(Retranslatable, QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)
         self.form_scroll = scroll
+        self.fraction = FractionKnob()
 
         self.train_action = QAction(self)
         self.train_action.setShortcut(QKeySequence(TRAIN_SHORTCUT))
@@ -107,6 +109,7 @@ class ModelPanel(Retranslatable, QWidget):
         line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(line)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.fraction)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.result_label)
@@ -116,6 +119,7 @@ class ModelPanel(Retranslatable, QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.stop_action.triggered.connect(self.stop)
         self.form.changed.connect(self._publish_config)
+        self.fraction.changed.connect(self._publish_config)
         session.configChanged.connect(self._follow_config)
         self.run.started.connect(self._on_started)
         self.run.progress.connect(self._on_progress)
@@ -164,7 +168,7 @@ class ModelPanel(Retranslatable, QWidget):
     # -- actions ---------------------------------------------------------------------------------
 
     def train(self) -> None:
-        self.run.start(self.form.model_name(), self.form.params())
+        self.run.start(self.form.model_name(), self.chosen_params())
 
     def stop(self) -> None:
         if self.run.running:
@@ -183,6 +187,7 @@ class ModelPanel(Retranslatable, QWidget):
         self.stop_button.setEnabled(running)
         self.stop_action.setEnabled(running)
         self.form.setEnabled(not running and not stopping)
+        self.fraction.setEnabled(not running and not stopping)
         if stopping:
             self._set_progress_text(lambda: self.tr("Stopping…"))
 
@@ -217,21 +222,28 @@ class ModelPanel(Retranslatable, QWidget):
         self._set_result_text(lambda: self.tr("{outcome}.\nSettings: {settings}.").format(
             outcome=message, settings=describe_params(result.name, result.params)))
 
+    def chosen_params(self) -> dict:
+        """The form's settings plus the "train on N % of users" knob (when below 100 %)."""
+        return self.fraction.add_to(self.form.params())
+
     def _publish_config(self) -> None:
-        self.session.set_model_config(self.form.model_name(), self.form.params())
+        self.session.set_model_config(self.form.model_name(), self.chosen_params())
 
     def _follow_config(self) -> None:
         """Another view chose settings (e.g. a sweep's best row): show them in the form."""
         config = self.session.model_config
-        if config is None or config == (self.form.model_name(), self.form.params()):
+        if config is None or config == (self.form.model_name(), self.chosen_params()):
             return
         name, params = config
         self.form.blockSignals(True)
+        self.fraction.blockSignals(True)
         try:
             self.form.set_model(name)
             self.form.set_params(params)
+            self.fraction.follow(params)
         finally:
             self.form.blockSignals(False)
+            self.fraction.blockSignals(False)
         self._publish_config()  # the form's full, in-range values
 
     def _update_summary(self, _change: object = None) -> None:

@@ -1,6 +1,12 @@
 """The Training view: watch the session's training run — live loss and validation curves for
 neural models, and for the others (kNN, popularity) a sentence saying what was computed.
 
+With validation on, the loss plot draws the training loss and the validation loss (the same loss
+on the validation hold-out) on one axis, so an opening gap — overfitting — is the first thing
+seen; the best epoch (by the monitored metric) is marked on both plots. The lessons' presets
+("Show me overfitting", "Cure it") are buttons here and in the Model menu
+(``gui.lesson_controls``).
+
 The run is started from the model column (``gui.model_panel``); both follow
 ``Session.training`` (``gui.training_run``) and never talk to each other. Progress events arrive
 coalesced to ~25 updates a second. Each curve is one ``PlotDataItem`` updated with ``setData``
@@ -26,12 +32,15 @@ from PySide6.QtWidgets import (
 from core.models import NEURAL_MODELS
 from core.progress import Progress
 from gui.i18n import Retranslatable
+from gui.lesson_controls import PresetButtons, preset_actions
 from gui.progress_format import format_seconds
 from gui.session import Session
 from gui.worker import TrainResult
 
 SMOOTHING = 0.1  # weight of the newest batch in the smoothed loss (exponential moving average)
 LOSS_COLOR = (31, 119, 180)
+VAL_LOSS_COLOR = (255, 127, 14)
+BEST_COLOR = (120, 120, 120)
 VAL_COLORS = {"HR@10": (214, 39, 40), "NDCG@10": (44, 160, 44)}
 
 LEGEND_HEIGHT = 28
@@ -111,8 +120,21 @@ class TrainingView(Retranslatable, QWidget):
         self.smooth_curve = _curve(self.loss_plot, pen=pg.mkPen((*LOSS_COLOR, 170), width=1.5))
         self.epoch_curve = _curve(self.loss_plot, pen=pg.mkPen((20, 20, 20), width=3),
                                   symbol="o", symbolSize=6, symbolBrush=(20, 20, 20))
-        for curve in (self.batch_curve, self.smooth_curve, self.epoch_curve):
+        self.val_loss_curve = _curve(self.loss_plot, pen=pg.mkPen(VAL_LOSS_COLOR, width=3),
+                                     symbol="s", symbolSize=6, symbolBrush=VAL_LOSS_COLOR)
+        for curve in (self.batch_curve, self.smooth_curve, self.epoch_curve,
+                      self.val_loss_curve):
             self.loss_legend.addItem(curve, "")
+        # The best epoch (by the monitored validation metric), marked on both plots.
+        self.best_lines = [
+            pg.InfiniteLine(angle=90, movable=False, label="",
+                            pen=pg.mkPen(BEST_COLOR, width=1.5, style=Qt.PenStyle.DashLine),
+                            labelOpts={"position": 0.92, "color": BEST_COLOR})
+            for _ in range(2)
+        ]
+        self.loss_plot.addItem(self.best_lines[0])
+        self.val_plot.addItem(self.best_lines[1])
+        self.presets = PresetButtons(session)
         self.val_curves = {
             key: _curve(self.val_plot, pen=pg.mkPen(color, width=2.5), symbol="o",
                         symbolSize=6, symbolBrush=color)
@@ -127,6 +149,7 @@ class TrainingView(Retranslatable, QWidget):
         top = QHBoxLayout()
         self.title = QLabel()
         top.addWidget(self.title, 1)
+        top.addWidget(self.presets)
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -151,8 +174,11 @@ class TrainingView(Retranslatable, QWidget):
         self.val_plot.setTitle(self.tr("Validation"))
         for curve, text in ((self.batch_curve, self.tr("batch")),
                             (self.smooth_curve, self.tr("batch (smoothed)")),
-                            (self.epoch_curve, self.tr("epoch mean"))):
+                            (self.epoch_curve, self.tr("training (epoch mean)")),
+                            (self.val_loss_curve, self.tr("validation"))):
             self.loss_legend.getLabel(curve).setText(text)
+        for line in self.best_lines:
+            line.label.setFormat(self.tr("best"))
         self._set_texts()
 
     def _idle_text(self) -> str:
@@ -161,7 +187,7 @@ class TrainingView(Retranslatable, QWidget):
                        "validation is on; kNN and popularity say what they computed.")
 
     def _plain_loss_title(self) -> str:
-        return self.tr("Training loss")
+        return self.tr("Training and validation loss")
 
     def _set_texts(self, message=None, title=None, loss_title=None) -> None:
         """Change the state-dependent texts (functions, re-run on a language change)."""
@@ -183,6 +209,10 @@ class TrainingView(Retranslatable, QWidget):
         self.stack.setCurrentWidget(self.message)
         self.export_button.setEnabled(False)
 
+    def menu_actions(self) -> list:
+        """The lessons' presets for the Model menu."""
+        return preset_actions(self.session, self)
+
     def export_plot(self, path: str) -> None:
         """Save both plots as one PNG image at ``path`` (written atomically)."""
         exporter = pg.exporters.ImageExporter(self.plots.scene())
@@ -198,6 +228,7 @@ class TrainingView(Retranslatable, QWidget):
 
     def _on_started(self, name: str, params: dict) -> None:
         self._reset_series(float(params.get("epochs") or 0))
+        self._monitor = str(params.get("monitor", "NDCG@10"))
         self.loss_plot.enableAutoRange(axis="y")  # fit this run, not the previous one
         self.val_plot.enableAutoRange(axis="y")
         if not self._planned_epochs:
@@ -207,7 +238,8 @@ class TrainingView(Retranslatable, QWidget):
         self._set_texts(title=lambda: self.tr("Training {name}…").format(name=name))
         if name in NEURAL_MODELS:
             self._set_texts(loss_title=lambda: self.tr(
-                "Training loss — {name} (compiling the training step…)").format(name=name))
+                "Training and validation loss — {name} (compiling the training step…)").format(
+                    name=name))
             self.stack.setCurrentWidget(self.plots)
             self.export_button.setEnabled(True)
         else:
@@ -221,15 +253,15 @@ class TrainingView(Retranslatable, QWidget):
             self._record(event)
         if self._bx and not had_batches:
             name = self.run.name
-            self._set_texts(loss_title=lambda: self.tr("Training loss — {name}").format(
-                name=name))
+            self._set_texts(loss_title=lambda: self.tr(
+                "Training and validation loss — {name}").format(name=name))
         self._redraw()
 
     def _on_finished(self, result: TrainResult, message: str) -> None:
         self.loss_plot.enableAutoRange(axis="x")  # fit what was trained (early stop: fewer)
         self._set_texts(title=lambda: self.tr("{message}.").format(message=message),
-                        loss_title=lambda: self.tr("Training loss — {name}").format(
-                            name=result.name))
+                        loss_title=lambda: self.tr(
+                            "Training and validation loss — {name}").format(name=result.name))
         if result.name not in NEURAL_MODELS:
             shape = self.run.data_shape
             if result.model is not None and not result.stopped:
@@ -256,6 +288,10 @@ class TrainingView(Retranslatable, QWidget):
         self._ey: list[float] = []
         self._vx: list[float] = []
         self._vy: dict[str, list[float]] = {key: [] for key in VAL_COLORS}
+        self._lx: list[float] = []  # validation loss per epoch
+        self._ly: list[float] = []
+        self.best_epoch: int | None = None
+        self._best = -np.inf
         self._batch_count = 0
 
     def _record(self, event: Progress) -> None:
@@ -274,6 +310,12 @@ class TrainingView(Retranslatable, QWidget):
             if event.loss is not None:
                 self._ex.append(float(event.epoch))
                 self._ey.append(event.loss)
+            if event.val_loss is not None:
+                self._lx.append(float(event.epoch))
+                self._ly.append(event.val_loss)
+            monitored = event.metrics.get(getattr(self, "_monitor", "NDCG@10"))
+            if monitored is not None and monitored > self._best:
+                self.best_epoch, self._best = event.epoch, monitored
             if event.metrics:
                 self._vx.append(float(event.epoch))
                 for key in VAL_COLORS:
@@ -310,6 +352,11 @@ class TrainingView(Retranslatable, QWidget):
         self.batch_curve.setData(self._bx, self._by)
         self.smooth_curve.setData(self._bx, self._sy)
         self.epoch_curve.setData(self._ex, self._ey)
+        self.val_loss_curve.setData(self._lx, self._ly)
+        for line in self.best_lines:
+            line.setVisible(self.best_epoch is not None)
+            if self.best_epoch is not None:
+                line.setValue(self.best_epoch)
         for key, curve in self.val_curves.items():
             curve.setData(self._vx, self._vy[key])
 

@@ -62,4 +62,7 @@ VIEWS: dict[str, ViewSpec] = {spec.key: spec for spec in (
     ViewSpec("similarity", QT_TRANSLATE_NOOP("ViewSpec", "Similarity"),
              "gui.similarity_panel:SimilarityPanel",
              QT_TRANSLATE_NOOP("ViewSpec", "How similar users or items are to each other")),
+    ViewSpec("sweep", QT_TRANSLATE_NOOP("ViewSpec", "Sweep"), "gui.sweep_view:SweepView",
+             QT_TRANSLATE_NOOP("ViewSpec", "Tune one or two settings by cross-validation on the "
+                                           "training part (the test hold-out is never used)")),
 )}

@@ -35,9 +35,10 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from core.errors import DataError, ModelError, TrainingDiverged, TrainingStopped
 from core.evaluation.splits import make_split
 from core.interactions import Interactions, RenameItem
-from core.models import NEURAL_MODELS, create_model
+from core.models import NEURAL_MODELS
 from core.models.base import Recommender
 from core.progress import Progress
+from core.subsample import build_model
 from gui.throttle import ProgressBuffer
 
 log = logging.getLogger(__name__)
@@ -139,6 +140,24 @@ class EvaluateOutcome:
     seconds: float = 0.0
     stopped: bool = False
     error: str = ""
+    beyond: Any = None  # core.evaluation.beyond.BeyondAccuracy of a complete evaluation
+
+
+@dataclass(frozen=True)
+class SweepJob:
+    job_id: int
+    spec: Any  # core.sweep.SweepSpec
+    data: Interactions  # a private copy
+    split_seed: int = 0
+    token: CancelToken = field(default_factory=CancelToken, compare=False)
+
+
+@dataclass(frozen=True)
+class SweepOutcome:
+    job_id: int
+    result: Any  # core.sweep.SweepResult, None when the sweep could not start
+    seconds: float
+    error: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,6 +202,8 @@ class ModelWorker(QObject):
     recommended = Signal(object)  # RecommendResult
     evaluated = Signal(object)  # EvaluateOutcome
     called = Signal(object)  # CallResult
+    swept = Signal(object)  # SweepOutcome
+    sweepRow = Signal(object)  # (job_id, core.sweep.SweepRow), as each setting finishes
 
     def __init__(self, buffer: ProgressBuffer):
         super().__init__()
@@ -210,7 +231,7 @@ class ModelWorker(QObject):
         error = ""
         if not job.token.cancelled:  # a job stopped while queued never starts
             try:
-                model = create_model(job.name, **job.params)
+                model = build_model(job.name, job.params)
                 model.fit(job.data, self._on_progress)
             except TrainingStopped:  # stopped while the network was built: nothing to keep
                 model = None
@@ -263,18 +284,21 @@ class ModelWorker(QObject):
                 raise _StoppedBeforeStart
             self._on_progress(Progress("stage", f"splitting ({job.split})"))
             split = make_split(job.data, job.split, ratio=job.ratio, seed=job.seed)
-            model = create_model(job.name, **job.params)
+            model = build_model(job.name, job.params)
             model.fit(split.train, self._on_progress)
             if job.token.cancelled:
                 outcome = EvaluateOutcome(**base, stopped=True,
                                           seconds=time.perf_counter() - start)
             else:
+                from core.evaluation.beyond import beyond_of
+
                 result = evaluate(model, split, k=job.k, sampled=job.sampled, seed=job.seed,
-                                  on_progress=self._on_progress)
+                                  on_progress=self._on_progress, per_user=True)
                 outcome = EvaluateOutcome(
                     **base, protocol=result.protocol, metrics=dict(result.metrics),
                     n_users=int(result.n_users), seconds=time.perf_counter() - start,
                     stopped=job.token.cancelled,
+                    beyond=beyond_of(result, split) if result.complete else None,
                 )
         except _StoppedBeforeStart:
             outcome = EvaluateOutcome(**base, stopped=True)
@@ -286,6 +310,26 @@ class ModelWorker(QObject):
         self._buffer.push((job.job_id, Progress("done", "evaluation finished", fraction=1.0)))
         self.evaluated.emit(outcome)
 
+    @Slot(object)
+    def sweep(self, job: SweepJob) -> None:
+        """Run a ``core.sweep`` on the training part of ``job.data``; rows are sent as each
+        setting finishes (``sweepRow``), then the outcome (``swept``)."""
+        from core.sweep import sweep_data
+
+        self._job_id, self._token = job.job_id, job.token
+        start = time.perf_counter()
+        result, error = None, ""
+        if not job.token.cancelled:
+            try:
+                result = sweep_data(job.data, job.spec, self._on_progress,
+                                    lambda row: self.sweepRow.emit((job.job_id, row)),
+                                    split_seed=job.split_seed)
+            except Exception as exc:  # reported to the user, never raised into Qt
+                if not isinstance(exc, EXPECTED_ERRORS):
+                    log.exception("sweep of %s failed", job.spec.model)
+                error = describe_error(exc)
+        self._buffer.push((job.job_id, Progress("done", "sweep finished", fraction=1.0)))
+        self.swept.emit(SweepOutcome(job.job_id, result, time.perf_counter() - start, error))
 
     @Slot(object)
     def call(self, job: CallJob) -> None:
@@ -343,6 +387,8 @@ class WorkerHost(QObject):
     recommended = Signal(object)  # RecommendResult
     evaluated = Signal(object)  # EvaluateOutcome
     called = Signal(object)  # CallResult
+    swept = Signal(object)  # SweepOutcome
+    sweepRow = Signal(object)  # (job_id, core.sweep.SweepRow)
     busyChanged = Signal(bool)
 
     def __init__(self, parent: QObject | None = None):
@@ -361,6 +407,8 @@ class WorkerHost(QObject):
         self._worker.evaluated.connect(self._on_evaluated)
         self._worker.recommended.connect(self.recommended)
         self._worker.called.connect(self.called)
+        self._worker.swept.connect(self._on_swept)
+        self._worker.sweepRow.connect(self.sweepRow)
         self._thread.start()
 
     # -- requests --------------------------------------------------------------------------------
@@ -386,6 +434,12 @@ class WorkerHost(QObject):
         job = EvaluateJob(next(self._ids), name, dict(params), data.copy(), split, k, ratio,
                           sampled, seed)
         self._submit_long(self._worker.evaluate, job)
+        return job.job_id
+
+    def sweep(self, spec: Any, data: Interactions, split_seed: int = 0) -> int:
+        """Queue a ``core.sweep`` (``spec``) on the training part of a copy of ``data``."""
+        job = SweepJob(next(self._ids), spec, data.copy(), split_seed)
+        self._submit_long(self._worker.sweep, job)
         return job.job_id
 
     def recommend(self, model: Recommender, data: Interactions, user: str, k: int,
@@ -454,3 +508,7 @@ class WorkerHost(QObject):
     def _on_evaluated(self, outcome: EvaluateOutcome) -> None:
         self._finish_long(outcome.job_id)
         self.evaluated.emit(outcome)
+
+    def _on_swept(self, outcome: SweepOutcome) -> None:
+        self._finish_long(outcome.job_id)
+        self.swept.emit(outcome)

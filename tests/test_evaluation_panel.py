@@ -1,5 +1,6 @@
 """Evaluation panel: runs core's protocol in the worker and accumulates comparable rows."""
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
@@ -93,3 +94,51 @@ def test_comparison_model_passes_qt_model_tester(qtmodeltester):
     )
     with pytest.raises(ValueError):
         model.append(["3", "too short"])
+
+
+def test_beyond_accuracy_tables_and_long_tail_plot(qtbot, panel):
+    from core.evaluation.beyond import beyond_of
+
+    data = panel.session.data
+    panel.session.set_model_config("popularity", {})
+    run(qtbot, panel)
+    panel.session.set_model_config("item-knn", {"k": 10})
+    outcome = run(qtbot, panel)
+    split = leave_last_out(data, seed=0)
+    model = create_model("item-knn", k=10).fit(split.train)
+    expected = beyond_of(evaluate(model, split, k=10, per_user=True), split)
+    view = panel.beyond
+    assert view.summary.rowCount() == 2
+    assert view.summary.cell(1, 3) == f"{expected.novelty:.2f}"
+    assert outcome.beyond.diversity == pytest.approx(expected.diversity)
+    # Long tail: one curve per evaluation, x = items by popularity, y = times recommended.
+    assert len(view.long_tail.curves) == 2
+    from gui.long_tail_plot import binned
+
+    assert view.long_tail.curves[1].yData == pytest.approx(
+        binned(expected.long_tail.recommended)[1])
+    # Ranks 1..7 in log bins with 3 edges over geomspace(1, 8, 4) = 1, 2, 4, 8:
+    centres, means = binned(np.array([8, 4, 2, 2, 1, 1, 1]), n_bins=3)
+    assert means == pytest.approx([8, 3, 1.25])
+    assert centres == pytest.approx([1, np.sqrt(2 * 3), np.sqrt(4 * 7)])
+    # Per-group table of the latest evaluation, users then items.
+    assert view.groups.rowCount() == 3 and view.groups.cell(0, 0) == "cold"
+    view.group_kind.setCurrentIndex(1)
+    assert [view.groups.cell(r, 0) for r in range(2)] == ["head", "tail"]
+    assert "never used by a sweep" in panel.sweep_note.text()
+    # The chart compares any metric, accuracy or beyond.
+    view.chart_metric.setCurrentText("PopPercentile@10")
+    assert list(view.bars.opts["height"]) == pytest.approx(
+        [panel.results[0].beyond.popularity_recommended, expected.popularity_recommended])
+    view.chart_metric.setCurrentText("HR@10")
+    assert view.bars.opts["height"][1] == pytest.approx(outcome.metrics["HR@10"])
+    panel.clear()
+    assert view.summary.rowCount() == 0 and not view.long_tail.curves
+
+
+def test_sampled_results_are_labelled_in_the_beyond_view(qtbot, panel):
+    panel.session.set_model_config("popularity", {})
+    panel.sampled_check.setChecked(True)
+    run(qtbot, panel)
+    assert panel.beyond.summary.cell(0, 1) == "popularity [sampled-99]"
+    assert panel.beyond.group_choice.itemText(0).endswith("[sampled-99]")

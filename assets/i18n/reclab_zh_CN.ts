@@ -2,6 +2,105 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>BeyondView</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Novelty (bits)</source>
+        <translation>新颖度（比特）</translation>
+    </message>
+    <message>
+        <source>Diversity</source>
+        <translation>多样性</translation>
+    </message>
+    <message>
+        <source>Pop. percentile</source>
+        <translation>热门百分位</translation>
+    </message>
+    <message>
+        <source>Held-out pop. percentile</source>
+        <translation>留出物品的热门百分位</translation>
+    </message>
+    <message>
+        <source>Head share</source>
+        <translation>头部占比</translation>
+    </message>
+    <message>
+        <source>The test hold-out here is never used by a sweep: the Sweep view scores settings by cross-validation on the training part only.</source>
+        <translation>这里的测试集从不会被参数扫描使用：扫描视图只在训练部分上用交叉验证给设置评分。</translation>
+    </message>
+    <message>
+        <source>Mean self-information −log2(popularity share) of recommended items: higher = less obvious items.</source>
+        <translation>推荐物品的平均自信息 −log2(热门占比)：越高表示推荐的物品越不那么显而易见。</translation>
+    </message>
+    <message>
+        <source>1 − mean cosine similarity of the items within each list (genres when the data has them, otherwise who interacted with them).</source>
+        <translation>1 − 每个推荐列表内物品两两之间的平均余弦相似度（数据有类型时按类型，否则按与它们交互过的用户）。</translation>
+    </message>
+    <message>
+        <source>Mean popularity percentile of recommended items (100 = the most popular item).</source>
+        <translation>推荐物品的平均热门百分位（100 = 最热门的物品）。</translation>
+    </message>
+    <message>
+        <source>The same for the items users actually chose next: a model far above this pushes the head harder than users do.</source>
+        <translation>用户实际接下来选择的物品的同一指标：远高于它的模型比用户自己更偏向头部热门物品（流行度偏差）。</translation>
+    </message>
+    <message>
+        <source>Share of recommendations taken by the 20 % most popular items.</source>
+        <translation>最热门的 20% 物品在推荐中所占的比例。</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Which evaluation the group table shows.</source>
+        <translation>分组表显示哪一次评估。</translation>
+    </message>
+    <message>
+        <source>Users: cold (≤ 5) / regular / heavy (top 10 %)</source>
+        <translation>用户：冷启动（≤ 5）/ 普通 / 重度（前 10%）</translation>
+    </message>
+    <message>
+        <source>Held-out items: head (top 20 %) / tail</source>
+        <translation>留出物品：头部（前 20%）/ 长尾</translation>
+    </message>
+    <message>
+        <source>The metric the bar chart compares across evaluations.</source>
+        <translation>柱状图在各次评估之间比较的指标。</translation>
+    </message>
+    <message>
+        <source>Groups of</source>
+        <translation>分组依据</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户数</translation>
+    </message>
+    <message>
+        <source>Held-out items</source>
+        <translation>留出物品数</translation>
+    </message>
+    <message>
+        <source>HR@{k} per held-out item</source>
+        <translation>每个留出物品的 HR@{k}</translation>
+    </message>
+    <message>
+        <source>Share of recommendations@{k}</source>
+        <translation>推荐占比@{k}</translation>
+    </message>
+</context>
+<context>
     <name>Coverage</name>
     <message>
         <source>{n} user(s) the model was not trained on (retrain to recommend for them)</source>
@@ -287,6 +386,18 @@
     <message>
         <source>HR@K and NDCG@K per evaluation</source>
         <translation>每次评估的 HR@K 和 NDCG@K</translation>
+    </message>
+    <message>
+        <source>HR@K and NDCG@K</source>
+        <translation>HR@K 和 NDCG@K</translation>
+    </message>
+    <message>
+        <source>Beyond accuracy and long tail</source>
+        <translation>准确率之外与长尾</translation>
+    </message>
+    <message>
+        <source>Coverage, novelty, diversity, popularity bias, results per user and item group, and the long-tail plot</source>
+        <translation>覆盖率、新颖度、多样性、流行度偏差、按用户和物品分组的结果，以及长尾图</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -631,6 +742,21 @@ The current table has not been changed.</source>
     </message>
 </context>
 <context>
+    <name>FractionKnob</name>
+    <message>
+        <source> % of users</source>
+        <translation> % 的用户</translation>
+    </message>
+    <message>
+        <source>Learn from a seeded share of the users only (every model; validation and evaluation still use every user): the less data, the more a large network overfits.</source>
+        <translation>只用按随机种子选出的一部分用户来学习（对所有模型有效；验证和评估仍然使用所有用户）：数据越少，大网络就越容易过拟合。</translation>
+    </message>
+    <message>
+        <source>Train on</source>
+        <translation>训练使用</translation>
+    </message>
+</context>
+<context>
     <name>IdDialog</name>
     <message>
         <source>optional, shown in the table header</source>
@@ -731,6 +857,32 @@ The current table has not been changed.</source>
     <message>
         <source>Follow the language of the operating system</source>
         <translation>使用操作系统的语言</translation>
+    </message>
+</context>
+<context>
+    <name>LessonControls</name>
+    <message>
+        <source>This preset opens the {sample} sample; your unsaved edits to the current table would be lost. Continue?</source>
+        <translation>这个预设会打开示例“{sample}”；当前表格中未保存的编辑将会丢失。要继续吗？</translation>
+    </message>
+</context>
+<context>
+    <name>LongTailPlot</name>
+    <message>
+        <source>popularity</source>
+        <translation>热门程度</translation>
+    </message>
+    <message>
+        <source>Long tail: items by training popularity (most popular left)</source>
+        <translation>长尾：按训练集热门程度排列的物品（最热门的在左边）</translation>
+    </message>
+    <message>
+        <source>recommended</source>
+        <translation>被推荐次数</translation>
+    </message>
+    <message>
+        <source>popularity rank (1 = most popular; log scale)</source>
+        <translation>热门排名（1 = 最热门；对数刻度）</translation>
     </message>
 </context>
 <context>
@@ -1005,6 +1157,13 @@ The current table has not been changed.</source>
 Settings: {settings}.</source>
         <translation>{outcome}。
 设置：{settings}。</translation>
+    </message>
+</context>
+<context>
+    <name>PresetButtons</name>
+    <message>
+        <source>{description} Opens the {sample} sample; then press Train.</source>
+        <translation>{description} 会打开示例“{sample}”；然后点击“训练”。</translation>
     </message>
 </context>
 <context>
@@ -1288,6 +1447,179 @@ Settings: {settings}.</source>
     </message>
 </context>
 <context>
+    <name>SweepChart</name>
+    <message>
+        <source>Sweep: run one to see the metric against the parameter</source>
+        <translation>参数扫描：运行一次，查看指标随参数的变化</translation>
+    </message>
+    <message>
+        <source>{metric}: mean over the folds</source>
+        <translation>{metric}：各折的平均值</translation>
+    </message>
+    <message>
+        <source>{metric}: mean ± std over the folds</source>
+        <translation>{metric}：各折的平均值 ± 标准差</translation>
+    </message>
+</context>
+<context>
+    <name>SweepTableModel</name>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>Standard deviation of the metric over the folds</source>
+        <translation>指标在各折上的标准差</translation>
+    </message>
+</context>
+<context>
+    <name>SweepView</name>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Scored by cross-validation over users on the training part of a leave-last-out split: the test hold-out used by the Evaluation view is never touched.</source>
+        <translation>在留一法划分的训练部分上按用户做交叉验证来评分：评估视图使用的测试集从不会被用到。</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>The model whose parameters are swept.</source>
+        <translation>要扫描其参数的模型。</translation>
+    </message>
+    <message>
+        <source>Values to try: a list (10, 20, 50) or a range LOW:HIGH:STEPS, with :log for log steps (0.0001:0.1:4:log).</source>
+        <translation>要尝试的取值：一个列表（10, 20, 50），或一个范围 LOW:HIGH:STEPS，加 :log 表示按对数取步长（0.0001:0.1:4:log）。</translation>
+    </message>
+    <message>
+        <source>Grid (every combination)</source>
+        <translation>网格搜索（所有组合）</translation>
+    </message>
+    <message>
+        <source>Random (seeded, budget)</source>
+        <translation>随机搜索（有随机种子和预算）</translation>
+    </message>
+    <message>
+        <source>Grid tries every combination; random draws &apos;budget&apos; settings, from ranges uniformly (log-uniformly for :log).</source>
+        <translation>网格搜索尝试所有组合；随机搜索抽取“预算”个设置，在范围内均匀抽样（:log 时按对数均匀抽样）。</translation>
+    </message>
+    <message>
+        <source>Settings drawn by random search.</source>
+        <translation>随机搜索抽取的设置个数。</translation>
+    </message>
+    <message>
+        <source>Cross-validation folds over users (1 = one validation hold-out of every user&apos;s latest item; fastest).</source>
+        <translation>按用户划分的交叉验证折数（1 = 为每个用户留出最近的一个物品做一次验证；最快）。</translation>
+    </message>
+    <message>
+        <source>The metric that picks the best setting.</source>
+        <translation>用来挑选最佳设置的指标。</translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation>运行扫描</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop after the current fold; finished rows are kept.</source>
+        <translation>在当前折结束后停止；已完成的行会保留。</translation>
+    </message>
+    <message>
+        <source>Use best</source>
+        <translation>使用最佳设置</translation>
+    </message>
+    <message>
+        <source>Apply the best setting to the Model &amp; training form.</source>
+        <translation>把最佳设置应用到“模型与训练”表单。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Parameter 1</source>
+        <translation>参数 1</translation>
+    </message>
+    <message>
+        <source>Parameter 2</source>
+        <translation>参数 2</translation>
+    </message>
+    <message>
+        <source>    values</source>
+        <translation>    取值</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索方式</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Folds</source>
+        <translation>折数</translation>
+    </message>
+    <message>
+        <source>Nothing to sweep on: the table is empty.</source>
+        <translation>没有可扫描的数据：表格是空的。</translation>
+    </message>
+    <message>
+        <source>Starting: {n} settings × {folds} folds</source>
+        <translation>开始：{n} 个设置 × {folds} 折</translation>
+    </message>
+    <message>
+        <source>Sweeping {model}: {n} settings × {folds} folds…</source>
+        <translation>正在扫描 {model}：{n} 个设置 × {folds} 折…</translation>
+    </message>
+    <message>
+        <source>Stopping after this fold…</source>
+        <translation>将在这一折结束后停止…</translation>
+    </message>
+    <message>
+        <source>Chose the best setting for the model form: {settings}.</source>
+        <translation>已为模型表单选择最佳设置：{settings}。</translation>
+    </message>
+    <message>
+        <source>ETA {time}</source>
+        <translation>预计剩余 {time}</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Sweep failed: {error}</source>
+        <translation>扫描失败：{error}</translation>
+    </message>
+    <message>
+        <source>{n} of {total} settings</source>
+        <translation>{total} 个设置中的 {n} 个</translation>
+    </message>
+    <message>
+        <source>Done: {done} in {time}</source>
+        <translation>完成：{done}，用时 {time}</translation>
+    </message>
+    <message>
+        <source>Stopped: kept {done}</source>
+        <translation>已停止：保留了 {done}</translation>
+    </message>
+    <message>
+        <source>Best {metric}: {mean} ± {std} with {settings} ({n} test users never used).</source>
+        <translation>最佳 {metric}：{mean} ± {std}，设置为 {settings}（{n} 个测试用户从未被使用）。</translation>
+    </message>
+</context>
+<context>
     <name>TableModel</name>
     <message>
         <source>{text} is not a number</source>
@@ -1399,8 +1731,28 @@ Settings: {settings}.</source>
         <translation>批次（平滑）</translation>
     </message>
     <message>
-        <source>epoch mean</source>
-        <translation>每轮平均</translation>
+        <source>training (epoch mean)</source>
+        <translation>训练（每轮平均）</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <source>Training and validation loss</source>
+        <translation>训练损失与验证损失</translation>
+    </message>
+    <message>
+        <source>Training and validation loss — {name} (compiling the training step…)</source>
+        <translation>训练损失与验证损失 — {name}（正在编译训练步骤…）</translation>
+    </message>
+    <message>
+        <source>Training and validation loss — {name}</source>
+        <translation>训练损失与验证损失 — {name}</translation>
     </message>
     <message>
         <source>Press Train (Ctrl+T) in the left column.
@@ -1411,24 +1763,12 @@ Neural models (MLP, NeuMF) draw their loss here batch by batch, and HR/NDCG per 
 神经网络模型（MLP、NeuMF）会在这里逐批次画出损失曲线，开启验证时还会画出每轮的 HR/NDCG；k 近邻和热门推荐会说明它们计算了什么。</translation>
     </message>
     <message>
-        <source>Training loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
         <source>Training {name}…</source>
         <translation>正在训练 {name}…</translation>
     </message>
     <message>
-        <source>Training loss — {name} (compiling the training step…)</source>
-        <translation>训练损失 — {name}（正在编译训练步骤…）</translation>
-    </message>
-    <message>
         <source>Fitting {name}…</source>
         <translation>正在拟合 {name}…</translation>
-    </message>
-    <message>
-        <source>Training loss — {name}</source>
-        <translation>训练损失 — {name}</translation>
     </message>
     <message>
         <source>{message}.</source>
@@ -1492,6 +1832,14 @@ Neural models (MLP, NeuMF) draw their loss here batch by batch, and HR/NDCG per 
     <message>
         <source>How similar users or items are to each other</source>
         <translation>用户之间或物品之间有多相似</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>参数扫描</translation>
+    </message>
+    <message>
+        <source>Tune one or two settings by cross-validation on the training part (the test hold-out is never used)</source>
+        <translation>在训练部分上用交叉验证调一到两个参数（从不使用测试集）</translation>
     </message>
 </context>
 <context>
@@ -2108,6 +2456,22 @@ context&lt;/i&gt;, ACM TiiS 5(4), 2015。&lt;/p&gt;
     <message>
         <source>Made-up films: 1,000 users × 1,500 films × ~100k ratings, long tail.</source>
         <translation>虚构电影：1,000 个用户 × 1,500 部电影，约 10 万条评分，长尾分布。</translation>
+    </message>
+    <message>
+        <source>Show me overfitting</source>
+        <translation>演示过拟合</translation>
+    </message>
+    <message>
+        <source>Movie night, a large MLP, no dropout, no L2, no early stopping: watch the training loss fall while the validation loss climbs.</source>
+        <translation>电影之夜数据，一个大的多层感知机，不用 Dropout、不用 L2 正则化、不早停：观察训练损失下降而验证损失上升。</translation>
+    </message>
+    <message>
+        <source>Cure it</source>
+        <translation>治好它</translation>
+    </message>
+    <message>
+        <source>The same data with a small network, dropout 0.5, L2 and early stopping: the two losses stay together.</source>
+        <translation>同样的数据，换成小网络，Dropout 0.5，加 L2 正则化和早停：两条损失曲线保持一致。</translation>
     </message>
     <message>
         <source>Interaction data (*.csv *.tsv *.txt *.dat *.data *.json *.zip);;All files (*)</source>

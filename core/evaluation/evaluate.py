@@ -55,6 +55,11 @@ class EvalResult:
     per_user: dict[str, np.ndarray] | None = None
     complete: bool = True
     split: str = ""
+    # Top-K item indices of each evaluated test user (-1 padding) and the rank of each of their
+    # held-out entries (aligned with ``concatenate(split.test_items[:n_users])``): what
+    # ``core.evaluation.beyond`` needs.
+    top_items: np.ndarray | None = None
+    test_ranks: np.ndarray | None = None
 
     def to_dict(self) -> dict:
         """Plain JSON-ready data (without per-user arrays)."""
@@ -165,6 +170,8 @@ def evaluate(
         per_user=detail,
         complete=done == len(users),
         split=split.name,
+        top_items=np.concatenate(tops)[:done] if tops else np.zeros((0, k), np.int64),
+        test_ranks=ranks[:n_eval_entries].copy(),
     )
     report(on_progress, Progress(
         "done", "evaluation finished" if result.complete else "evaluation stopped",

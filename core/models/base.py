@@ -105,6 +105,12 @@ class Recommender(ABC):
     name: ClassVar[str] = ""
     Config: ClassVar[type[ModelConfig]] = ModelConfig
     supports_fold_in: ClassVar[bool] = True  # can score users/rows it was not trained on
+    # "Train on N % of users" (``core.subsample``): share of users learned from, and its seed.
+    user_fraction: float = 1.0
+    user_fraction_seed: int = 0
+    # Models that hold out validation items themselves set this and restrict learning to
+    # ``trained_users`` after their hold-out, so the validation set does not shrink.
+    subsamples_itself: ClassVar[bool] = False
 
     def __init__(self, config: ModelConfig | None = None, **params: Any):
         if config is None:
@@ -116,6 +122,7 @@ class Recommender(ABC):
         self.item_ids: list[str] = []
         self.fitted_version: int | None = None  # data.version at fit time
         self.train_matrix: sp.csr_matrix | None = None
+        self.trained_users: np.ndarray | None = None  # bool per user; None = all users
 
     # -- to implement -----------------------------------------------------------------------------
 
@@ -155,7 +162,18 @@ class Recommender(ABC):
         self.item_ids = list(data.item_ids)
         self._user_pos = {u: k for k, u in enumerate(self.user_ids)}
         self.train_matrix = data.matrix.copy()
-        self._fit(data, on_progress)
+        self.trained_users = None
+        fit_data = data
+        if self.user_fraction < 1.0:
+            from core.subsample import chosen_users, subsample_users
+
+            if self.subsamples_itself:
+                self.trained_users = chosen_users(
+                    data, self.user_fraction, self.user_fraction_seed
+                )
+            else:
+                fit_data = subsample_users(data, self.user_fraction, self.user_fraction_seed)
+        self._fit(fit_data, on_progress)
         self.fitted_version = data.version
         return self
 

@@ -54,12 +54,18 @@ class TrainingPlan:
     # Compiles/traces ``step`` (and the scoring function) without changing any weight; run by
     # ``run_training`` in a helper thread so that Stop stays prompt meanwhile.
     warm_up: Callable[[], object] | None = None
+    # (scores of the validation users, their indices, their held-out items) → the training
+    # loss's data term on the hold-out; reported each epoch as ``Progress.val_loss``.
+    validation_loss: Callable[[np.ndarray, np.ndarray, np.ndarray], float] | None = None
 
 
 class NeuralRecommender(Recommender):
     """Base of the Keras recommenders; see the module docstring."""
 
     label: ClassVar[str] = "neural model"  # used in progress and error messages
+    # "Train on N % of users": the hold-out is drawn from every user first, then each subclass
+    # learns only from ``trained_users`` (so the validation set does not shrink).
+    subsamples_itself: ClassVar[bool] = True
 
     def __init__(self, config: ModelConfig | None = None, **params: Any):
         super().__init__(config, **params)
@@ -109,11 +115,16 @@ class NeuralRecommender(Recommender):
         if holdout is not None and plan.validation_scores is not None:
             val = validation_subset(holdout, cfg.seed)
             seen = train[val.users]
-            scores = plan.validation_scores
+            scores, loss = plan.validation_scores, plan.validation_loss
 
             def evaluate(poll: Callable[[], bool]) -> dict[str, float] | None:
                 found = scores(val.users, poll)
-                return None if found is None else rank_metrics(found, seen, val.items)
+                if found is None:
+                    return None
+                metrics = rank_metrics(found, seen, val.items)
+                if loss is not None:
+                    metrics["val_loss"] = loss(found, val.users, val.items)
+                return metrics
 
         net = self.network
         self.training_result = run_training(

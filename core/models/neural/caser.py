@@ -216,6 +216,9 @@ class CaserRecommender(NeuralRecommender):
         self.item_labels = np.asarray([data.item_label(i) for i in data.item_ids], dtype=str)
         users, windows, targets = sequence_windows(train, train_timestamps, cfg.length, pad,
                                                    cfg.seed)
+        if self.trained_users is not None:  # "train on N % of users"; validation keeps all
+            mine = self.trained_users[users]
+            users, windows, targets = users[mine], windows[mine], targets[mine]
         if len(targets) == 0:
             raise ModelError("no user has two or more items: Caser has no sequence to learn")
         n_rows = len(targets)

@@ -199,6 +199,17 @@ class NeuMFRecommender(NeuralRecommender):
         recency = recency_weights(train, train_timestamps, cfg.recency)
         if recency is not None:  # aligned with train's entries, i.e. with pos_items
             pos_weight = pos_weight * recency.data.astype(np.float32)
+        if self.trained_users is not None:  # "train on N % of users"; validation keeps all
+            mine = self.trained_users[pos_users]
+            pos_users, pos_items, pos_weight = pos_users[mine], pos_items[mine], pos_weight[mine]
+            if len(pos_users) == 0:
+                raise ModelError("no chosen user has an interaction to train on")
+            n_pos = len(pos_users)
+            neg_users = np.repeat(pos_users, cfg.negatives)
+            n_rows = n_pos + len(neg_users)
+            labels = np.concatenate(
+                [np.ones(n_pos, np.float32), np.zeros(len(neg_users), np.float32)]
+            )
         weights = np.concatenate([pos_weight, np.ones(len(neg_users), np.float32)])
         users_all = np.concatenate([pos_users, neg_users]).astype(np.int32)
         rng = np.random.default_rng(cfg.seed)
@@ -261,7 +272,17 @@ class NeuMFRecommender(NeuralRecommender):
 
             return gen(), n_batches
 
-        return TrainingPlan(batches, step, self._user_scores, warm_up)
+        def validation_loss(scores: np.ndarray, users: np.ndarray, items: np.ndarray) -> float:
+            # The training loss (BCE over the positive and ``negatives`` sampled negatives) on
+            # the held-out positives; the negatives are drawn with a fixed seed every epoch, so
+            # epochs compare.
+            neg = sample_negatives(
+                train, np.repeat(users, cfg.negatives), np.random.default_rng(cfg.seed + 1)
+            ).reshape(len(users), cfg.negatives)
+            rows = np.arange(len(users))
+            return validation_bce(scores[rows, items], scores[rows[:, None], neg])
+
+        return TrainingPlan(batches, step, self._user_scores, warm_up, validation_loss)
 
     # -- scoring --------------------------------------------------------------------------------
 
@@ -295,3 +316,11 @@ class NeuMFRecommender(NeuralRecommender):
         return Explanation.naming(
             "embedding", top, "Close, in what the model learned, to {names}."
         )
+
+
+def validation_bce(positive: np.ndarray, negatives: np.ndarray) -> float:
+    """Mean BCE over the held-out positives (label 1) and their negatives (label 0), logits in."""
+    pos = np.asarray(positive, dtype=np.float64)
+    neg = np.asarray(negatives, dtype=np.float64).ravel()
+    total = np.logaddexp(0.0, -pos).sum() + np.logaddexp(0.0, neg).sum()
+    return float(total / (len(pos) + len(neg)))

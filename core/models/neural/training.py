@@ -3,7 +3,8 @@
 Plain numpy here; the model supplies its own compiled ``train_step``. The loop
 
 - sends a ``"batch"`` event after every batch (loss, elapsed, ETA) and an ``"epoch"`` event after
-  every epoch (mean loss and, with validation, HR@10/NDCG@10 in ``metrics``);
+  every epoch (mean loss and, with validation, HR@10/NDCG@10 in ``metrics`` and the validation
+  loss — the training loss's data term on the validation hold-out — in ``val_loss``);
 - stops within one batch when the callback answers True, keeping the best weights so far (or the
   current ones when no epoch has been validated yet);
 - stops early after ``patience`` epochs without improving the monitored metric and restores the
@@ -149,7 +150,8 @@ def run_training(
     """Run the loop described in the module docstring.
 
     ``batches(epoch)`` returns (iterable of batch argument tuples, number of batches);
-    ``train_step(*batch)`` trains on one batch and returns its loss.
+    ``train_step(*batch)`` trains on one batch and returns its loss. ``evaluate()`` returns the
+    validation metrics, and may add "val_loss" (reported as ``Progress.val_loss``).
     """
     if n_epochs < 1:
         raise ModelError("epochs must be at least 1")
@@ -221,7 +223,11 @@ def run_training(
                 result.stopped = True
                 break
         result.epochs_run = epoch
-        result.history.append({"epoch": epoch, "loss": total / max(count, 1), **metrics})
+        val_loss = metrics.pop("val_loss", None)
+        entry = {"epoch": epoch, "loss": total / max(count, 1), **metrics}
+        if val_loss is not None:
+            entry["val_loss"] = val_loss
+        result.history.append(entry)
         if evaluate is not None:
             value = metrics[monitor]
             if value > best_value:
@@ -234,7 +240,8 @@ def run_training(
         done = epoch / n_epochs
         event = Progress(
             "epoch", epoch=epoch, n_epochs=n_epochs, loss=total / max(count, 1),
-            metrics=metrics, fraction=done, elapsed=time.perf_counter() - start, eta=eta(done),
+            val_loss=val_loss, metrics=metrics, fraction=done,
+            elapsed=time.perf_counter() - start, eta=eta(done),
         )
         if report(on_progress, event) or result.stopped:
             result.stopped = True
