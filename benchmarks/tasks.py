@@ -180,3 +180,173 @@ def scale_item_knn(shape: list[int], n_users: int = 10_000) -> dict[str, Any]:
     rec_s = time.perf_counter() - t0
     return {"step": "recommend", "data_s": prep, "fit_s": fit_s, "recommend_s": rec_s,
             "n_users": len(users)}
+
+
+def edit_cells(n_users: int = 138_493, n_items: int = 26_744, nnz: int = 25_000_000,
+               n_edits: int = 200) -> dict[str, Any]:
+    """Set, clear and undo single cells of a ``nnz``-interaction table (with timestamps); also
+    a recommendation refresh's hand-over (``user_view``) and the one-off compaction."""
+    from core.interactions import Interactions, SetCell
+
+    rng = np.random.default_rng(0)
+    c = -(-nnz // n_users)  # the same number per user (rounded up), in 1,000 repeated patterns
+    patterns = np.stack([np.sort(rng.choice(n_items, c, replace=False)) for _ in range(1000)])
+    indices = patterns[np.arange(n_users) % 1000].ravel()
+    nnz = len(indices)
+    indptr = np.arange(n_users + 1, dtype=np.int64) * c
+    m = sp.csr_matrix((np.ones(nnz, np.float32), indices.astype(np.int32), indptr),
+                      shape=(n_users, n_items))
+    m.has_sorted_indices = True
+    users = [str(i) for i in range(n_users)]
+    items = [str(j) for j in range(n_items)]
+    data = Interactions(users, items, m, rng.integers(0, 10**9, nnz))
+    data.nnz  # noqa: B018  (warm)
+    times_set, times_undo, times_view = [], [], []
+    for _ in range(n_edits):
+        u, j = users[rng.integers(n_users)], items[rng.integers(n_items)]
+        value = None if data.get(u, j) is not None else 4.0
+        t0 = time.perf_counter()
+        inverse = data.apply(SetCell(u, j, value))
+        t1 = time.perf_counter()
+        data.user_view(u)
+        t2 = time.perf_counter()
+        data.apply(inverse)
+        t3 = time.perf_counter()
+        data.apply(SetCell(u, j, value))  # redo, kept
+        times_set.append(t1 - t0)
+        times_view.append(t2 - t1)
+        times_undo.append(t3 - t2)
+    t0 = time.perf_counter()
+    data.matrix  # noqa: B018  (folds the edited rows in)
+    compact_s = time.perf_counter() - t0
+    return {"nnz": nnz, "n_edits": n_edits,
+            "edit_ms_median": 1e3 * float(np.median(times_set)),
+            "edit_ms_max": 1e3 * float(np.max(times_set)),
+            "undo_ms_median": 1e3 * float(np.median(times_undo)),
+            "undo_ms_max": 1e3 * float(np.max(times_undo)),
+            "user_view_ms_median": 1e3 * float(np.median(times_view)),
+            "compact_s": compact_s}
+
+
+def shape_table(name: str, scale: float = 1.0):
+    """``core.synthetic.shape_data``, cached on disk like ``generated``."""
+    from core.interactions import Interactions
+    from core.synthetic import shape_data
+
+    path = CACHE / f"shape-{name}-{scale}.npz"
+    if path.exists():
+        with np.load(path, allow_pickle=False) as z:
+            shape = tuple(z["shape"])
+            matrix = sp.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=shape)
+            ts = z["ts"] if z["has_ts"] else None
+        matrix.has_sorted_indices = True
+        return Interactions([str(i) for i in range(1, shape[0] + 1)],
+                            [str(i) for i in range(1, shape[1] + 1)], matrix, ts, name=name)
+    data = shape_data(name, scale=scale)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    m = data.matrix
+    tmp = path.with_name(path.stem + ".part.npz")
+    np.savez(tmp, data=m.data, indices=m.indices, indptr=m.indptr, shape=np.array(m.shape),
+             has_ts=data.timestamps is not None,
+             ts=data.timestamps if data.timestamps is not None else np.zeros(0, np.int64))
+    tmp.replace(path)
+    return data
+
+
+def cf_on_shape(model: str, name: str, scale: float = 1.0, k: int = 20,
+                repeats: int = 2) -> dict[str, Any]:
+    """Fit ``model`` (or implicit's cosine) on a generated shape, then top-10 (seen excluded)
+    for every user; the best of ``repeats`` runs in this process (a repeat is skipped when the
+    first took over a minute). The compiled kNN kernel is loaded before timing, as implicit is
+    imported before timing; its load time is reported apart."""
+    data = shape_table(name, scale)
+    out: dict[str, Any] = {"shape": [data.n_users, data.n_items, data.nnz]}
+    if model != "implicit cosine":
+        from core.models import knn_kernels
+
+        t = time.perf_counter()
+        out["kernel"] = knn_kernels.available()
+        out["kernel_load_s"] = time.perf_counter() - t
+    runs = []
+    for _ in range(repeats):
+        runs.append(_cf_once(model, data, k))
+        _partial(step="run", **runs[-1])
+        if runs[-1]["total_s"] > 60:
+            break
+    best = min(runs, key=lambda r: r["total_s"])
+    out.update(best, runs=len(runs), first_total_s=runs[0]["total_s"])
+    return out
+
+
+def _cf_once(model: str, data: Any, k: int) -> dict[str, float]:
+    import warnings
+
+    if model == "implicit cosine":
+        from implicit.nearest_neighbours import CosineRecommender
+
+        x = sp.csr_matrix(data.matrix, dtype=np.float32, copy=True)
+        x.data[:] = 1.0
+        rec = CosineRecommender(K=k, num_threads=2)
+        t0 = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rec.fit(x, show_progress=False)
+        t1 = time.perf_counter()
+        for lo in range(0, x.shape[0], 10_000):
+            users = np.arange(lo, min(x.shape[0], lo + 10_000))
+            rec.recommend(users, x[users], N=10, filter_already_liked_items=True)
+        t2 = time.perf_counter()
+    else:
+        from core.models import create_model
+
+        rec = create_model(model, k=k)
+        t0 = time.perf_counter()
+        rec.fit(data)
+        t1 = time.perf_counter()
+        idx, _ = rec.recommend_all(10)
+        t2 = time.perf_counter()
+        assert idx.shape == (data.n_users, 10)
+    return {"fit_s": t1 - t0, "recommend_s": t2 - t1, "total_s": t2 - t0}
+
+
+def accuracy_on(dataset: str, models: list[list[Any]]) -> dict[str, Any]:
+    """HR@10 / NDCG@10 (leave-last-out, full ranking) of (label, model, params) on ML-100K
+    (``dataset`` = a path) or a generated shape (``dataset`` = its name)."""
+    from benchmarks.peers import ImplicitCosine
+    from core.evaluation import evaluate, leave_last_out
+    from core.io import load
+    from core.models import create_model
+
+    data = load(dataset) if "/" in dataset else shape_table(dataset)
+    split = leave_last_out(data, seed=0)
+    rows = []
+    for label, model, params in models:
+        rec = ImplicitCosine(**params) if model == "implicit cosine" else create_model(model,
+                                                                                        **params)
+        t0 = time.perf_counter()
+        rec.fit(split.train)
+        result = evaluate(rec, split, k=10)
+        rows.append({"label": label, "HR@10": result.metrics["HR@10"],
+                     "NDCG@10": result.metrics["NDCG@10"], "seconds": time.perf_counter() - t0,
+                     "chosen": getattr(rec, "neighbourhood", None)})
+    return {"shape": [data.n_users, data.n_items, data.nnz], "rows": rows}
+
+
+def mlp_epochs_on_shape(name: str, epochs: int = 2, cap_s: float = 240) -> dict[str, Any]:
+    """MLP with default settings (validation on) on a generated shape: seconds per epoch."""
+    from core.models import create_model
+    from core.progress import Progress
+
+    data = shape_table(name)
+    ends: list[float] = []
+
+    def on_progress(event: Progress) -> bool:
+        if event.kind == "epoch":
+            ends.append(event.elapsed)
+            _partial(step="epoch", epoch_ends_s=ends)
+        return len(ends) >= epochs or event.elapsed > cap_s
+
+    t0 = time.perf_counter()
+    create_model("mlp").fit(data, on_progress)
+    return {"epoch_ends_s": ends, "fit_s": time.perf_counter() - t0,
+            "epoch_s": [b - a for a, b in zip([0.0, *ends], ends, strict=False)]}

@@ -10,6 +10,7 @@ Commands::
     train     --data FILE --model NAME --save MODEL [model options]
     sweep     --data FILE --model NAME --param k=10,20,50 [--param shrinkage=0,10] --folds 5
               --metric NDCG@10 [--search random --budget 10] [--json] [--csv OUT.csv]
+    similar   --data FILE --model NAME (--item ID | --user ID) [--n 10] [model options]
 
 Model options are generated from the chosen model's ``Config`` dataclass (``--field-name``;
 booleans as ``--flag/--no-flag``; tuples comma-separated), with the label, help and range each
@@ -277,12 +278,26 @@ def build_parser(argv: Sequence[str] = ()) -> tuple[argparse.ArgumentParser, dic
                     help=model_help)
     tr.add_argument("--save", required=True, metavar="PATH", help="model file to write")
 
+    sim = sub.add_parser(
+        "similar", help="the items (users) most similar to one under a model", epilog=epilog,
+        description="Fit --model on --data and list the --n items most similar to --item (or "
+        "users to --user) under that model's own representation, with their similarity.",
+    )
+    sim.add_argument("--data", required=True, metavar="FILE")
+    sim.add_argument("--model", required=True, choices=list(MODELS), metavar="NAME",
+                     help=model_help)
+    who = sim.add_mutually_exclusive_group(required=True)
+    who.add_argument("--item", metavar="ID", help="item to find similar items for")
+    who.add_argument("--user", metavar="ID", help="user to find similar users for")
+    sim.add_argument("--n", type=int, default=10, help="how many to list (default 10)")
+
     sw = _add_sweep_parser(sub, model_help, epilog)
 
     model_dests: dict[str, str] = {}
     command = next((a for a in argv if not a.startswith("-")), None)
     model = _scan_model(argv)
-    target = {"recommend": rec, "evaluate": ev, "train": tr, "sweep": sw}.get(command or "")
+    target = {"recommend": rec, "evaluate": ev, "train": tr, "sweep": sw,
+              "similar": sim}.get(command or "")
     if target is not None and model in MODELS:
         config_cls = model_class(model).Config
         model_dests = add_model_options(target, config_cls, _option_names(target))
@@ -550,6 +565,33 @@ def _add_sweep_parser(sub: Any, model_help: str, epilog: str) -> argparse.Argume
     return sw
 
 
+def cmd_similar(
+    args: argparse.Namespace, dests: dict[str, str], out: TextIO, progress: StderrProgress
+) -> int:
+    if args.n < 1:
+        raise UsageError("--n must be at least 1")
+    config = _model_config(args, dests)
+    data = _load_data(args.data, progress)
+    model = _new_model(args, config)
+    _fit(model, data, progress)
+    side = "items" if args.item is not None else "users"
+    if side == "items":
+        found = model.similar_items(args.item, args.n)
+        label = data.item_label
+    else:
+        found = model.similar_users(args.user, args.n)
+        label = str
+    out.write(f"# {side} most similar to {args.item or args.user} under {_model_name(model)}: "
+              f"{model.similarity_label(side)}\n")
+    import csv
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["rank", "id", "similarity", "label"])
+    for rank, (other, score) in enumerate(found, start=1):
+        writer.writerow([rank, other, f"{score:.6g}", label(other)])
+    return 0
+
+
 class UsageError(Exception):
     """Options that do not fit together (exit status 2, like argparse's own errors)."""
 
@@ -568,7 +610,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         from core.sweep_cli import cmd_sweep
 
         handler = {"recommend": cmd_recommend, "evaluate": cmd_evaluate, "train": cmd_train,
-                   "sweep": cmd_sweep}
+                   "sweep": cmd_sweep, "similar": cmd_similar}
         return handler[args.command](args, dests, out, progress)
     except UsageError as exc:
         parser.print_usage(err)

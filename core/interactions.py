@@ -7,7 +7,11 @@ never disagree about which cells exist. Users and items have stable string ids; 
 ``user_ids`` / ``item_ids`` is their row / column index.
 
 Edits go through ``apply(change)``, which returns the inverse change: applying that undoes the edit.
-This is what the GUI's undo stack stores. A dense users × items copy is never made.
+This is what the GUI's undo stack stores. A dense users × items copy is never made. Setting or
+clearing one cell costs O(that user's row): edited rows wait in a ``RowOverlay`` and are folded
+into ``matrix`` (O(all interactions), once) only when the whole matrix or timestamps are read;
+``get``, ``user_items``, ``row_vectors`` and ``nnz`` read the overlay directly. A new cell without
+a given timestamp gets the latest timestamp the table has held + 1.
 
 Duplicate (user, item) pairs in input: the latest by timestamp wins; without timestamps (or on a
 timestamp tie) the one that comes last in the input wins.
@@ -22,6 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from core.errors import DataError
+from core.row_overlay import RowOverlay, edit_row
 
 VALUE_DTYPE = np.float32
 
@@ -282,7 +287,7 @@ class Interactions:
 
     @property
     def nnz(self) -> int:
-        return int(self.matrix.nnz)
+        return int(self._matrix.nnz) + self._overlay.nnz_delta
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -309,14 +314,30 @@ class Interactions:
 
     def get(self, user: str, item: str) -> float | None:
         """The value of a cell, or None when the user has no interaction with the item."""
-        pos = self._find(self.user_index(user), self.item_index(item))
-        return None if pos < 0 else float(self.matrix.data[pos])
+        idx, val, _ = self._row(self.user_index(user))
+        j = self.item_index(item)
+        k = int(np.searchsorted(idx, j))
+        return float(val[k]) if k < len(idx) and idx[k] == j else None
 
     def user_items(self, user: str | int) -> tuple[np.ndarray, np.ndarray]:
         """(item indices, values) of one user's row."""
         u = self.user_index(user) if isinstance(user, str) else int(user)
-        start, end = self.matrix.indptr[u], self.matrix.indptr[u + 1]
-        return self.matrix.indices[start:end].copy(), self.matrix.data[start:end].copy()
+        idx, val, _ = self._row(u)
+        return idx.copy(), val.copy()
+
+    def user_view(self, user: str) -> Interactions:
+        """A one-user table (same items and item info) holding ``user``'s current row.
+
+        O(that row + the number of items): what a recommendation refresh needs, without copying
+        the whole table.
+        """
+        idx, val, ts = self._row(self.user_index(user))
+        m = sp.csr_matrix((val.copy(), idx.copy(), np.array([0, len(idx)])),
+                          shape=(1, self.n_items))
+        m.has_sorted_indices = True
+        return Interactions([user], list(self.item_ids), m,
+                            None if ts is None else ts.copy(), self.explicit,
+                            dict(self.items_info), self.name, self.version)
 
     def item_label(self, item: str) -> str:
         """The item's title when known, else its id."""
@@ -334,7 +355,15 @@ class Interactions:
 
         Items this table has but ``item_ids`` lacks are dropped.
         """
-        rows = self.matrix[[self.user_index(u) for u in users]]
+        if self._overlay:
+            parts = [self._row(self.user_index(u)) for u in users]
+            indptr = np.concatenate([[0], np.cumsum([len(p[0]) for p in parts])])
+            rows = sp.csr_matrix(
+                (np.concatenate([p[1] for p in parts] or [np.zeros(0, VALUE_DTYPE)]),
+                 np.concatenate([p[0] for p in parts] or [np.zeros(0, np.int32)]), indptr),
+                shape=(len(parts), self.n_items))
+        else:
+            rows = self.matrix[[self.user_index(u) for u in users]]
         if list(item_ids) == self.item_ids:
             return sp.csr_matrix(rows)
         pos = {it: j for j, it in enumerate(item_ids)}
@@ -449,13 +478,13 @@ class Interactions:
         if len(self._item_pos) != len(self.item_ids):
             raise DataError("duplicate item ids", self.name or None)
 
-    def _find(self, u: int, j: int) -> int:
-        """Position of cell (u, j) in matrix.data, or -1."""
-        start, end = self.matrix.indptr[u], self.matrix.indptr[u + 1]
-        k = start + int(np.searchsorted(self.matrix.indices[start:end], j))
-        if k < end and self.matrix.indices[k] == j:
-            return k
-        return -1
+    def _row(self, u: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """Row ``u`` now: (sorted item indices, values, timestamps); read-only views."""
+        return self._overlay.row(self._matrix, self._timestamps, u)
+
+    def _compact(self) -> None:
+        if self._overlay:
+            self._matrix, self._timestamps = self._overlay.compact(self._matrix, self._timestamps)
 
     def _replace_arrays(
         self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray,
@@ -471,9 +500,10 @@ class Interactions:
         self.timestamps = ts
 
     def _next_timestamp(self) -> int | None:
-        if self.timestamps is None:
+        """The latest timestamp the table has held + 1 (kept up to date in O(1) per edit)."""
+        if self._timestamps is None:
             return None
-        return int(self.timestamps.max()) + 1 if len(self.timestamps) else 0
+        return self._max_ts + 1
 
     def _check_value(self, value: float) -> float:
         value = float(value)
@@ -485,36 +515,22 @@ class Interactions:
 
     def _set_cell(self, c: SetCell) -> Change:
         u, j = self.user_index(c.user), self.item_index(c.item)
-        pos = self._find(u, j)
-        m = self.matrix
-        old_value = None if pos < 0 else float(m.data[pos])
-        old_ts = None if pos < 0 or self.timestamps is None else int(self.timestamps[pos])
+        row = self._row(u)
+        idx, val, times = row
+        k = int(np.searchsorted(idx, j))
+        present = k < len(idx) and idx[k] == j
+        old_value = float(val[k]) if present else None
+        old_ts = int(times[k]) if present and times is not None else None
         inverse = SetCell(c.user, c.item, old_value, old_ts)
         if c.value is None:
-            if pos < 0:
-                return inverse
-            indptr = m.indptr.copy()
-            indptr[u + 1:] -= 1
-            ts = None if self.timestamps is None else np.delete(self.timestamps, pos)
-            self._replace_arrays(
-                np.delete(m.data, pos), np.delete(m.indices, pos), indptr, ts, m.shape
-            )
+            if present:
+                self._overlay.put(u, len(idx), edit_row(row, j, None, None)[0])
             return inverse
         value = self._check_value(c.value)
         ts_value = c.timestamp if c.timestamp is not None else self._next_timestamp()
-        if pos >= 0:
-            m.data[pos] = value
-            if self.timestamps is not None and ts_value is not None:
-                self.timestamps[pos] = ts_value
-            return inverse
-        start, end = m.indptr[u], m.indptr[u + 1]
-        k = start + int(np.searchsorted(m.indices[start:end], j))
-        indptr = m.indptr.copy()
-        indptr[u + 1:] += 1
-        ts = None if self.timestamps is None else np.insert(self.timestamps, k, ts_value)
-        self._replace_arrays(
-            np.insert(m.data, k, value), np.insert(m.indices, k, j), indptr, ts, m.shape
-        )
+        if self._timestamps is not None and ts_value is not None:
+            self._max_ts = max(self._max_ts, int(ts_value))
+        self._overlay.put(u, len(idx), edit_row(row, j, value, ts_value)[0])
         return inverse
 
     def _add_user(self, c: AddUser) -> Change:
@@ -655,3 +671,37 @@ class Interactions:
             self.items_info[c.new] = self.items_info.pop(c.old)
         self._rebuild_indexes()
         return RenameItem(c.new, c.old)
+
+
+def _get_matrix(self: Interactions) -> sp.csr_matrix:
+    self._compact()
+    return self._matrix
+
+
+def _set_matrix(self: Interactions, matrix: sp.csr_matrix) -> None:
+    self._overlay = RowOverlay()  # a new matrix: edits of the old one no longer apply
+    self._matrix = matrix
+
+
+def _get_timestamps(self: Interactions) -> np.ndarray | None:
+    self._compact()
+    return self._timestamps
+
+
+def _set_timestamps(self: Interactions, timestamps: np.ndarray | None) -> None:
+    if getattr(self, "_overlay", None):
+        self._compact()
+    self._timestamps = timestamps
+    # The latest timestamp this table has held (a cleared cell's time stays counted), so a new
+    # cell's default time is its maximum + 1 whatever was cleared before.
+    if timestamps is None:
+        self._max_ts = None
+    else:
+        held = int(np.max(timestamps)) if len(timestamps) else -1
+        self._max_ts = max(held, getattr(self, "_max_ts", None) or -1)
+
+
+# ``matrix`` and ``timestamps`` stay dataclass fields (constructor arguments) but are read through
+# properties, so edited rows are folded in before anyone sees the arrays.
+Interactions.matrix = property(_get_matrix, _set_matrix)  # type: ignore[assignment]
+Interactions.timestamps = property(_get_timestamps, _set_timestamps)  # type: ignore[assignment]

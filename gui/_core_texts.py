@@ -32,8 +32,10 @@ CORE_TEXTS = (
                       "similar at all."),
     QT_TRANSLATE_NOOP("core", "Neighbourhood"),
     QT_TRANSLATE_NOOP("core",
-                      "Which neighbours count: each one's top-k, the reverse, or "
-                      "only mutual ones."),
+                      "Which neighbours count; auto picks from the data at fit "
+                      "time: top-k (a candidate scored from its own k nearest "
+                      "items) with timestamps and recency, else reverse (from the "
+                      "neighbour lists of the user's own items, as implicit does)."),
     QT_TRANSLATE_NOOP("core", "Use rating values"),
     QT_TRANSLATE_NOOP("core",
                       "Use the rating values instead of treating every interaction "
@@ -48,6 +50,9 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("core", "User-based kNN"),
     QT_TRANSLATE_NOOP("core", "Recommends what the most similar users have."),
     QT_TRANSLATE_NOOP("core", "How many most-similar users contribute to each score."),
+    QT_TRANSLATE_NOOP("core",
+                      "Which neighbours count: each one's top-k, the reverse, or "
+                      "only mutual ones (auto: top-k)."),
     QT_TRANSLATE_NOOP("core", "MLP (Mult-DAE)"),
     QT_TRANSLATE_NOOP("core",
                       "A neural network reads the user's whole row and predicts the "
@@ -263,4 +268,6 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("core",
                       "Interaction data (*.csv *.tsv *.txt *.dat *.data *.json "
                       "*.zip);;All files (*)"),
+    QT_TRANSLATE_NOOP("core", "PCA (instant)"),
+    QT_TRANSLATE_NOOP("core", "t-SNE (scikit-learn, slower)"),
 )

@@ -96,7 +96,7 @@ def core_texts() -> list[str]:
 
     Model families, labels and summaries; each model's parameter labels and help; split labels
     and help; sample names and descriptions; the lessons' presets; the file filter of supported
-    data files.
+    data files; the map's projection methods.
     """
     from core import models
 
@@ -127,6 +127,9 @@ def core_texts() -> list[str]:
     from core import io
 
     texts.append(getattr(io, "SUPPORTED_DESCRIPTION", None))  # the Open dialog's file filter
+    from core.embedding_map import METHODS as MAP_METHODS
+
+    texts.extend(MAP_METHODS.values())
     seen: dict[str, None] = {}
     for text in texts:
         if isinstance(text, str) and text.strip():

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QStringListModel,
     Qt,
     QTimer,
@@ -46,8 +47,11 @@ from core.interactions import AddUser, RemoveUser, RenameItem, RenameUser
 from core.io.writer import atomic_write
 from core.models import NEURAL_MODELS
 from gui.core_messages import error_text, explanation_text
+from gui.highlight import bus_for
 from gui.i18n import Retranslatable, translate_marked
 from gui.session import Session
+from gui.similar_dialog import similar_menu
+from gui.why_panel import WhyPanel
 from gui.worker import CallResult, RecommendResult, RecRow, as_the_model_knows
 
 COLUMNS = (QT_TRANSLATE_NOOP("RecommendationsModel", "Rank"),
@@ -202,6 +206,8 @@ class RecommendationsPanel(Retranslatable, QWidget):
         details_layout.addWidget(self.details)
         self.why_slot = QVBoxLayout()
         details_layout.addLayout(self.why_slot, 1)
+        self.why = WhyPanel(session)
+        self.why_slot.addWidget(self.why)
         details_layout.addStretch(0)
         self.details_box = details_box
 
@@ -238,6 +244,10 @@ class RecommendationsPanel(Retranslatable, QWidget):
         self.export_button.clicked.connect(self._ask_export)
         self.export_all_button.clicked.connect(self._ask_export_all)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        self.rowSelected.connect(lambda row: self.why.show_row(self._shown_user, row))
+        self.refreshed.connect(self._why_top)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._similar_menu)
         self.model.modelReset.connect(self._show_details)
         self.host.recommended.connect(self._on_recommended)
         self.host.called.connect(self._on_called)
@@ -350,6 +360,7 @@ class RecommendationsPanel(Retranslatable, QWidget):
         neural = self.session.model_name in NEURAL_MODELS
         rows = with_evidence(result.rows, neural)
         self.model.set_rows(rows)
+        bus_for(self.session).userSelected.emit(result.user)
         self.table.setEnabled(True)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
@@ -394,6 +405,20 @@ class RecommendationsPanel(Retranslatable, QWidget):
         self.model.set_rows([])
         self.table.setEnabled(True)
         self.refreshed.emit()
+
+    def _why_top(self) -> None:
+        """A new list with nothing selected: the Why? panel explains the top recommendation."""
+        if not self.table.currentIndex().isValid():
+            rows = self.model.rows
+            self.why.show_row(self._shown_user, rows[0] if rows else None)
+
+    def _similar_menu(self, pos: QPoint) -> None:
+        """Right-click a recommendation: similar items to it, similar users to the user."""
+        index = self.table.indexAt(pos)
+        row = self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
+        user = self._shown_user or None
+        self._menu = similar_menu(self.session, self, self.table.viewport().mapToGlobal(pos),
+                                  item=row.item if row is not None else None, user=user)
 
     def _user_typed(self, _text: str) -> None:
         self.schedule_refresh()  # an unknown user says so and clears the list

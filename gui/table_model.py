@@ -121,10 +121,8 @@ class InteractionTableModel(QAbstractTableModel):
         if cells is None:
             if len(self._rows) >= ROW_CACHE_SIZE:
                 self._rows.clear()
-            m = self._session.data.matrix
-            start, end = m.indptr[row], m.indptr[row + 1]
-            cells = dict(zip(m.indices[start:end].tolist(), m.data[start:end].tolist(),
-                             strict=True))
+            columns, values = self._session.data.user_items(row)  # O(row), edits included
+            cells = dict(zip(columns.tolist(), values.tolist(), strict=True))
             self._rows[row] = cells
         return cells
 
@@ -289,7 +287,8 @@ class InteractionTableModel(QAbstractTableModel):
         if isinstance(change, SetCell):
             row, col = data.user_index(change.user), data.item_index(change.item)
             old_range = (self._min, self._max)
-            self._update_range()
+            if change.value is not None:  # O(1): the colour range only widens on cell edits
+                self._min, self._max = min(self._min, change.value), max(self._max, change.value)
             if (self._min, self._max) != old_range and self._explicit:
                 self.dataChanged.emit(
                     self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)

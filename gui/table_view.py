@@ -40,6 +40,7 @@ from core.interactions import (
 )
 from gui.i18n import Retranslatable, translate_marked
 from gui.session import Session
+from gui.similar_dialog import add_similar_actions
 from gui.table_model import InteractionTableModel
 
 IMPLICIT_TYPING_HINT = QT_TRANSLATE_NOOP(
@@ -510,12 +511,14 @@ class DataTab(Retranslatable, QWidget):
                 user=user), lambda: self.rename_user(section))
             menu.addAction(self.tr("Remove user {user}").format(
                 user=user), lambda: self.remove_user(section))
+            add_similar_actions(menu, self.session, self, user=user)
             menu.addSeparator()
         elif section >= 0:
             label = self.session.data.item_label(self.model.item_at(section))
             menu.addAction(self.tr("Rename item…"), lambda: self.rename_item(section))
             menu.addAction(self.tr("Remove item {item}").format(
                 item=label), lambda: self.remove_item(section))
+            add_similar_actions(menu, self.session, self, item=self.model.item_at(section))
             menu.addSeparator()
         menu.addAction(self.add_user_action if kind == "user" else self.add_item_action)
         menu.exec(header.viewport().mapToGlobal(pos))

@@ -65,4 +65,8 @@ VIEWS: dict[str, ViewSpec] = {spec.key: spec for spec in (
     ViewSpec("sweep", QT_TRANSLATE_NOOP("ViewSpec", "Sweep"), "gui.sweep_view:SweepView",
              QT_TRANSLATE_NOOP("ViewSpec", "Tune one or two settings by cross-validation on the "
                                            "training part (the test hold-out is never used)")),
+    ViewSpec("map", QT_TRANSLATE_NOOP("ViewSpec", "Map"), "gui.map_view:MapView",
+             QT_TRANSLATE_NOOP("ViewSpec", "Every item (or user) placed by what the model "
+                                           "learned; neighbours and a user's history and "
+                                           "recommendations")),
 )}

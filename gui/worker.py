@@ -449,7 +449,9 @@ class WorkerHost(QObject):
         ``renames`` maps item ids the model knows to their ids in ``data`` (items renamed since
         training); the answer uses the ids and titles of ``data``.
         """
-        job = RecommendJob(next(self._ids), model, data.copy(), user, k, dict(renames or {}))
+        # Only the user's row (O(row + items)), not a copy of the whole table on the GUI thread.
+        view = data.user_view(user) if data.has_user(user) else data.copy()
+        job = RecommendJob(next(self._ids), model, view, user, k, dict(renames or {}))
         if not self._closed:
             self._worker.latest_recommend_id = job.job_id
             self._thread.submit(self._worker.recommend, job)

@@ -106,3 +106,31 @@ def test_cli_help():
     assert proc.returncode == 0
     for part in report.PARTS:
         assert part in proc.stdout
+
+
+def test_shapes_part_targets_and_scaling_plot(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from benchmarks import shapes
+    from benchmarks.svg_plot import loglog_svg
+
+    def res(total, peak, n=100_000):
+        return {"shape": [2000, 20000, n], "fit_s": total / 2, "recommend_s": total / 2,
+                "total_s": total, "peak_mb": peak}
+
+    block = {"implicit cosine": res(1.0, 100), "item-knn": res(1.5, 250), "user-knn": res(2.5, 90)}
+    result = {"speed": {"long-tail": block}, "growth": {"1.0": block},
+              "edits": {"nnz": 25_000_000, "n_edits": 10, "edit_ms_median": 0.1,
+                        "edit_ms_max": 3.0, "undo_ms_median": 12.0, "undo_ms_max": 20.0,
+                        "user_view_ms_median": 5.0, "compact_s": 1.0}}
+    _, targets = shapes.present(result)
+    met = {t["name"]: t["met"] for t in targets}
+    assert met["item-knn fit + top-10 all users vs implicit cosine on 'long-tail' (ratio)"]
+    assert not met["user-knn fit + top-10 all users vs implicit cosine on 'long-tail' (ratio)"]
+    assert not met["item-knn peak memory vs implicit on 'long-tail'"]  # 2.5 ×
+    assert met["one cell edit at 25M (ms, median)"] and not met["undo at 25M (ms, median)"]
+    path = loglog_svg(tmp_path / "p.svg", "t", "x", "y",
+                      shapes._growth_series({"growth": {"a": block, "b": {
+                          "item-knn": res(20.0, 300, 1_000_000)}}}, "total_s"))
+    root = ET.parse(path).getroot()
+    assert len(root.findall("{http://www.w3.org/2000/svg}polyline")) == 3

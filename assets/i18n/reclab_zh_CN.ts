@@ -989,6 +989,133 @@ The current table has not been changed.</source>
     </message>
 </context>
 <context>
+    <name>MapView</name>
+    <message>
+        <source>Genre</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Popularity (log count)</source>
+        <translation>热门程度（对数计数）</translation>
+    </message>
+    <message>
+        <source>User: history / recommended</source>
+        <translation>用户：历史 / 推荐</translation>
+    </message>
+    <message>
+        <source>Train a model, then draw its map.</source>
+        <translation>先训练一个模型，再绘制它的地图。</translation>
+    </message>
+    <message>
+        <source>Nothing selected</source>
+        <translation>未选择任何内容</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Show this user&apos;s history and top recommendations on the map</source>
+        <translation>在地图上显示这个用户的历史和前几名推荐</translation>
+    </message>
+    <message>
+        <source>Draw map</source>
+        <translation>绘制地图</translation>
+    </message>
+    <message>
+        <source>Project the current model&apos;s items (users) to 2-D</source>
+        <translation>把当前模型的物品（用户）投影到二维平面</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Hover a point to name it; click to see its neighbours; Shift-drag to list the points in a box.</source>
+        <translation>悬停在点上查看名称；单击查看它的近邻；按住 Shift 拖出方框可列出框内的点。</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Projection</source>
+        <translation>投影</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>着色</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Model changed: draw the map again to see what it learned.</source>
+        <translation>模型已更换：请重新绘制地图，查看它学到了什么。</translation>
+    </message>
+    <message>
+        <source>Train a model first: the map shows what the model learned.</source>
+        <translation>请先训练一个模型：地图显示的是模型学到的内容。</translation>
+    </message>
+    <message>
+        <source>Reading the model …</source>
+        <translation>正在读取模型…</translation>
+    </message>
+    <message>
+        <source>Stopping …</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Nearest to {label} under the model …</source>
+        <translation>在模型中与 {label} 最接近的…</translation>
+    </message>
+    <message>
+        <source>Nearest to {label} under the model</source>
+        <translation>在模型中与 {label} 最接近的</translation>
+    </message>
+    <message>
+        <source>Top {n} for {user}</source>
+        <translation>{user} 的前 {n} 个推荐</translation>
+    </message>
+    <message>
+        <source>{user} — {n} items</source>
+        <translation>{user} — {n} 个物品</translation>
+    </message>
+    <message>
+        <source>no genres</source>
+        <translation>无类型</translation>
+    </message>
+    <message>
+        <source>{title} ({item}) — {genres} — {n} users</source>
+        <translation>{title}（{item}）— {genres} — {n} 个用户</translation>
+    </message>
+    <message>
+        <source>Projecting {n} items ({method}) …</source>
+        <translation>正在投影 {n} 个物品（{method}）…</translation>
+    </message>
+    <message>
+        <source>Projecting {n} users ({method}) …</source>
+        <translation>正在投影 {n} 个用户（{method}）…</translation>
+    </message>
+    <message>
+        <source>Map ready in {seconds} s</source>
+        <translation>地图已完成，用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Could not draw the map: {message}</source>
+        <translation>无法绘制地图：{message}</translation>
+    </message>
+    <message>
+        <source>{n} in the box (most popular first)</source>
+        <translation>框内共 {n} 个（最热门的在前）</translation>
+    </message>
+</context>
+<context>
     <name>ModelFiles</name>
     <message>
         <source>Save &amp;Model…</source>
@@ -1381,6 +1508,68 @@ Settings: {settings}.</source>
     <message>
         <source>Saved {total} recommendations of {users} users to {path}</source>
         <translation>已将 {users} 个用户的 {total} 条推荐保存到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarDialog</name>
+    <message>
+        <source>Similar items to {label}</source>
+        <translation>与 {label} 相似的物品</translation>
+    </message>
+    <message>
+        <source>Finding the items most similar to &lt;b&gt;{label}&lt;/b&gt; …</source>
+        <translation>正在查找与 &lt;b&gt;{label}&lt;/b&gt; 最相似的物品…</translation>
+    </message>
+    <message>
+        <source>Similar users to {label}</source>
+        <translation>与 {label} 相似的用户</translation>
+    </message>
+    <message>
+        <source>Finding the users most similar to &lt;b&gt;{label}&lt;/b&gt; …</source>
+        <translation>正在查找与 &lt;b&gt;{label}&lt;/b&gt; 最相似的用户…</translation>
+    </message>
+    <message>
+        <source>Train a model first: similarity is measured by the current model.</source>
+        <translation>请先训练一个模型：相似度是由当前模型度量的。</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>该模型</translation>
+    </message>
+    <message>
+        <source>{n} most similar under &lt;b&gt;{model}&lt;/b&gt;: {how}</source>
+        <translation>在 &lt;b&gt;{model}&lt;/b&gt; 下最相似的 {n} 个：{how}</translation>
+    </message>
+    <message>
+        <source>Similar items</source>
+        <translation>相似物品</translation>
+    </message>
+    <message>
+        <source>Similar items (train a model first)</source>
+        <translation>相似物品（请先训练模型）</translation>
+    </message>
+    <message>
+        <source>Similar users</source>
+        <translation>相似用户</translation>
+    </message>
+    <message>
+        <source>Similar users (train a model first)</source>
+        <translation>相似用户（请先训练模型）</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarModel</name>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>相似度</translation>
     </message>
 </context>
 <context>
@@ -1841,6 +2030,147 @@ Neural models (MLP, NeuMF) draw their loss here batch by batch, and HR/NDCG per 
         <source>Tune one or two settings by cross-validation on the training part (the test hold-out is never used)</source>
         <translation>在训练部分上用交叉验证调一到两个参数（从不使用测试集）</translation>
     </message>
+    <message>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>Every item (or user) placed by what the model learned; neighbours and a user&apos;s history and recommendations</source>
+        <translation>按模型学到的表示摆放每个物品（或用户）；显示近邻，以及一个用户的历史和推荐</translation>
+    </message>
+</context>
+<context>
+    <name>Why</name>
+    <message>
+        <source>users</source>
+        <translation>用户数</translation>
+    </message>
+    <message>
+        <source>most users</source>
+        <translation>最多用户数</translation>
+    </message>
+    <message>
+        <source>count / max</source>
+        <translation>计数 / 最大值</translation>
+    </message>
+    <message>
+        <source>shared items</source>
+        <translation>共同物品数</translation>
+    </message>
+    <message>
+        <source>numerator</source>
+        <translation>分子</translation>
+    </message>
+    <message>
+        <source>denominator</source>
+        <translation>分母</translation>
+    </message>
+    <message>
+        <source>similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>乘积</translation>
+    </message>
+    <message>
+        <source>recency weight</source>
+        <translation>时间权重</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <source>profile</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <source>term</source>
+        <translation>项</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>gradient × input</source>
+        <translation>梯度 × 输入</translation>
+    </message>
+    <message>
+        <source>cosine in item space</source>
+        <translation>物品空间中的余弦相似度</translation>
+    </message>
+    <message>
+        <source>neighbour</source>
+        <translation>近邻</translation>
+    </message>
+    <message>
+        <source>your item</source>
+        <translation>你的物品</translation>
+    </message>
+    <message>
+        <source>feature</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>dimension</source>
+        <translation>维度</translation>
+    </message>
+</context>
+<context>
+    <name>WhyPanel</name>
+    <message>
+        <source>Select a recommendation to see the arithmetic behind it.</source>
+        <translation>选择一条推荐，查看它背后的计算过程。</translation>
+    </message>
+    <message>
+        <source>Train a model first.</source>
+        <translation>请先训练一个模型。</translation>
+    </message>
+    <message>
+        <source>Working out why {item} …</source>
+        <translation>正在计算推荐 {item} 的原因…</translation>
+    </message>
+    <message>
+        <source>the rows add up to the score</source>
+        <translation>各行相加等于得分</translation>
+    </message>
+    <message>
+        <source>an attribution: the rows do not add up to the score</source>
+        <translation>这是一种归因：各行相加不等于得分</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Why {item} for {user}&lt;/b&gt; — {model}: score {score}; {sums}.</source>
+        <translation>&lt;b&gt;为什么给 {user} 推荐 {item}&lt;/b&gt; — {model}：得分 {score}；{sums}。</translation>
+    </message>
+    <message>
+        <source>({n} smaller terms not listed; the sum includes them)</source>
+        <translation>（另有 {n} 个较小的项未列出；总和包含它们）</translation>
+    </message>
+</context>
+<context>
+    <name>WhyTableModel</name>
+    <message>
+        <source>sum</source>
+        <translation>总和</translation>
+    </message>
+    <message>
+        <source>sum (not the score)</source>
+        <translation>总和（不是得分）</translation>
+    </message>
 </context>
 <context>
     <name>about</name>
@@ -1958,8 +2288,8 @@ context&lt;/i&gt;, ACM TiiS 5(4), 2015。&lt;/p&gt;
         <translation>近邻范围</translation>
     </message>
     <message>
-        <source>Which neighbours count: each one&apos;s top-k, the reverse, or only mutual ones.</source>
-        <translation>哪些近邻参与计算：各自的前 k 个、反向，或只取互为近邻的。</translation>
+        <source>Which neighbours count; auto picks from the data at fit time: top-k (a candidate scored from its own k nearest items) with timestamps and recency, else reverse (from the neighbour lists of the user&apos;s own items, as implicit does).</source>
+        <translation>哪些近邻参与计算；auto 在训练时根据数据选择：有时间戳和时间衰减时用 top-k（候选物品由它自己的 k 个最近邻打分），否则用 reverse（由用户已有物品的近邻列表打分，与 implicit 库相同）。</translation>
     </message>
     <message>
         <source>Use rating values</source>
@@ -1996,6 +2326,10 @@ context&lt;/i&gt;, ACM TiiS 5(4), 2015。&lt;/p&gt;
     <message>
         <source>How many most-similar users contribute to each score.</source>
         <translation>每个得分由多少个最相似的用户贡献。</translation>
+    </message>
+    <message>
+        <source>Which neighbours count: each one&apos;s top-k, the reverse, or only mutual ones (auto: top-k).</source>
+        <translation>哪些近邻参与计算：各自的前 k 个、反向，或只取互为近邻的（auto：前 k 个）。</translation>
     </message>
     <message>
         <source>MLP (Mult-DAE)</source>
@@ -2476,6 +2810,14 @@ context&lt;/i&gt;, ACM TiiS 5(4), 2015。&lt;/p&gt;
     <message>
         <source>Interaction data (*.csv *.tsv *.txt *.dat *.data *.json *.zip);;All files (*)</source>
         <translation>交互数据 (*.csv *.tsv *.txt *.dat *.data *.json *.zip);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>PCA (instant)</source>
+        <translation>PCA（即时）</translation>
+    </message>
+    <message>
+        <source>t-SNE (scikit-learn, slower)</source>
+        <translation>t-SNE（scikit-learn，较慢）</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ import scipy.sparse as sp
 
 from core.errors import ModelError
 from core.interactions import Interactions
+from core.models.similar import SimilarMixin
 from core.progress import ProgressCallback
 from core.ranking import mask_seen, top_k
 
@@ -99,7 +100,7 @@ class ModelConfig:
         return {}
 
 
-class Recommender(ABC):
+class Recommender(SimilarMixin, ABC):
     """Base class; see the module docstring for the contract."""
 
     name: ClassVar[str] = ""
@@ -261,7 +262,7 @@ class Recommender(ABC):
 
         ``batch_size`` defaults to ``recommend_batch_size``.
         """
-        from core.progress import Progress, report
+        from core.progress_eta import StageTimer
 
         if self.train_matrix is None:
             raise ModelError("the model is not trained yet")
@@ -273,9 +274,9 @@ class Recommender(ABC):
             return self.top_k_rows(self.train_matrix[users], users, k, exclude_seen=exclude_seen)
 
         size = batch_size or self.recommend_batch_size
+        timer = StageTimer("recommending", on_progress)
         for users, (idx, val) in self._map_user_batches(rank, n, size):
             all_idx[users], all_val[users] = idx, val
-            event = Progress("stage", "recommending", fraction=users[-1] / max(n - 1, 1))
-            if report(on_progress, event):
+            if timer.update((users[-1] + 1) / n):  # with elapsed time and an ETA
                 break
         return all_idx, all_val

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -41,15 +41,32 @@ from core.models.similarity import (
     map_batches,
     select_neighbours,
 )
+from core.models.sparse_similarity import (
+    drop_stored,
+    fill_short,
+    kth_largest_sparse,
+    prefer_sparse,
+    select_neighbours_sparse,
+    sparse_cost,
+    sparse_top,
+)
 from core.models.split_product import SplitProduct
-from core.progress import Progress, ProgressCallback, report
+from core.progress import ProgressCallback
+from core.progress_eta import StageTimer
+from core.ranking import mask_seen, top_k
 
 T = TypeVar("T")
+Product = Literal["auto", "dense", "sparse"]
+ItemNeighbourhood = Literal["auto", "top-k", "reverse", "mutual"]
 EXPLAIN_TOP = 5
 DTYPE = np.float32  # similarities and scores: half the memory and time of float64
 # Rows of item-kNN's similarity matrix holding at least this fraction of items are multiplied
 # densely when scoring (measured best at ML-1M size; see ``_split_scoring``).
 SCORE_DENSE_FROM = 0.05
+# Sparse jobs of at least this many multiply-adds use the compiled kernel (smaller ones finish in
+# well under a second with scipy, less than numba's import).
+KERNEL_FROM = 2e6
+SPARSE_BATCH = 4096  # rows per batch on the compiled sparse path
 TINY_NNZ = 5_000  # tables this small get fewer neighbours suggested (a third of the rows)
 
 
@@ -70,9 +87,10 @@ class KNNConfig(ModelConfig):
     min_overlap: int = param(
         1, label="Minimum overlap", minimum=0, maximum=100_000,
         help="Pairs sharing fewer interactions than this count as not similar at all.")
-    neighbourhood: Neighbourhood = param(
+    neighbourhood: ItemNeighbourhood = param(
         "top-k", label="Neighbourhood",
-        help="Which neighbours count: each one's top-k, the reverse, or only mutual ones.")
+        help="Which neighbours count: each one's top-k, the reverse, or only mutual ones "
+             "(auto: top-k).")
     use_ratings: bool = param(
         False, label="Use rating values",
         help="Use the rating values instead of treating every interaction as 1.")
@@ -100,6 +118,12 @@ class ItemKNNConfig(KNNConfig):
         help="How fast a user's older items lose weight: exp(-r / recency), r = later "
              "timestamps (0 = all items count equally; needs timestamps).")
 
+    neighbourhood: ItemNeighbourhood = param(
+        "auto", label="Neighbourhood",
+        help="Which neighbours count; auto picks from the data at fit time: top-k (a candidate "
+             "scored from its own k nearest items) with timestamps and recency, else reverse "
+             "(from the neighbour lists of the user's own items, as implicit does).")
+
     @classmethod
     def suggested(cls, data: Interactions) -> dict[str, Any]:
         return {"k": max(2, min(100, data.n_items // 3)) if data.nnz < TINY_NNZ else 100}
@@ -121,9 +145,77 @@ def _fallback(scores: np.ndarray, popularity: np.ndarray) -> np.ndarray:
 
 
 class _KNNBase(Recommender):
+    """Shared plumbing. ``product`` picks how similarities and scores are multiplied: "auto"
+    chooses per batch by estimated cost (``core.models.sparse_similarity``); "dense" / "sparse"
+    force one path (both give the same results; the tests compare them)."""
+
     config: KNNConfig
+    product: ClassVar[Product] = "auto"
+    compiled: ClassVar[bool] = True  # may the sparse path use the numba kernel
+
+    def _use_sparse(self, multiply_adds: float, n_rows: int, n_cols: int) -> bool:
+        if self.product != "auto":
+            return self.product == "sparse"
+        return prefer_sparse(multiply_adds, n_rows, n_cols)
+
+    def _use_kernel(self, total_multiply_adds: float) -> bool:
+        """The compiled kernel for a job of this many sparse multiply-adds: only jobs big enough
+        that importing (or, once per install, compiling) numba is a small part of them."""
+        if not self.compiled:
+            return False
+        from core.models import knn_kernels
+
+        if knn_kernels.loaded():  # already paid for in this process: always worth it
+            return True
+        return total_multiply_adds >= KERNEL_FROM and knn_kernels.available()
+
+    def _batch_scores(
+        self, rows: sp.csr_matrix, user_indices: np.ndarray
+    ) -> tuple[sp.csr_matrix, sp.csr_matrix] | np.ndarray:
+        """Scores of a batch: the sparse product's operands (left, right) when that is cheaper,
+        else dense rows (as ``score_rows``)."""
+        return self.score_rows(rows, user_indices)
+
+    def _scoring_cost_estimate(self) -> float:
+        """Rough multiply-adds of scoring every training user sparsely (for ``_use_kernel``)."""
+        return 0.0
+
+    def top_k_rows(
+        self, rows: sp.csr_matrix, user_indices: np.ndarray, k: int, *, exclude_seen: bool = True
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The shared score → mask → top-k step (``Recommender.top_k_rows``), with sparse batches
+        ranked without dense rows (the compiled kernel or scipy) and, on both paths, slots
+        without a positive score filled by popularity (``fill_short``)."""
+        rows = sp.csr_matrix(rows)
+        user_indices = np.asarray(user_indices)
+        seen = rows if exclude_seen else sp.csr_matrix(rows.shape, dtype=DTYPE)
+        scores = self._batch_scores(rows, user_indices)
+        if isinstance(scores, tuple):  # a sparse product (left, right), ranked sparsely
+            left, right = scores
+            if self._scoring_kernel():
+                from core.models.knn_kernels import product_top_k
+
+                idx, val = product_top_k(left, right, k, skip=seen)
+                val = np.where(idx >= 0, val, -np.inf).astype(np.float64)
+            else:
+                product = sp.csr_matrix(left @ right, dtype=DTYPE)
+                idx, val = sparse_top(drop_stored(product, seen), k)
+        else:
+            scores = np.asarray(scores)
+            scores[np.isnan(scores)] = -np.inf
+            if exclude_seen:
+                mask_seen(scores, rows)
+            idx, val = top_k(scores, k)
+        return fill_short(idx, val, seen, self.popularity)
+
+    def _scoring_kernel(self) -> bool:
+        """Whether sparse scoring uses the compiled kernel (decided once per fitted model)."""
+        if getattr(self, "_kernel_for_scoring", None) is None:
+            self._kernel_for_scoring = self._use_kernel(self._scoring_cost_estimate())
+        return self._kernel_for_scoring
 
     def _prepare(self, data: Interactions) -> None:
+        self._kernel_for_scoring = None  # decided again for the new fit
         if self.config.similarity == "pearson" and not data.explicit:
             raise ModelError("pearson similarity needs explicit ratings; use cosine or jaccard")
         self.popularity = np.bincount(
@@ -160,7 +252,18 @@ class _KNNBase(Recommender):
 
     @property
     def recommend_batch_size(self) -> int:
-        return self.config.batch_size
+        """``batch_size`` rows; more when scoring is sparse and compiled (its memory is k per
+        row, not a dense block), so small jobs do not pay per-batch overheads many times."""
+        size = self.config.batch_size
+        # user-kNN's neighbour step is a dense batch × users block whenever that is cheaper, so
+        # only item-kNN (whose scoring is the whole job) takes larger batches
+        if (not isinstance(self, ItemKNN) or self.product == "dense"
+                or self.train_matrix is None or not self._scoring_kernel()):
+            return size
+        n_users, n_items = self.train_matrix.shape
+        if self._use_sparse(self._scoring_cost_estimate(), n_users, n_items):
+            return max(size, SPARSE_BATCH)
+        return size
 
     def _map_user_batches(
         self, fn: Callable[[np.ndarray], T], n: int, batch_size: int
@@ -189,17 +292,20 @@ class UserKNN(_KNNBase):
         cfg = self.config
         reference = self._index()
         self._thresholds = None
-        if cfg.neighbourhood != "top-k":
+        if self._mode != "top-k":
             n = data.n_users
             thresholds = np.zeros(n, dtype=DTYPE)
 
             def kth(users: np.ndarray) -> np.ndarray:
-                return kth_largest(self._similarities(reference[users], users), cfg.k)
+                sims = self._similarities(reference[users], users)
+                if sp.issparse(sims):
+                    return kth_largest_sparse(sims, cfg.k)
+                return kth_largest(sims, cfg.k)
 
+            timer = StageTimer("neighbourhoods", on_progress)
             for users, kth_values in map_batches(kth, n, cfg.batch_size):
                 thresholds[users] = kth_values
-                event = Progress("stage", "neighbourhoods", fraction=(users[-1] + 1) / n)
-                if report(on_progress, event):
+                if timer.update((users[-1] + 1) / n):
                     break
             self._thresholds = thresholds
 
@@ -210,6 +316,8 @@ class UserKNN(_KNNBase):
         self._reference = Reference(reference, self.config.similarity, DTYPE)
         self._scoring = _values(self.train_matrix, self._ratings)
         self._scoring_by_item = self._scoring.tocsc()  # one item's users fast, for explain
+        item_degree = np.diff(reference.tocsc().indptr).astype(np.float64)
+        self._kernel = self._use_kernel(float(item_degree @ item_degree))
         return reference
 
     def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
@@ -221,12 +329,27 @@ class UserKNN(_KNNBase):
     def restore_state(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
         self._restore_popularity(arrays)
         self._thresholds = None
-        if self.config.neighbourhood != "top-k":
+        if self._mode != "top-k":
             self._thresholds = _vector(arrays["thresholds"], len(self.user_ids), "thresholds")
         self._index()
 
-    def _similarities(self, queries: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
+    @property
+    def _mode(self) -> Neighbourhood:
+        """The neighbourhood used: "auto" means "top-k" for user-kNN (item-kNN decides from
+        the data, see ``ItemKNN.chosen_neighbourhood``)."""
+        nb = self.config.neighbourhood
+        return "top-k" if nb == "auto" else nb
+
+    def _similarities(
+        self, queries: sp.csr_matrix, user_indices: np.ndarray
+    ) -> np.ndarray | sp.csr_matrix:
+        """Similarities of a batch to every training user: CSR when sparse is cheaper."""
         cfg = self.config
+        ref = self._reference
+        cost = float(sparse_cost(queries, ref._binary_t).sum())
+        if self._use_sparse(cost, queries.shape[0], ref.n):
+            return ref.sparse_similarities(queries, shrinkage=cfg.shrinkage,
+                                           min_overlap=cfg.min_overlap, exclude=user_indices)
         sims = self._reference.similarities(
             queries, shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap
         )
@@ -236,11 +359,36 @@ class UserKNN(_KNNBase):
 
     def neighbours(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> sp.csr_matrix:
         """Sparse (len(rows) × n_training_users) neighbour weights (absent = not a neighbour)."""
-        sims = self._similarities(self._sim_input(rows), np.asarray(user_indices))
-        return select_neighbours(sims, self.config.k, self.config.neighbourhood, self._thresholds)
+        cfg = self.config
+        queries, user_indices = self._sim_input(rows), np.asarray(user_indices)
+        ref = self._reference
+        if self._mode == "top-k":
+            cost = float(sparse_cost(queries, ref._binary_t).sum())
+            if self._use_sparse(cost, queries.shape[0], ref.n):
+                return ref.top_k_similarities(
+                    queries, cfg.k, shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap,
+                    exclude=user_indices, compiled=self._kernel,
+                )
+        sims = self._similarities(queries, user_indices)
+        if sp.issparse(sims):
+            return select_neighbours_sparse(sims, cfg.k, self._mode, self._thresholds)
+        return select_neighbours(sims, cfg.k, self._mode, self._thresholds)
 
     def _score_batch(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         return _dense_product(self.neighbours(rows, user_indices), self._scoring)
+
+    def _batch_scores(
+        self, rows: sp.csr_matrix, user_indices: np.ndarray
+    ) -> sp.csr_matrix | np.ndarray:
+        weights = self.neighbours(rows, user_indices)
+        cost = float(sparse_cost(weights, self._scoring).sum())
+        if self._use_sparse(cost, rows.shape[0], len(self.item_ids)):
+            return weights, self._scoring
+        return _fallback(_dense_product(weights, self._scoring), self.popularity)
+
+    def _scoring_cost_estimate(self) -> float:
+        degree = np.diff(self._scoring.indptr)
+        return float(len(degree) * self.config.k * degree.mean()) if len(degree) else 0.0
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
         weights = self.neighbours(sp.csr_matrix(row), np.array([user_index])).toarray()[0]
@@ -271,32 +419,51 @@ class ItemKNN(_KNNBase):
         n = data.n_items
         parts = []
 
+        cost = sparse_cost(items, reference._binary_t)  # per item: sparse multiply-adds
+        kernel = self._use_kernel(float(cost.sum()))
+
         def nearest(b: np.ndarray) -> sp.csr_matrix:
+            if self._use_sparse(float(cost[b].sum()), len(b), n):
+                return reference.top_k_similarities(
+                    items[b], cfg.k, shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap,
+                    exclude=b, compiled=kernel,
+                )
             sims = reference.similarities(
                 items[b], shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap
             )
             sims[np.arange(len(b)), b] = 0.0
             return keep_top_k(sims, cfg.k)
 
-        for b, part in map_batches(nearest, n, cfg.batch_size):
+        timer = StageTimer("item similarities", on_progress)
+        # the compiled sparse path keeps only k per row: larger batches, fewer overheads
+        sparse_job = kernel and self._use_sparse(float(cost.sum()), n, n)
+        size = max(cfg.batch_size, SPARSE_BATCH) if sparse_job else cfg.batch_size
+        for b, part in map_batches(nearest, n, size):
             parts.append(part)
-            event = Progress("stage", "item similarities", fraction=(b[-1] + 1) / n)
-            if report(on_progress, event):
+            if timer.update((b[-1] + 1) / n):
                 parts.append(sp.csr_matrix((n - b[-1] - 1, n)))
                 break
         top = sp.vstack(parts, format="csr")  # row i: the k items most similar to item i
         # score[j] = Σ_i w_i S[i, j]. "top-k": candidate j is scored from its own k nearest items
         # (S = topᵀ); "reverse": from the user's items that have j among their k nearest (S = top);
         # "mutual": both.
-        if cfg.neighbourhood == "top-k":
+        self.neighbourhood = self.chosen_neighbourhood(data)
+        if self.neighbourhood == "top-k":
             sim = top.T
-        elif cfg.neighbourhood == "reverse":
+        elif self.neighbourhood == "reverse":
             sim = top
         else:
             sim = top.minimum(top.T)
         self.similarity_matrix = sp.csr_matrix(sim, dtype=DTYPE)
         self._scoring_split = _split_scoring(self.similarity_matrix)
         self._recency = recency_weights(data.matrix, data.timestamps, self.config.recency)
+
+    def chosen_neighbourhood(self, data: Interactions) -> Neighbourhood:
+        """The configured neighbourhood, or for "auto" the one ``data``'s shape calls for."""
+        if self.config.neighbourhood != "auto":
+            return self.config.neighbourhood
+        timed = data.timestamps is not None and self.config.recency > 0
+        return "top-k" if timed else "reverse"
 
     def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
         state: dict[str, np.ndarray | sp.csr_matrix] = {
@@ -337,6 +504,19 @@ class ItemKNN(_KNNBase):
 
     def _score_batch(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         return self._scoring_split(self.row_weights(rows, user_indices))
+
+    def _batch_scores(
+        self, rows: sp.csr_matrix, user_indices: np.ndarray
+    ) -> sp.csr_matrix | np.ndarray:
+        weights = self.row_weights(rows, user_indices)
+        cost = float(sparse_cost(weights, self.similarity_matrix).sum())
+        if self._use_sparse(cost, rows.shape[0], len(self.item_ids)):
+            return weights, self.similarity_matrix
+        return _fallback(self._scoring_split(weights), self.popularity)
+
+    def _scoring_cost_estimate(self) -> float:
+        per_item = np.diff(self.similarity_matrix.indptr).astype(np.float64)
+        return float((self.train_matrix @ per_item).sum())
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
         weights = self.row_weights(sp.csr_matrix(row), np.array([user_index]))

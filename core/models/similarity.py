@@ -31,6 +31,7 @@ from typing import Any, Literal, TypeVar
 import numpy as np
 import scipy.sparse as sp
 
+from core.models.sparse_similarity import prefer_sparse, row_of_entries, sparse_cost
 from core.models.split_product import SplitProduct
 from core.ranking import top_k
 
@@ -48,6 +49,9 @@ T = TypeVar("T")
 # Reference columns shared by at least this fraction of references are multiplied densely (see
 # ``core.models.split_product``); measured best at ML-1M size for both user and item similarities.
 DENSE_FROM = 0.1
+# "reverse" compares sim(u, v) with v's k-th largest, computed from v's side: the same number in
+# exact arithmetic, summed in another order in float32. Within this slack they count as equal.
+SLACK = 1e-6
 
 
 def center_by_user(matrix: sp.csr_matrix) -> sp.csr_matrix:
@@ -106,8 +110,88 @@ class Reference:
         self._binary = _binary(reference, dtype)
         self._overlap: SplitProduct | None = None
         self._cosine: SplitProduct | None = None
-        if similarity != "jaccard":
-            self._cosine = SplitProduct.of(_unit_rows(reference, dtype).T, dtype, DENSE_FROM)
+        self._reference = reference
+        self._unit_t: sp.csr_matrix | None = None
+        self._binary_t = sp.csr_matrix(self._binary.T)
+        self._dense_ready = False
+
+    def _prepare_dense(self) -> None:
+        if not self._dense_ready and self.similarity != "jaccard":
+            self._cosine = SplitProduct.of(_unit_rows(self._reference, self.dtype).T, self.dtype,
+                                           DENSE_FROM)
+        self._dense_ready = True
+
+    def prefers_sparse(self, queries: sp.csr_matrix) -> bool:
+        """Whether ``sparse_similarities`` is cheaper than ``similarities`` for these queries."""
+        cost = float(sparse_cost(queries, self._binary_t).sum())
+        return prefer_sparse(cost, queries.shape[0], self.n)
+
+    def top_k_similarities(
+        self, queries: sp.csr_matrix, k: int, *, shrinkage: float = 0.0, min_overlap: int = 1,
+        exclude: np.ndarray | None = None, compiled: bool = True,
+    ) -> sp.csr_matrix:
+        """Each query's ``k`` most similar references (positive only) as CSR, by sparse products:
+        the compiled kernel (``core.models.knn_kernels``) when ``compiled`` and available, else
+        ``sparse_similarities`` then ``top_k_sparse``. Both equal ``keep_top_k`` of the dense
+        similarities (``exclude`` as in ``sparse_similarities``)."""
+        from core.models import knn_kernels
+        from core.models.sparse_similarity import top_k_sparse
+
+        queries = sp.csr_matrix(queries)
+        if not (compiled and knn_kernels.available()):
+            sims = self.sparse_similarities(queries, shrinkage=shrinkage,
+                                            min_overlap=min_overlap, exclude=exclude)
+            return top_k_sparse(sims, k)
+        skip = None if exclude is None else knn_kernels.diagonal_skip(exclude, self.n)
+        if self.similarity == "jaccard":
+            a, b = _binary(queries, self.dtype), self._binary_t
+        else:
+            if self._unit_t is None:
+                self._unit_t = sp.csr_matrix(_unit_rows(self._reference, self.dtype).T)
+            a, b = _unit_rows(queries, self.dtype), self._unit_t
+        idx, val = knn_kernels.product_top_k(
+            a, b, k, skip=skip, jaccard=self.similarity == "jaccard", min_overlap=min_overlap,
+            shrinkage=shrinkage, q_counts=np.diff(queries.indptr), r_counts=self._counts,
+        )
+        return knn_kernels.to_csr(idx, val, self.n)
+
+    def sparse_similarities(
+        self, queries: sp.csr_matrix, *, shrinkage: float = 0.0, min_overlap: int = 1,
+        exclude: np.ndarray | None = None,
+    ) -> sp.csr_matrix:
+        """``similarities`` as CSR holding only pairs that share an entry (the rest are 0).
+
+        ``exclude[r]`` (≥ 0) is a reference column removed from query row r (itself).
+        """
+        queries = sp.csr_matrix(queries)
+        need_overlap = self.similarity == "jaccard" or shrinkage > 0 or min_overlap > 1
+        overlap = None
+        if need_overlap:
+            overlap = sp.csr_matrix(_binary(queries, self.dtype) @ self._binary_t)
+        if self.similarity == "jaccard":
+            q_n = np.diff(queries.indptr).astype(self.dtype)
+            rows = row_of_entries(overlap)
+            union = q_n[rows] + self._counts[overlap.indices] - overlap.data
+            sims = sp.csr_matrix((overlap.data / union, overlap.indices.copy(),
+                                  overlap.indptr.copy()), shape=overlap.shape)
+        else:
+            if self._unit_t is None:
+                self._unit_t = sp.csr_matrix(_unit_rows(self._reference, self.dtype).T)
+            sims = sp.csr_matrix(_unit_rows(queries, self.dtype) @ self._unit_t)
+        if overlap is not None and (shrinkage > 0 or min_overlap > 1):
+            o = overlap.data
+            factor = np.where(o >= max(min_overlap, 1), 1.0, 0.0)
+            if shrinkage > 0:
+                factor *= o / (o + shrinkage)
+            f = sp.csr_matrix((factor.astype(self.dtype), overlap.indices, overlap.indptr),
+                              shape=overlap.shape)
+            sims = sp.csr_matrix(sims.multiply(f))
+        sims = sp.csr_matrix(sims, dtype=self.dtype)
+        if exclude is not None:
+            own = sims.indices == np.repeat(np.asarray(exclude), np.diff(sims.indptr))
+            sims.data[own] = 0
+        sims.eliminate_zeros()
+        return sims
 
     def overlap(self, queries: sp.csr_matrix) -> np.ndarray:
         """Number of shared stored entries of each query with each reference row."""
@@ -120,6 +204,7 @@ class Reference:
     ) -> np.ndarray:
         """Dense (n_queries × n_reference) similarities (see ``similarities``)."""
         queries = sp.csr_matrix(queries)
+        self._prepare_dense()
         need_overlap = self.similarity == "jaccard" or shrinkage > 0 or min_overlap > 1
         overlap = self.overlap(queries) if need_overlap else None
         if self.similarity == "jaccard":
@@ -201,7 +286,9 @@ def select_neighbours(
         return keep_top_k(sims, k)
     if thresholds is None:
         raise ValueError(f"{neighbourhood!r} neighbourhoods need the references' thresholds")
-    reverse = sp.csr_matrix(np.where((sims > 0) & (sims >= thresholds[None, :]), sims, 0.0))
+    reverse = sp.csr_matrix(
+        np.where((sims > 0) & (sims >= thresholds[None, :] - SLACK), sims, 0.0)
+    )
     if neighbourhood == "reverse":
         return reverse
     return sp.csr_matrix(reverse.multiply(keep_top_k(sims, k) > 0))

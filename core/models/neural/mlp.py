@@ -20,6 +20,12 @@ uses the weights of the whole training table, stored with the model (and saved w
 added to a known user's row after fit, and every item of a user unknown at fit, weigh 1 (as the
 latest interaction). See ``core.models.recency``.
 
+Wide catalogues: rows stay sparse all the way into the network. Training batches and scoring
+feed ``tf.SparseTensor`` rows through ``_forward_sparse``: the first layer is a sparse × dense
+matmul (cost ∝ the batch's interactions, not batch × items) followed by the same layers as the
+Keras model, whose dense forward pass it equals (tested). Dropout is applied to the stored
+entries only (dropping a zero changes nothing). The output softmax stays full.
+
 Explanation: gradient × input — for the recommended item's logit, the gradient with respect to
 the (normalised) input row times that row; the user's items with the largest positive
 contributions are the ones that pushed the item up. One ``GradientTape`` pass per explanation.
@@ -91,21 +97,50 @@ class MLPRecommender(NeuralRecommender):
 
     def _input(self, rows: sp.csr_matrix) -> np.ndarray:
         """Dense float32 rows of ``_weighted`` values, L2-normalised."""
-        x = rows.toarray().astype(np.float32)
-        with np.errstate(invalid="ignore", over="ignore"):  # inf ratings: caught as divergence
-            norm = np.linalg.norm(x, axis=1, keepdims=True)
-            return x / np.maximum(norm, 1e-12)
+        return self._sparse_input(rows).toarray()
 
-    def _logits(self, x: np.ndarray) -> np.ndarray:
+    @staticmethod
+    def _sparse_input(rows: sp.csr_matrix) -> sp.csr_matrix:
+        """``_weighted`` rows L2-normalised, still sparse (float32)."""
+        x = sp.csr_matrix(rows, dtype=np.float32, copy=True)
+        with np.errstate(invalid="ignore", over="ignore"):  # inf ratings: caught as divergence
+            sq = np.bincount(np.repeat(np.arange(x.shape[0]), np.diff(x.indptr)),
+                             weights=x.data.astype(np.float64) ** 2, minlength=x.shape[0])
+            norm = np.maximum(np.sqrt(sq), 1e-12).astype(np.float32)
+            x.data /= np.repeat(norm, np.diff(x.indptr))
+        return x
+
+    @staticmethod
+    def _to_tf_sparse(x: sp.csr_matrix) -> Any:
         import tensorflow as tf
 
+        coo = x.tocoo()
+        indices = np.stack([coo.row, coo.col], axis=1).astype(np.int64)
+        return tf.SparseTensor(indices, coo.data.astype(np.float32), coo.shape)
+
+    def _forward_sparse(self, x: Any, training: bool) -> Any:
+        """The network on a ``tf.SparseTensor`` batch (rows in CSR order): the first Dense layer
+        as a sparse × dense matmul, then the remaining layers as they are."""
+        import tensorflow as tf
+
+        layers = [layer for layer in self.network.layers if hasattr(layer, "kernel")]
+        first = layers[0]
+        h = first.activation(tf.sparse.sparse_dense_matmul(x, first.kernel) + first.bias)
+        for layer in layers[1:]:
+            h = layer(h, training=training)
+        return h
+
+    def _logits(self, x: sp.csr_matrix) -> np.ndarray:
+        """Logits of normalised input rows (sparse, or dense for a few rows)."""
+        import tensorflow as tf
+
+        x = sp.csr_matrix(x, dtype=np.float32)
         if self._predict is None:
-            net = self.network
             self._predict = tf.function(
-                lambda v: net(v, training=False),
-                input_signature=[tf.TensorSpec((None, x.shape[1]), tf.float32)],
+                lambda v: self._forward_sparse(v, training=False),
+                input_signature=[tf.SparseTensorSpec([None, x.shape[1]], tf.float32)],
             )
-        return self._predict(tf.constant(x)).numpy()
+        return self._predict(self._to_tf_sparse(x)).numpy()
 
     # -- training -------------------------------------------------------------------------------
 
@@ -135,13 +170,14 @@ class MLPRecommender(NeuralRecommender):
         l2 = float(cfg.l2)
 
         spec = tf.TensorSpec((None, n_items), tf.float32)
+        sparse_spec = tf.SparseTensorSpec([None, n_items], tf.float32)
 
         # ``scale`` multiplies the gradients: 0 for the warm-up call that traces the step (zero
         # gradients leave Adam's moments and every weight exactly unchanged).
-        @tf.function(input_signature=[spec, spec, tf.TensorSpec((), tf.float32)])
-        def step(x_in: tf.Tensor, target: tf.Tensor, scale: tf.Tensor) -> tf.Tensor:
+        @tf.function(input_signature=[sparse_spec, spec, tf.TensorSpec((), tf.float32)])
+        def step(x_in: tf.SparseTensor, target: tf.Tensor, scale: tf.Tensor) -> tf.Tensor:
             with tf.GradientTape() as tape:
-                logits = net(x_in, training=True)
+                logits = self._forward_sparse(x_in, training=True)
                 per_user = -tf.reduce_sum(tf.nn.log_softmax(logits) * target, axis=1)
                 nll = tf.reduce_mean(per_user)
                 loss = nll + l2 * tf.add_n([tf.reduce_sum(tf.square(w)) for w in kernels])
@@ -156,7 +192,8 @@ class MLPRecommender(NeuralRecommender):
         def warm_up() -> None:
             """Trace the step (zero gradients: nothing changes) and the scoring function."""
             zeros = tf.zeros((1, n_items), tf.float32)
-            step(zeros, zeros, tf.constant(0.0))
+            empty = self._to_tf_sparse(sp.csr_matrix((1, n_items), dtype=np.float32))
+            step(empty, zeros, tf.constant(0.0))
             optimizer.iterations.assign(0)
             self._logits(np.zeros((1, n_items), np.float32))
 
@@ -169,10 +206,10 @@ class MLPRecommender(NeuralRecommender):
             def gen():
                 for s in range(0, len(order), cfg.batch_size):
                     idx = order[s:s + cfg.batch_size]
-                    x = self._input(train_in[idx])
-                    if cfg.dropout > 0:
-                        x = x * (rng.random(x.shape, dtype=np.float32) < keep) / keep
-                    yield tf.constant(x), tf.constant(target_m[idx].toarray()), one
+                    x = self._sparse_input(train_in[idx])
+                    if cfg.dropout > 0:  # on the stored entries: dropping a zero is a no-op
+                        x.data *= (rng.random(x.nnz, dtype=np.float32) < keep) / keep
+                    yield self._to_tf_sparse(x), tf.constant(target_m[idx].toarray()), one
 
             return gen(), n_batches
 
@@ -198,7 +235,7 @@ class MLPRecommender(NeuralRecommender):
         for s in range(0, rows.shape[0], size):
             if poll is not None and poll():
                 return None
-            out[s:s + size] = self._logits(self._input(rows[s:s + size]))
+            out[s:s + size] = self._logits(self._sparse_input(rows[s:s + size]))
         return None if poll is not None and poll() else out
 
     def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:

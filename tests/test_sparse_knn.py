@@ -1,0 +1,261 @@
+"""Sparse and dense kNN paths agree: similarities, top-k, neighbourhoods, the compiled kernel and
+whole models (fit + recommend for everyone) on random data of several densities."""
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+import core.models.knn as knn
+from core.errors import ModelError
+from core.interactions import Interactions
+from core.models import knn_kernels
+from core.models.knn import ItemKNN, UserKNN
+from core.models.similarity import (
+    Reference,
+    center_by_user,
+    keep_top_k,
+    kth_largest,
+    select_neighbours,
+)
+from core.models.sparse_similarity import (
+    drop_stored,
+    fill_short,
+    kth_largest_sparse,
+    prefer_sparse,
+    select_neighbours_sparse,
+    sparse_cost,
+    sparse_top,
+    top_k_sparse,
+)
+from core.progress_eta import StageTimer
+from core.synthetic import SHAPES, shape_data, shape_size
+
+DENSITIES = (0.02, 0.1, 0.4)
+TOL = 1e-5
+
+
+def random_sparse(seed: int, shape=(40, 60), density=0.1, integer=False) -> sp.csr_matrix:
+    rng = np.random.default_rng(seed)
+    mask = rng.random(shape) < density
+    values = rng.integers(1, 6, shape) if integer else rng.random(shape) + 0.01
+    return sp.csr_matrix(np.where(mask, values, 0.0).astype(np.float32))
+
+
+@pytest.mark.parametrize("density", DENSITIES)
+@pytest.mark.parametrize("kind", ["cosine", "jaccard", "pearson"])
+@pytest.mark.parametrize(("shrinkage", "min_overlap"), [(0.0, 1), (3.0, 2)])
+def test_sparse_similarities_equal_the_dense_ones(density, kind, shrinkage, min_overlap):
+    m = random_sparse(1, density=density, integer=True)
+    if kind == "pearson":
+        m = center_by_user(m)
+    ref = Reference(m, kind)
+    queries = m[:25]
+    exclude = np.arange(25)
+    dense = ref.similarities(queries, shrinkage=shrinkage, min_overlap=min_overlap)
+    dense[np.arange(25), exclude] = 0
+    got = ref.sparse_similarities(queries, shrinkage=shrinkage, min_overlap=min_overlap,
+                                  exclude=exclude)
+    np.testing.assert_allclose(got.toarray(), dense, atol=TOL)
+
+
+@pytest.mark.parametrize("density", DENSITIES)
+@pytest.mark.parametrize("integer", [False, True])  # integers: many ties, lower column wins
+def test_sparse_top_k_and_kth_largest_equal_the_dense_ones(density, integer):
+    m = random_sparse(2, density=density, integer=integer)
+    for k in (1, 3, 7, 100):
+        np.testing.assert_array_equal(top_k_sparse(m, k).toarray(),
+                                      keep_top_k(m.toarray(), k).toarray())
+        np.testing.assert_array_equal(kth_largest_sparse(m, k), kth_largest(m.toarray(), k))
+
+
+def test_top_k_sparse_hand_computed_ties_go_to_the_lower_column():
+    m = sp.csr_matrix(np.array([[0.5, 0, 0.9, 0.5, 0.5], [0, 0, 0, 0, 0], [-1, 2, 0, 0, 0]],
+                               dtype=np.float32))
+    got = top_k_sparse(m, 2).toarray()
+    np.testing.assert_allclose(got, [[0.5, 0, 0.9, 0, 0], [0] * 5, [0, 2, 0, 0, 0]], atol=1e-7)
+
+
+@pytest.mark.parametrize("mode", ["top-k", "reverse", "mutual"])
+@pytest.mark.parametrize("density", DENSITIES)
+def test_sparse_neighbourhoods_equal_the_dense_ones(mode, density):
+    m = random_sparse(3, density=density)
+    thresholds = kth_largest(m.toarray().T.copy(), 3)[:60]
+    got = select_neighbours_sparse(m, 3, mode, thresholds).toarray()
+    expected = select_neighbours(m.toarray(), 3, mode, thresholds).toarray()
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_drop_stored_and_sparse_top_hand_computed():
+    scores = sp.csr_matrix(np.array([[0.2, 0.9, 0.4, 0.0], [0.0, 0.0, 0.0, 0.3]]))
+    seen = sp.csr_matrix(np.array([[0, 1, 0, 0], [0, 0, 0, 0]]))
+    idx, val = sparse_top(drop_stored(scores, seen), 3)
+    np.testing.assert_array_equal(idx, [[2, 0, -1], [3, -1, -1]])
+    np.testing.assert_allclose(val, [[0.4, 0.2, -np.inf], [0.3, -np.inf, -np.inf]])
+
+
+def test_fill_short_uses_popularity_and_skips_seen_and_taken():
+    popularity = np.array([5.0, 9.0, 1.0, 9.0, 3.0])
+    idx = np.array([[4, -1, -1], [-1, -1, -1]])
+    val = np.array([[0.7, -np.inf, -np.inf], [-np.inf] * 3])
+    seen = sp.csr_matrix(np.array([[0, 1, 0, 0, 0], [0, 0, 0, 1, 0]]))
+    fill_short(idx, val, seen, popularity)
+    # row 0: has 4 scored; 1 is seen, so 3 (9, ties to the lower index after 1) then 0 (5)
+    np.testing.assert_array_equal(idx, [[4, 3, 0], [1, 0, 4]])
+    # a row with no positive score gets popularity scaled into [0, 1], as score_rows gives it
+    np.testing.assert_allclose(val, [[0.7, 0, 0], [1.0, 5 / 9, 3 / 9]])
+
+
+def test_cost_estimate_counts_multiply_adds():
+    q = sp.csr_matrix(np.array([[1, 1, 0], [0, 0, 1]], dtype=np.float32))
+    right = sp.csr_matrix(np.array([[1, 1, 0, 0], [1, 0, 0, 0], [1, 1, 1, 1]], dtype=np.float32))
+    np.testing.assert_array_equal(sparse_cost(q, right), [3, 4])
+    assert prefer_sparse(10, 100, 100) and not prefer_sparse(10_000, 10, 10)
+
+
+# -- the compiled kernel ----------------------------------------------------------------------
+
+
+def kernel_or_skip():
+    pytest.importorskip("numba")
+    assert knn_kernels.available()
+
+
+@pytest.mark.parametrize("density", DENSITIES)
+@pytest.mark.parametrize("kind", ["cosine", "jaccard"])
+@pytest.mark.parametrize(("shrinkage", "min_overlap"), [(0.0, 1), (2.0, 2)])
+def test_compiled_kernel_agrees_with_the_numpy_path(density, kind, shrinkage, min_overlap):
+    kernel_or_skip()
+    m = random_sparse(4, density=density, integer=kind == "jaccard")
+    ref = Reference(m, kind)
+    exclude = np.arange(m.shape[0])
+    kw = dict(shrinkage=shrinkage, min_overlap=min_overlap, exclude=exclude)
+    compiled = ref.top_k_similarities(m, 5, compiled=True, **kw).toarray()
+    numpy_path = ref.top_k_similarities(m, 5, compiled=False, **kw).toarray()
+    dense = ref.similarities(m, shrinkage=shrinkage, min_overlap=min_overlap)
+    dense[exclude, exclude] = 0
+    if kind == "cosine":  # continuous values: no ties, the same neighbours on every path
+        np.testing.assert_allclose(compiled, numpy_path, atol=TOL)
+        np.testing.assert_allclose(compiled, keep_top_k(dense, 5).toarray(), atol=TOL)
+    else:  # ratios of small integers tie often; float rounding may pick another of the tied
+        np.testing.assert_allclose(np.sort(compiled, axis=1), np.sort(numpy_path, axis=1),
+                                   atol=TOL)
+
+
+def test_compiled_kernel_hand_computed_with_skip():
+    kernel_or_skip()
+    a = sp.csr_matrix(np.array([[1, 2], [0, 1]], dtype=np.float32))
+    b = sp.csr_matrix(np.array([[1, 0, 3], [1, 1, 0]], dtype=np.float32))
+    skip = sp.csr_matrix(np.array([[0, 0, 1], [0, 0, 0]], dtype=np.float32))
+    idx, val = knn_kernels.product_top_k(a, b, 2, skip=skip)
+    # row 0: [3, 2, 3] with column 2 skipped; row 1: [1, 1, 0]: a tie, the lower column first
+    np.testing.assert_array_equal(idx, [[0, 1], [0, 1]])
+    np.testing.assert_allclose(val, [[3, 2], [1, 1]])
+
+
+# -- whole models -----------------------------------------------------------------------------
+
+
+def random_data(seed: int, density: float, n_users=60, n_items=80) -> Interactions:
+    rng = np.random.default_rng(seed)
+    mask = rng.random((n_users, n_items)) < density
+    mask[np.arange(n_users), rng.integers(0, n_items, n_users)] = True
+    rows, cols = np.nonzero(mask)
+    values = rng.random(len(rows)) * 4 + 1  # continuous ratings: no ties between neighbours
+    return Interactions.from_codes([f"u{i}" for i in range(n_users)],
+                                   [f"i{j}" for j in range(n_items)], rows, cols, values)
+
+
+def fitted(cls, data, product, compiled, **params):
+    model = cls(use_ratings=True, k=7, batch_size=16, **params)
+    model.product = product
+    model.compiled = compiled
+    return model.fit(data)
+
+
+@pytest.mark.parametrize("density", DENSITIES)
+@pytest.mark.parametrize("compiled", [False, True])
+@pytest.mark.parametrize("neighbourhood", ["top-k", "reverse", "mutual"])
+def test_item_knn_sparse_and_dense_paths_agree(monkeypatch, density, compiled, neighbourhood):
+    if compiled:
+        kernel_or_skip()
+    monkeypatch.setattr(knn, "KERNEL_FROM", 0)
+    data = random_data(5, density)
+    dense = fitted(ItemKNN, data, "dense", False, neighbourhood=neighbourhood)
+    sparse = fitted(ItemKNN, data, "sparse", compiled, neighbourhood=neighbourhood)
+    np.testing.assert_allclose(sparse.similarity_matrix.toarray(),
+                               dense.similarity_matrix.toarray(), atol=TOL)
+    d_idx, d_val = dense.recommend_all(5)
+    s_idx, s_val = sparse.recommend_all(5)
+    np.testing.assert_array_equal(s_idx, d_idx)
+    np.testing.assert_allclose(s_val, d_val, atol=TOL)
+
+
+@pytest.mark.parametrize("density", DENSITIES)
+@pytest.mark.parametrize("compiled", [False, True])
+@pytest.mark.parametrize("neighbourhood", ["top-k", "reverse", "mutual"])
+def test_user_knn_sparse_and_dense_paths_agree(monkeypatch, density, compiled, neighbourhood):
+    if compiled:
+        kernel_or_skip()
+    monkeypatch.setattr(knn, "KERNEL_FROM", 0)
+    data = random_data(6, density)
+    dense = fitted(UserKNN, data, "dense", False, neighbourhood=neighbourhood)
+    sparse = fitted(UserKNN, data, "sparse", compiled, neighbourhood=neighbourhood)
+    rows, users = data.matrix[:20], np.arange(20)
+    np.testing.assert_allclose(sparse.neighbours(rows, users).toarray(),
+                               dense.neighbours(rows, users).toarray(), atol=TOL)
+    d_idx, d_val = dense.recommend_all(5)
+    s_idx, s_val = sparse.recommend_all(5)
+    np.testing.assert_array_equal(s_idx, d_idx)
+    np.testing.assert_allclose(s_val, d_val, atol=TOL)
+
+
+# -- generated shapes and progress ------------------------------------------------------------
+
+
+def test_generated_shapes_have_their_size_and_no_timestamps_where_stated():
+    for name in ("long-tail", "shop", "planted"):
+        data = shape_data(name, scale=0.02)
+        n_users, n_items, nnz = shape_size(name, 0.02)
+        assert data.shape == (n_users, n_items) and data.nnz == nnz
+        assert data.timestamps is None and not SHAPES[name].timestamps
+        assert (data.matrix.getnnz(axis=1) > 0).all()
+    data = shape_data("ml-1m", scale=0.02)
+    assert data.timestamps is not None
+    a, b = shape_data("long-tail", scale=0.02), shape_data("long-tail", scale=0.02)
+    assert a == b  # seeded
+
+
+def test_stage_timer_reports_elapsed_and_a_linear_eta():
+    events = []
+    timer = StageTimer("work", events.append)
+    assert timer.eta(0.25, 10.0) == pytest.approx(30.0)
+    assert timer.eta(0.0, 1.0) is None
+    assert not timer.update(0.5)
+    event = events[-1]
+    assert event.message == "work" and event.fraction == 0.5
+    assert event.eta == pytest.approx(event.elapsed)
+
+
+def test_item_knn_fit_reports_an_eta(monkeypatch):
+    events = []
+    ItemKNN(k=5, batch_size=8).fit(random_data(7, 0.1), events.append)
+    assert events and all(e.eta is not None for e in events)
+    assert events[-1].fraction == 1.0 and events[-1].eta == 0.0
+
+
+def test_item_knn_auto_neighbourhood_follows_the_data_shape():
+    untimed = random_data(8, 0.1)
+    assert ItemKNN().fit(untimed).neighbourhood == "reverse"
+    rng = np.random.default_rng(0)
+    timed = Interactions(untimed.user_ids, untimed.item_ids, untimed.matrix,
+                         rng.integers(0, 100, untimed.nnz))
+    assert ItemKNN().fit(timed).neighbourhood == "top-k"
+    assert ItemKNN(recency=0.0).fit(timed).neighbourhood == "reverse"
+    assert ItemKNN(neighbourhood="mutual").fit(timed).neighbourhood == "mutual"
+    reverse = ItemKNN(neighbourhood="reverse").fit(untimed)
+    np.testing.assert_array_equal(ItemKNN().fit(untimed).similarity_matrix.toarray(),
+                                  reverse.similarity_matrix.toarray())
+    auto, top = UserKNN(neighbourhood="auto").fit(untimed), UserKNN().fit(untimed)
+    np.testing.assert_array_equal(auto.recommend_all(5)[0], top.recommend_all(5)[0])
+    with pytest.raises(ModelError):
+        UserKNN(neighbourhood="nearest")
