@@ -220,7 +220,8 @@ def _user_knn(ctx: _Context) -> Why:
                f"\nsim = {cfg.similarity}: {parts}{shrink}{overlap}"
                f"\n= {' + '.join(f'{r.values[3]:.4f} × {r.values[4]:g}' for r in kept[:6])}"
                f"{' + …' if len(kept) > 6 else ''} = {total:.4f}")
-    rule = "Neighbours: " + _RULES[cfg.neighbourhood].format(k=cfg.k) + "."
+    mode = getattr(model, "_mode", cfg.neighbourhood)  # user-kNN resolves "auto" to top-k
+    rule = "Neighbours: " + _RULES[mode].format(k=cfg.k) + "."
     return ctx.why(
         kind="users",
         columns=("shared items", "numerator", "denominator", "similarity", "value", "product"),
@@ -266,14 +267,16 @@ def _linear_items(ctx: _Context, matrix: Any, weight_name: str, label: str) -> W
                f"{' + …' if len(kept) > 6 else ''} = {total:.4f}")
     rule = ""
     cfg = getattr(model, "config", None)
-    if label == "item-kNN" and cfg is not None:
+    # item-kNN resolves "auto" at fit time; a model loaded from a file keeps only the result
+    mode = getattr(model, "neighbourhood", None) or getattr(cfg, "neighbourhood", None)
+    if label == "item-kNN" and cfg is not None and mode in ("top-k", "reverse", "mutual"):
         rule = {
             "top-k": f"Each item keeps its {cfg.k} most similar items; the recommended item is "
                      f"scored from its own {cfg.k} nearest.",
             "reverse": f"Your items count for the recommended item when it is among their own "
                        f"{cfg.k} nearest.",
             "mutual": f"Both: your item is among the item's {cfg.k} nearest and vice versa.",
-        }[cfg.neighbourhood]
+        }[mode]
     return ctx.why(
         kind="items", columns=("value", "recency weight", "weight", weight_name, "product"),
         rows=kept, total=total, formula=formula, rule=rule, hidden_rows=hidden,
