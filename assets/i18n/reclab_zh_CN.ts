@@ -2197,8 +2197,7 @@ context&lt;/i&gt;, ACM TiiS 5(4), 2015.&lt;/p&gt;
 </source>
         <translation>
 &lt;h3&gt;RecLab&lt;/h3&gt;
-&lt;p&gt;亲眼看看个性化推荐是怎样工作的：编辑谁与什么发生过交互，训练一个推荐模型，
-再读一读它推荐每个物品的理由。&lt;/p&gt;
+&lt;p&gt;亲眼看看个性化推荐是怎样工作的：编辑谁与什么发生过交互，训练一个推荐模型，再读一读它推荐每个物品的理由。&lt;/p&gt;
 &lt;p&gt;&lt;b&gt;方法&lt;/b&gt;&lt;/p&gt;
 &lt;ul&gt;
 &lt;li&gt;&lt;b&gt;热门推荐&lt;/b&gt;——交互最多的物品；每种方法都必须超越的基线。&lt;/li&gt;
@@ -2211,8 +2210,7 @@ context&lt;/i&gt;, ACM TiiS 5(4), 2015.&lt;/p&gt;
 &lt;li&gt;&lt;b&gt;NeuMF（神经协同过滤）&lt;/b&gt;——X. He, L. Liao, H. Zhang, L. Nie, X. Hu, T.-S. Chua,
 &lt;i&gt;Neural collaborative filtering&lt;/i&gt;, WWW 2017。&lt;/li&gt;
 &lt;/ul&gt;
-&lt;p&gt;&lt;b&gt;数据&lt;/b&gt;：MovieLens——F. M. Harper, J. A. Konstan, &lt;i&gt;The MovieLens datasets: history and
-context&lt;/i&gt;, ACM TiiS 5(4), 2015。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;数据&lt;/b&gt;：MovieLens——F. M. Harper, J. A. Konstan, &lt;i&gt;The MovieLens datasets: history andcontext&lt;/i&gt;, ACM TiiS 5(4), 2015。&lt;/p&gt;
 &lt;p&gt;基于 PySide6 (Qt)、pyqtgraph、NumPy、SciPy、scikit-learn、pandas 和 Keras 构建。&lt;/p&gt;
 </translation>
     </message>
@@ -2846,20 +2844,13 @@ the command line (&lt;code&gt;python -m core&lt;/code&gt;).&lt;/p&gt;
         <translation>
 &lt;h3&gt;五步上手 RecLab&lt;/h3&gt;
 &lt;ol&gt;
-&lt;li&gt;&lt;b&gt;数据&lt;/b&gt;——从入门示例开始，或选择一个&lt;i&gt;示例&lt;/i&gt;数据集，或打开你自己的文件
-（文件 ▸ 打开：包含 user、item[、rating][、timestamp] 的 CSV/TSV，MovieLens 文件夹或 zip）。
-&lt;i&gt;表格&lt;/i&gt;标签页显示谁与什么发生过交互；可以直接编辑（单击或输入），用 Ctrl+Z 撤销。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;数据&lt;/b&gt;——从入门示例开始，或选择一个&lt;i&gt;示例&lt;/i&gt;数据集，或打开你自己的文件（文件 ▸ 打开：包含 user、item[、rating][、timestamp] 的 CSV/TSV，MovieLens 文件夹或 zip）。&lt;i&gt;表格&lt;/i&gt;标签页显示谁与什么发生过交互；可以直接编辑（单击或输入），用 Ctrl+Z 撤销。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;模型&lt;/b&gt;——在左栏选择一个模型及其参数；把鼠标悬停在参数上可以看到说明。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;训练&lt;/b&gt;——点击“训练”（Ctrl+T）。&lt;i&gt;训练&lt;/i&gt;标签页会逐批次显示神经网络模型的学习过程；
-“停止”（Ctrl+.）只结束这一次训练。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;推荐&lt;/b&gt;——选择一个用户，查看前 K 个推荐；选中一行可以看到推荐它的完整理由。编辑表格后
-列表会跟着更新（无法直接纳入编辑的模型会提示需要重新训练）。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;评估&lt;/b&gt;——“评估”（Ctrl+E）为每个用户隐藏最近的一个物品，用其余数据训练一个新模型，
-再检查模型能否把隐藏的物品排进前 K 名（命中率 HR@K、归一化折损累计增益 NDCG@K）。
-每次运行都是对比表中的一行，并注明所用的数据。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;训练&lt;/b&gt;——点击“训练”（Ctrl+T）。&lt;i&gt;训练&lt;/i&gt;标签页会逐批次显示神经网络模型的学习过程；“停止”（Ctrl+.）只结束这一次训练。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;推荐&lt;/b&gt;——选择一个用户，查看前 K 个推荐；选中一行可以看到推荐它的完整理由。编辑表格后列表会跟着更新（无法直接纳入编辑的模型会提示需要重新训练）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;评估&lt;/b&gt;——“评估”（Ctrl+E）为每个用户隐藏最近的一个物品，用其余数据训练一个新模型，再检查模型能否把隐藏的物品排进前 K 名（命中率 HR@K、归一化折损累计增益 NDCG@K）。每次运行都是对比表中的一行，并注明所用的数据。&lt;/li&gt;
 &lt;/ol&gt;
-&lt;p&gt;文件 ▸ 保存模型… 可以保存训练好的模型；文件 ▸ 打开模型… 可以重新载入，
-也能载入命令行（&lt;code&gt;python -m core&lt;/code&gt;）保存的模型。&lt;/p&gt;
+&lt;p&gt;文件 ▸ 保存模型… 可以保存训练好的模型；文件 ▸ 打开模型… 可以重新载入，也能载入命令行（&lt;code&gt;python -m core&lt;/code&gt;）保存的模型。&lt;/p&gt;
 </translation>
     </message>
     <message>
