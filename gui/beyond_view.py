@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +32,7 @@ BEYOND_HEADERS = ["#", QT_TRANSLATE_NOOP("BeyondView", "Model"),
                   QT_TRANSLATE_NOOP("BeyondView", "Held-out pop. percentile"),
                   QT_TRANSLATE_NOOP("BeyondView", "Head share")]
 GROUP_METRICS = ("HR", "NDCG", "Recall", "MRR")
+SUMMARY_ROWS = 3  # the summary table shows this many evaluations without scrolling
 SWEEP_NOTE = QT_TRANSLATE_NOOP(
     "BeyondView", "The test hold-out here is never used by a sweep: the Sweep view scores "
     "settings by cross-validation on the training part only.")
@@ -95,13 +97,9 @@ class BeyondView(Retranslatable, QWidget):
         self.groups_label, self.compare_label = QLabel(), QLabel()
         pick.addWidget(self.groups_label)
         pick.addWidget(self.group_choice, 1)
-        pick.addWidget(self.group_kind, 1)
         g.addLayout(pick)
-        g.addWidget(self.groups_table)
-        tables = QSplitter(Qt.Orientation.Horizontal)
-        tables.addWidget(self.summary_table)
-        tables.addWidget(groups_box)
-        tables.setSizes([640, 420])
+        g.addWidget(self.group_kind)
+        g.addWidget(self.groups_table, 1)
         self.groups_table.horizontalHeader().setStretchLastSection(False)
         chart_box = QWidget()
         c = QVBoxLayout(chart_box)
@@ -111,14 +109,28 @@ class BeyondView(Retranslatable, QWidget):
         chart_pick.addWidget(self.chart_metric, 1)
         c.addLayout(chart_pick)
         c.addWidget(self.chart, 1)
+        # The summary spans the width (all its columns show at 1280 × 800); under it the
+        # long-tail plot takes the height, beside the group table and the chart (one tab each).
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(chart_box, "")
+        self.side_tabs.addTab(groups_box, "")
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.long_tail)
-        bottom.addWidget(chart_box)
-        bottom.setSizes([760, 340])
+        bottom.addWidget(self.side_tabs)
+        bottom.setChildrenCollapsible(False)
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 2)
+        bottom.setSizes([540, 360])
+        self.summary_table.setMinimumHeight(_rows_height(self.summary_table, SUMMARY_ROWS))
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(tables)
+        splitter.addWidget(self.summary_table)
         splitter.addWidget(bottom)
-        splitter.setSizes([150, 300])
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([self.summary_table.minimumHeight(), 600])
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter, 1)
@@ -135,6 +147,10 @@ class BeyondView(Retranslatable, QWidget):
             self.tr("The metric the bar chart compares across evaluations."))
         self.groups_label.setText(self.tr("Groups of"))
         self.compare_label.setText(self.tr("Compare"))
+        self.side_tabs.setTabText(0, self.tr("Compare"))
+        self.side_tabs.setTabText(1, self.tr("Groups"))
+        self.side_tabs.setTabToolTip(0, self.tr("A bar chart of any metric across evaluations."))
+        self.side_tabs.setTabToolTip(1, self.tr("Results per user group or held-out item group."))
         self.summary.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
                                             len(BEYOND_HEADERS) - 1)
         self._show_groups()
@@ -223,7 +239,15 @@ def _table(model: ComparisonModel) -> QTableView:
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     return table
+
+
+def _rows_height(table: QTableView, rows: int) -> int:
+    """Height that shows the header, ``rows`` rows and a horizontal scroll bar."""
+    return (table.horizontalHeader().sizeHint().height()
+            + rows * table.verticalHeader().defaultSectionSize()
+            + table.horizontalScrollBar().sizeHint().height() + 2 * table.frameWidth())
 
 
 def _fmt(value: float | None) -> str:

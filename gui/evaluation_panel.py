@@ -165,7 +165,7 @@ class EvaluationPanel(Retranslatable, QWidget):
         splitter.addWidget(self.lower_tabs)
         splitter.setChildrenCollapsible(False)
         self.chart.setMinimumHeight(260)
-        splitter.setSizes([180, 420])
+        splitter.setSizes([130, 470])  # the table shows 3 rows; the tabs below need the room
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addLayout(status)

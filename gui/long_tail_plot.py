@@ -16,6 +16,8 @@ from PySide6.QtCore import QCoreApplication
 
 from core.evaluation.beyond import LongTail
 
+LEGEND_HEIGHT = 28  # one line of legend
+LEGEND_COLUMNS = 4
 _ROUND_RANKS = [m * 10**e for e in range(8) for m in (1, 2, 5)]
 COLORS = [(31, 119, 180), (214, 39, 40), (44, 160, 44), (148, 103, 189), (255, 127, 14),
           (140, 86, 75), (227, 119, 194), (23, 190, 207)]
@@ -36,11 +38,14 @@ class LongTailPlot(pg.GraphicsLayoutWidget):
             plot.setLogMode(x=True, y=False)
         self.recommended_plot.setXLink(self.popularity_plot)
         self.recommended_plot.showGrid(y=True, alpha=0.2)
-        self.legend = self.recommended_plot.addLegend(offset=(-10, 10),
-                                                      brush=(255, 255, 255, 210))
+        # The legend has its own row under the plot (as in the Training view): it covers no curve.
+        self.legend = pg.LegendItem(colCount=LEGEND_COLUMNS, labelTextColor=(60, 60, 60))
+        self.addItem(self.legend, row=2, col=0)
         layout = self.ci.layout
         layout.setRowStretchFactor(0, 2)
         layout.setRowStretchFactor(1, 3)
+        layout.setRowStretchFactor(2, 0)
+        layout.setRowMaximumHeight(2, LEGEND_HEIGHT)
         for plot in (self.popularity_plot, self.recommended_plot):
             plot.getAxis("left").enableAutoSIPrefix(False)
             plot.getAxis("left").setWidth(56)
@@ -68,14 +73,22 @@ class LongTailPlot(pg.GraphicsLayoutWidget):
         centres, means = binned(tail.recommended)
         curve = self.recommended_plot.plot(
             centres, means, pen=pg.mkPen(color, width=2), symbol="o", symbolSize=4,
-            symbolBrush=color, symbolPen=None, name=label)
+            symbolBrush=color, symbolPen=None)
+        self.legend.addItem(curve, label)
         self.curves.append(curve)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """One legend line per ``LEGEND_COLUMNS`` curves, the plots taking the rest."""
+        lines = max(1, -(-len(self.curves) // LEGEND_COLUMNS))
+        self.ci.layout.setRowMaximumHeight(2, LEGEND_HEIGHT * lines)
 
     def clear_curves(self) -> None:
         for curve in self.curves:
             self.recommended_plot.removeItem(curve)
         self.legend.clear()
         self.curves.clear()
+        self._fit_legend()
         self.popularity_curve.setData([], [])
 
 

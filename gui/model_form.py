@@ -3,7 +3,8 @@
 The form knows nothing about how a model works: the modes and their help come from
 ``core.models.MODELS``, and each Config field's widget, label, tooltip and range from
 ``core.models.params.param_specs`` (bool → check box, int → spin box, float → number field,
-choices → drop-down, tuple of ints → "64, 32" text field). ``core`` validates the values again
+a blend weight marked ``slider=True`` → slider 0–1 with its number, choices → drop-down,
+tuple of ints → "64, 32" text field). ``core`` validates the values again
 when the model's config is built, so a value the widgets let through is still refused there.
 """
 
@@ -12,14 +13,16 @@ from __future__ import annotations
 import typing
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression, Signal
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QDoubleValidator, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSlider,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -31,6 +34,38 @@ from core.models.params import ParamField, param_specs
 from gui.i18n import Retranslatable, core_tr
 
 INT_LIMIT = 2**31 - 1  # QSpinBox holds a C int
+SLIDER_STEPS = 100  # a [0, 1] slider moves in steps of 0.01
+
+
+class WeightSlider(QWidget):
+    """A slider over [0, 1] with its value shown beside it, for blend weights (``slider=True``)."""
+
+    valueChanged = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, SLIDER_STEPS)
+        self.slider.setPageStep(SLIDER_STEPS // 10)
+        self.number = QLabel()
+        self.number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.number.setFixedWidth(self.number.fontMetrics().horizontalAdvance("0.00") + 4)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.number)
+        self.slider.valueChanged.connect(self._moved)
+        self._moved(self.slider.value())
+
+    def value(self) -> float:
+        return self.slider.value() / SLIDER_STEPS
+
+    def setValue(self, value: float) -> None:
+        self.slider.setValue(round(min(max(float(value), 0.0), 1.0) * SLIDER_STEPS))
+
+    def _moved(self, step: int) -> None:
+        self.number.setText(f"{step / SLIDER_STEPS:.2f}")
+        self.valueChanged.emit(step / SLIDER_STEPS)
 
 
 def _modes() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -78,6 +113,8 @@ class _Field:
             w = QComboBox()
             w.addItems([str(c) for c in spec.choices])
             self.widget = w
+        elif kind is float and spec.slider:
+            self.widget = WeightSlider()
         elif kind is int:
             w = QSpinBox()
             low = 0 if spec.minimum is None else int(spec.minimum) + spec.exclusive_minimum
@@ -104,6 +141,8 @@ class _Field:
         w = self.widget
         if isinstance(w, QCheckBox):
             w.setChecked(bool(value))
+        elif isinstance(w, WeightSlider):
+            w.setValue(float(value))
         elif isinstance(w, QSpinBox):
             w.setValue(int(value))
         elif isinstance(w, QComboBox):
@@ -119,7 +158,7 @@ class _Field:
         w = self.widget
         if isinstance(w, QCheckBox):
             return w.isChecked()
-        if isinstance(w, QSpinBox):
+        if isinstance(w, (QSpinBox, WeightSlider)):
             return w.value()
         if isinstance(w, QComboBox):
             return self.choices[max(w.currentIndex(), 0)]
@@ -137,7 +176,7 @@ class _Field:
         w = self.widget
         if isinstance(w, QCheckBox):
             w.toggled.connect(slot)
-        elif isinstance(w, QSpinBox):
+        elif isinstance(w, (QSpinBox, WeightSlider)):
             w.valueChanged.connect(slot)
         elif isinstance(w, QComboBox):
             w.currentIndexChanged.connect(slot)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -221,9 +222,17 @@ class RecommendationsPanel(Retranslatable, QWidget):
         top.addStretch(1)
         top.addWidget(self.export_button)
         top.addWidget(self.export_all_button)
+        # The details scroll when taller than the view (a long "Why?" table with its plot at
+        # 1280 × 800), rather than their widgets being squeezed on top of each other.
+        details_scroll = QScrollArea()
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        details_scroll.setWidget(details_box)
+        self.details_scroll = details_scroll
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
-        split.addWidget(details_box)
+        split.addWidget(details_scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)

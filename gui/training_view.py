@@ -41,6 +41,7 @@ SMOOTHING = 0.1  # weight of the newest batch in the smoothed loss (exponential 
 LOSS_COLOR = (31, 119, 180)
 VAL_LOSS_COLOR = (255, 127, 14)
 BEST_COLOR = (120, 120, 120)
+BEST_LABEL = "best epoch"  # the legend's English wording (shown through tr())
 VAL_COLORS = {"HR@10": (214, 39, 40), "NDCG@10": (44, 160, 44)}
 
 LEGEND_HEIGHT = 28
@@ -125,13 +126,12 @@ class TrainingView(Retranslatable, QWidget):
         for curve in (self.batch_curve, self.smooth_curve, self.epoch_curve,
                       self.val_loss_curve):
             self.loss_legend.addItem(curve, "")
-        # The best epoch (by the monitored validation metric), marked on both plots.
-        self.best_lines = [
-            pg.InfiniteLine(angle=90, movable=False, label="",
-                            pen=pg.mkPen(BEST_COLOR, width=1.5, style=Qt.PenStyle.DashLine),
-                            labelOpts={"position": 0.92, "color": BEST_COLOR})
-            for _ in range(2)
-        ]
+        # The best epoch (by the monitored validation metric), marked on both plots; it is named
+        # in the validation legend, not by a label on the line (which covered the best points).
+        best_pen = pg.mkPen(BEST_COLOR, width=1.5, style=Qt.PenStyle.DashLine)
+        self.best_lines = [pg.InfiniteLine(angle=90, movable=False, pen=best_pen)
+                           for _ in range(2)]
+        self.best_sample = pg.PlotDataItem([], [], pen=best_pen)  # legend swatch only
         self.loss_plot.addItem(self.best_lines[0])
         self.val_plot.addItem(self.best_lines[1])
         self.presets = PresetButtons(session)
@@ -142,6 +142,7 @@ class TrainingView(Retranslatable, QWidget):
         }
         for key, curve in self.val_curves.items():
             self.val_legend.addItem(curve, key)
+        self.val_legend.addItem(self.best_sample, "")
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
@@ -177,8 +178,7 @@ class TrainingView(Retranslatable, QWidget):
                             (self.epoch_curve, self.tr("training (epoch mean)")),
                             (self.val_loss_curve, self.tr("validation"))):
             self.loss_legend.getLabel(curve).setText(text)
-        for line in self.best_lines:
-            line.label.setFormat(self.tr("best"))
+        self._redraw()  # the legend's "best epoch: N"
         self._set_texts()
 
     def _idle_text(self) -> str:
@@ -357,6 +357,10 @@ class TrainingView(Retranslatable, QWidget):
             line.setVisible(self.best_epoch is not None)
             if self.best_epoch is not None:
                 line.setValue(self.best_epoch)
+        best = self.val_legend.getLabel(self.best_sample)
+        if best is not None:
+            best.setText(self.tr("best epoch") if self.best_epoch is None
+                         else self.tr("best epoch: {epoch}").format(epoch=self.best_epoch))
         for key, curve in self.val_curves.items():
             curve.setData(self._vx, self._vy[key])
 

@@ -84,6 +84,18 @@
         <translation>比较</translation>
     </message>
     <message>
+        <source>Groups</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>A bar chart of any metric across evaluations.</source>
+        <translation>用柱状图比较各次评估的任一指标。</translation>
+    </message>
+    <message>
+        <source>Results per user group or held-out item group.</source>
+        <translation>按用户分组或留出物品分组的结果。</translation>
+    </message>
+    <message>
         <source>Users</source>
         <translation>用户数</translation>
     </message>
@@ -1928,10 +1940,6 @@ Settings: {settings}.</source>
         <translation>验证</translation>
     </message>
     <message>
-        <source>best</source>
-        <translation>最佳</translation>
-    </message>
-    <message>
         <source>Training and validation loss</source>
         <translation>训练损失与验证损失</translation>
     </message>
@@ -1966,6 +1974,14 @@ Neural models (MLP, NeuMF) draw their loss here batch by batch, and HR/NDCG per 
     <message>
         <source>This model is not trained in epochs, so there is no loss curve.</source>
         <translation>这个模型不是按轮训练的，因此没有损失曲线。</translation>
+    </message>
+    <message>
+        <source>best epoch</source>
+        <translation>最佳轮次</translation>
+    </message>
+    <message>
+        <source>best epoch: {epoch}</source>
+        <translation>最佳轮次：{epoch}</translation>
     </message>
     <message>
         <source>Export plot</source>

@@ -71,7 +71,7 @@ class HybridConfig(ModelConfig):
         "blend", label="Method",
         help="blend: weighted sum of normalised CF and content scores; augmented: EASE whose "
              "item similarity also sees the item features.")
-    alpha: float = param(0.7, label="CF weight (α)", minimum=0, maximum=1,
+    alpha: float = param(0.7, label="CF weight (α)", minimum=0, maximum=1, slider=True,
                          help="Blend only: 1 = CF only, 0 = content only.")
     cf_model: CFName = param("ease", label="CF model",
                              help="Blend only: the collaborative part.")

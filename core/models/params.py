@@ -35,6 +35,7 @@ class ParamSpec:
     exclusive_maximum: bool = False
     choices: tuple[Any, ...] | None = None
     log_scale: bool = False  # a slider or sweep should step geometrically
+    slider: bool = False  # a blend weight in [0, 1]: the form shows a slider, not a number field
 
     def describe_range(self) -> str:
         """"must be >= 0 and < 1" style text ("" without bounds)."""
@@ -81,11 +82,16 @@ def param(
     default: Any, *, label: str, help: str, minimum: float | None = None,
     maximum: float | None = None, exclusive_minimum: bool = False,
     exclusive_maximum: bool = False, choices: tuple[Any, ...] | None = None,
-    log_scale: bool = False,
+    log_scale: bool = False, slider: bool = False,
 ) -> Any:
-    """A dataclass field with a default whose ``metadata["param"]`` is its ``ParamSpec``."""
+    """A dataclass field with a default whose ``metadata["param"]`` is its ``ParamSpec``.
+
+    ``slider=True`` marks a blend weight; only the closed range [0, 1] is allowed with it.
+    """
+    if slider and (minimum, maximum, exclusive_minimum, exclusive_maximum) != (0, 1, False, False):
+        raise ValueError(f"{label}: slider=True needs the range [0, 1]")
     spec = ParamSpec(label, help, minimum, maximum, exclusive_minimum, exclusive_maximum,
-                     None if choices is None else tuple(choices), log_scale)
+                     None if choices is None else tuple(choices), log_scale, slider)
     return dataclasses.field(default=default, metadata={"param": spec})
 
 
