@@ -8,14 +8,17 @@ export UV_PYTHON := $(PYTHON)
 # PYTHONDONTWRITEBYTECODE is set.
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup run test lint bench screenshots
+.PHONY: setup run test lint bench screenshots translations
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
 
+# setup also compiles the interface translations (assets/i18n/*.ts -> .qm, with the
+# pyside6-lrelease PySide6 ships), so run/test/screenshots always have them: see docs/I18N.md.
 setup: $(UV)
 	$(UV) sync --frozen --extra test
+	$(UV) run --frozen --no-sync python -m gui.i18n_tools compile
 
 run: setup
 	$(UV) run --frozen --no-sync python main.py
@@ -32,3 +35,8 @@ bench: $(UV)
 
 screenshots: setup
 	$(UV) run --frozen --no-sync python -m gui.screenshots
+
+# After changing texts in gui/ or core's labels/help: extract them into assets/i18n/*.ts
+# (new ones arrive unfinished: translate them, e.g. with .venv/bin/pyside6-linguist), recompile.
+translations: setup
+	$(UV) run --frozen --no-sync python -m gui.i18n_tools update

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-ABOUT_HTML = """
+from gui.i18n import translate_marked
+
+ABOUT_HTML = QT_TRANSLATE_NOOP("about", """
 <h3>RecLab</h3>
 <p>See how personalised recommendation works: edit who interacted with what, train a
 recommender, and read why it recommends each item.</p>
@@ -23,13 +26,13 @@ recommender, and read why it recommends each item.</p>
 <p><b>Data</b>: MovieLens — F. M. Harper, J. A. Konstan, <i>The MovieLens datasets: history and
 context</i>, ACM TiiS 5(4), 2015.</p>
 <p>Built with PySide6 (Qt), pyqtgraph, NumPy, SciPy, scikit-learn, pandas and Keras.</p>
-"""
+""")
 
 
 def show_about(parent: QWidget | None) -> None:
     box = QMessageBox(parent)
-    box.setWindowTitle("About RecLab")
-    box.setText(ABOUT_HTML)
+    box.setWindowTitle(QCoreApplication.translate("about", "About RecLab"))
+    box.setText(translate_marked("about", ABOUT_HTML))
     if parent is not None:
         box.setIconPixmap(parent.windowIcon().pixmap(64, 64))
     box.setObjectName("aboutDialog")

@@ -71,11 +71,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from PySide6.QtCore import QTimer
 
+    from gui.i18n import install_language, warn_about_fonts
     from gui.main_window import MainWindow
 
+    install_language()  # before any widget exists: the remembered language, else the system's
     window = MainWindow()
     app.setWindowIcon(window.windowIcon())
     window.show()
+    warn_about_fonts(window)
     if args.path:
         QTimer.singleShot(0, lambda: window.files.load_path(args.path, confirm=False))
     if args.screenshot:

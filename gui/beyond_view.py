@@ -6,7 +6,7 @@ a bar chart of any metric across evaluations, the per-group tables and the long-
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,35 +21,51 @@ from PySide6.QtWidgets import (
 
 from core.evaluation.beyond import BeyondAccuracy
 from gui.comparison_model import ComparisonModel
+from gui.i18n import Retranslatable, translate_marked
 from gui.long_tail_plot import LongTailPlot
 
-BEYOND_HEADERS = ["#", "Model", "Coverage", "Novelty (bits)", "Diversity", "Pop. percentile",
-                  "Held-out pop. percentile", "Head share"]
+BEYOND_HEADERS = ["#", QT_TRANSLATE_NOOP("BeyondView", "Model"),
+                  QT_TRANSLATE_NOOP("BeyondView", "Coverage"),
+                  QT_TRANSLATE_NOOP("BeyondView", "Novelty (bits)"),
+                  QT_TRANSLATE_NOOP("BeyondView", "Diversity"),
+                  QT_TRANSLATE_NOOP("BeyondView", "Pop. percentile"),
+                  QT_TRANSLATE_NOOP("BeyondView", "Held-out pop. percentile"),
+                  QT_TRANSLATE_NOOP("BeyondView", "Head share")]
 GROUP_METRICS = ("HR", "NDCG", "Recall", "MRR")
 SUMMARY_ROWS = 3  # the summary table shows this many evaluations without scrolling
-SWEEP_NOTE = ("The test hold-out here is never used by a sweep: the Sweep view scores settings "
-              "by cross-validation on the training part only.")
+SWEEP_NOTE = QT_TRANSLATE_NOOP(
+    "BeyondView", "The test hold-out here is never used by a sweep: the Sweep view scores "
+    "settings by cross-validation on the training part only.")
 TIPS = {
-    "Novelty (bits)": "Mean self-information −log2(popularity share) of recommended items: "
-                      "higher = less obvious items.",
-    "Diversity": "1 − mean cosine similarity of the items within each list (genres when the "
-                 "data has them, otherwise who interacted with them).",
-    "Pop. percentile": "Mean popularity percentile of recommended items (100 = the most "
-                       "popular item).",
-    "Held-out pop. percentile": "The same for the items users actually chose next: a model "
-                                "far above this pushes the head harder than users do.",
-    "Head share": "Share of recommendations taken by the 20 % most popular items.",
+    "Novelty (bits)": QT_TRANSLATE_NOOP(
+        "BeyondView", "Mean self-information −log2(popularity share) of recommended items: "
+        "higher = less obvious items."),
+    "Diversity": QT_TRANSLATE_NOOP(
+        "BeyondView", "1 − mean cosine similarity of the items within each list (genres when "
+        "the data has them, otherwise who interacted with them)."),
+    "Pop. percentile": QT_TRANSLATE_NOOP(
+        "BeyondView", "Mean popularity percentile of recommended items (100 = the most popular "
+        "item)."),
+    "Held-out pop. percentile": QT_TRANSLATE_NOOP(
+        "BeyondView", "The same for the items users actually chose next: a model far above "
+        "this pushes the head harder than users do."),
+    "Head share": QT_TRANSLATE_NOOP(
+        "BeyondView", "Share of recommendations taken by the 20 % most popular items."),
 }
 
 
 class _TipModel(ComparisonModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            return TIPS.get(self._headers[section])
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+            header = self._headers[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return translate_marked("BeyondView", TIPS.get(header, ""))
+            if role == Qt.ItemDataRole.DisplayRole:
+                return translate_marked("BeyondView", header)
         return super().headerData(section, orientation, role)
 
 
-class BeyondView(QWidget):
+class BeyondView(Retranslatable, QWidget):
     """One row per evaluation, groups of the chosen evaluation, and the long-tail plot."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -57,17 +73,15 @@ class BeyondView(QWidget):
         self.results: list[tuple[str, BeyondAccuracy]] = []
         self.summary = _TipModel(BEYOND_HEADERS, 2, self)
         self.summary_table = _table(self.summary)
-        self.groups = ComparisonModel(["Group", "n", *GROUP_METRICS], 1, self)
+        self.groups = ComparisonModel([self.tr("Group"), "n", *GROUP_METRICS], 1, self)
         self.groups_table = _table(self.groups)
         self.group_choice = QComboBox()
-        self.group_choice.setToolTip("Which evaluation the group table shows.")
         self.group_kind = QComboBox()
-        self.group_kind.addItem("Users: cold (≤ 5) / regular / heavy (top 10 %)", "users")
-        self.group_kind.addItem("Held-out items: head (top 20 %) / tail", "items")
+        self.group_kind.addItem("", "users")
+        self.group_kind.addItem("", "items")
         self.long_tail = LongTailPlot()
         self.metrics: list[dict[str, float]] = []  # every figure of each evaluation
         self.chart_metric = QComboBox()
-        self.chart_metric.setToolTip("The metric the bar chart compares across evaluations.")
         self.chart = pg.PlotWidget(background="w")
         self.chart.showGrid(y=True, alpha=0.2)
         self.chart.setMouseEnabled(x=False, y=False)
@@ -80,7 +94,8 @@ class BeyondView(QWidget):
         g = QVBoxLayout(groups_box)
         g.setContentsMargins(0, 0, 0, 0)
         pick = QHBoxLayout()
-        pick.addWidget(QLabel("Groups of"))
+        self.groups_label, self.compare_label = QLabel(), QLabel()
+        pick.addWidget(self.groups_label)
         pick.addWidget(self.group_choice, 1)
         g.addLayout(pick)
         g.addWidget(self.group_kind)
@@ -90,7 +105,7 @@ class BeyondView(QWidget):
         c = QVBoxLayout(chart_box)
         c.setContentsMargins(0, 0, 0, 0)
         chart_pick = QHBoxLayout()
-        chart_pick.addWidget(QLabel("Compare"))
+        chart_pick.addWidget(self.compare_label)
         chart_pick.addWidget(self.chart_metric, 1)
         c.addLayout(chart_pick)
         c.addWidget(self.chart, 1)
@@ -98,10 +113,8 @@ class BeyondView(QWidget):
         # long-tail plot takes the height, beside the group table and the chart (one tab each).
         self.side_tabs = QTabWidget()
         self.side_tabs.setDocumentMode(True)
-        self.side_tabs.addTab(chart_box, "Compare")
-        self.side_tabs.addTab(groups_box, "Groups")
-        self.side_tabs.setTabToolTip(0, "A bar chart of any metric across evaluations.")
-        self.side_tabs.setTabToolTip(1, "Results per user group or held-out item group.")
+        self.side_tabs.addTab(chart_box, "")
+        self.side_tabs.addTab(groups_box, "")
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.long_tail)
         bottom.addWidget(self.side_tabs)
@@ -124,6 +137,24 @@ class BeyondView(QWidget):
         self.group_choice.currentIndexChanged.connect(self._show_groups)
         self.group_kind.currentIndexChanged.connect(self._show_groups)
         self.chart_metric.currentIndexChanged.connect(self._redraw_chart)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.group_choice.setToolTip(self.tr("Which evaluation the group table shows."))
+        self.group_kind.setItemText(0, self.tr("Users: cold (≤ 5) / regular / heavy (top 10 %)"))
+        self.group_kind.setItemText(1, self.tr("Held-out items: head (top 20 %) / tail"))
+        self.chart_metric.setToolTip(
+            self.tr("The metric the bar chart compares across evaluations."))
+        self.groups_label.setText(self.tr("Groups of"))
+        self.compare_label.setText(self.tr("Compare"))
+        self.side_tabs.setTabText(0, self.tr("Compare"))
+        self.side_tabs.setTabText(1, self.tr("Groups"))
+        self.side_tabs.setTabToolTip(0, self.tr("A bar chart of any metric across evaluations."))
+        self.side_tabs.setTabToolTip(1, self.tr("Results per user group or held-out item group."))
+        self.summary.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
+                                            len(BEYOND_HEADERS) - 1)
+        self._show_groups()
+        self.long_tail.retranslate()
 
     def add(self, label: str, beyond: BeyondAccuracy, number: int | None = None,
             metrics: dict[str, float] | None = None, protocol: str = "full") -> None:
@@ -184,14 +215,16 @@ class BeyondView(QWidget):
             return
         beyond = self.results[i][1]
         if self.group_kind.currentData() == "users":
-            self.groups.set_headers(["Group", "Users", *(f"{m}@{beyond.k}" for m in GROUP_METRICS)])
+            self.groups.set_headers([self.tr("Group"), self.tr("Users"),
+                                     *(f"{m}@{beyond.k}" for m in GROUP_METRICS)])
             for g in beyond.user_groups:
                 self.groups.append([g.group, str(g.n),
                                     *(_fmt(g.metrics.get(m)) for m in GROUP_METRICS)])
         else:
             k = beyond.k
-            self.groups.set_headers(["Group", "Held-out items", f"HR@{k} per held-out item",
-                                     f"Share of recommendations@{k}"])
+            self.groups.set_headers([self.tr("Group"), self.tr("Held-out items"),
+                                     self.tr("HR@{k} per held-out item").format(k=k),
+                                     self.tr("Share of recommendations@{k}").format(k=k)])
             for g in beyond.item_groups:
                 self.groups.append([g.group, str(g.n),
                                     _fmt(g.metrics.get(f"HR@{k} (per held-out item)")),

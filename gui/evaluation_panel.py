@@ -14,7 +14,7 @@ import csv
 import io
 
 import pyqtgraph as pg
-from PySide6.QtCore import QSaveFile, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSaveFile, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,12 +37,22 @@ from core.evaluation.splits import SPLITS
 from core.interactions import Interactions
 from gui.beyond_view import SWEEP_NOTE, BeyondView
 from gui.comparison_model import ComparisonModel
+from gui.core_messages import error_text
+from gui.i18n import Retranslatable, core_tr, translate_marked
 from gui.model_form import describe_params
 from gui.progress_format import EtaEstimator, progress_text
 from gui.session import Session
 from gui.worker import EvaluateOutcome
 
 METRICS = ("HR", "NDCG", "Precision", "Recall", "MAP", "MRR", "Coverage")
+# Metric names as column headers ("Precision@K"); HR, NDCG, MAP and MRR are kept as they are.
+METRIC_NAMES = {"Precision": QT_TRANSLATE_NOOP("metrics", "Precision"),
+                "Recall": QT_TRANSLATE_NOOP("metrics", "Recall"),
+                "Coverage": QT_TRANSLATE_NOOP("metrics", "Coverage")}
+
+
+def metric_name(metric: str) -> str:
+    return translate_marked("metrics", METRIC_NAMES.get(metric, metric))
 SETTINGS_COLUMN = 2
 DATA_COLUMN = 3
 FIRST_NUMERIC_COLUMN = 6  # "Users" and the metrics
@@ -53,7 +63,7 @@ SAMPLED_NEGATIVES = 99
 BAR_COLORS = {"HR": (31, 119, 180), "NDCG": (255, 127, 14)}
 
 
-class EvaluationPanel(QWidget):
+class EvaluationPanel(Retranslatable, QWidget):
     statusMessage = Signal(str)
     resultAdded = Signal(object)  # EvaluateOutcome
 
@@ -69,51 +79,35 @@ class EvaluationPanel(QWidget):
 
         self.split_combo = QComboBox()
         for info in SPLITS.values():
-            self.split_combo.addItem(info.label, info.name)
-            self.split_combo.setItemData(self.split_combo.count() - 1, info.help,
-                                         Qt.ItemDataRole.ToolTipRole)
-        self.split_combo.setToolTip("How the table is split into training and test parts.")
+            self.split_combo.addItem("", info.name)
         self.ratio_spin = QDoubleSpinBox()
         self.ratio_spin.setRange(0.05, 0.9)
         self.ratio_spin.setSingleStep(0.05)
         self.ratio_spin.setValue(0.2)
-        self.ratio_spin.setToolTip("Share of each user's interactions held out for testing.")
         self.k_combo = QComboBox()
         for k in (5, 10, 20, 50):
             self.k_combo.addItem(str(k), k)
         self.k_combo.setCurrentIndex(1)
-        self.k_combo.setToolTip("Length of the recommendation list that is scored (metrics @K).")
-        self.sampled_check = QCheckBox(f"Sampled ({SAMPLED_NEGATIVES} negatives)")
-        self.sampled_check.setToolTip(
-            f"Rank each held-out item among {SAMPLED_NEGATIVES} random unseen items instead of "
-            "all items (the NCF paper's protocol; optimistic).")
-        self.evaluate_button = QPushButton("Evaluate")
-        self.evaluate_button.setToolTip(
-            "Split, train the model chosen in the left column on the training part, "
-            f"score the test part ({EVALUATE_SHORTCUT}).")
-        self.evaluate_action = QAction("&Evaluate", self)
+        self.sampled_check = QCheckBox()
+        self.evaluate_button = QPushButton()
+        self.evaluate_action = QAction(self)
         self.evaluate_action.setShortcut(QKeySequence(EVALUATE_SHORTCUT))
-        self.evaluate_action.setToolTip(self.evaluate_button.toolTip())
         self.evaluate_action.triggered.connect(self.evaluate)
-        self.stop_action = QAction("Stop e&valuation", self)
+        self.stop_action = QAction(self)
         self.stop_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.stop_action.setEnabled(False)
         self.stop_action.triggered.connect(self.stop)
-        self.export_button = QPushButton("Export CSV…")
-        self.export_button.setToolTip("Save the comparison table as a CSV file.")
-        self.stop_button = QPushButton("Stop")
+        self.export_button = QPushButton()
+        self.stop_button = QPushButton()
         self.stop_button.setEnabled(False)
-        self.stop_button.setToolTip("Stop this evaluation only and keep the metrics of the users "
-                                    "scored so far (Ctrl+Shift+E).")
-        self.clear_button = QPushButton("Clear")
-        self.clear_button.setToolTip("Forget the results of this session.")
+        self.clear_button = QPushButton()
         self.model_label = QLabel()
         self.model_label.setWordWrap(True)
         self.model_label.setMinimumWidth(120)
         self.progress = QProgressBar()
         self.progress.setMinimumWidth(PROGRESS_MIN_WIDTH)  # room for "Epoch … · ETA …"
         self.progress.setRange(0, 1000)
-        self.progress.setFormat("Ready")
+        self._progress_text = self._ready_text  # re-run on a language change
         self.progress.setTextVisible(True)
 
         self.comparison = ComparisonModel([], FIRST_NUMERIC_COLUMN, self)
@@ -123,12 +117,11 @@ class EvaluationPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self._set_headers(10)
 
         # The legend has its own row under the plot, so it never covers a bar.
         self.chart = pg.GraphicsLayoutWidget()
         self.chart.setBackground("w")
-        self.chart_plot = self.chart.addPlot(row=0, col=0, title="HR@K and NDCG@K per evaluation")
+        self.chart_plot = self.chart.addPlot(row=0, col=0)
         self.chart_plot.showGrid(y=True, alpha=0.2)
         self.chart_plot.setMouseEnabled(x=False, y=False)
         self.chart_plot.hideButtons()
@@ -148,7 +141,8 @@ class EvaluationPanel(QWidget):
             self.chart_legend.addItem(bars, f"{key}@K")
 
         controls = QHBoxLayout()
-        for widget in (QLabel("Split"), self.split_combo, QLabel("Test share"), self.ratio_spin,
+        self.split_label, self.ratio_label = QLabel(), QLabel()
+        for widget in (self.split_label, self.split_combo, self.ratio_label, self.ratio_spin,
                        QLabel("K"), self.k_combo, self.sampled_check):
             controls.addWidget(widget)
         controls.addStretch(1)
@@ -161,11 +155,9 @@ class EvaluationPanel(QWidget):
         self.beyond = BeyondView()
         self.lower_tabs = QTabWidget()
         self.lower_tabs.setDocumentMode(True)
-        self.lower_tabs.addTab(self.chart, "HR@K and NDCG@K")
-        self.lower_tabs.addTab(self.beyond, "Beyond accuracy and long tail")
-        self.lower_tabs.setTabToolTip(1, "Coverage, novelty, diversity, popularity bias, results "
-                                         "per user and item group, and the long-tail plot")
-        self.sweep_note = QLabel(SWEEP_NOTE)
+        self.lower_tabs.addTab(self.chart, "")
+        self.lower_tabs.addTab(self.beyond, "")
+        self.sweep_note = QLabel()
         self.sweep_note.setWordWrap(True)
         self.sweep_note.setStyleSheet("color: palette(mid);")
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -191,7 +183,55 @@ class EvaluationPanel(QWidget):
         session.modelChanged.connect(self._update_model_label)
         session.configChanged.connect(self._update_model_label)
         self._split_changed()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for index, info in enumerate(SPLITS.values()):
+            self.split_combo.setItemText(index, core_tr(info.label))
+            self.split_combo.setItemData(index, core_tr(info.help), Qt.ItemDataRole.ToolTipRole)
+        self.split_combo.setToolTip(self.tr("How the table is split into training and test parts."))
+        self.ratio_spin.setToolTip(self.tr(
+            "Share of each user's interactions held out for testing."))
+        self.k_combo.setToolTip(
+            self.tr("Length of the recommendation list that is scored (metrics @K)."))
+        self.sampled_check.setText(self.tr("Sampled ({n} negatives)").format(n=SAMPLED_NEGATIVES))
+        self.sampled_check.setToolTip(self.tr(
+            "Rank each held-out item among {n} random unseen items instead of all items (the NCF "
+            "paper's protocol; optimistic).").format(n=SAMPLED_NEGATIVES))
+        self.evaluate_button.setText(self.tr("Evaluate"))
+        self.evaluate_button.setToolTip(self.tr(
+            "Split, train the model chosen in the left column on the training part, score the "
+            "test part ({keys}).").format(keys=EVALUATE_SHORTCUT))
+        self.evaluate_action.setText(self.tr("&Evaluate"))
+        self.evaluate_action.setToolTip(self.evaluate_button.toolTip())
+        self.stop_action.setText(self.tr("Stop e&valuation"))
+        self.export_button.setText(self.tr("Export CSV…"))
+        self.export_button.setToolTip(self.tr("Save the comparison table as a CSV file."))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop this evaluation only and keep the metrics of "
+                                            "the users scored so far (Ctrl+Shift+E)."))
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Forget the results of this session."))
+        self.split_label.setText(self.tr("Split"))
+        self.ratio_label.setText(self.tr("Test share"))
+        self.chart_plot.setTitle(self.tr("HR@K and NDCG@K per evaluation"))
+        self.lower_tabs.setTabText(0, self.tr("HR@K and NDCG@K"))
+        self.lower_tabs.setTabText(1, self.tr("Beyond accuracy and long tail"))
+        self.lower_tabs.setTabToolTip(1, self.tr(
+            "Coverage, novelty, diversity, popularity bias, results per user and item group, and "
+            "the long-tail plot"))
+        self.sweep_note.setText(translate_marked("BeyondView", SWEEP_NOTE))
+        self._set_headers(10)
+        self._set_progress_text(self._progress_text)
         self._update_model_label()
+
+    def _ready_text(self) -> str:
+        return self.tr("Ready")
+
+    def _set_progress_text(self, text) -> None:
+        """Show ``text()`` on the progress bar (called again on a language change)."""
+        self._progress_text = text
+        self.progress.setFormat(text())
 
     # -- public ----------------------------------------------------------------------------------
 
@@ -212,10 +252,10 @@ class EvaluationPanel(QWidget):
             return
         config = self.chosen_config()
         if config is None:
-            self._status("Choose a model in the left column first.")
+            self._status(self.tr("Choose a model in the left column first."))
             return
         if self.session.data.nnz == 0:
-            self._status("Nothing to evaluate: the table is empty.")
+            self._status(self.tr("Nothing to evaluate: the table is empty."))
             return
         name, params = config
         self._update_model_label()
@@ -223,13 +263,13 @@ class EvaluationPanel(QWidget):
         self._job_data = data_label(self.session.data)
         self._eta.reset()
         self.progress.setValue(0)
-        self.progress.setFormat("Splitting…")
+        self._set_progress_text(lambda: self.tr("Splitting…"))
         self._job_id = self.host.evaluate(
             name, params, self.session.data, self.split_combo.currentData(),
             self.k_combo.currentData(), ratio=self.ratio_spin.value(),
             sampled=SAMPLED_NEGATIVES if self.sampled_check.isChecked() else None,
         )
-        self._status(f"Evaluating {name}…")
+        self._status(self.tr("Evaluating {name}…").format(name=name))
 
     def stop(self) -> None:
         """Stop this view's evaluation only (a training or another job goes on)."""
@@ -237,7 +277,7 @@ class EvaluationPanel(QWidget):
             self.host.stop(self._job_id)
             self.stop_button.setEnabled(False)
             self.stop_action.setEnabled(False)
-            self.progress.setFormat("Stopping…")
+            self._set_progress_text(lambda: self.tr("Stopping…"))
 
     def clear(self) -> None:
         self.results.clear()
@@ -260,8 +300,9 @@ class EvaluationPanel(QWidget):
     # -- internals -------------------------------------------------------------------------------
 
     def _set_headers(self, k: int) -> None:
-        headers = ["#", "Model", "Settings", "Data", "Split", "Protocol", "Users"]
-        headers += [f"{m}@K" for m in METRICS] + ["Time"]
+        headers = ["#", self.tr("Model"), self.tr("Settings"), self.tr("Data"), self.tr("Split"),
+                   self.tr("Protocol"), self.tr("Users")]
+        headers += [f"{metric_name(m)}@K" for m in METRICS] + [self.tr("Time")]
         self.comparison.set_headers(headers)
 
     def _split_changed(self) -> None:
@@ -270,10 +311,11 @@ class EvaluationPanel(QWidget):
     def _update_model_label(self) -> None:
         config = self.chosen_config()
         if config is None:
-            self.model_label.setText("Model: none chosen yet")
+            self.model_label.setText(self.tr("Model: none chosen yet"))
         else:
             name, params = config
-            self.model_label.setText(f"Model: {name} ({describe_params(name, params)})")
+            self.model_label.setText(self.tr("Model: {name} ({settings})").format(
+                name=name, settings=describe_params(name, params)))
 
     def _on_progress(self, items: list) -> None:
         mine = [event for job_id, event in items if job_id == self._job_id]
@@ -286,7 +328,7 @@ class EvaluationPanel(QWidget):
         if last.fraction is not None:
             self.progress.setValue(int(1000 * min(max(last.fraction, 0.0), 1.0)))
         if last.kind != "done" and self.stop_button.isEnabled():  # not while stopping
-            self.progress.setFormat(progress_text(last, eta))
+            self._set_progress_text(lambda: progress_text(last, eta))
 
     def _on_evaluated(self, outcome: EvaluateOutcome) -> None:
         if outcome.job_id != self._job_id:
@@ -294,16 +336,20 @@ class EvaluationPanel(QWidget):
         self._job_id = None
         self._set_running(False)
         if outcome.error:
-            self.progress.setFormat("Failed")
+            self._set_progress_text(lambda: self.tr("Failed"))
             self.progress.setValue(0)
-            self._status(f"Evaluation of {outcome.name} failed: {outcome.error}")
+            self._status(self.tr("Evaluation of {name} failed: {error}").format(
+                name=outcome.name, error=error_text(outcome.error)))
             return
         if not outcome.metrics:
-            self.progress.setFormat("Stopped")
-            self._status(f"Evaluation of {outcome.name} stopped before any user was scored.")
+            self._set_progress_text(lambda: self.tr("Stopped"))
+            self._status(self.tr("Evaluation of {name} stopped before any user was scored.")
+                         .format(name=outcome.name))
             return
         self.progress.setValue(1000)
-        self.progress.setFormat("Stopped — partial" if outcome.stopped else "Done")
+        stopped = outcome.stopped
+        self._set_progress_text(lambda: self.tr("Stopped — partial") if stopped
+                                else self.tr("Done"))
         self.results.append(outcome)
         self._row_data.append(self._job_data)
         self._add_row(outcome)
@@ -313,21 +359,32 @@ class EvaluationPanel(QWidget):
                             outcome.metrics, outcome.protocol)
         hr = outcome.metrics.get(f"HR@{outcome.k}", float("nan"))
         ndcg = outcome.metrics.get(f"NDCG@{outcome.k}", float("nan"))
-        self._status(f"Evaluated {outcome.name}: HR@{outcome.k} {hr:.3f}, "
-                     f"NDCG@{outcome.k} {ndcg:.3f} ({outcome.seconds:.1f} s)")
+        self._status(self.tr("Evaluated {name}: HR@{k} {hr}, NDCG@{k} {ndcg} ({seconds} s)").format(
+            name=outcome.name, k=outcome.k, hr=f"{hr:.3f}", ndcg=f"{ndcg:.3f}",
+            seconds=f"{outcome.seconds:.1f}"))
         self.resultAdded.emit(outcome)
 
     def _add_row(self, o: EvaluateOutcome) -> None:
         row = self.comparison.rowCount()
         split = self.split_combo.itemText(self.split_combo.findData(o.split)) or o.split
         cells = [str(row + 1), o.name, describe_params(o.name, o.params), self._job_data, split,
-                 f"{o.protocol} @{o.k}" + (" (partial)" if o.stopped else ""), str(o.n_users)]
+                 f"{self._protocol(o.protocol)} @{o.k}"
+                 + (" " + self.tr("(partial)") if o.stopped else ""),
+                 str(o.n_users)]
         cells += [_fmt(o.metrics.get(f"{m}@{o.k}")) for m in METRICS]
-        cells.append(f"{o.seconds:.2f} s")
+        cells.append(self.tr("{seconds} s").format(seconds=f"{o.seconds:.2f}"))
         self.comparison.append(cells)
         self.table.resizeColumnsToContents()
         settings = self.table.horizontalHeader()
         settings.resizeSection(SETTINGS_COLUMN, min(settings.sectionSize(SETTINGS_COLUMN), 160))
+
+    def _protocol(self, protocol: str) -> str:
+        """core's protocol name ("full", "sampled-99") in the interface language."""
+        if protocol == "full":
+            return self.tr("full")
+        if protocol.startswith("sampled-"):
+            return self.tr("sampled-{n}").format(n=protocol.removeprefix("sampled-"))
+        return protocol
 
     def _redraw_chart(self) -> None:
         xs = list(range(1, len(self.results) + 1))
@@ -349,17 +406,18 @@ class EvaluationPanel(QWidget):
 
     def _ask_export(self) -> None:
         if not self.comparison.rowCount():
-            self._status("Nothing to export: evaluate a model first.")
+            self._status(self.tr("Nothing to export: evaluate a model first."))
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export comparison", "comparison.csv",
-                                              "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export comparison"), "comparison.csv",
+                                              self.tr("CSV files (*.csv)"))
         if path:
             try:
                 self.export_csv(path)
             except OSError as exc:
                 self._status(str(exc))
                 return
-            self._status(f"Saved the comparison ({self.comparison.rowCount()} rows) to {path}")
+            self._status(self.tr("Saved the comparison ({rows} rows) to {path}").format(
+                rows=self.comparison.rowCount(), path=path))
 
     def _status(self, message: str) -> None:
         self.statusMessage.emit(message)
@@ -367,7 +425,8 @@ class EvaluationPanel(QWidget):
 
 def data_label(data: Interactions) -> str:
     """The Data cell: name and size, e.g. 'ml-100k (943 × 1,682, 100,000)'."""
-    return f"{data.name or 'untitled'} ({data.n_users:,} × {data.n_items:,}, {data.nnz:,})"
+    name = core_tr(data.name) or QCoreApplication.translate("EvaluationPanel", "untitled")
+    return f"{name} ({data.n_users:,} × {data.n_items:,}, {data.nnz:,})"
 
 
 def write_text_atomic(path: str, text: str) -> None:

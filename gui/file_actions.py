@@ -22,7 +22,9 @@ from core.errors import DataError
 from core.interactions import Interactions
 from core.io import SUPPORTED_DESCRIPTION
 from core.samples import SAMPLES
+from gui.core_messages import error_text
 from gui.file_loader import FileLoader
+from gui.i18n import core_tr
 from gui.session import Session
 
 MAX_RECENT = 8
@@ -70,10 +72,8 @@ class FileActions(QObject):
         self._closed = False
         style = window.style()
 
-        def action(text, slot, tip, shortcut=None, icon=None) -> QAction:
-            act = QAction(text, self)
-            act.setToolTip(tip)
-            act.setStatusTip(tip)
+        def action(slot, shortcut=None, icon=None) -> QAction:
+            act = QAction(self)
             if shortcut is not None:
                 act.setShortcut(QKeySequence(shortcut))
             if icon is not None:
@@ -82,43 +82,57 @@ class FileActions(QObject):
             return act
 
         sp = QStyle.StandardPixmap
-        self.open_action = action(
-            "&Open…", self.open_dialog,
-            "Open a ratings file: CSV/TSV, MovieLens u.data/ratings.dat, a zip, or RecLab JSON",
-            QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton,
-        )
-        self.open_folder_action = action(
-            "Open &Folder…", self.open_folder_dialog,
-            "Open a dataset folder, e.g. an unpacked MovieLens download (ml-100k)",
-            "Ctrl+Shift+O", sp.SP_DirOpenIcon,
-        )
-        self.save_action = action(
-            "&Save", self.save, "Save the table as CSV (user,item,value,timestamp)",
-            QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton,
-        )
-        self.save_as_action = action(
-            "Save &As / Export CSV…", self.save_as, "Save the table to a new CSV file",
-            "Ctrl+Shift+S",
-        )
-        self.item_features_action = action(
-            "Load Item &Features…", self.item_features_dialog,
-            "Add genres, titles or tags to the table's items from a CSV (item,title,genres or "
-            "item,tag), for the content-based and hybrid models",
-        )
-        self.recent_menu = QMenu("Open &Recent", window)
+        self.open_action = action(self.open_dialog, QKeySequence.StandardKey.Open,
+                                  sp.SP_DialogOpenButton)
+        self.open_folder_action = action(self.open_folder_dialog, "Ctrl+Shift+O",
+                                         sp.SP_DirOpenIcon)
+        self.save_action = action(self.save, QKeySequence.StandardKey.Save,
+                                  sp.SP_DialogSaveButton)
+        self.save_as_action = action(self.save_as, "Ctrl+Shift+S")
+        self.item_features_action = action(self.item_features_dialog)
+        self.recent_menu = QMenu(window)
         self.recent_menu.setToolTipsVisible(True)
-        self.samples_menu = QMenu("&Samples", window)
+        self.samples_menu = QMenu(window)
         self.samples_menu.setToolTipsVisible(True)
+        self._sample_actions: dict[str, QAction] = {}
         self._fill_samples_menu()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts of the actions and menus (called by the window on a language change)."""
+        for act, text, tip in (
+            (self.open_action, self.tr("&Open…"), self.tr(
+                "Open a ratings file: CSV/TSV, MovieLens u.data/ratings.dat, a zip, or RecLab "
+                "JSON")),
+            (self.open_folder_action, self.tr("Open &Folder…"), self.tr(
+                "Open a dataset folder, e.g. an unpacked MovieLens download (ml-100k)")),
+            (self.save_action, self.tr("&Save"),
+             self.tr("Save the table as CSV (user,item,value,timestamp)")),
+            (self.save_as_action, self.tr("Save &As / Export CSV…"),
+             self.tr("Save the table to a new CSV file")),
+            (self.item_features_action, self.tr("Load Item &Features…"), self.tr(
+                "Add genres, titles or tags to the table's items from a CSV (item,title,genres or "
+                "item,tag), for the content-based and hybrid models")),
+        ):
+            act.setText(text)
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+        # The toolbar's short texts (Qt would derive "打开(O)" from a translated "打开(&O)…").
+        self.open_action.setIconText(self.tr("Open"))
+        self.save_action.setIconText(self.tr("Save"))
+        self.recent_menu.setTitle(self.tr("Open &Recent"))
+        self.samples_menu.setTitle(self.tr("&Samples"))
+        for name, act in self._sample_actions.items():
+            act.setText(core_tr(name))
+            act.setToolTip(core_tr(SAMPLES[name]))
+            act.setStatusTip(core_tr(SAMPLES[name]))
         self.refresh_recent_menu()
 
     # -- menus ---------------------------------------------------------------------------------
 
     def _fill_samples_menu(self) -> None:
-        for name, description in SAMPLES.items():
-            act = self.samples_menu.addAction(name)
-            act.setToolTip(description)
-            act.setStatusTip(description)
+        for name in SAMPLES:
+            act = self._sample_actions[name] = self.samples_menu.addAction(name)
             act.triggered.connect(lambda _=False, n=name: self.load_sample(n))
 
     def refresh_recent_menu(self) -> None:
@@ -130,7 +144,7 @@ class FileActions(QObject):
             act.triggered.connect(lambda _=False, p=path: self.load_path(p))
         if recent:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear list", self._clear_recent)
+            self.recent_menu.addAction(self.tr("Clear list"), self._clear_recent)
         self.recent_menu.setEnabled(bool(recent))
 
     def _clear_recent(self) -> None:
@@ -146,15 +160,15 @@ class FileActions(QObject):
         if not self.confirm_discard():
             return
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Open ratings", self._start_dir(), SUPPORTED_DESCRIPTION
+            self.window, self.tr("Open ratings"), self._start_dir(), core_tr(SUPPORTED_DESCRIPTION)
         )
         if path:
             self.load_path(path, confirm=False)
 
     def item_features_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Load item features", self._start_dir(),
-            "Item features (*.csv *.tsv *.txt);;All files (*)")
+            self.window, self.tr("Load item features"), self._start_dir(),
+            self.tr("Item features (*.csv *.tsv *.txt);;All files (*)"))
         if path:
             self.load_item_features(path)
 
@@ -166,17 +180,18 @@ class FileActions(QObject):
         try:
             data, matched = with_item_features(self.session.data, load_item_features(path))
         except DataError as exc:
-            self._error("Could not load item features", str(exc))
+            self._error(self.tr("Could not load item features"), str(exc))
             return False
         self.session.replace_data(data, self.session.source_path)
-        self.status.emit(f"Item features from {Path(path).name} for {matched:,} of "
-                         f"{data.n_items:,} items.")
+        self.status.emit(self.tr("Item features from {name} for {matched} of {items} items.")
+                         .format(name=Path(path).name, matched=f"{matched:,}",
+                                 items=f"{data.n_items:,}"))
         return True
 
     def open_folder_dialog(self) -> None:
         if not self.confirm_discard():
             return
-        path = QFileDialog.getExistingDirectory(self.window, "Open dataset folder",
+        path = QFileDialog.getExistingDirectory(self.window, self.tr("Open dataset folder"),
                                                 self._start_dir())
         if path:
             self.load_path(path, confirm=False)
@@ -197,7 +212,8 @@ class FileActions(QObject):
         if self._closed:
             return False
         if self._loader is not None:
-            self.status.emit(f"Still loading {Path(self._loader.path).name}…")
+            self.status.emit(self.tr("Still loading {name}…").format(
+                name=Path(self._loader.path).name))
             return False
         if confirm and not self.confirm_discard():
             return False
@@ -237,9 +253,10 @@ class FileActions(QObject):
             return
         self._set_loading(False, name)
         if loader.data is None:
-            problem = loader.error or f"{name} could not be read."
-            self._error(f"Could not open {name}", problem)
-            self.status.emit(f"Could not open {name}; the table is unchanged.")
+            problem = loader.error or self.tr("{name} could not be read.").format(name=name)
+            self._error(self.tr("Could not open {name}").format(name=name), problem)
+            self.status.emit(self.tr("Could not open {name}; the table is unchanged.").format(
+                name=name))
             self.failed.emit(problem)
         else:
             self._adopt(loader.data, loader.path)
@@ -294,7 +311,7 @@ class FileActions(QObject):
         return True
 
     def _with_busy_cursor(self, read, what: str) -> Interactions | None:
-        self.status.emit(f"Loading {what}…")
+        self.status.emit(self.tr("Loading {name}…").format(name=core_tr(what)))
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             data, problem = read(), ""
@@ -305,13 +322,15 @@ class FileActions(QObject):
         finally:
             QGuiApplication.restoreOverrideCursor()
         if data is None:
-            self._error(f"Could not open {what}", problem)
-            self.status.emit(f"Could not open {what}; the table is unchanged.")
+            self._error(self.tr("Could not open {name}").format(name=core_tr(what)), problem)
+            self.status.emit(self.tr("Could not open {name}; the table is unchanged.").format(
+                name=core_tr(what)))
         return data
 
     def _error(self, title: str, message: str) -> None:
+        text = self.tr("{message}\n\nThe current table has not been changed.")
         box = QMessageBox(QMessageBox.Icon.Warning, title,
-                          f"{message}\n\nThe current table has not been changed.",
+                          text.format(message=error_text(message)),
                           QMessageBox.StandardButton.Ok, self.window)
         box.setObjectName("loadErrorDialog")
         box.exec()
@@ -327,8 +346,8 @@ class FileActions(QObject):
         start = self.save_path or str(
             Path(self._start_dir()) / f"{self.session.data.name or 'ratings'}.csv"
         )
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save table as CSV", start,
-                                              "CSV files (*.csv);;All files (*)")
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save table as CSV"), start,
+                                              self.tr("CSV files (*.csv);;All files (*)"))
         if not path:
             return False
         if not Path(path).suffix:
@@ -341,14 +360,14 @@ class FileActions(QObject):
         try:
             save_csv(self.session.data, path)
         except (DataError, OSError, ValueError) as exc:
-            QMessageBox.warning(self.window, "Could not save", f"{exc}")
+            QMessageBox.warning(self.window, self.tr("Could not save"), error_text(str(exc)))
             return False
         self.save_path = path
         self.session.undo_stack.setClean()
         remember_recent(QSettings(), path)
         self.refresh_recent_menu()
         self.saved.emit(path)
-        self.status.emit(f"Saved {Path(path).name}")
+        self.status.emit(self.tr("Saved {name}").format(name=Path(path).name))
         return True
 
     # -- unsaved edits -------------------------------------------------------------------------
@@ -358,8 +377,8 @@ class FileActions(QObject):
         if self.session.undo_stack.isClean():
             return True
         answer = QMessageBox.question(
-            self.window, "Unsaved edits",
-            "The table has edits that are not saved. Save them first?",
+            self.window, self.tr("Unsaved edits"),
+            self.tr("The table has edits that are not saved. Save them first?"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,

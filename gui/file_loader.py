@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from core.errors import DataError
 from core.interactions import Interactions
@@ -18,15 +18,19 @@ from core.io import load
 
 def problem_message(exc: BaseException, path: str) -> str:
     """A one-paragraph message for the error dialog; never a traceback."""
-    name = Path(path).name or path
+    name, translate = Path(path).name or path, QCoreApplication.translate  # thread-safe
     if isinstance(exc, DataError):
         return str(exc)
     if isinstance(exc, MemoryError):
-        return f"Not enough memory to load {name}. Try a smaller file or close other programs."
+        return translate("FileLoader",
+            "Not enough memory to load {name}. Try a smaller file or close "
+                  "other programs.").format(name=name)
     if isinstance(exc, OSError):
         reason = exc.strerror or str(exc) or type(exc).__name__
-        return f"Could not read {exc.filename or path}: {reason}"
-    return f"{name} could not be read: {type(exc).__name__}: {exc}"
+        return translate("FileLoader", "Could not read {path}: {reason}").format(
+            path=exc.filename or path, reason=reason)
+    return translate("FileLoader", "{name} could not be read: {error}").format(
+        name=name, error=f"{type(exc).__name__}: {exc}")
 
 
 class FileLoader(QThread):

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-GUIDE_HTML = """
+from gui.i18n import translate_marked
+
+GUIDE_HTML = QT_TRANSLATE_NOOP("help", """
 <h3>RecLab in five steps</h3>
 <ol>
 <li><b>Data</b> — start from the seed example, pick one of the <i>Samples</i>, or open your own
@@ -25,26 +28,27 @@ run is a row of the comparison, with the data it ran on.</li>
 </ol>
 <p>File ▸ Save Model… keeps a trained model; File ▸ Open Model… brings it back, also one saved by
 the command line (<code>python -m core</code>).</p>
-"""
+""")
 
 
 def show_guide(parent: QWidget | None) -> None:
     box = QMessageBox(parent)
     box.setObjectName("guideDialog")
-    box.setWindowTitle("RecLab guide")
-    box.setText(GUIDE_HTML)
+    box.setWindowTitle(QCoreApplication.translate("help", "RecLab guide"))
+    box.setText(translate_marked("help", GUIDE_HTML))
     box.exec()
 
 
 def shortcuts_html(rows: list[tuple[str, str]]) -> str:
     cells = "".join(f"<tr><td><b>{escape(keys)}</b>&nbsp;&nbsp;</td><td>{escape(what)}</td></tr>"
                     for keys, what in rows)
-    return f"<h3>Keyboard shortcuts</h3><table>{cells}</table>"
+    title = escape(QCoreApplication.translate("help", "Keyboard shortcuts"))
+    return f"<h3>{title}</h3><table>{cells}</table>"
 
 
 def show_shortcuts(parent: QWidget | None, rows: list[tuple[str, str]]) -> None:
     box = QMessageBox(parent)
     box.setObjectName("shortcutsDialog")
-    box.setWindowTitle("Keyboard shortcuts")
+    box.setWindowTitle(QCoreApplication.translate("help", "Keyboard shortcuts"))
     box.setText(shortcuts_html(rows))
     box.exec()

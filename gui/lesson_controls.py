@@ -13,17 +13,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox, QWidget
 
 from core.presets import PRESETS, Preset
 from core.samples import load_sample
 from core.subsample import USER_FRACTION
+from gui.i18n import Retranslatable, core_tr, follow_language
 from gui.session import Session
 
 
-class FractionKnob(QWidget):
+class FractionKnob(Retranslatable, QWidget):
     """"Train on [N] % of users" (10-100 %)."""
 
     changed = Signal()
@@ -34,18 +35,22 @@ class FractionKnob(QWidget):
         self.spin.setRange(10, 100)
         self.spin.setSingleStep(10)
         self.spin.setValue(100)
-        self.spin.setSuffix(" % of users")
-        self.spin.setToolTip(
-            "Learn from a seeded share of the users only (every model; validation and "
-            "evaluation still use every user): the less data, the more a large network "
-            "overfits.")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("Train on")
-        label.setToolTip(self.spin.toolTip())
-        layout.addWidget(label)
+        self.label = QLabel()
+        layout.addWidget(self.label)
         layout.addWidget(self.spin, 1)
         self.spin.valueChanged.connect(lambda *_: self.changed.emit())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.spin.setSuffix(self.tr(" % of users"))
+        self.spin.setToolTip(self.tr(
+            "Learn from a seeded share of the users only (every model; validation and "
+            "evaluation still use every user): the less data, the more a large network "
+            "overfits."))
+        self.label.setText(self.tr("Train on"))
+        self.label.setToolTip(self.spin.toolTip())
 
     def user_fraction(self) -> float:
         return self.spin.value() / 100.0
@@ -70,9 +75,11 @@ def apply_preset(session: Session, key: str, parent: QWidget | None = None) -> b
     if session.data.name != preset.sample:
         if not session.undo_stack.isClean():
             answer = QMessageBox.question(
-                parent, preset.label,
-                f"This preset opens the {preset.sample} sample; your unsaved edits to the "
-                "current table would be lost. Continue?")
+                parent, core_tr(preset.label),
+                QCoreApplication.translate(
+                    "LessonControls", "This preset opens the {sample} sample; your unsaved edits "
+                    "to the current table would be lost. Continue?").format(
+                        sample=core_tr(preset.sample)))
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         session.replace_data(load_sample(preset.sample))
@@ -83,7 +90,7 @@ def apply_preset(session: Session, key: str, parent: QWidget | None = None) -> b
     return True
 
 
-class PresetButtons(QWidget):
+class PresetButtons(Retranslatable, QWidget):
     """One button per preset."""
 
     applied = Signal(str)  # the preset's key
@@ -94,13 +101,19 @@ class PresetButtons(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for key, preset in PRESETS.items():
-            button = QPushButton(preset.label)
-            button.setToolTip(f"{preset.description} Opens the {preset.sample} sample; then "
-                              "press Train.")
+        for key in PRESETS:
+            button = QPushButton()
             button.clicked.connect(lambda _=False, k=key: self.apply(k))
             self.buttons[key] = button
             layout.addWidget(button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for key, preset in PRESETS.items():
+            self.buttons[key].setText(core_tr(preset.label))
+            self.buttons[key].setToolTip(
+                self.tr("{description} Opens the {sample} sample; then press Train.").format(
+                    description=core_tr(preset.description), sample=core_tr(preset.sample)))
 
     def apply(self, key: str) -> None:
         if apply_preset(self.session, key, self):
@@ -111,8 +124,14 @@ def preset_actions(session: Session, parent: QWidget) -> list[QAction]:
     """Model-menu actions applying each preset."""
     actions = []
     for key, preset in PRESETS.items():
-        action = QAction(preset.label, parent)
-        action.setToolTip(preset.description)
+        action = QAction(parent)
+
+        def retranslate(action: QAction = action, preset: Preset = preset) -> None:
+            action.setText(core_tr(preset.label))
+            action.setToolTip(core_tr(preset.description))
+
+        retranslate()
+        follow_language(action, retranslate)
         action.triggered.connect(lambda _=False, k=key: apply_preset(session, k, parent))
         actions.append(action)
     return actions

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 
 from core.evaluation.beyond import LongTail
 
@@ -27,16 +28,12 @@ class LongTailPlot(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         self.setBackground("w")
         self.popularity_plot = self.addPlot(row=0, col=0)
-        self.popularity_plot.setLabel("left", "popularity")
-        self.popularity_plot.setTitle("Long tail: items by training popularity (most popular left)")
         self.popularity_plot.hideAxis("bottom")
         self.popularity_plot.setMouseEnabled(x=True, y=False)
         self.popularity_curve = self.popularity_plot.plot(
             [], [], pen=pg.mkPen((120, 120, 120), width=1), fillLevel=0,
             brush=(180, 180, 180, 120))
         self.recommended_plot = self.addPlot(row=1, col=0)
-        self.recommended_plot.setLabel("left", "recommended")
-        self.recommended_plot.setLabel("bottom", "popularity rank (1 = most popular; log scale)")
         for plot in (self.popularity_plot, self.recommended_plot):
             plot.setLogMode(x=True, y=False)
         self.recommended_plot.setXLink(self.popularity_plot)
@@ -53,6 +50,17 @@ class LongTailPlot(pg.GraphicsLayoutWidget):
             plot.getAxis("left").enableAutoSIPrefix(False)
             plot.getAxis("left").setWidth(56)
         self.curves: list[pg.PlotDataItem] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Titles and axis labels (called by the view that holds the plot on LanguageChange)."""
+        translate = QCoreApplication.translate
+        self.popularity_plot.setLabel("left", translate("LongTailPlot", "popularity"))
+        self.popularity_plot.setTitle(translate(
+            "LongTailPlot", "Long tail: items by training popularity (most popular left)"))
+        self.recommended_plot.setLabel("left", translate("LongTailPlot", "recommended"))
+        self.recommended_plot.setLabel(
+            "bottom", translate("LongTailPlot", "popularity rank (1 = most popular; log scale)"))
 
     def add(self, label: str, tail: LongTail) -> None:
         """Add one evaluation's curve (the popularity strip shows the latest table)."""

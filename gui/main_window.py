@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -29,6 +29,7 @@ from core.samples import seed_example
 from gui.about import show_about
 from gui.file_actions import FileActions
 from gui.help import show_guide, show_shortcuts
+from gui.i18n import Retranslatable, core_tr, language_menu
 from gui.model_files import ModelFiles
 from gui.model_panel import COLUMN_WIDTH, ModelPanel
 from gui.session import Session
@@ -39,14 +40,23 @@ ICON_PATH = Path(__file__).resolve().parents[1] / "assets" / "reclab.svg"
 
 def summary(data: Interactions) -> str:
     """One line for the status bar: '943 users × 1,682 items · 100,000 ratings · explicit'."""
-    kind = "explicit" if data.explicit else "implicit"
-    noun = "rating" if data.explicit else "interaction"
-    plural = "" if data.nnz == 1 else "s"
-    return (f"{data.n_users:,} users × {data.n_items:,} items · "
-            f"{data.nnz:,} {noun}{plural} · {kind}")
+    translate, one = QCoreApplication.translate, data.nnz == 1
+    if data.explicit:
+        text = (translate("summary",
+            "{users} users × {items} items · {count} rating · explicit") if one
+                else translate("summary",
+                    "{users} users × {items} items · {count} ratings · explicit"))
+    else:
+        text = (translate("summary",
+            "{users} users × {items} items · {count} interaction · implicit")
+                if one else
+                translate("summary",
+                    "{users} users × {items} items · {count} interactions · implicit"))
+    return text.format(users=f"{data.n_users:,}", items=f"{data.n_items:,}",
+                       count=f"{data.nnz:,}")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslatable, QMainWindow):
     def __init__(self, session: Session | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session if session is not None else Session(seed_example())
@@ -65,8 +75,7 @@ class MainWindow(QMainWindow):
         for key, spec in VIEWS.items():
             view = spec.load()(self.session)
             self.views[key] = view
-            index = self.tabs.addTab(view, spec.title)
-            self.tabs.setTabToolTip(index, spec.tip)
+            self.tabs.addTab(view, "")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -100,8 +109,7 @@ class MainWindow(QMainWindow):
         self.model_files.status.connect(self._show_status)
         self.files.loaded.connect(self._on_loaded)
         self.files.loadingChanged.connect(self._on_loading_changed)
-        self._update_summary()
-        self._update_title()
+        self.retranslate()
         self._restore_settings()
 
     # -- views -----------------------------------------------------------------------------------
@@ -127,7 +135,7 @@ class MainWindow(QMainWindow):
         f, stack = self.files, self.session.undo_stack
         menu = self.menuBar()
 
-        file_menu = menu.addMenu("&File")
+        self.file_menu = file_menu = menu.addMenu("")
         for act in (f.open_action, f.open_folder_action):
             file_menu.addAction(act)
         file_menu.addMenu(f.recent_menu)
@@ -139,24 +147,26 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.model_files.open_action)
         file_menu.addAction(self.model_files.save_action)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
+        self.quit_action = quit_action = QAction(self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        edit_menu = menu.addMenu("&Edit")
+        self.edit_menu = edit_menu = menu.addMenu("")
         style = self.style()
-        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action = QAction(self)
+        self.undo_action.triggered.connect(stack.undo)
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.undoTextChanged.connect(self._update_undo_texts)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.undo_action.setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowBack))
-        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action = QAction(self)
+        self.redo_action.triggered.connect(stack.redo)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.redoTextChanged.connect(self._update_undo_texts)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowForward))
-        self.undo_action.setIconText("Undo")  # the toolbar stays short; the menu names the edit
-        self.redo_action.setIconText("Redo")
-        self.undo_action.setToolTip("Undo the last edit of the table (Ctrl+Z)")
-        self.redo_action.setToolTip("Redo the edit just undone (Ctrl+Shift+Z)")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -168,7 +178,7 @@ class MainWindow(QMainWindow):
 
         menu.addMenu(f.samples_menu)
 
-        model_menu = menu.addMenu("&Model")
+        model_menu = menu.addMenu("")
         for act in self.model_panel.menu_actions():
             model_menu.addAction(act)
         for key, view in self.views.items():
@@ -180,33 +190,35 @@ class MainWindow(QMainWindow):
                     model_menu.addAction(act)
         self.model_menu = model_menu
 
-        view_menu = menu.addMenu("&View")
-        for n, (key, spec) in enumerate(VIEWS.items(), 1):
-            act = view_menu.addAction(spec.title)
+        self.view_menu = view_menu = menu.addMenu("")
+        self.view_actions = {}
+        for n, key in enumerate(VIEWS, 1):
+            act = self.view_actions[key] = view_menu.addAction("")
             if n <= 9:
                 act.setShortcut(QKeySequence(f"Ctrl+{n}"))
             act.triggered.connect(lambda _=False, k=key: self.show_view(k))
+        view_menu.addSeparator()
+        self.language_menu = language_menu(self)
+        view_menu.addMenu(self.language_menu)
 
-        help_menu = menu.addMenu("&Help")
-        guide = help_menu.addAction("Short &guide")
+        self.help_menu = help_menu = menu.addMenu("")
+        self.guide_action = guide = help_menu.addAction("")
         guide.setShortcut(QKeySequence("F1"))
         guide.triggered.connect(lambda: show_guide(self))
-        keys = help_menu.addAction("&Keyboard shortcuts")
+        self.keys_action = keys = help_menu.addAction("")
         keys.triggered.connect(lambda: show_shortcuts(self, self.shortcut_table()))
         help_menu.addSeparator()
-        about = help_menu.addAction("&About RecLab…")
+        self.about_action = about = help_menu.addAction("")
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(lambda: show_about(self))
 
-        bar = QToolBar("Main toolbar", self)
+        bar = QToolBar(self)
         bar.setObjectName("mainToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for act in (f.open_action, f.save_action):
             bar.addAction(act)
-        samples = QToolButton(bar)
-        samples.setText("Samples")
+        self.samples_button = samples = QToolButton(bar)
         samples.setIcon(style.standardIcon(style.StandardPixmap.SP_FileDialogContentsView))
-        samples.setToolTip("Load one of the built-in example datasets")
         samples.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         samples.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         samples.setMenu(f.samples_menu)
@@ -216,6 +228,46 @@ class MainWindow(QMainWindow):
         bar.addAction(self.redo_action)
         self.addToolBar(bar)
         self.toolbar = bar
+
+    def retranslate(self) -> None:
+        """Every text of the window itself (the views retranslate themselves)."""
+        for index, spec in enumerate(VIEWS.values()):
+            self.tabs.setTabText(index, spec.translated_title())
+            self.tabs.setTabToolTip(index, spec.translated_tip())
+            self.view_actions[spec.key].setText(spec.translated_title())
+        self.file_menu.setTitle(self.tr("&File"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self._update_undo_texts()
+        self.undo_action.setToolTip(self.tr("Undo the last edit of the table (Ctrl+Z)"))
+        self.redo_action.setToolTip(self.tr("Redo the edit just undone (Ctrl+Shift+Z)"))
+        self.model_menu.setTitle(self.tr("&Model"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.guide_action.setText(self.tr("Short &guide"))
+        self.keys_action.setText(self.tr("&Keyboard shortcuts"))
+        self.about_action.setText(self.tr("&About RecLab…"))
+        self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+        self.samples_button.setText(self.tr("Samples"))
+        self.samples_button.setToolTip(self.tr("Load one of the built-in example datasets"))
+        self.files.retranslate()  # not widgets: they get no LanguageChange of their own
+        self.model_files.retranslate()
+        self._update_summary()
+        self._update_title()
+
+    def _update_undo_texts(self, _text: str = "") -> None:
+        """The menu names the edit: "Undo Mark user1 × item2" (as QUndoStack's own actions)."""
+        stack = self.session.undo_stack
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        undo, redo = stack.undoText(), stack.redoText()
+        self.undo_action.setText(self.tr("&Undo {edit}").format(edit=undo).strip() if undo
+                                 else self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo {edit}").format(edit=redo).strip() if redo
+                                 else self.tr("&Redo"))
+        # setText above also replaced the icon text: keep the toolbar's short one.
+        self.undo_action.setIconText(self.tr("Undo"))
+        self.redo_action.setIconText(self.tr("Redo"))
 
     def shortcut_table(self) -> list[tuple[str, str]]:
         """(keys, what they do) for every menu action with a shortcut, in menu order."""
@@ -238,14 +290,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _on_loaded(self, name: str) -> None:
-        notes = "".join(f" — note: {n}" for n in self.session.data.notes)
-        self.statusBar().showMessage(f"Opened {name}: {summary(self.session.data)}{notes}",
-                                     8000 if not notes else 20000)
+        notes = "".join(" — " + self.tr("note: {note}").format(note=note)
+                        for note in self.session.data.notes)
+        self.statusBar().showMessage(self.tr("Opened {name}: {summary}").format(
+            name=name, summary=summary(self.session.data)) + notes, 8000 if not notes else 20000)
 
     def _on_loading_changed(self, loading: bool, name: str) -> None:
         self._load_progress.setVisible(loading)
         if loading:
-            self.statusBar().showMessage(f"Loading {name}…")  # stays until the load ends
+            # stays until the load ends
+            self.statusBar().showMessage(self.tr("Loading {name}…").format(name=name))
         else:
             self.statusBar().clearMessage()
 
@@ -259,10 +313,11 @@ class MainWindow(QMainWindow):
         path = self.session.source_path
         if path:
             return os.path.basename(path.rstrip("/\\")) or path
-        return self.session.data.name or "untitled"
+        return core_tr(self.session.data.name) or self.tr("untitled")
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.document_name()}[*] — RecLab")
+        self.setWindowTitle(self.tr("{document}[*] — RecLab").format(
+            document=self.document_name()))
         self.setWindowModified(not self.session.undo_stack.isClean())
 
     # -- drag and drop -------------------------------------------------------------------------

@@ -24,7 +24,15 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, QStringListModel, Qt, QThread, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QPointF,
+    QRectF,
+    QStringListModel,
+    Qt,
+    QThread,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsRectItem,
@@ -41,6 +49,7 @@ from PySide6.QtWidgets import (
 from core.embedding_map import METHODS, EmbeddingMap, map_dims, map_features, project
 from core.progress import Progress
 from gui.highlight import bus_for
+from gui.i18n import Retranslatable, core_tr, translate_marked
 from gui.similar_dialog import model_data, run_with_model, similar_menu
 
 N_NEIGHBOURS = 10
@@ -50,8 +59,9 @@ PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 1
            (140, 86, 75), (227, 119, 194), (188, 189, 34), (23, 190, 207), (90, 90, 90)]
 GREY = (190, 190, 190)
 HISTORY, RECOMMENDED, SELECTED = (31, 119, 180), (255, 127, 14), (214, 39, 40)
-COLOURINGS = {"genre": "Genre", "popularity": "Popularity (log count)",
-              "user": "User: history / recommended"}
+COLOURINGS = {"genre": QT_TRANSLATE_NOOP("MapView", "Genre"),
+              "popularity": QT_TRANSLATE_NOOP("MapView", "Popularity (log count)"),
+              "user": QT_TRANSLATE_NOOP("MapView", "User: history / recommended")}
 
 
 def _viridis(values: np.ndarray, levels: int = 32) -> np.ndarray:
@@ -128,7 +138,7 @@ class _BoxViewBox(pg.ViewBox):
             self._box.show()
 
 
-class MapView(QWidget):
+class MapView(Retranslatable, QWidget):
     """See the module docstring."""
 
     statusMessage = Signal(str)
@@ -155,32 +165,29 @@ class MapView(QWidget):
         self._request = 0
 
         self.side_combo = QComboBox()
-        self.side_combo.addItem("Items", "items")
-        self.side_combo.addItem("Users", "users")
+        self.side_combo.addItem("", "items")
+        self.side_combo.addItem("", "users")
         self.method_combo = QComboBox()
-        for key, label in METHODS.items():
-            self.method_combo.addItem(label, key)
+        for key in METHODS:
+            self.method_combo.addItem("", key)
         self.colour_combo = QComboBox()
-        for key, label in COLOURINGS.items():
-            self.colour_combo.addItem(label, key)
+        for key in COLOURINGS:
+            self.colour_combo.addItem("", key)
         self.user_combo = QComboBox()
         self.user_combo.setEditable(True)
         self.user_combo.setMinimumContentsLength(10)
         self.user_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.user_combo.setToolTip("Show this user's history and top recommendations on the map")
-        self.compute_button = QPushButton("Draw map")
-        self.compute_button.setToolTip("Project the current model's items (users) to 2-D")
-        self.stop_button = QPushButton("Stop")
+        self.compute_button = QPushButton()
+        self.stop_button = QPushButton()
         self.stop_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setMaximumWidth(120)
         self.progress.hide()
-        self.info = QLabel("Train a model, then draw its map.")
+        self.info = QLabel(self.tr("Train a model, then draw its map."))
         self.info.setWordWrap(True)
-        self.hover_label = QLabel("Hover a point to name it; click to see its neighbours; "
-                                  "Shift-drag to list the points in a box.")
+        self.hover_label = QLabel()
         self.hover_label.setWordWrap(True)
 
         self.viewbox = _BoxViewBox()
@@ -203,7 +210,7 @@ class MapView(QWidget):
         self.list_view = QListView()
         self.list_view.setModel(self.list_model)
         self.list_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.list_title = QLabel("Nothing selected")
+        self.list_title = QLabel(self.tr("Nothing selected"))
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -211,16 +218,19 @@ class MapView(QWidget):
         side_layout.addWidget(self.list_view, 1)
 
         controls = QHBoxLayout()  # two short rows, so the view fits beside the model column
-        for label, widget in (("Show", self.side_combo), ("Projection", self.method_combo)):
-            controls.addWidget(QLabel(label))
+        self.control_labels = [QLabel() for _ in range(4)]
+        for label, widget in zip(self.control_labels[:2], (self.side_combo, self.method_combo),
+                                 strict=True):
+            controls.addWidget(label)
             controls.addWidget(widget)
         controls.addWidget(self.compute_button)
         controls.addWidget(self.stop_button)
         controls.addWidget(self.progress)
         controls.addStretch(1)
         highlights = QHBoxLayout()
-        for label, widget in (("Colour", self.colour_combo), ("User", self.user_combo)):
-            highlights.addWidget(QLabel(label))
+        for label, widget in zip(self.control_labels[2:], (self.colour_combo, self.user_combo),
+                                 strict=True):
+            highlights.addWidget(label)
             highlights.addWidget(widget)
         highlights.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -250,6 +260,33 @@ class MapView(QWidget):
         session.dataReplaced.connect(self._reload_users)
         session.modelChanged.connect(self._model_changed)
         self._reload_users()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The controls' texts (messages about a map already drawn keep their wording)."""
+        self.side_combo.setItemText(0, self.tr("Items"))
+        self.side_combo.setItemText(1, self.tr("Users"))
+        for n, label in enumerate(METHODS.values()):
+            self.method_combo.setItemText(n, core_tr(label))
+        for n, label in enumerate(COLOURINGS.values()):
+            self.colour_combo.setItemText(n, translate_marked("MapView", label))
+        self.user_combo.setToolTip(
+            self.tr("Show this user's history and top recommendations on the map"))
+        self.compute_button.setText(self.tr("Draw map"))
+        self.compute_button.setToolTip(self.tr("Project the current model's items (users) to 2-D"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.hover_label.setText(self.tr("Hover a point to name it; click to see its neighbours; "
+                                         "Shift-drag to list the points in a box."))
+        for label, text in zip(self.control_labels, (self.tr("Show"), self.tr("Projection"),
+                                                     self.tr("Colour"), self.tr("User")),
+                               strict=True):
+            label.setText(text)
+        if self.map is None:
+            self.list_title.setText(self.tr("Nothing selected"))
+            self.info.setText(self.tr("Train a model, then draw its map.")
+                              if self.session.model is None
+                              else self.tr("Model changed: draw the map again to see what it "
+                                           "learned."))
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -261,7 +298,7 @@ class MapView(QWidget):
         """Read the model's representation, then project it in the projection thread."""
         model = self.session.model
         if model is None:
-            self.info.setText("Train a model first: the map shows what the model learned.")
+            self.info.setText(self.tr("Train a model first: the map shows what the model learned."))
             return
         if self._thread is not None:
             return
@@ -271,7 +308,7 @@ class MapView(QWidget):
         ids = list(model.item_ids if side == "items" else model.user_ids)
         self._pending = {"side": side, "method": method, "ids": ids, "request": request,
                          "started": time.perf_counter()}
-        self._set_busy(True, "Reading the model …")
+        self._set_busy(True, self.tr("Reading the model …"))
 
         def features() -> tuple[np.ndarray, str]:
             return map_features(model, side, map_dims(model, side, method))
@@ -281,7 +318,7 @@ class MapView(QWidget):
     def stop(self) -> None:
         if self._thread is not None:
             self._thread.stop_event.set()
-            self.info.setText("Stopping …")
+            self.info.setText(self.tr("Stopping …"))
 
     def shutdown(self) -> None:
         """Stop and wait for a running projection (the window is closing)."""
@@ -300,7 +337,7 @@ class MapView(QWidget):
         model = self.session.model
         side = self.map.side if self.map else "items"
         label = self._label(key)
-        self.list_title.setText(f"Nearest to {label} under the model …")
+        self.list_title.setText(self.tr("Nearest to {label} under the model …").format(label=label))
         if model is None:
             return
 
@@ -314,7 +351,8 @@ class MapView(QWidget):
                 return
             pos = {k: i for i, k in enumerate(self.ids)}
             self.neighbours = [pos[k] for k, _ in found if k in pos]
-            self._list([k for k, _ in found], f"Nearest to {label} under the model",
+            self._list([k for k, _ in found],
+                       self.tr("Nearest to {label} under the model").format(label=label),
                        [f"{self._label(k)}  ({s:.3f})" for k, s in found])
             self._draw_overlay()
 
@@ -343,7 +381,8 @@ class MapView(QWidget):
             if self.colour_combo.currentData() != "user":
                 self.colour_combo.setCurrentIndex(self.colour_combo.findData("user"))
             self._recolour()
-            self._list(items, f"Top {len(items)} for {user}", [self._label(i) for i in items])
+            self._list(items, self.tr("Top {n} for {user}").format(n=len(items), user=user),
+                       [self._label(i) for i in items])
 
         run_with_model(self.session, top, done, self._failed_quietly)
 
@@ -362,10 +401,11 @@ class MapView(QWidget):
     def describe(self, index: int) -> str:
         key = self.ids[index]
         if self.map is not None and self.map.side == "users":
-            return f"{key} — {int(self.counts[index])} items"
+            return self.tr("{user} — {n} items").format(user=key, n=int(self.counts[index]))
         info = self.session.data.items_info.get(key)
-        genres = ", ".join(info.genres) if info and info.genres else "no genres"
-        return f"{self._label(key)} ({key}) — {genres} — {int(self.counts[index])} users"
+        genres = ", ".join(info.genres) if info and info.genres else self.tr("no genres")
+        return self.tr("{title} ({item}) — {genres} — {n} users").format(
+            title=self._label(key), item=key, genres=genres, n=int(self.counts[index]))
 
     # -- computation ------------------------------------------------------------------------------
 
@@ -375,8 +415,11 @@ class MapView(QWidget):
         if not pending or pending.get("request") != self._request:
             return
         pending["source"] = source
-        self.info.setText(f"Projecting {len(features):,} {pending['side']} "
-                          f"({METHODS[pending['method']]}) …")
+        method = core_tr(METHODS[pending["method"]])
+        self.info.setText((self.tr("Projecting {n} items ({method}) …")
+                           if pending["side"] == "items"
+                           else self.tr("Projecting {n} users ({method}) …")).format(
+                               n=f"{len(features):,}", method=method))
         thread = ProjectionThread(np.asarray(features), pending["method"], self)
         thread.progressed.connect(self._progressed)
         thread.projected.connect(self._projected)
@@ -402,7 +445,8 @@ class MapView(QWidget):
         status = "" if complete else " (stopped early: the layout so far)"
         self.info.setText(f"{len(coords):,} {p['side']} — {p['source']}, "
                           f"{METHODS[p['method']]}, {seconds:.1f} s{status}")
-        self.statusMessage.emit(f"Map ready in {seconds:.1f} s")
+        self.statusMessage.emit(self.tr("Map ready in {seconds} s").format(
+            seconds=f"{seconds:.1f}"))
         self.mapReady.emit()
 
     def _thread_finished(self) -> None:
@@ -412,7 +456,7 @@ class MapView(QWidget):
 
     def _failed(self, message: str) -> None:
         self._set_busy(False)
-        self.info.setText(f"Could not draw the map: {message}")
+        self.info.setText(self.tr("Could not draw the map: {message}").format(message=message))
 
     def _failed_quietly(self, message: str) -> None:
         self.statusMessage.emit(message)
@@ -567,7 +611,7 @@ class MapView(QWidget):
                                 (y >= rect.top()) & (y <= rect.bottom()))
         inside = inside[np.argsort(-self.counts[inside], kind="stable")]
         keys = [self.ids[i] for i in inside]
-        self._list(keys, f"{len(keys)} in the box (most popular first)")
+        self._list(keys, self.tr("{n} in the box (most popular first)").format(n=len(keys)))
 
     def _highlight_from_elsewhere(self, side: str, key: str) -> None:
         if self.map is None or side != self.map.side:
@@ -602,7 +646,7 @@ class MapView(QWidget):
         self.ids, self.coords = [], np.zeros((0, 2))
         self.scatter.clear()
         self.overlay.clear()
-        self._list([], "Nothing selected")
-        self.info.setText("Model changed: draw the map again to see what it learned."
-                          if self.session.model is not None else "Train a model, then draw "
-                          "its map.")
+        self._list([], self.tr("Nothing selected"))
+        self.info.setText(self.tr("Model changed: draw the map again to see what it learned.")
+                          if self.session.model is not None
+                          else self.tr("Train a model, then draw its map."))

@@ -12,10 +12,10 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from gui.core_messages import coverage_text, error_text
 from gui.session import Session
 from gui.worker import CallResult
 
-MODEL_FILTER = "RecLab model (*.reclab);;All files (*)"
 DIR_KEY = "files/modelDir"
 
 
@@ -30,15 +30,25 @@ class ModelFiles(QObject):
         self.session = session
         self.window = window
         self._pending: dict[int, tuple[str, str]] = {}  # job id -> (what, path)
-        self.save_action = QAction("Save &Model…", self)
-        self.save_action.setToolTip("Save the trained model to a file (RecLab's versioned format).")
+        self.save_action = QAction(self)
         self.save_action.triggered.connect(lambda _=False: self.ask_save())
-        self.open_action = QAction("Open Mo&del…", self)
-        self.open_action.setToolTip("Load a model saved by RecLab (GUI or command line).")
+        self.open_action = QAction(self)
         self.open_action.triggered.connect(lambda _=False: self.ask_open())
         session.modelChanged.connect(self._update_actions)
         session.host.called.connect(self._on_called)
         self._update_actions()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts of the actions (called by the window on a language change)."""
+        self.save_action.setText(self.tr("Save &Model…"))
+        self.save_action.setToolTip(
+            self.tr("Save the trained model to a file (RecLab's versioned format)."))
+        self.open_action.setText(self.tr("Open Mo&del…"))
+        self.open_action.setToolTip(self.tr("Load a model saved by RecLab (GUI or command line)."))
+
+    def model_filter(self) -> str:
+        return self.tr("RecLab model (*.reclab);;All files (*)")
 
     def _update_actions(self) -> None:
         self.save_action.setEnabled(self.session.model is not None)
@@ -48,18 +58,19 @@ class ModelFiles(QObject):
 
     def ask_save(self) -> None:
         if self.session.model is None:
-            self.status.emit("Train a model first: there is nothing to save.")
+            self.status.emit(self.tr("Train a model first: there is nothing to save."))
             return
         start = str(Path(self._start_dir()) / f"{self.session.model_name or 'model'}.reclab")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save model", start, MODEL_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save model"), start,
+                                              self.model_filter())
         if path:
             if not Path(path).suffix:
                 path += ".reclab"
             self.save(path)
 
     def ask_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open model", self._start_dir(),
-                                              MODEL_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open model"),
+                                              self._start_dir(), self.model_filter())
         if path:
             self.open(path)
 
@@ -70,7 +81,7 @@ class ModelFiles(QObject):
         model = self.session.model
         job = self.session.host.call(lambda: save_model(model, path))
         self._pending[job] = ("save", path)
-        self.status.emit(f"Saving the model to {Path(path).name}…")
+        self.status.emit(self.tr("Saving the model to {name}…").format(name=Path(path).name))
         return job
 
     def open(self, path: str) -> int:
@@ -79,7 +90,7 @@ class ModelFiles(QObject):
 
         job = self.session.host.call(lambda: load_model(path))
         self._pending[job] = ("open", path)
-        self.status.emit(f"Opening {Path(path).name}…")
+        self.status.emit(self.tr("Opening {name}…").format(name=Path(path).name))
         return job
 
     def _on_called(self, result: CallResult) -> None:
@@ -89,12 +100,13 @@ class ModelFiles(QObject):
         name = Path(path).name
         QSettings().setValue(DIR_KEY, str(Path(path).parent))
         if result.error:
-            title = "Could not save the model" if what == "save" else f"Could not open {name}"
-            QMessageBox.warning(self.window, title, result.error)
+            title = (self.tr("Could not save the model") if what == "save"
+                     else self.tr("Could not open {name}").format(name=name))
+            QMessageBox.warning(self.window, title, error_text(result.error))
             self.failed.emit(result.error)
             return
         if what == "save":
-            self.status.emit(f"Saved the model to {name}")
+            self.status.emit(self.tr("Saved the model to {name}").format(name=name))
             self.saved.emit(path)
             return
         from core.persistence import describe_coverage
@@ -106,6 +118,7 @@ class ModelFiles(QObject):
         # A model from another table counts as out of date for this one.
         self.session.set_model(model, model.name, trained_on=None if same else -1)
         coverage = describe_coverage(model, data)
-        self.status.emit(f"Opened {model.name} model from {name}"
-                         + (f" — {coverage}" if coverage else ""))
+        text = self.tr("Opened {model} model from {name}").format(model=model.name,
+                                                                   name=name)
+        self.status.emit(f"{text} — {coverage_text(coverage)}" if coverage else text)
         self.opened.emit(path)

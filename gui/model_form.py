@@ -13,7 +13,7 @@ from __future__ import annotations
 import typing
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QDoubleValidator, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from core.interactions import Interactions
 from core.models import FAMILIES, MODELS, model_class
 from core.models.params import ParamField, param_specs
+from gui.i18n import Retranslatable, core_tr
 
 INT_LIMIT = 2**31 - 1  # QSpinBox holds a C int
 SLIDER_STEPS = 100  # a [0, 1] slider moves in steps of 0.01
@@ -95,7 +96,7 @@ def describe_params(name: str, params: dict[str, Any]) -> str:
         if isinstance(value, tuple):
             value = "×".join(str(v) for v in value)
         parts.append(f"{key}={value:g}" if isinstance(value, float) else f"{key}={value}")
-    return ", ".join(parts) or "defaults"
+    return ", ".join(parts) or QCoreApplication.translate("ModelForm", "defaults")
 
 
 class _Field:
@@ -192,7 +193,7 @@ def _compact(widget: QWidget) -> None:
         widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance("0") * 8)
 
 
-class ModelForm(QWidget):
+class ModelForm(Retranslatable, QWidget):
     """Pick a model and set its parameters; ``changed`` fires on every choice."""
 
     changed = Signal()
@@ -202,19 +203,20 @@ class ModelForm(QWidget):
         self._fields: dict[str, _Field] = {}
         self._saved: dict[str, dict[str, Any]] = {}  # values per model, kept across switches
         self._name = ""
+        self._nothing: QLabel | None = None  # the "Nothing to tune." row, when shown
+        self._labels: list[tuple[QLabel, ParamField]] = []  # the parameter rows' labels
         self._data_for_suggestions: Interactions | None = None
 
         self.mode = QComboBox()
-        self.mode.setToolTip("The family of recommender to train.")
         self.variant = QComboBox()
-        self.variant.setToolTip("Which model of that family.")
         for label, _ in MODES:
-            self.mode.addItem(label)
+            self.mode.addItem(core_tr(label))
         _compact(self.mode)
         _compact(self.variant)
+        self.mode_label, self.model_label = QLabel(), QLabel()
         top = QFormLayout()
-        top.addRow("Mode", self.mode)
-        top.addRow("Model", self.variant)
+        top.addRow(self.mode_label, self.mode)
+        top.addRow(self.model_label, self.variant)
         self.help = QLabel()
         self.help.setWordWrap(True)
         self.help.setStyleSheet("color: palette(mid);")
@@ -232,6 +234,27 @@ class ModelForm(QWidget):
         self.mode.currentIndexChanged.connect(self._mode_changed)
         self.variant.currentIndexChanged.connect(self._variant_changed)
         self._mode_changed(0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts of the form; the models' labels and help come from core (``core_tr``)."""
+        self.mode.setToolTip(self.tr("The family of recommender to train."))
+        self.variant.setToolTip(self.tr("Which model of that family."))
+        self.mode_label.setText(self.tr("Mode"))
+        self.model_label.setText(self.tr("Model"))
+        for m, (label, _) in enumerate(MODES):
+            self.mode.setItemText(m, core_tr(label))
+        for v, (label, _) in enumerate(MODES[max(self.mode.currentIndex(), 0)][1]):
+            self.variant.setItemText(v, core_tr(label))
+        if self._name:
+            self._update_help()
+        for label, pf in self._labels:
+            tip = core_tr(pf.spec.help)
+            label.setText(core_tr(pf.spec.label))
+            label.setToolTip(tip)
+            self._fields[pf.name].widget.setToolTip(tip)
+        if self._nothing is not None:
+            self._nothing.setText(self.tr("Nothing to tune."))
 
     # -- public ----------------------------------------------------------------------------------
 
@@ -272,7 +295,7 @@ class ModelForm(QWidget):
         self.variant.blockSignals(True)
         self.variant.clear()
         for label, _ in MODES[index][1]:
-            self.variant.addItem(label)
+            self.variant.addItem(core_tr(label))
         self.variant.setEnabled(len(MODES[index][1]) > 1)
         self.variant.blockSignals(False)
         self._variant_changed(0)
@@ -293,28 +316,32 @@ class ModelForm(QWidget):
     def _update_help(self) -> None:
         """The model's summary, plus a warning when it needs timestamps this table lacks."""
         info = MODELS[self._name]
-        text = info.summary
+        text = core_tr(info.summary)
         data = self._data_for_suggestions
         if info.needs_timestamps and data is not None and data.timestamps is None:
-            text += (" This table has no timestamps, so it cannot be trained here: it reads "
-                     "the order of each user's items.")
+            text += " " + self.tr("This table has no timestamps, so it cannot be trained here: "
+                                  "it reads the order of each user's items.")
         self.help.setText(text)
 
     def _build(self, name: str) -> None:
         while self.params_layout.rowCount():
             self.params_layout.removeRow(0)
         self._fields.clear()
+        self._labels.clear()
+        self._nothing = None
         self._name = name
         self._update_help()
         for pf in param_specs(model_class(name).Config):
             field = _Field(pf)
             _compact(field.widget)
-            tip = pf.spec.help
+            tip = core_tr(pf.spec.help)
             field.widget.setToolTip(tip)
-            label = QLabel(pf.spec.label)
+            label = QLabel(core_tr(pf.spec.label))
             label.setToolTip(tip)
             self.params_layout.addRow(label, field.widget)
             field.connect(lambda *_: self.changed.emit())
             self._fields[pf.name] = field
+            self._labels.append((label, pf))
         if not self._fields:
-            self.params_layout.addRow(QLabel("Nothing to tune."))
+            self._nothing = QLabel(self.tr("Nothing to tune."))
+            self.params_layout.addRow(self._nothing)

@@ -7,7 +7,9 @@ model is chosen. The chosen model and its settings are published to the session
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from html import escape
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from core.interactions import Interactions
 from core.models import NEURAL_MODELS
 from core.progress import Progress
+from gui.i18n import Retranslatable, core_tr
 from gui.lesson_controls import FractionKnob
 from gui.model_form import ModelForm, describe_params
 from gui.progress_format import EtaEstimator, progress_text
@@ -32,19 +35,25 @@ from gui.worker import TrainResult
 COLUMN_WIDTH = 360
 STOP_SHORTCUT = "Ctrl+."
 TRAIN_SHORTCUT = "Ctrl+T"
-COMPILING = "Compiling the training step…"
 RESULT_LINES = 4
 
 
 def data_summary(data: Interactions) -> str:
     """Two short lines: the table's name, then its size and kind."""
-    kind = "explicit ratings" if data.explicit else "implicit interactions"
+    translate = QCoreApplication.translate
+    if data.explicit:
+        text = translate("ModelPanel", "<b>{name}</b><br>{users} users × {items} items<br>"
+                  "{count} explicit ratings · {density} filled")
+    else:
+        text = translate("ModelPanel", "<b>{name}</b><br>{users} users × {items} items<br>"
+                  "{count} implicit interactions · {density} filled")
     density = data.nnz / max(1, data.n_users * data.n_items)
-    return (f"<b>{data.name or 'untitled'}</b><br>{data.n_users:,} users × {data.n_items:,} items"
-            f"<br>{data.nnz:,} {kind} · {density:.2%} filled")
+    return text.format(name=escape(core_tr(data.name) or translate("ModelPanel", "untitled")),
+                       users=f"{data.n_users:,}", items=f"{data.n_items:,}",
+                       count=f"{data.nnz:,}", density=f"{density:.2%}")
 
 
-class ModelPanel(QWidget):
+class ModelPanel(Retranslatable, QWidget):
     """Data summary, model form, Train/Stop, progress bar and the last run's outcome."""
 
     statusMessage = Signal(str)
@@ -68,26 +77,22 @@ class ModelPanel(QWidget):
         self.form_scroll = scroll
         self.fraction = FractionKnob()
 
-        self.train_action = QAction("&Train", self)
+        self.train_action = QAction(self)
         self.train_action.setShortcut(QKeySequence(TRAIN_SHORTCUT))
-        self.train_action.setToolTip(
-            f"Train the chosen model on the current table ({TRAIN_SHORTCUT}).")
-        self.stop_action = QAction("&Stop training", self)
+        self.stop_action = QAction(self)
         self.stop_action.setShortcut(QKeySequence(STOP_SHORTCUT))
-        self.stop_action.setToolTip(
-            f"Stop this training after the current batch ({STOP_SHORTCUT}); a neural model keeps "
-            "its best epoch, any other model is discarded.")
         self.stop_action.setEnabled(False)
-        self.train_button = QPushButton("Train")
-        self.train_button.setToolTip(self.train_action.toolTip())
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setToolTip(self.stop_action.toolTip())
+        self.train_button = QPushButton()
+        self.stop_button = QPushButton()
         self.stop_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)
-        self.progress.setFormat("Ready")
-        self.result_label = QLabel("No model trained yet.")
+        # What the progress bar and the result line say, as functions of the current language:
+        # retranslate() calls them again (a finished run's sentence is kept as it was worded).
+        self._progress_text = self._ready_text
+        self._result_text = self._no_model_text
+        self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -123,6 +128,39 @@ class ModelPanel(QWidget):
         session.dataReplaced.connect(self._data_replaced)
         session.dataEdited.connect(self._update_summary)
         self._data_replaced()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.train_action.setText(self.tr("&Train"))
+        self.train_action.setToolTip(
+            self.tr("Train the chosen model on the current table ({keys}).").format(
+                keys=TRAIN_SHORTCUT))
+        self.stop_action.setText(self.tr("&Stop training"))
+        self.stop_action.setToolTip(
+            self.tr("Stop this training after the current batch ({keys}); a neural model keeps "
+                    "its best epoch, any other model is discarded.").format(keys=STOP_SHORTCUT))
+        self.train_button.setText(self.tr("Train"))
+        self.train_button.setToolTip(self.train_action.toolTip())
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(self.stop_action.toolTip())
+        self._update_summary()
+        self._set_progress_text(self._progress_text)
+        self._set_result_text(self._result_text)
+
+    def _ready_text(self) -> str:
+        return self.tr("Ready")
+
+    def _no_model_text(self) -> str:
+        return self.tr("No model trained yet.")
+
+    def _set_progress_text(self, text) -> None:
+        """Show ``text()`` on the progress bar (``text`` is called again on a language change)."""
+        self._progress_text = text
+        self.progress.setFormat(text())
+
+    def _set_result_text(self, text) -> None:
+        self._result_text = text
+        self.result_label.setText(text())
 
     def menu_actions(self) -> list[QAction]:
         return [self.train_action, self.stop_action]
@@ -151,13 +189,14 @@ class ModelPanel(QWidget):
         self.form.setEnabled(not running and not stopping)
         self.fraction.setEnabled(not running and not stopping)
         if stopping:
-            self.progress.setFormat("Stopping…")
+            self._set_progress_text(lambda: self.tr("Stopping…"))
 
     def _on_started(self, name: str, _params: dict) -> None:
         self._set_running(True)
         self.eta.reset()
         self.progress.setValue(0)
-        self.progress.setFormat(COMPILING if name in NEURAL_MODELS else "Starting…")
+        self._set_progress_text(lambda: self.tr("Compiling the training step…")
+                                if name in NEURAL_MODELS else self.tr("Starting…"))
 
     def _on_progress(self, events: list[Progress]) -> None:
         eta = None
@@ -167,19 +206,21 @@ class ModelPanel(QWidget):
         if last.fraction is not None:
             self.progress.setValue(int(1000 * min(max(last.fraction, 0.0), 1.0)))
         if last.kind != "done" and self.run.running:
-            self.progress.setFormat(progress_text(last, eta))
+            self._set_progress_text(lambda: progress_text(last, eta))
 
     def _on_finished(self, result: TrainResult, message: str) -> None:
         self._set_running(False)
         if result.model is None:
             self.progress.setValue(0)
-            self.progress.setFormat("Failed" if result.error else "Stopped")
-            self.result_label.setText(message + ".")
+            self._set_progress_text(lambda: self.tr("Failed") if result.error
+                                    else self.tr("Stopped"))
+            self._set_result_text(lambda: self.tr("{message}.").format(message=message))
             return
         self.progress.setValue(1000)
-        self.progress.setFormat("Stopped" if result.stopped else "Done")
-        settings = describe_params(result.name, result.params)
-        self.result_label.setText(f"{message}.\nSettings: {settings}.")
+        self._set_progress_text(lambda: self.tr("Stopped") if result.stopped
+                                else self.tr("Done"))
+        self._set_result_text(lambda: self.tr("{outcome}.\nSettings: {settings}.").format(
+            outcome=message, settings=describe_params(result.name, result.params)))
 
     def chosen_params(self) -> dict:
         """The form's settings plus the "train on N % of users" knob (when below 100 %)."""
@@ -215,5 +256,5 @@ class ModelPanel(QWidget):
         self._publish_config()
         self._set_running(self.run.running)
         self.progress.setValue(0)
-        self.progress.setFormat("Ready")
-        self.result_label.setText("No model trained yet.")
+        self._set_progress_text(self._ready_text)
+        self._set_result_text(self._no_model_text)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from core.progress import Progress
+from gui.core_messages import progress_message
 
 ETA_MIN_FRACTION = 0.2  # without epochs: share of the work done before an ETA is shown
 
@@ -13,9 +15,14 @@ def format_seconds(seconds: float | None) -> str:
     if seconds is None or not np.isfinite(seconds):
         return "?"
     seconds = max(0, round(seconds))
+    translate = QCoreApplication.translate
     if seconds >= 3600:
-        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
-    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+        return translate("progress", "{hours} h {minutes} min").format(
+            hours=seconds // 3600, minutes=f"{seconds % 3600 // 60:02d}")
+    if seconds >= 60:
+        return translate("progress", "{minutes} min {seconds} s").format(
+            minutes=seconds // 60, seconds=f"{seconds % 60:02d}")
+    return translate("progress", "{seconds} s").format(seconds=seconds)
 
 
 class EtaEstimator:
@@ -52,13 +59,16 @@ class EtaEstimator:
 
 def progress_text(event: Progress, eta: float | None = None) -> str:
     """One line for a progress bar: epoch, batch and the time left (when one is given)."""
+    translate = QCoreApplication.translate
     parts = []
     if event.epoch is not None:
-        parts.append(f"Epoch {event.epoch}/{event.n_epochs or '?'}")
+        parts.append(translate("progress", "Epoch {epoch}/{total}").format(
+            epoch=event.epoch, total=event.n_epochs or "?"))
     if event.batch is not None:
-        parts.append(f"batch {event.batch}/{event.n_batches or '?'}")
+        parts.append(translate("progress", "batch {batch}/{total}").format(
+            batch=event.batch, total=event.n_batches or "?"))
     if not parts and event.message:
-        parts.append(event.message)
+        parts.append(progress_message(event.message))
     if eta is not None:
-        parts.append(f"ETA {format_seconds(eta)}")
-    return " · ".join(parts) or "Working…"
+        parts.append(translate("progress", "ETA {time}").format(time=format_seconds(eta)))
+    return " · ".join(parts) or translate("progress", "Working…")

@@ -17,6 +17,7 @@ import io
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -46,13 +47,19 @@ from core.errors import DataError
 from core.interactions import AddUser, RemoveUser, RenameItem, RenameUser
 from core.io.writer import atomic_write
 from core.models import NEURAL_MODELS
+from gui.core_messages import error_text, explanation_text
 from gui.highlight import bus_for
+from gui.i18n import Retranslatable, translate_marked
 from gui.session import Session
 from gui.similar_dialog import similar_menu
 from gui.why_panel import WhyPanel
 from gui.worker import CallResult, RecommendResult, RecRow, as_the_model_knows
 
-COLUMNS = ("Rank", "Item", "Genres", "Score", "Why")
+COLUMNS = (QT_TRANSLATE_NOOP("RecommendationsModel", "Rank"),
+           QT_TRANSLATE_NOOP("RecommendationsModel", "Item"),
+           QT_TRANSLATE_NOOP("RecommendationsModel", "Genres"),
+           QT_TRANSLATE_NOOP("RecommendationsModel", "Score"),
+           QT_TRANSLATE_NOOP("RecommendationsModel", "Why"))
 STYLE_INFO = "padding: 6px; border-radius: 4px; background: #eef3fb; color: #1d3b66;"
 STYLE_WARN = "padding: 6px; border-radius: 4px; background: #fff3cd; color: #6b4e00;"
 STYLE_ERROR = "padding: 6px; border-radius: 4px; background: #f8d7da; color: #721c24;"
@@ -81,7 +88,7 @@ class RecommendationsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return translate_marked("RecommendationsModel", COLUMNS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -90,12 +97,13 @@ class RecommendationsModel(QAbstractTableModel):
         row, col = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.rank, row.title or row.item, row.genres, f"{row.score:.3f}",
-                    row.explanation)[col]
+                    explanation_text(row.explanation))[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 1:
-                return f"{row.title} (item {row.item})" if row.title else f"item {row.item}"
+                return (self.tr("{title} (item {item})").format(title=row.title, item=row.item)
+                        if row.title else self.tr("item {item}").format(item=row.item))
             if col == 4:
-                return row.explanation
+                return explanation_text(row.explanation)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -141,7 +149,7 @@ def recommend_everyone(model, data, k: int,
     return out
 
 
-class RecommendationsPanel(QWidget):
+class RecommendationsPanel(Retranslatable, QWidget):
     statusMessage = Signal(str)
     refreshed = Signal()  # a new list (possibly empty) is on screen
     rowSelected = Signal(object)  # the selected RecRow, or None (for a widget in why_slot)
@@ -158,7 +166,6 @@ class RecommendationsPanel(QWidget):
         self.user_combo.setEditable(True)
         self.user_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.user_combo.setMinimumWidth(200)
-        self.user_combo.setToolTip("The user to recommend for; type to search.")
         self._users = QStringListModel(self)
         self.user_combo.setModel(self._users)
         completer = QCompleter(self._users, self)
@@ -168,12 +175,9 @@ class RecommendationsPanel(QWidget):
         self.k_spin = QSpinBox()
         self.k_spin.setRange(1, 200)
         self.k_spin.setValue(10)
-        self.k_spin.setToolTip("How many recommendations to show.")
-        self.export_button = QPushButton("Export CSV…")
-        self.export_button.setToolTip("Save this list as a CSV file.")
-        self.export_all_button = QPushButton("Export all users…")
-        self.export_all_button.setToolTip(
-            "Compute the top-K list of every user and save them all in one CSV file.")
+        self.export_button = QPushButton()
+        self.export_all_button = QPushButton()
+        self._banner_text = str  # what the banner says, as a function of the language
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         # At least one line plus the style's padding: a short dock squeezes the table, not this.
@@ -193,7 +197,7 @@ class RecommendationsPanel(QWidget):
 
         # Details of the selected recommendation: the explanation in full, and a slot below it
         # for a "Why?" widget (e.g. the contributors of the score).
-        self.details = QLabel("Select a recommendation to read why it was recommended.")
+        self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -209,10 +213,11 @@ class RecommendationsPanel(QWidget):
         self.details_box = details_box
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("User"))
+        self.user_label, self.k_label = QLabel(), QLabel()
+        top.addWidget(self.user_label)
         top.addWidget(self.user_combo, 1)
         top.addSpacing(12)
-        top.addWidget(QLabel("Top K"))
+        top.addWidget(self.k_label)
         top.addWidget(self.k_spin)
         top.addStretch(1)
         top.addWidget(self.export_button)
@@ -259,6 +264,25 @@ class RecommendationsPanel(QWidget):
         session.dataEdited.connect(self._data_edited)
         session.modelChanged.connect(self.schedule_refresh)
         self._reload_users()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.user_combo.setToolTip(self.tr("The user to recommend for; type to search."))
+        self.k_spin.setToolTip(self.tr("How many recommendations to show."))
+        self.export_button.setText(self.tr("Export CSV…"))
+        self.export_button.setToolTip(self.tr("Save this list as a CSV file."))
+        self.export_all_button.setText(self.tr("Export all users…"))
+        self.export_all_button.setToolTip(
+            self.tr("Compute the top-K list of every user and save them all in one CSV file."))
+        self.user_label.setText(self.tr("User"))
+        self.k_label.setText(self.tr("Top K"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self.model.rows:  # the reasons column follows the language
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(len(self.model.rows) - 1,
+                                                         len(COLUMNS) - 1))
+        self.banner.setText(self._banner_text())
+        self._show_details()
 
     # -- public ----------------------------------------------------------------------------------
 
@@ -278,28 +302,28 @@ class RecommendationsPanel(QWidget):
         session, user = self.session, self.current_user()
         model = session.model
         if model is None:
-            self._show_state(
-                "Press Train (Ctrl+T) in the left column to see recommendations.", STYLE_INFO
-            )
+            self._show_state(lambda: self.tr(
+                "Press Train (Ctrl+T) in the left column to see recommendations."), STYLE_INFO)
             self._clear()
             return
         if not session.data.has_user(user):
-            self._show_state("Pick a user from the list." if not user
-                             else f"No user named {user!r} in the table — pick one from the "
-                                  "list.", STYLE_WARN)
+            self._show_state(lambda: self.tr("Pick a user from the list.") if not user
+                             else self.tr("No user named {user} in the table — pick one from the "
+                                          "list.").format(user=repr(user)), STYLE_WARN)
             self._clear()
             return
         if not model.supports_fold_in and session.model_is_stale:
-            self._show_state(
-                f"The {session.model_name} model is out of date — retrain it to see "
-                "recommendations that reflect your edits (it cannot fold in changes).",
-                STYLE_WARN)
+            name = session.model_name
+            self._show_state(lambda: self.tr(
+                "The {model} model is out of date — retrain it to see recommendations that "
+                "reflect your edits (it cannot fold in changes).").format(model=name), STYLE_WARN)
             self.table.setEnabled(False)
             return
         self._request_id = self.host.recommend(model, session.data, user, self.k_spin.value(),
                                                session.item_renames)
         if self.host.busy:
-            self._show_state("Waiting for the running job to finish…", STYLE_INFO)
+            self._show_state(lambda: self.tr("Waiting for the running job to finish…"),
+                             STYLE_INFO)
 
     @property
     def pending(self) -> bool:
@@ -317,12 +341,13 @@ class RecommendationsPanel(QWidget):
         """Compute every user's list in the worker, then write them to ``path`` (CSV)."""
         model, data = self.session.model, self.session.data
         if model is None:
-            self.statusMessage.emit("Train a model first: there is nothing to export.")
+            self.statusMessage.emit(self.tr("Train a model first: there is nothing to export."))
             return False
         k, copy, renames = self.k_spin.value(), data.copy(), self.session.item_renames
         job = self.host.call(lambda: recommend_everyone(model, copy, k, renames))
         self._export = (job, path)
-        self.statusMessage.emit(f"Computing the top {k} of {data.n_users:,} users…")
+        self.statusMessage.emit(self.tr("Computing the top {k} of {users} users…").format(
+            k=k, users=f"{data.n_users:,}"))
         return True
 
     @property
@@ -336,7 +361,8 @@ class RecommendationsPanel(QWidget):
             return
         self._request_id = None
         if result.error:
-            self._show_state(result.error, STYLE_ERROR)
+            error = result.error
+            self._show_state(lambda: error_text(error), STYLE_ERROR)
             self._clear()
             return
         self._shown_user = result.user
@@ -350,26 +376,38 @@ class RecommendationsPanel(QWidget):
         header.resizeSection(1, min(header.sectionSize(1), 240))
         header.resizeSection(2, min(header.sectionSize(2), 140))
         model = self.session.model
-        note = ""
-        if model is not None and self.session.model_is_stale:
-            note = " The table changed since training; scores use the edited row (fold-in)."
+        stale = model is not None and self.session.model_is_stale
         count, padding = len(rows), len(result.rows) - len(rows)
-        if padding:
-            note += (f" {padding} more item(s) would score 0: the model has no evidence for "
-                     "them, so they are not shown.")
+        user, name = result.user, self.session.model_name
+        cold = ""
         if model is not None:
             from core.models.cold_start import cold_item_note
 
-            cold = cold_item_note(model, self.session.data)
-            note += f" {cold}" if cold else ""
-        self._show_state(
-            f"Top {count} for {result.user} from {self.session.model_name}.{note}"
-            if count else f"Nothing to recommend to {result.user}: no item has any evidence."
-            + note, STYLE_INFO)
+            cold = cold_item_note(model, self.session.data)  # core's sentence (English)
+
+        def banner() -> str:
+            if count:
+                text = self.tr("Top {count} for {user} from {model}.").format(
+                    count=count, user=user, model=name)
+            else:
+                text = self.tr("Nothing to recommend to {user}: no item has any evidence.").format(
+                    user=user)
+            if stale:
+                text += " " + self.tr(
+                    "The table changed since training; scores use the edited row (fold-in).")
+            if padding:
+                text += " " + self.tr(
+                    "{n} more item(s) would score 0: the model has no evidence for them, so they "
+                    "are not shown.").format(n=padding)
+            return text + (f" {cold}" if cold else "")
+
+        self._show_state(banner, STYLE_INFO)
         self.refreshed.emit()
 
-    def _show_state(self, text: str, style: str) -> None:
-        self.banner.setText(text)
+    def _show_state(self, text, style: str) -> None:
+        """Show ``text()`` in the banner (called again when the language changes)."""
+        self._banner_text = text
+        self.banner.setText(text())
         self.banner.setStyleSheet(style)
 
     def _clear(self) -> None:
@@ -399,15 +437,19 @@ class RecommendationsPanel(QWidget):
         row = self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
         self.rowSelected.emit(row)
         if row is None:
-            self.details.setText("Select a recommendation to read why it was recommended.")
+            self.details.setText(
+                self.tr("Select a recommendation to read why it was recommended."))
             return
         from html import escape
 
         title = escape(row.title or row.item)
         genres = f"<br><i>{escape(row.genres)}</i>" if row.genres else ""
-        why = escape(row.explanation) or "(this model gives no reason)"
-        self.details.setText(f"<b>#{row.rank} {title}</b> (item {escape(row.item)}){genres}"
-                             f"<br>score {row.score:.4g}<p><b>Why:</b> {why}</p>")
+        why = escape(explanation_text(row.explanation)) or escape(
+            self.tr("(this model gives no reason)"))
+        self.details.setText(self.tr(
+            "<b>#{rank} {title}</b> (item {item}){genres}<br>score {score}<p><b>Why:</b> {why}</p>"
+        ).format(rank=row.rank, title=title, item=escape(row.item), genres=genres,
+                 score=f"{row.score:.4g}", why=why))
 
     def _reload_users(self) -> None:
         current = self.current_user()
@@ -433,25 +475,27 @@ class RecommendationsPanel(QWidget):
 
     def _ask_export(self) -> None:
         if not self.model.rows:
-            self.statusMessage.emit("No recommendations to export.")
+            self.statusMessage.emit(self.tr("No recommendations to export."))
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export recommendations", f"recommendations_{self._shown_user}.csv",
-            "CSV files (*.csv)")
+            self, self.tr("Export recommendations"), f"recommendations_{self._shown_user}.csv",
+            self.tr("CSV files (*.csv)"))
         if path:
             try:
                 self.export_csv(path)
             except (OSError, DataError) as exc:
-                self.statusMessage.emit(str(exc))
+                self.statusMessage.emit(error_text(str(exc)))
                 return
-            self.statusMessage.emit(f"Saved {len(self.model.rows)} recommendations to {path}")
+            self.statusMessage.emit(self.tr("Saved {count} recommendations to {path}").format(
+                count=len(self.model.rows), path=path))
 
     def _ask_export_all(self) -> None:
         if self.session.model is None:
-            self.statusMessage.emit("Train a model first: there is nothing to export.")
+            self.statusMessage.emit(self.tr("Train a model first: there is nothing to export."))
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export recommendations for all users",
-                                              "recommendations_all.csv", "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export recommendations for all users"),
+                                              "recommendations_all.csv",
+                                              self.tr("CSV files (*.csv)"))
         if path:
             self.export_all(path)
 
@@ -461,18 +505,19 @@ class RecommendationsPanel(QWidget):
         path = self._export[1]
         self._export = None
         if result.error:
-            self.statusMessage.emit(f"Export failed: {result.error}")
+            self.statusMessage.emit(self.tr("Export failed: {error}").format(
+                error=error_text(result.error)))
             return
         neural = self.session.model_name in NEURAL_MODELS
         lists = [(user, with_evidence(rows, neural)) for user, rows in result.value]
         try:
             write_csv_atomic(path, lists)
         except (OSError, DataError) as exc:
-            self.statusMessage.emit(str(exc))
+            self.statusMessage.emit(error_text(str(exc)))
             return
         total = sum(len(rows) for _, rows in lists)
-        self.statusMessage.emit(f"Saved {total:,} recommendations of {len(lists):,} users to "
-                                f"{path}")
+        self.statusMessage.emit(self.tr("Saved {total} recommendations of {users} users to {path}")
+                                .format(total=f"{total:,}", users=f"{len(lists):,}", path=path))
 
 
 __all__ = ["RecommendationsModel", "RecommendationsPanel", "write_csv_atomic"]

@@ -1,10 +1,12 @@
 """Render the main window in each state to docs/screenshots/*.png (used in the README).
 
-    QT_QPA_PLATFORM=offscreen python -m gui.screenshots [output-folder]
+    QT_QPA_PLATFORM=offscreen python -m gui.screenshots [output-folder] [--language zh_CN]
 
 States: the behaviour table, training with live curves (a small MLP), recommendations with
 explanations, the evaluation comparison, and the similarity heatmap, each at 1280 × 800 (name.png,
 used in the README) and 1920 × 1080 (name-1920x1080.png). Runs offscreen by default.
+``--language zh_CN`` renders the Chinese interface into docs/screenshots/zh_CN/ (README.zh-CN.md);
+it needs a CJK font installed (fonts-noto-cjk), or the pictures show boxes.
 """
 
 from __future__ import annotations
@@ -43,8 +45,13 @@ def settle(ms: int = 300) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0]) if args else OUT
+    args = list(sys.argv[1:] if argv is None else argv)
+    language = None
+    if "--language" in args:
+        at = args.index("--language")
+        language = args[at + 1]
+        del args[at:at + 2]
+    out = Path(args[0]) if args else OUT / language if language else OUT
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     QCoreApplication.setOrganizationName("RecLab")
@@ -55,9 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
 
     from core.samples import movie_night
+    from gui.i18n import manager
     from gui.main_window import MainWindow
     from gui.session import Session
 
+    if language:
+        manager().apply(language)
     session = Session(movie_night("small"))
     window = MainWindow(session)
     window.resize(*SIZES[0])

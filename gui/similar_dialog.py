@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +31,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from gui.i18n import translate_marked
 
 N_SIMILAR = 20
 _Index = QModelIndex | QPersistentModelIndex
@@ -97,7 +107,9 @@ def model_id(session: Any, item: str) -> str:
 class SimilarModel(QAbstractTableModel):
     """Rows of (rank, id, label, similarity)."""
 
-    HEADERS = ("#", "Id", "Title", "Similarity")
+    HEADERS = ("#", QT_TRANSLATE_NOOP("SimilarModel", "Id"),
+               QT_TRANSLATE_NOOP("SimilarModel", "Title"),
+               QT_TRANSLATE_NOOP("SimilarModel", "Similarity"))
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -117,7 +129,7 @@ class SimilarModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return translate_marked("SimilarModel", self.HEADERS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -139,10 +151,15 @@ class SimilarDialog(QDialog):
                  n: int = N_SIMILAR):
         super().__init__(parent)
         self.session, self.side, self.key = session, side, key
-        noun = "items" if side == "items" else "users"
         label = session.data.item_label(key) if side == "items" else key
-        self.setWindowTitle(f"Similar {noun} to {label}")
-        self.heading = QLabel(f"Finding the {noun} most similar to <b>{label}</b> …")
+        if side == "items":
+            title = self.tr("Similar items to {label}")
+            heading = self.tr("Finding the items most similar to <b>{label}</b> …")
+        else:
+            title = self.tr("Similar users to {label}")
+            heading = self.tr("Finding the users most similar to <b>{label}</b> …")
+        self.setWindowTitle(title.format(label=label))
+        self.heading = QLabel(heading.format(label=label))
         self.heading.setWordWrap(True)
         self.model = SimilarModel(self)
         self.table = QTableView()
@@ -162,7 +179,8 @@ class SimilarDialog(QDialog):
     def _start(self, n: int) -> None:
         model = self.session.model
         if model is None:
-            self._failed("Train a model first: similarity is measured by the current model.")
+            self._failed(
+                self.tr("Train a model first: similarity is measured by the current model."))
             return
         side, key = self.side, (model_id(self.session, self.key) if self.side == "items"
                                 else self.key)
@@ -179,8 +197,9 @@ class SimilarDialog(QDialog):
         label = data.item_label if self.side == "items" else str
         self.model.set_rows([(rank, other, label(other), score)
                              for rank, (other, score) in enumerate(found, start=1)])
-        name = self.session.model_name or "the model"
-        self.heading.setText(f"{len(found)} most similar under <b>{name}</b>: {how}")
+        name = self.session.model_name or self.tr("the model")
+        self.heading.setText(self.tr("{n} most similar under <b>{model}</b>: {how}").format(
+            n=len(found), model=name, how=how))
 
     def _failed(self, message: str) -> None:
         self.heading.setText(message)
@@ -189,14 +208,15 @@ class SimilarDialog(QDialog):
 def add_similar_actions(menu: QMenu, session: Any, parent: QWidget, *, item: str | None = None,
                         user: str | None = None) -> None:
     """Add "Similar items" (for ``item``) / "Similar users" (for ``user``) to ``menu``."""
-    enabled = session.model is not None
-    tip = "" if enabled else " (train a model first)"
+    enabled, translate = session.model is not None, QCoreApplication.translate
     if item is not None:
-        action = menu.addAction(f"Similar items{tip}")
+        action = menu.addAction(translate("SimilarDialog", "Similar items") if enabled else
+                                translate("SimilarDialog", "Similar items (train a model first)"))
         action.setEnabled(enabled)
         action.triggered.connect(lambda: show_similar(session, "items", item, parent))
     if user is not None:
-        action = menu.addAction(f"Similar users{tip}")
+        action = menu.addAction(translate("SimilarDialog", "Similar users") if enabled else
+                                translate("SimilarDialog", "Similar users (train a model first)"))
         action.setEnabled(enabled)
         action.triggered.connect(lambda: show_similar(session, "users", user, parent))
 

@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.similarity_view import similarity_sample
+from gui.i18n import Retranslatable
 from gui.session import Session
 
 MAX_N = 200
 TICK_LIMIT = 40  # label every row/column only when there are this few
 
 
-class SimilarityPanel(QWidget):
+class SimilarityPanel(Retranslatable, QWidget):
     statusMessage = Signal(str)
     updated = Signal()
 
@@ -39,17 +40,15 @@ class SimilarityPanel(QWidget):
         self.sim = np.zeros((0, 0))
 
         self.axis_combo = QComboBox()
-        self.axis_combo.addItem("Users × users", "users")
-        self.axis_combo.addItem("Items × items", "items")
-        self.axis_combo.setToolTip("Compare users by what they have, or items by who has them.")
+        self.axis_combo.addItem("", "users")
+        self.axis_combo.addItem("", "items")
         self.size_spin = QSpinBox()
         self.size_spin.setRange(2, MAX_N)
         self.size_spin.setValue(MAX_N)
-        self.size_spin.setToolTip("At most this many users/items are shown (the most active).")
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setToolTip("Recompute the similarities from the current table.")
+        self.refresh_button = QPushButton()
         self.info = QLabel()
-        self.hover_label = QLabel("Hover a cell to see the pair and their cosine similarity.")
+        self._info_text = str  # what the info line says, as a function of the language
+        self.hover_label = QLabel()
 
         self.plot_widget = pg.PlotWidget(background="w")
         self.plot = self.plot_widget.getPlotItem()
@@ -60,15 +59,15 @@ class SimilarityPanel(QWidget):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
         cmap = pg.colormap.get("viridis")
-        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=cmap, label="cosine",
-                                        interactive=False)
+        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=cmap, interactive=False)
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
         self.plot_widget.scene().sigMouseMoved.connect(self._hover)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Show"))
+        self.show_label, self.size_label = QLabel(), QLabel()
+        top.addWidget(self.show_label)
         top.addWidget(self.axis_combo)
-        top.addWidget(QLabel("Max size"))
+        top.addWidget(self.size_label)
         top.addWidget(self.size_spin)
         top.addWidget(self.refresh_button)
         top.addStretch(1)
@@ -88,6 +87,28 @@ class SimilarityPanel(QWidget):
         session.dataReplaced.connect(self.refresh_when_shown)
         session.dataEdited.connect(lambda _change: self._timer.start())
         self._dirty = True  # computed on first show: start-up must not pay for scikit-learn
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.axis_combo.setItemText(0, self.tr("Users × users"))
+        self.axis_combo.setItemText(1, self.tr("Items × items"))
+        self.axis_combo.setToolTip(
+            self.tr("Compare users by what they have, or items by who has them."))
+        self.size_spin.setToolTip(
+            self.tr("At most this many users/items are shown (the most active)."))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr(
+            "Recompute the similarities from the current table."))
+        self.hover_label.setText(
+            self.tr("Hover a cell to see the pair and their cosine similarity."))
+        self.show_label.setText(self.tr("Show"))
+        self.size_label.setText(self.tr("Max size"))
+        self.colorbar.getAxis("left").setLabel(self.tr("cosine"))  # as ColorBarItem(label=)
+        self.info.setText(self._info_text())
+
+    def _set_info(self, text) -> None:
+        self._info_text = text
+        self.info.setText(text())
 
     def refresh_when_shown(self) -> None:
         """Recompute now if the panel is on screen, else on its next show."""
@@ -112,7 +133,7 @@ class SimilarityPanel(QWidget):
         if data.nnz == 0:
             self.ids, self.labels, self.sim = [], [], np.zeros((0, 0))
             self.image.clear()
-            self.info.setText("The table is empty.")
+            self._set_info(lambda: self.tr("The table is empty."))
             self.updated.emit()
             return
         self.ids, self.sim = similarity_sample(data, axis, self.size_spin.value())
@@ -127,11 +148,17 @@ class SimilarityPanel(QWidget):
         width = max((len(t[1]) for t in ticks), default=0)
         self.plot.getAxis("left").setWidth(int(12 + 7 * width) if ticks else None)
         self.plot.setRange(xRange=(0, n), yRange=(0, n), padding=0.02)
-        what = "users" if axis == "users" else "items"
-        most = "most active" if axis == "users" else "most popular"
-        sampled = f"the {n} {most} of {total} {what}" if n < total else f"all {n} {what}"
-        self.info.setText(f"Showing {sampled}, grouped by similarity.")
+        self._set_info(lambda: self._sample_text(axis, n, total))
         self.updated.emit()
+
+    def _sample_text(self, axis: str, n: int, total: int) -> str:
+        if axis == "users":
+            text = (self.tr("Showing the {n} most active of {total} users, grouped by similarity.")
+                    if n < total else self.tr("Showing all {n} users, grouped by similarity."))
+        else:
+            text = (self.tr("Showing the {n} most popular of {total} items, grouped by similarity.")
+                    if n < total else self.tr("Showing all {n} items, grouped by similarity."))
+        return text.format(n=n, total=total)
 
     def cell_text(self, row: int, col: int) -> str:
         return f"{self.labels[row]} × {self.labels[col]}: {self.sim[row, col]:.2f}"

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
@@ -38,7 +38,8 @@ class SweepChart(pg.PlotWidget):
         self.log_x = False
         self.cells: dict[tuple[Any, Any], float] = {}  # two parameters: (v1, v2) -> mean
         self._known: list[list[Any]] = [[], []]
-        self.setTitle("Sweep: run one to see the metric against the parameter")
+        self.setTitle(QCoreApplication.translate(
+            "SweepChart", "Sweep: run one to see the metric against the parameter"))
 
     def reset(self, params: list[str], metric: str, *, log_x: bool = False,
               values: list[list[Any]] | None = None) -> None:
@@ -51,11 +52,13 @@ class SweepChart(pg.PlotWidget):
         if len(params) == 2:
             self.setLabel("bottom", params[0])
             self.setLabel("left", params[1])
-            self.setTitle(f"{metric}: mean over the folds")
+            self.setTitle(QCoreApplication.translate(
+                "SweepChart", "{metric}: mean over the folds").format(metric=metric))
         else:
             self.setLabel("bottom", params[0] if params else "")
             self.setLabel("left", metric)
-            self.setTitle(f"{metric}: mean ± std over the folds")
+            self.setTitle(QCoreApplication.translate(
+                "SweepChart", "{metric}: mean ± std over the folds").format(metric=metric))
         self.set_rows([], None)
 
     def set_rows(self, rows: list[SweepRow], best: SweepRow | None) -> None:

@@ -48,7 +48,7 @@ class SweepTableModel(QAbstractTableModel):
                                   self.index(len(self.rows) - 1, self.columnCount() - 1))
 
     def headers(self) -> list[str]:
-        return [*self.params, self.metric, "±", *self.others, "seconds"]
+        return [*self.params, self.metric, "±", *self.others, self.tr("seconds")]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self.rows)
@@ -97,7 +97,7 @@ class SweepTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.headers()[section]
         if role == Qt.ItemDataRole.ToolTipRole and section == len(self.params) + 1:
-            return "Standard deviation of the metric over the folds"
+            return self.tr("Standard deviation of the metric over the folds")
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

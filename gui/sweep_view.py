@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -45,17 +45,19 @@ from core.sweep import (
     parse_param,
     settings,
 )
+from gui.i18n import Retranslatable, core_tr, translate_marked
 from gui.progress_format import format_seconds
 from gui.session import Session
 from gui.sweep_chart import SweepChart
 from gui.sweep_model import SweepTableModel
 from gui.worker import SweepOutcome
 
-NONE = "(none)"
+NONE = QT_TRANSLATE_NOOP("SweepView", "(none)")
 METRIC_CHOICES = ("NDCG@10", "HR@10", "Recall@10", "MRR@10", "Coverage@10", "Novelty@10",
                   "Diversity@10", "PopPercentile@10")
-HOLD_OUT_NOTE = ("Scored by cross-validation over users on the training part of a leave-last-out "
-                 "split: the test hold-out used by the Evaluation view is never touched.")
+HOLD_OUT_NOTE = QT_TRANSLATE_NOOP(
+    "SweepView", "Scored by cross-validation over users on the training part of a leave-last-out "
+    "split: the test hold-out used by the Evaluation view is never touched.")
 
 
 def default_values(name: str, kind: type, default: Any, spec: Any = None) -> str:
@@ -83,7 +85,7 @@ def default_values(name: str, kind: type, default: Any, spec: Any = None) -> str
     return ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in values)
 
 
-class SweepView(QWidget):
+class SweepView(Retranslatable, QWidget):
     statusMessage = Signal(str)
     useBest = Signal(str, dict)  # model name, parameters of the best row
 
@@ -97,44 +99,32 @@ class SweepView(QWidget):
 
         self.model_combo = QComboBox()
         for name, info in MODELS.items():
-            self.model_combo.addItem(info.label, name)
-            self.model_combo.setItemData(self.model_combo.count() - 1, info.summary,
+            self.model_combo.addItem(core_tr(info.label), name)
+            self.model_combo.setItemData(self.model_combo.count() - 1, core_tr(info.summary),
                                          Qt.ItemDataRole.ToolTipRole)
-        self.model_combo.setToolTip("The model whose parameters are swept.")
         self.param_combos = [QComboBox(), QComboBox()]
         self.value_edits = [QLineEdit(), QLineEdit()]
-        for edit in self.value_edits:
-            edit.setToolTip("Values to try: a list (10, 20, 50) or a range LOW:HIGH:STEPS, "
-                            "with :log for log steps (0.0001:0.1:4:log).")
         self.search_combo = QComboBox()
-        self.search_combo.addItem("Grid (every combination)", "grid")
-        self.search_combo.addItem("Random (seeded, budget)", "random")
-        self.search_combo.setToolTip("Grid tries every combination; random draws 'budget' "
-                                     "settings, from ranges uniformly (log-uniformly for :log).")
+        self.search_combo.addItem("", "grid")
+        self.search_combo.addItem("", "random")
         self.budget_spin = QSpinBox()
         self.budget_spin.setRange(1, 500)
         self.budget_spin.setValue(10)
-        self.budget_spin.setToolTip("Settings drawn by random search.")
         self.folds_spin = QSpinBox()
         self.folds_spin.setRange(1, 10)
         self.folds_spin.setValue(3)
-        self.folds_spin.setToolTip("Cross-validation folds over users (1 = one validation "
-                                   "hold-out of every user's latest item; fastest).")
         self.metric_combo = QComboBox()
         self.metric_combo.addItems(METRIC_CHOICES)
-        self.metric_combo.setToolTip("The metric that picks the best setting.")
-        self.run_button = QPushButton("Run sweep")
-        self.stop_button = QPushButton("Stop")
+        self.run_button = QPushButton()
+        self.stop_button = QPushButton()
         self.stop_button.setEnabled(False)
-        self.stop_button.setToolTip("Stop after the current fold; finished rows are kept.")
-        self.best_button = QPushButton("Use best")
+        self.best_button = QPushButton()
         self.best_button.setEnabled(False)
-        self.best_button.setToolTip("Apply the best setting to the Model & training form.")
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.progress.setFormat("Ready")
+        self.progress.setFormat(self.tr("Ready"))
         self.progress.setTextVisible(True)
-        self.note = QLabel(HOLD_OUT_NOTE)
+        self.note = QLabel()
         self.note.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -150,20 +140,22 @@ class SweepView(QWidget):
         self.chart = SweepChart()
 
         form_layout = QFormLayout()
-        form_layout.addRow("Model", self.model_combo)
+        self.labels = {key: QLabel() for key in ("model", "param0", "values0", "param1",
+                                                 "values1", "budget", "search", "metric", "folds")}
+        form_layout.addRow(self.labels["model"], self.model_combo)
         for i in range(2):
-            form_layout.addRow(f"Parameter {i + 1}", self.param_combos[i])
-            form_layout.addRow("    values", self.value_edits[i])
+            form_layout.addRow(self.labels[f"param{i}"], self.param_combos[i])
+            form_layout.addRow(self.labels[f"values{i}"], self.value_edits[i])
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_combo, 2)
-        search_row.addWidget(QLabel("budget"))
+        search_row.addWidget(self.labels["budget"])
         search_row.addWidget(self.budget_spin)
-        form_layout.addRow("Search", search_row)
+        form_layout.addRow(self.labels["search"], search_row)
         fold_row = QHBoxLayout()
         fold_row.addWidget(self.folds_spin)
-        fold_row.addWidget(QLabel("Metric"))
+        fold_row.addWidget(self.labels["metric"])
         fold_row.addWidget(self.metric_combo, 1)
-        form_layout.addRow("Folds", fold_row)
+        form_layout.addRow(self.labels["folds"], fold_row)
         buttons = QHBoxLayout()
         for b in (self.run_button, self.stop_button, self.best_button):
             buttons.addWidget(b)
@@ -198,6 +190,41 @@ class SweepView(QWidget):
         self.host.swept.connect(self._on_swept)
         self._model_changed()
         self._search_changed()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for index, info in enumerate(MODELS.values()):
+            self.model_combo.setItemText(index, core_tr(info.label))
+            self.model_combo.setItemData(index, core_tr(info.summary), Qt.ItemDataRole.ToolTipRole)
+        self.model_combo.setToolTip(self.tr("The model whose parameters are swept."))
+        for edit in self.value_edits:
+            edit.setToolTip(self.tr("Values to try: a list (10, 20, 50) or a range "
+                                    "LOW:HIGH:STEPS, with :log for log steps "
+                                    "(0.0001:0.1:4:log)."))
+        self.search_combo.setItemText(0, self.tr("Grid (every combination)"))
+        self.search_combo.setItemText(1, self.tr("Random (seeded, budget)"))
+        self.search_combo.setToolTip(self.tr(
+            "Grid tries every combination; random draws 'budget' settings, from ranges uniformly "
+            "(log-uniformly for :log)."))
+        self.budget_spin.setToolTip(self.tr("Settings drawn by random search."))
+        self.folds_spin.setToolTip(self.tr("Cross-validation folds over users (1 = one "
+                                           "validation hold-out of every user's latest item; "
+                                           "fastest)."))
+        self.metric_combo.setToolTip(self.tr("The metric that picks the best setting."))
+        self.run_button.setText(self.tr("Run sweep"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop after the current fold; finished rows are kept."))
+        self.best_button.setText(self.tr("Use best"))
+        self.best_button.setToolTip(
+            self.tr("Apply the best setting to the Model & training form."))
+        self.note.setText(translate_marked("SweepView", HOLD_OUT_NOTE))
+        for key, text in (("model", self.tr("Model")), ("param0", self.tr("Parameter 1")),
+                          ("param1", self.tr("Parameter 2")), ("values0", self.tr("    values")),
+                          ("values1", self.tr("    values")), ("budget", self.tr("budget")),
+                          ("search", self.tr("Search")), ("metric", self.tr("Metric")),
+                          ("folds", self.tr("Folds"))):
+            self.labels[key].setText(text)
+        self.param_combos[1].setItemText(0, translate_marked("SweepView", NONE))
 
     # -- public ----------------------------------------------------------------------------------
 
@@ -239,7 +266,7 @@ class SweepView(QWidget):
             return
         data = self.session.data
         if data.nnz == 0:
-            self._say("Nothing to sweep on: the table is empty.")
+            self._say(self.tr("Nothing to sweep on: the table is empty."))
             return
         try:
             spec = self.build_spec()
@@ -258,15 +285,17 @@ class SweepView(QWidget):
         self.stop_button.setEnabled(True)
         self.best_button.setEnabled(False)
         self.progress.setValue(0)
-        self.progress.setFormat(f"Starting: {n} settings × {spec.folds} folds")
+        self.progress.setFormat(self.tr("Starting: {n} settings × {folds} folds").format(
+            n=n, folds=spec.folds))
         self._job_id = self.host.sweep(spec, data)
-        self._say(f"Sweeping {spec.model}: {n} settings × {spec.folds} folds…")
+        self._say(self.tr("Sweeping {model}: {n} settings × {folds} folds…").format(
+            model=spec.model, n=n, folds=spec.folds))
 
     def stop(self) -> None:
         if self._job_id is not None:
             self.host.stop(self._job_id)
             self.stop_button.setEnabled(False)
-            self.progress.setFormat("Stopping after this fold…")
+            self.progress.setFormat(self.tr("Stopping after this fold…"))
 
     def best(self) -> SweepRow | None:
         if self.spec is None or not self.result_rows:
@@ -287,7 +316,8 @@ class SweepView(QWidget):
         self.session.set_model_config(self.spec.model, params)
         self.useBest.emit(self.spec.model, dict(best.params))
         shown = ", ".join(f"{k} = {v}" for k, v in best.params.items())
-        self._say(f"Chose the best setting for the model form: {shown}.")
+        self._say(self.tr("Chose the best setting for the model form: {settings}.").format(
+            settings=shown))
 
     # -- worker ----------------------------------------------------------------------------------
 
@@ -301,7 +331,8 @@ class SweepView(QWidget):
         if last.fraction is not None:
             self.progress.setValue(int(1000 * min(max(last.fraction, 0.0), 1.0)))
         where = last.message.split(":")[0]
-        eta = f" · ETA {format_seconds(last.eta)}" if last.eta is not None else ""
+        eta = (" · " + self.tr("ETA {time}").format(time=format_seconds(last.eta))
+               if last.eta is not None else "")
         self.progress.setFormat(f"{where}{eta}")
 
     def _on_row(self, item: tuple[int, SweepRow]) -> None:
@@ -321,22 +352,26 @@ class SweepView(QWidget):
         self.run_button.setEnabled(True)
         self.stop_button.setEnabled(False)
         if outcome.result is None:
-            self.progress.setFormat("Failed")
-            self._say(f"Sweep failed: {outcome.error}")
+            self.progress.setFormat(self.tr("Failed"))
+            self._say(self.tr("Sweep failed: {error}").format(error=outcome.error))
             return
         result = outcome.result
         best = result.best()
-        done = f"{len(result.rows)} of {result.n_settings} settings"
+        done = self.tr("{n} of {total} settings").format(n=len(result.rows),
+                                                          total=result.n_settings)
         if result.complete:
             self.progress.setValue(1000)
-            self.progress.setFormat(f"Done: {done} in {format_seconds(outcome.seconds)}")
+            self.progress.setFormat(self.tr("Done: {done} in {time}").format(
+                done=done, time=format_seconds(outcome.seconds)))
         else:
-            self.progress.setFormat(f"Stopped: kept {done}")
+            self.progress.setFormat(self.tr("Stopped: kept {done}").format(done=done))
         if best is not None:
             shown = ", ".join(f"{k} = {v}" for k, v in best.params.items())
-            self._say(f"Best {result.spec.metric}: {best.mean[result.spec.metric]:.4f} "
-                      f"± {best.std[result.spec.metric]:.4f} with {shown} "
-                      f"({result.n_test_users_untouched} test users never used).")
+            metric = result.spec.metric
+            self._say(self.tr("Best {metric}: {mean} ± {std} with {settings} ({n} test users "
+                              "never used).").format(
+                metric=metric, mean=f"{best.mean[metric]:.4f}", std=f"{best.std[metric]:.4f}",
+                settings=shown, n=result.n_test_users_untouched))
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -350,11 +385,11 @@ class SweepView(QWidget):
             combo.blockSignals(True)
             combo.clear()
             if i == 1:
-                combo.addItem(NONE, None)
+                combo.addItem(translate_marked("SweepView", NONE), None)
             for pname in kinds:
                 spec = param_spec(name, pname)
-                combo.addItem(f"{spec.label} ({pname})", pname)
-                tip = f"{spec.help} {spec.describe_range().capitalize()}".strip()
+                combo.addItem(f"{core_tr(spec.label)} ({pname})", pname)
+                tip = f"{core_tr(spec.help)} {spec.describe_range().capitalize()}".strip()
                 combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
             combo.blockSignals(False)
         self.param_combos[0].setCurrentIndex(0)

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from core.interactions import (
@@ -49,9 +56,11 @@ def parse_rating(text: str) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(QCoreApplication.translate("TableModel", "{text} is not a number").format(
+            text=repr(text))) from None
     if not value > 0 or value == float("inf"):
-        raise ValueError("a rating must be a positive number (leave it empty to clear)")
+        raise ValueError(QCoreApplication.translate(
+            "TableModel", "a rating must be a positive number (leave it empty to clear)"))
     return value
 
 
@@ -157,11 +166,11 @@ class InteractionTableModel(QAbstractTableModel):
             return self._session.data.item_label(key) if horizontal else key
         if role == Qt.ItemDataRole.ToolTipRole:
             if not horizontal:
-                return f"User {key} — right-click to rename or remove"
+                return self.tr("User {user} — right-click to rename or remove").format(user=key)
             info = self._session.data.items_info.get(key)
-            lines = [info.title if info and info.title else f"Item {key}"]
+            lines = [info.title if info and info.title else self.tr("Item {item}").format(item=key)]
             if info and info.title:
-                lines.append(f"id {key}")
+                lines.append(self.tr("id {item}").format(item=key))
             if info and info.genres:
                 lines.append(" · ".join(info.genres))
             return "\n".join(lines)
@@ -211,9 +220,9 @@ class InteractionTableModel(QAbstractTableModel):
         low, high = scale
         if self.confirm_widen is not None and self.confirm_widen(value, low, high):
             return True
-        self.editRejected.emit(
-            f"{format_value(value)} is outside this table's rating scale "
-            f"({format_value(low)}–{format_value(high)})")
+        self.editRejected.emit(self.tr(
+            "{value} is outside this table's rating scale ({low}–{high})").format(
+                value=format_value(value), low=format_value(low), high=format_value(high)))
         return False
 
     def set_cell(self, row: int, column: int, value: float | None) -> bool:
@@ -224,11 +233,12 @@ class InteractionTableModel(QAbstractTableModel):
             return True
         label = self._session.data.item_label(item)
         if value is None:
-            text = f"Clear {user} × {label}"
+            text = self.tr("Clear {user} × {item}").format(user=user, item=label)
         elif self._explicit:
-            text = f"Rate {label} {format_value(value)} for {user}"
+            text = self.tr("Rate {item} {value} for {user}").format(
+                item=label, value=format_value(value), user=user)
         else:
-            text = f"Mark {user} × {label}"
+            text = self.tr("Mark {user} × {item}").format(user=user, item=label)
         return self.push(SetCell(user, item, value), text)
 
     def toggle(self, index: Index) -> bool:
@@ -324,9 +334,11 @@ class InteractionTableModel(QAbstractTableModel):
         label = self._session.data.item_label(item)
         value = self.value(index)
         if self._explicit:
-            state = "not rated" if value is None else f"rated {format_value(value)}"
-            hint = "type a rating, or Delete to clear"
+            state = (self.tr("not rated") if value is None
+                     else self.tr("rated {value}").format(value=format_value(value)))
+            hint = self.tr("type a rating, or Delete to clear")
         else:
-            state = "no interaction" if value is None else "interacted"
-            hint = "click or press Space to toggle"
-        return f"User {user} × {label}: {state}\n({hint})"
+            state = self.tr("no interaction") if value is None else self.tr("interacted")
+            hint = self.tr("click or press Space to toggle")
+        return self.tr("User {user} × {item}: {state}\n({hint})").format(
+            user=user, item=label, state=state, hint=hint)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,13 +38,14 @@ from core.interactions import (
     RenameItem,
     RenameUser,
 )
+from gui.i18n import Retranslatable, translate_marked
 from gui.session import Session
 from gui.similar_dialog import add_similar_actions
 from gui.table_model import InteractionTableModel
 
-IMPLICIT_TYPING_HINT = (
-    "This table records interactions, not ratings: click a cell or press Space to add or "
-    "remove one. To work with ratings, open a file that has a rating column.")
+IMPLICIT_TYPING_HINT = QT_TRANSLATE_NOOP(
+    "TableView", "This table records interactions, not ratings: click a cell or press Space to "
+    "add or remove one. To work with ratings, open a file that has a rating column.")
 SMALL_TABLE = 60  # up to this many columns, fit column widths to their titles
 MAX_FITTED_WIDTH_CHARS = 22
 
@@ -66,13 +67,13 @@ class IdDialog(QDialog):
         form = QFormLayout()
         form.addRow(label, self.id_edit)
         if self.title_edit is not None:
-            self.title_edit.setPlaceholderText("optional, shown in the table header")
-            form.addRow("Title:", self.title_edit)
-            self.genres_edit.setPlaceholderText("optional, such as Sci-Fi | Comedy")
-            self.genres_edit.setToolTip(
+            self.title_edit.setPlaceholderText(self.tr("optional, shown in the table header"))
+            form.addRow(self.tr("Title:"), self.title_edit)
+            self.genres_edit.setPlaceholderText(self.tr("optional, such as Sci-Fi | Comedy"))
+            self.genres_edit.setToolTip(self.tr(
                 "Genres separated by | or commas. A new item has no interactions yet, so only "
-                "the content-based and hybrid models can recommend it, from its genres.")
-            form.addRow("Genres:", self.genres_edit)
+                "the content-based and hybrid models can recommend it, from its genres."))
+            form.addRow(self.tr("Genres:"), self.genres_edit)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -90,7 +91,7 @@ class IdDialog(QDialog):
         if not text:
             return "The id cannot be empty."
         if text in self._taken and text != self._allow:
-            return f"“{text}” is already taken."
+            return self.tr("“{text}” is already taken.").format(text=text)
         return ""
 
     def _validate(self) -> None:
@@ -230,7 +231,7 @@ class TableView(QTableView):
         text = event.text()
         if not self._model.explicit and text.strip() and text.isprintable() and \
                 not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
-            self._model.typedIntoImplicit.emit(IMPLICIT_TYPING_HINT)
+            self._model.typedIntoImplicit.emit(translate_marked("TableView", IMPLICIT_TYPING_HINT))
             return
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != \
                 QAbstractItemView.State.EditingState:
@@ -244,7 +245,7 @@ class TableView(QTableView):
         if not indexes:
             return
         stack = self._model.session.undo_stack
-        stack.beginMacro(f"Clear {len(indexes)} cell(s)")
+        stack.beginMacro(self.tr("Clear {n} cell(s)").format(n=len(indexes)))
         try:
             for index in indexes:
                 self._model.set_cell(index.row(), index.column(), None)
@@ -252,7 +253,7 @@ class TableView(QTableView):
             stack.endMacro()
 
 
-class DataTab(QWidget):
+class DataTab(Retranslatable, QWidget):
     """Find box above the table, plus the edit actions (shared with the Edit menu)."""
 
     statusMessage = Signal(str)  # a message for the status bar
@@ -262,17 +263,13 @@ class DataTab(QWidget):
         self.session = session
         self.model = InteractionTableModel(session, self)
         self.view = TableView(self.model, self)
-        self.model.editRejected.connect(lambda msg: self.statusMessage.emit(f"Edit refused: {msg}"))
+        self.model.editRejected.connect(
+            lambda msg: self.statusMessage.emit(self.tr("Edit refused: {msg}").format(msg=msg)))
         self.model.typedIntoImplicit.connect(self.statusMessage)
         self.model.confirm_widen = self._ask_widen
 
         self.find_box = QLineEdit()
-        self.find_box.setPlaceholderText("Find a user id or an item (id or title)…  Enter = next")
         self.find_box.setClearButtonEnabled(True)
-        self.find_box.setToolTip(
-            "Type a user id or part of an item's title; the table jumps to it. "
-            "Press Enter for the next match."
-        )
         self.find_box.textChanged.connect(lambda _: self.find(restart=True))
         self.find_box.returnPressed.connect(lambda: self.find(restart=False))
         self.find_box.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
@@ -301,43 +298,65 @@ class DataTab(QWidget):
                 lambda pos, h=header, k=kind: self._header_menu(h, k, pos)
             )
         session.dataReplaced.connect(self._update_hint)
-        self._update_hint()
+        self.retranslate()
 
     # -- actions -------------------------------------------------------------------------------
 
     def _make_actions(self) -> None:
-        def action(text: str, slot, tip: str, shortcut: str | None = None) -> QAction:
-            act = QAction(text, self)
-            act.setToolTip(tip)
-            act.setStatusTip(tip)
+        def action(slot, shortcut: str | None = None) -> QAction:
+            act = QAction(self)
             if shortcut:
                 act.setShortcut(QKeySequence(shortcut))
             act.triggered.connect(lambda _=False: slot())
             return act
 
-        self.add_user_action = action("Add &User…", self.add_user,
-                                      "Add an empty row for a new user", "Ctrl+Shift+U")
-        self.rename_user_action = action("Rename User…", self.rename_user,
-                                         "Change the id of the selected user")
-        self.remove_user_action = action("Remove User", self.remove_user,
-                                         "Delete the selected user's row (undoable)")
-        self.add_item_action = action("Add &Item…", self.add_item,
-                                      "Add an empty column for a new item", "Ctrl+Shift+I")
-        self.rename_item_action = action("Rename Item…", self.rename_item,
-                                         "Change the id of the selected item")
-        self.remove_item_action = action("Remove Item", self.remove_item,
-                                         "Delete the selected item's column (undoable)")
-        self.find_action = action("&Find…", self.focus_find, "Find a user or an item", "Ctrl+F")
+        self.add_user_action = action(self.add_user, "Ctrl+Shift+U")
+        self.rename_user_action = action(self.rename_user)
+        self.remove_user_action = action(self.remove_user)
+        self.add_item_action = action(self.add_item, "Ctrl+Shift+I")
+        self.rename_item_action = action(self.rename_item)
+        self.remove_item_action = action(self.remove_item)
+        self.find_action = action(self.focus_find)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
 
     def _ask_widen(self, value: float, low: float, high: float) -> bool:
         answer = QMessageBox.question(
-            self, "Rating outside the scale",
-            f"The ratings in this table go from {low:g} to {high:g}. Add {value:g} anyway, "
-            "widening the scale?",
+            self, self.tr("Rating outside the scale"),
+            self.tr("The ratings in this table go from {low} to {high}. Add {value} anyway, "
+                    "widening the scale?").format(low=f"{low:g}", high=f"{high:g}",
+                                                  value=f"{value:g}"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
+
+    def retranslate(self) -> None:
+        for act, text, tip in (
+            (self.add_user_action, self.tr("Add &User…"), self.tr(
+                "Add an empty row for a new user")),
+            (self.rename_user_action, self.tr("Rename User…"),
+             self.tr("Change the id of the selected user")),
+            (self.remove_user_action, self.tr("Remove User"),
+             self.tr("Delete the selected user's row (undoable)")),
+            (self.add_item_action, self.tr("Add &Item…"),
+             self.tr("Add an empty column for a new item")),
+            (self.rename_item_action, self.tr("Rename Item…"),
+             self.tr("Change the id of the selected item")),
+            (self.remove_item_action, self.tr("Remove Item"),
+             self.tr("Delete the selected item's column (undoable)")),
+            (self.find_action, self.tr("&Find…"), self.tr("Find a user or an item")),
+        ):
+            act.setText(text)
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+        self.find_box.setPlaceholderText(
+            self.tr("Find a user id or an item (id or title)…  Enter = next"))
+        self.find_box.setToolTip(
+            self.tr("Type a user id or part of an item's title; the table jumps to it. "
+                    "Press Enter for the next match."))
+        self._update_hint()
+        if self.find_box.text():
+            self.find(restart=True)
+        # Header tooltips and cell tooltips are computed on demand: nothing to refresh.
 
     def edit_actions(self) -> list[QAction | None]:
         """Actions for the Edit menu (None = separator)."""
@@ -370,12 +389,12 @@ class DataTab(QWidget):
     def add_user(self, user: str | None = None) -> bool:
         data = self.session.data
         if user is None:
-            answer = self._ask("Add user", "New user id:", data.user_ids,
+            answer = self._ask(self.tr("Add user"), self.tr("New user id:"), data.user_ids,
                                next_free_id(data.user_ids, "u"))
             if answer is None:
                 return False
             user = answer[0]
-        if self.model.push(AddUser(user), f"Add user {user}"):
+        if self.model.push(AddUser(user), self.tr("Add user {user}").format(user=user)):
             self._select(row=data.user_index(user))
             return True
         return False
@@ -383,40 +402,44 @@ class DataTab(QWidget):
     def rename_user(self, row: int | None = None, new: str | None = None) -> bool:
         row = self._current_row() if row is None else row
         if row is None:
-            self.statusMessage.emit("Select a cell of the user to rename first.")
+            self.statusMessage.emit(self.tr("Select a cell of the user to rename first."))
             return False
         old = self.model.user_at(row)
         if new is None:
-            answer = self._ask("Rename user", f"New id for user {old}:",
+            answer = self._ask(self.tr("Rename user"), self.tr(
+                "New id for user {old}:").format(old=old),
                                self.session.data.user_ids, old, allow=old)
             if answer is None or answer[0] == old:
                 return False
             new = answer[0]
-        return self.model.push(RenameUser(old, new), f"Rename user {old} → {new}")
+        return self.model.push(RenameUser(old, new), self.tr("Rename user {old} → {new}").format(
+            old=old, new=new))
 
     def remove_user(self, row: int | None = None) -> bool:
         row = self._current_row() if row is None else row
         if row is None:
-            self.statusMessage.emit("Select a cell of the user to remove first.")
+            self.statusMessage.emit(self.tr("Select a cell of the user to remove first."))
             return False
         user = self.model.user_at(row)
-        ok = self.model.push(RemoveUser(user), f"Remove user {user}")
+        ok = self.model.push(RemoveUser(user), self.tr("Remove user {user}").format(user=user))
         if ok:
-            self.statusMessage.emit(f"Removed user {user} — Ctrl+Z brings it back.")
+            self.statusMessage.emit(self.tr("Removed user {user} — Ctrl+Z brings it back.").format(
+                user=user))
         return ok
 
     def add_item(self, item: str | None = None, title: str = "",
                  genres: tuple[str, ...] = ()) -> bool:
         data = self.session.data
         if item is None:
-            answer = self._ask("Add item", "New item id:", data.item_ids,
+            answer = self._ask(self.tr("Add item"), self.tr("New item id:"), data.item_ids,
                                next_free_id(data.item_ids, "i"), with_title=True)
             if answer is None:
                 return False
             item, title = answer
             genres = self._asked_genres
         info = ItemInfo(title=title, genres=tuple(genres)) if title or genres else None
-        if self.model.push(AddItem(item, info=info), f"Add item {title or item}"):
+        if self.model.push(AddItem(item, info=info), self.tr("Add item {item}").format(
+            item=title or item)):
             self._select(column=data.item_index(item))
             return True
         return False
@@ -424,27 +447,30 @@ class DataTab(QWidget):
     def rename_item(self, column: int | None = None, new: str | None = None) -> bool:
         column = self._current_column() if column is None else column
         if column is None:
-            self.statusMessage.emit("Select a cell of the item to rename first.")
+            self.statusMessage.emit(self.tr("Select a cell of the item to rename first."))
             return False
         old = self.model.item_at(column)
         if new is None:
-            answer = self._ask("Rename item", f"New id for item {old}:",
+            answer = self._ask(self.tr("Rename item"), self.tr(
+                "New id for item {old}:").format(old=old),
                                self.session.data.item_ids, old, allow=old)
             if answer is None or answer[0] == old:
                 return False
             new = answer[0]
-        return self.model.push(RenameItem(old, new), f"Rename item {old} → {new}")
+        return self.model.push(RenameItem(old, new), self.tr("Rename item {old} → {new}").format(
+            old=old, new=new))
 
     def remove_item(self, column: int | None = None) -> bool:
         column = self._current_column() if column is None else column
         if column is None:
-            self.statusMessage.emit("Select a cell of the item to remove first.")
+            self.statusMessage.emit(self.tr("Select a cell of the item to remove first."))
             return False
         item = self.model.item_at(column)
         label = self.session.data.item_label(item)
-        ok = self.model.push(RemoveItem(item), f"Remove item {label}")
+        ok = self.model.push(RemoveItem(item), self.tr("Remove item {item}").format(item=label))
         if ok:
-            self.statusMessage.emit(f"Removed item {label} — Ctrl+Z brings it back.")
+            self.statusMessage.emit(self.tr("Removed item {item} — Ctrl+Z brings it back.").format(
+                item=label))
         return ok
 
     # -- context menus -------------------------------------------------------------------------
@@ -458,15 +484,19 @@ class DataTab(QWidget):
             item = self.session.data.item_label(self.model.item_at(index.column()))
             if self.model.value(index) is None:
                 if not self.model.explicit:
-                    menu.addAction(f"Mark {user} × {item}", lambda: self.model.toggle(index))
+                    menu.addAction(self.tr("Mark {user} × {item}").format(
+                        user=user, item=item), lambda: self.model.toggle(index))
             else:
-                menu.addAction("Clear cell", lambda: self.model.set_cell(
+                menu.addAction(self.tr("Clear cell"), lambda: self.model.set_cell(
                     index.row(), index.column(), None))
             menu.addSeparator()
-            menu.addAction(f"Rename user {user}…", lambda: self.rename_user(index.row()))
-            menu.addAction(f"Remove user {user}", lambda: self.remove_user(index.row()))
-            menu.addAction("Rename item…", lambda: self.rename_item(index.column()))
-            menu.addAction(f"Remove item {item}", lambda: self.remove_item(index.column()))
+            menu.addAction(self.tr("Rename user {user}…").format(
+                user=user), lambda: self.rename_user(index.row()))
+            menu.addAction(self.tr("Remove user {user}").format(
+                user=user), lambda: self.remove_user(index.row()))
+            menu.addAction(self.tr("Rename item…"), lambda: self.rename_item(index.column()))
+            menu.addAction(self.tr("Remove item {item}").format(
+                item=item), lambda: self.remove_item(index.column()))
             menu.addSeparator()
         menu.addAction(self.add_user_action)
         menu.addAction(self.add_item_action)
@@ -477,14 +507,17 @@ class DataTab(QWidget):
         menu = QMenu(self)
         if section >= 0 and kind == "user":
             user = self.model.user_at(section)
-            menu.addAction(f"Rename user {user}…", lambda: self.rename_user(section))
-            menu.addAction(f"Remove user {user}", lambda: self.remove_user(section))
+            menu.addAction(self.tr("Rename user {user}…").format(
+                user=user), lambda: self.rename_user(section))
+            menu.addAction(self.tr("Remove user {user}").format(
+                user=user), lambda: self.remove_user(section))
             add_similar_actions(menu, self.session, self, user=user)
             menu.addSeparator()
         elif section >= 0:
             label = self.session.data.item_label(self.model.item_at(section))
-            menu.addAction("Rename item…", lambda: self.rename_item(section))
-            menu.addAction(f"Remove item {label}", lambda: self.remove_item(section))
+            menu.addAction(self.tr("Rename item…"), lambda: self.rename_item(section))
+            menu.addAction(self.tr("Remove item {item}").format(
+                item=label), lambda: self.remove_item(section))
             add_similar_actions(menu, self.session, self, item=self.model.item_at(section))
             menu.addSeparator()
         menu.addAction(self.add_user_action if kind == "user" else self.add_item_action)
@@ -499,13 +532,13 @@ class DataTab(QWidget):
             self._matches = self._search(text) if text else []
             self._match_pos = -1
         if not self._matches:
-            self.find_result.setText("no match" if text else "")
+            self.find_result.setText(self.tr("no match") if text else "")
             return False
         self._match_pos = (self._match_pos + 1) % len(self._matches)
         kind, pos = self._matches[self._match_pos]
         if kind == "user":
             self._select(row=pos)
-            what = f"user {self.model.user_at(pos)}"
+            what = self.tr("user {user}").format(user=self.model.user_at(pos))
         else:
             self._select(column=pos)
             what = self.session.data.item_label(self.model.item_at(pos))
@@ -547,9 +580,9 @@ class DataTab(QWidget):
 
     def _update_hint(self) -> None:
         if self.model.explicit:
-            text = ("Explicit ratings: select a cell and type a rating; Delete clears it. "
-                    "Right-click for more.")
+            text = self.tr("Explicit ratings: select a cell and type a rating; Delete clears it. "
+                           "Right-click for more.")
         else:
-            text = ("Implicit interactions: click a cell (or press Space) to add or remove one. "
-                    "Right-click for more.")
+            text = self.tr("Implicit interactions: click a cell (or press Space) to add or remove "
+                           "one. Right-click for more.")
         self.hint.setText(text)

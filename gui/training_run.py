@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.progress import Progress
+from gui.core_messages import error_text
 from gui.worker import TrainResult
 
 if TYPE_CHECKING:
@@ -21,18 +22,26 @@ if TYPE_CHECKING:
 
 def outcome_message(result: TrainResult, seconds_text: str | None = None) -> str:
     """One sentence saying what came of ``result``."""
+    translate, name = QCoreApplication.translate, result.name
     if result.error:
-        return f"Training {result.name} failed: {result.error}"
+        return translate("TrainingRun", "Training {name} failed: {error}").format(
+            name=name, error=error_text(result.error))
     if result.discarded:
-        return (f"Stopped — {result.name} was not finished, so no model was kept "
-                "(only a neural model keeps its best epoch when stopped)")
+        return translate("TrainingRun", "Stopped — {name} was not finished, so no model was kept "
+                  "(only a neural model keeps its best epoch when stopped)").format(name=name)
     diverged = getattr(getattr(result.model, "training_result", None), "diverged", "")
     if diverged:  # stopped on a growing loss; the best weights so far were kept
-        return f"Warning: {result.name} {diverged}; kept the best weights so far"
+        return translate("TrainingRun", "Warning: {name} {problem}; kept the best weights so far"
+                         ).format(name=name, problem=error_text(diverged))
     if result.stopped:
-        at = f" at epoch {result.epochs_done}" if result.epochs_done else ""
-        return f"Stopped{at} — kept best model ({result.name})"
-    return f"Trained {result.name} in {seconds_text or f'{result.seconds:.1f} s'}"
+        if result.epochs_done:
+            return translate("TrainingRun",
+                "Stopped at epoch {epoch} — kept best model ({name})").format(
+                epoch=result.epochs_done, name=name)
+        return translate("TrainingRun", "Stopped — kept best model ({name})").format(name=name)
+    took = seconds_text or translate("progress", "{seconds} s").format(
+        seconds=f"{result.seconds:.1f}")
+    return translate("TrainingRun", "Trained {name} in {seconds}").format(name=name, seconds=took)
 
 
 class TrainingRun(QObject):
@@ -67,14 +76,14 @@ class TrainingRun(QObject):
             return False
         data = self._session.data
         if data.nnz == 0:
-            self.statusMessage.emit("Nothing to train on: the table is empty.")
+            self.statusMessage.emit(self.tr("Nothing to train on: the table is empty."))
             return False
         self.name, self.params = name, dict(params)
         self.data_shape = (data.n_users, data.n_items, data.nnz)
         self._trained_on = self._session.data_state
         self._job_id = self._session.host.train(name, params, data)
         self.started.emit(name, dict(params))
-        self.statusMessage.emit(f"Training {name}…")
+        self.statusMessage.emit(self.tr("Training {name}…").format(name=name))
         return True
 
     def stop(self) -> None:
@@ -89,7 +98,7 @@ class TrainingRun(QObject):
         self._abandoned.add(self._job_id)
         self._session.host.stop(self._job_id)
         self._job_id = None
-        self.statusMessage.emit("New data: the running training was stopped.")
+        self.statusMessage.emit(self.tr("New data: the running training was stopped."))
 
     def _on_progress(self, items: list[tuple[int, Progress]]) -> None:
         mine = [event for job_id, event in items if job_id == self._job_id]

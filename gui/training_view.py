@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from PySide6.QtCore import QSaveFile, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSaveFile, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from core.models import NEURAL_MODELS
 from core.progress import Progress
+from gui.i18n import Retranslatable
 from gui.lesson_controls import PresetButtons, preset_actions
 from gui.progress_format import format_seconds
 from gui.session import Session
@@ -40,7 +41,7 @@ SMOOTHING = 0.1  # weight of the newest batch in the smoothed loss (exponential 
 LOSS_COLOR = (31, 119, 180)
 VAL_LOSS_COLOR = (255, 127, 14)
 BEST_COLOR = (120, 120, 120)
-BEST_LABEL = "best epoch"
+BEST_LABEL = "best epoch"  # the legend's English wording (shown through tr())
 VAL_COLORS = {"HR@10": (214, 39, 40), "NDCG@10": (44, 160, 44)}
 
 LEGEND_HEIGHT = 28
@@ -67,24 +68,26 @@ def _curve(plot: pg.PlotItem, **kwargs) -> pg.PlotDataItem:
 
 def fit_summary(name: str, shape: tuple[int, int, int], seconds: float) -> str:
     """What a model without epochs computed ('… similarities computed for 1,682 items in 0.1 s')."""
-    users, items, nnz = shape
-    took = format_seconds(seconds) if seconds >= 1 else f"{seconds:.1f} s"
+    translate = QCoreApplication.translate
+    users, items, nnz = (f"{n:,}" for n in shape)
+    took = (format_seconds(seconds) if seconds >= 1
+            else translate("progress", "{seconds} s").format(seconds=f"{seconds:.1f}"))
     if name == "item-knn":
-        return f"Item–item similarities computed for {items:,} items in {took}."
-    if name == "user-knn":
-        return f"User–user similarities computed for {users:,} users in {took}."
-    if name == "popularity":
-        return f"Counted the users of {items:,} items ({nnz:,} interactions) in {took}."
-    return f"{name} fitted on {users:,} users × {items:,} items in {took}."
+        text = translate("TrainingView",
+            "Item–item similarities computed for {items} items in {took}.")
+    elif name == "user-knn":
+        text = translate("TrainingView",
+            "User–user similarities computed for {users} users in {took}.")
+    elif name == "popularity":
+        text = translate("TrainingView",
+                  "Counted the users of {items} items ({nnz} interactions) in {took}.")
+    else:
+        text = translate("TrainingView",
+            "{name} fitted on {users} users × {items} items in {took}.")
+    return text.format(name=name, users=users, items=items, nnz=nnz, took=took)
 
 
-LOSS_TITLE = "Training and validation loss"
-IDLE_TEXT = ("Press Train (Ctrl+T) in the left column.\n\nNeural models (MLP, NeuMF) draw their "
-             "loss here batch by batch, and HR/NDCG per epoch when validation is on; kNN and "
-             "popularity say what they computed.")
-
-
-class TrainingView(QWidget):
+class TrainingView(Retranslatable, QWidget):
     statusMessage = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None):
@@ -93,23 +96,22 @@ class TrainingView(QWidget):
         self.run = session.training
         self._reset_series()
 
-        self.message = QLabel(IDLE_TEXT)
+        self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setStyleSheet("font-size: 14px; color: #333; padding: 24px;")
-        self.export_button = QPushButton("Export plot…")
-        self.export_button.setToolTip("Save the training curves as a PNG image.")
+        self.export_button = QPushButton()
+        # Texts that depend on the run's state, as functions of the current language.
+        self._message_text = self._idle_text
+        self._title_text = str
+        self._loss_title = self._plain_loss_title
 
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
-        self.loss_plot = self.plots.addPlot(row=0, col=0, title=LOSS_TITLE)
-        self.loss_plot.setLabel("bottom", "epoch")
-        self.loss_plot.setLabel("left", "loss")
+        self.loss_plot = self.plots.addPlot(row=0, col=0)
         self.loss_plot.showGrid(x=True, y=True, alpha=0.2)
         self.loss_legend = _legend(self.plots, row=1)
-        self.val_plot = self.plots.addPlot(row=2, col=0, title="Validation")
-        self.val_plot.setLabel("bottom", "epoch")
-        self.val_plot.setLabel("left", "metric")
+        self.val_plot = self.plots.addPlot(row=2, col=0)
         self.val_plot.showGrid(x=True, y=True, alpha=0.2)
         self.val_legend = _legend(self.plots, row=3)
         for plot in (self.loss_plot, self.val_plot):
@@ -121,10 +123,9 @@ class TrainingView(QWidget):
                                   symbol="o", symbolSize=6, symbolBrush=(20, 20, 20))
         self.val_loss_curve = _curve(self.loss_plot, pen=pg.mkPen(VAL_LOSS_COLOR, width=3),
                                      symbol="s", symbolSize=6, symbolBrush=VAL_LOSS_COLOR)
-        for curve, label in ((self.batch_curve, "batch"), (self.smooth_curve, "batch (smoothed)"),
-                             (self.epoch_curve, "training (epoch mean)"),
-                             (self.val_loss_curve, "validation")):
-            self.loss_legend.addItem(curve, label)
+        for curve in (self.batch_curve, self.smooth_curve, self.epoch_curve,
+                      self.val_loss_curve):
+            self.loss_legend.addItem(curve, "")
         # The best epoch (by the monitored validation metric), marked on both plots; it is named
         # in the validation legend, not by a label on the line (which covered the best points).
         best_pen = pg.mkPen(BEST_COLOR, width=1.5, style=Qt.PenStyle.DashLine)
@@ -141,7 +142,7 @@ class TrainingView(QWidget):
         }
         for key, curve in self.val_curves.items():
             self.val_legend.addItem(curve, key)
-        self.val_legend.addItem(self.best_sample, BEST_LABEL)
+        self.val_legend.addItem(self.best_sample, "")
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
@@ -162,6 +163,40 @@ class TrainingView(QWidget):
         self.run.finished.connect(self._on_finished)
         session.dataReplaced.connect(self.clear)
         self.clear()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.export_button.setText(self.tr("Export plot…"))
+        self.export_button.setToolTip(self.tr("Save the training curves as a PNG image."))
+        for plot in (self.loss_plot, self.val_plot):
+            plot.setLabel("bottom", self.tr("epoch"))
+        self.loss_plot.setLabel("left", self.tr("loss"))
+        self.val_plot.setLabel("left", self.tr("metric"))
+        self.val_plot.setTitle(self.tr("Validation"))
+        for curve, text in ((self.batch_curve, self.tr("batch")),
+                            (self.smooth_curve, self.tr("batch (smoothed)")),
+                            (self.epoch_curve, self.tr("training (epoch mean)")),
+                            (self.val_loss_curve, self.tr("validation"))):
+            self.loss_legend.getLabel(curve).setText(text)
+        self._redraw()  # the legend's "best epoch: N"
+        self._set_texts()
+
+    def _idle_text(self) -> str:
+        return self.tr("Press Train (Ctrl+T) in the left column.\n\nNeural models (MLP, NeuMF) "
+                       "draw their loss here batch by batch, and HR/NDCG per epoch when "
+                       "validation is on; kNN and popularity say what they computed.")
+
+    def _plain_loss_title(self) -> str:
+        return self.tr("Training and validation loss")
+
+    def _set_texts(self, message=None, title=None, loss_title=None) -> None:
+        """Change the state-dependent texts (functions, re-run on a language change)."""
+        self._message_text = message or self._message_text
+        self._title_text = title or self._title_text
+        self._loss_title = loss_title or self._loss_title
+        self.message.setText(self._message_text())
+        self.title.setText(self._title_text())
+        self.loss_plot.setTitle(self._loss_title())
 
     # -- public ----------------------------------------------------------------------------------
 
@@ -170,9 +205,7 @@ class TrainingView(QWidget):
         self._reset_series()
         self._redraw()
         self._show_validation(False)
-        self.loss_plot.setTitle(LOSS_TITLE)
-        self.title.setText("")
-        self.message.setText(IDLE_TEXT)
+        self._set_texts(self._idle_text, str, self._plain_loss_title)
         self.stack.setCurrentWidget(self.message)
         self.export_button.setEnabled(False)
 
@@ -202,13 +235,15 @@ class TrainingView(QWidget):
             self.loss_plot.enableAutoRange(axis="x")
         self._redraw()
         self._show_validation(bool(params.get("validation", False)))
-        self.title.setText(f"Training {name}…")
+        self._set_texts(title=lambda: self.tr("Training {name}…").format(name=name))
         if name in NEURAL_MODELS:
-            self.loss_plot.setTitle(f"{LOSS_TITLE} — {name} (compiling the training step…)")
+            self._set_texts(loss_title=lambda: self.tr(
+                "Training and validation loss — {name} (compiling the training step…)").format(
+                    name=name))
             self.stack.setCurrentWidget(self.plots)
             self.export_button.setEnabled(True)
         else:
-            self.message.setText(f"Fitting {name}…")
+            self._set_texts(message=lambda: self.tr("Fitting {name}…").format(name=name))
             self.stack.setCurrentWidget(self.message)
             self.export_button.setEnabled(False)
 
@@ -217,19 +252,24 @@ class TrainingView(QWidget):
         for event in events:
             self._record(event)
         if self._bx and not had_batches:
-            self.loss_plot.setTitle(f"{LOSS_TITLE} — {self.run.name}")
+            name = self.run.name
+            self._set_texts(loss_title=lambda: self.tr(
+                "Training and validation loss — {name}").format(name=name))
         self._redraw()
 
     def _on_finished(self, result: TrainResult, message: str) -> None:
         self.loss_plot.enableAutoRange(axis="x")  # fit what was trained (early stop: fewer)
-        self.loss_plot.setTitle(f"{LOSS_TITLE} — {result.name}")
-        self.title.setText(message + ".")
+        self._set_texts(title=lambda: self.tr("{message}.").format(message=message),
+                        loss_title=lambda: self.tr(
+                            "Training and validation loss — {name}").format(name=result.name))
         if result.name not in NEURAL_MODELS:
-            text = message + "."
+            shape = self.run.data_shape
             if result.model is not None and not result.stopped:
-                text = fit_summary(result.name, self.run.data_shape, result.seconds)
-                text += "\n\nThis model is not trained in epochs, so there is no loss curve."
-            self.message.setText(text)
+                self._set_texts(message=lambda: fit_summary(result.name, shape, result.seconds)
+                                + "\n\n" + self.tr("This model is not trained in epochs, so "
+                                                    "there is no loss curve."))
+            else:
+                self._set_texts(message=lambda: self.tr("{message}.").format(message=message))
             self.stack.setCurrentWidget(self.message)
 
     @property
@@ -319,21 +359,21 @@ class TrainingView(QWidget):
                 line.setValue(self.best_epoch)
         best = self.val_legend.getLabel(self.best_sample)
         if best is not None:
-            best.setText(BEST_LABEL if self.best_epoch is None
-                         else f"{BEST_LABEL}: {self.best_epoch}")
+            best.setText(self.tr("best epoch") if self.best_epoch is None
+                         else self.tr("best epoch: {epoch}").format(epoch=self.best_epoch))
         for key, curve in self.val_curves.items():
             curve.setData(self._vx, self._vy[key])
 
     def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export plot", "training.png",
-                                              "PNG image (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export plot"), "training.png",
+                                              self.tr("PNG image (*.png)"))
         if path:
             try:
                 self.export_plot(path)
             except OSError as exc:
                 self.statusMessage.emit(str(exc))
                 return
-            self.statusMessage.emit(f"Plot saved to {path}")
+            self.statusMessage.emit(self.tr("Plot saved to {path}").format(path=path))
 
 
 __all__ = ["TrainingView", "fit_summary"]

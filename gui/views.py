@@ -18,15 +18,24 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
+
+from gui.i18n import translate_marked
 
 
 @dataclass(frozen=True)
 class ViewSpec:
     key: str  # stable id, used in settings and by ``MainWindow.view(key)``
-    title: str  # the tab's text
+    title: str  # the tab's text (English; shown through QCoreApplication.translate("ViewSpec"))
     target: str  # "module:Class"
-    tip: str  # the tab's tooltip: what the view shows
+    tip: str  # the tab's tooltip: what the view shows (translated the same way)
+
+    def translated_title(self) -> str:
+        return translate_marked("ViewSpec", self.title)
+
+    def translated_tip(self) -> str:
+        return translate_marked("ViewSpec", self.tip)
 
     def load(self) -> type[QWidget]:
         """The view class (a real import error propagates: no placeholder hides it)."""
@@ -35,20 +44,29 @@ class ViewSpec:
 
 
 VIEWS: dict[str, ViewSpec] = {spec.key: spec for spec in (
-    ViewSpec("table", "Table", "gui.table_view:DataTab",
-             "The behaviour table: who interacted with what (edit it here)"),
-    ViewSpec("training", "Training", "gui.training_view:TrainingView",
-             "Watch the model learn: loss per batch, validation per epoch"),
-    ViewSpec("recommendations", "Recommendations", "gui.recommendations_panel:RecommendationsPanel",
-             "Top-K recommendations for a user, and why each was recommended"),
-    ViewSpec("evaluation", "Evaluation", "gui.evaluation_panel:EvaluationPanel",
-             "Offline evaluation (HR@K, NDCG@K …) and a comparison of every run"),
-    ViewSpec("similarity", "Similarity", "gui.similarity_panel:SimilarityPanel",
-             "How similar users or items are to each other"),
-    ViewSpec("sweep", "Sweep", "gui.sweep_view:SweepView",
-             "Tune one or two settings by cross-validation on the training part (the test "
-             "hold-out is never used)"),
-    ViewSpec("map", "Map", "gui.map_view:MapView",
-             "Every item (or user) placed by what the model learned; neighbours and a user's "
-             "history and recommendations"),
+    ViewSpec("table", QT_TRANSLATE_NOOP("ViewSpec", "Table"), "gui.table_view:DataTab",
+             QT_TRANSLATE_NOOP("ViewSpec",
+                               "The behaviour table: who interacted with what (edit it here)")),
+    ViewSpec("training", QT_TRANSLATE_NOOP("ViewSpec", "Training"),
+             "gui.training_view:TrainingView",
+             QT_TRANSLATE_NOOP("ViewSpec",
+                               "Watch the model learn: loss per batch, validation per epoch")),
+    ViewSpec("recommendations", QT_TRANSLATE_NOOP("ViewSpec", "Recommendations"),
+             "gui.recommendations_panel:RecommendationsPanel",
+             QT_TRANSLATE_NOOP("ViewSpec",
+                               "Top-K recommendations for a user, and why each was recommended")),
+    ViewSpec("evaluation", QT_TRANSLATE_NOOP("ViewSpec", "Evaluation"),
+             "gui.evaluation_panel:EvaluationPanel",
+             QT_TRANSLATE_NOOP("ViewSpec", "Offline evaluation (HR@K, NDCG@K …) and a "
+                                           "comparison of every run")),
+    ViewSpec("similarity", QT_TRANSLATE_NOOP("ViewSpec", "Similarity"),
+             "gui.similarity_panel:SimilarityPanel",
+             QT_TRANSLATE_NOOP("ViewSpec", "How similar users or items are to each other")),
+    ViewSpec("sweep", QT_TRANSLATE_NOOP("ViewSpec", "Sweep"), "gui.sweep_view:SweepView",
+             QT_TRANSLATE_NOOP("ViewSpec", "Tune one or two settings by cross-validation on the "
+                                           "training part (the test hold-out is never used)")),
+    ViewSpec("map", QT_TRANSLATE_NOOP("ViewSpec", "Map"), "gui.map_view:MapView",
+             QT_TRANSLATE_NOOP("ViewSpec", "Every item (or user) placed by what the model "
+                                           "learned; neighbours and a user's history and "
+                                           "recommendations")),
 )}

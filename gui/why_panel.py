@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -25,11 +26,30 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 
 from core.why import Why, why
 from gui.highlight import bus_for
+from gui.i18n import Retranslatable, translate_marked
 from gui.similar_dialog import model_data, model_id, run_with_model
 
 _Index = QModelIndex | QPersistentModelIndex
 HIGHLIGHT = QColor(255, 236, 160)
 POSITIVE, NEGATIVE = (70, 130, 180), (200, 90, 80)
+# core.why's column names, translated where shown (an unknown name is shown as it is).
+COLUMN_NAMES = (
+    QT_TRANSLATE_NOOP("Why", "users"), QT_TRANSLATE_NOOP("Why", "most users"),
+    QT_TRANSLATE_NOOP("Why", "count / max"), QT_TRANSLATE_NOOP("Why", "shared items"),
+    QT_TRANSLATE_NOOP("Why", "numerator"), QT_TRANSLATE_NOOP("Why", "denominator"),
+    QT_TRANSLATE_NOOP("Why", "similarity"), QT_TRANSLATE_NOOP("Why", "value"),
+    QT_TRANSLATE_NOOP("Why", "product"), QT_TRANSLATE_NOOP("Why", "recency weight"),
+    QT_TRANSLATE_NOOP("Why", "weight"), QT_TRANSLATE_NOOP("Why", "you"),
+    QT_TRANSLATE_NOOP("Why", "item"), QT_TRANSLATE_NOOP("Why", "profile"),
+    QT_TRANSLATE_NOOP("Why", "term"), QT_TRANSLATE_NOOP("Why", "input"),
+    QT_TRANSLATE_NOOP("Why", "gradient × input"), QT_TRANSLATE_NOOP("Why", "cosine in item space"),
+    QT_TRANSLATE_NOOP("Why", "neighbour"), QT_TRANSLATE_NOOP("Why", "your item"),
+    QT_TRANSLATE_NOOP("Why", "feature"), QT_TRANSLATE_NOOP("Why", "dimension"),
+)
+
+
+def column_name(name: str) -> str:
+    return translate_marked("Why", name)
 
 
 def _fmt(value: float) -> str:
@@ -65,7 +85,7 @@ class WhyTableModel(QAbstractTableModel):
             return ()
         noun = {"users": "neighbour", "items": "your item", "features": "feature",
                 "attribution": "your item", "factors": "dimension"}.get(self.why.kind, "")
-        return (noun or "term", *self.why.columns)
+        return tuple(column_name(c) for c in (noun or "term", *self.why.columns))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self.why is None:
@@ -89,7 +109,7 @@ class WhyTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if is_sum:
                 if c == 0:
-                    return "sum" if self.why.exact else "sum (not the score)"
+                    return self.tr("sum") if self.why.exact else self.tr("sum (not the score)")
                 return _fmt(self.why.total) if c == self.columnCount() - 1 else ""
             row = self.why.rows[r]
             if c == 0:
@@ -109,7 +129,7 @@ class WhyTableModel(QAbstractTableModel):
         return None
 
 
-class WhyPanel(QWidget):
+class WhyPanel(Retranslatable, QWidget):
     """Shows ``core.why.why`` for a (user, item); ``show_for`` computes it in the model's thread."""
 
     contributorHovered = Signal(str)  # contributor id, "" when the pointer leaves the table
@@ -121,7 +141,7 @@ class WhyPanel(QWidget):
         self.current: Why | None = None
         self._shown_key: tuple | None = None
         self._request = 0
-        self.title = QLabel("Select a recommendation to see the arithmetic behind it.")
+        self.title = QLabel(self.tr("Select a recommendation to see the arithmetic behind it."))
         self.title.setWordWrap(True)
         self.table_model = WhyTableModel(self)
         self.table = QTableView()
@@ -157,6 +177,13 @@ class WhyPanel(QWidget):
         layout.addWidget(self.bars, 1)
         layout.addStretch(0)
         self.contributorHovered.connect(self._tell_others)
+        self._redo = None  # shows the current state again, in a new language
+
+    def retranslate(self) -> None:
+        if self._redo is not None:
+            self._redo()
+        else:
+            self.title.setText(self.tr("Select a recommendation to see the arithmetic behind it."))
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -164,7 +191,8 @@ class WhyPanel(QWidget):
         """Show the breakdown of the recommendations list's ``row`` (a ``RecRow`` or None)."""
         if row is None or not user:
             self._request += 1
-            self.show_message("Select a recommendation to see the arithmetic behind it.")
+            self.show_message(self.tr("Select a recommendation to see the arithmetic behind it."))
+            self._redo = None  # the default text: retranslate() words it in the new language
             return
         self.show_for(user, row.item)
 
@@ -174,12 +202,13 @@ class WhyPanel(QWidget):
         self._request += 1
         request = self._request
         if model is None:
-            self.show_message("Train a model first.")
+            self.show_message(self.tr("Train a model first."))
             return
         key = (id(model), user, item, self.session.data.version)
         if key == self._shown_key:
             return  # already on screen (e.g. the top row explained, then selected)
-        self.title.setText(f"Working out why {escape(self.session.data.item_label(item))} …")
+        self.title.setText(self.tr("Working out why {item} …").format(
+            item=escape(self.session.data.item_label(item))))
         data = model_data(self.session)
         item = model_id(self.session, item)
 
@@ -195,6 +224,7 @@ class WhyPanel(QWidget):
         run_with_model(self.session, lambda: why(model, data, user, item), done, failed)
 
     def show_message(self, text: str) -> None:
+        self._redo = lambda: self.title.setText(escape(text))
         self.current = None
         self._shown_key = None
         self.table_model.set_why(None)
@@ -205,20 +235,23 @@ class WhyPanel(QWidget):
         self.shown.emit()
 
     def show_why(self, value: Why) -> None:
+        self._redo = lambda: self.show_why(value)
         self.current = value
         self._shown_key = None
         self.table_model.set_why(value)
         self._fit_table()
         label = self.session.data.item_label(value.item)
-        sums = ("the rows add up to the score" if value.exact
-                else "an attribution: the rows do not add up to the score")
-        self.title.setText(
-            f"<b>Why {escape(label)} for {escape(value.user)}</b> — {escape(value.model)}: "
-            f"score {value.score:.4f}; {sums}."
-        )
+        sums = (self.tr("the rows add up to the score") if value.exact
+                else self.tr("an attribution: the rows do not add up to the score"))
+        self.title.setText(self.tr("<b>Why {item} for {user}</b> — {model}: score {score}; {sums}.")
+                           .format(item=escape(label), user=escape(value.user),
+                                   model=escape(value.model), score=f"{value.score:.4f}",
+                                   sums=sums))
+        # The formula and rule are core's words (math notation, English).
         formula = value.formula + (f"\n{value.rule}" if value.rule else "")
         if value.hidden_rows:
-            formula += f"\n({value.hidden_rows} smaller terms not listed; the sum includes them)"
+            formula += "\n" + self.tr(
+                "({n} smaller terms not listed; the sum includes them)").format(n=value.hidden_rows)
         self.formula.setText(escape(formula).replace("\n", "<br>"))
         self.note.setText(value.note)
         self.note.setVisible(bool(value.note))
@@ -259,7 +292,7 @@ class WhyPanel(QWidget):
         axis = plot.getAxis("left")
         axis.setTicks([[(k, r.label[:24]) for k, r in enumerate(rows)]])
         plot.invertY(True)
-        plot.setLabel("bottom", value.columns[-1])
+        plot.setLabel("bottom", column_name(value.columns[-1]))
         self.bars.show()
 
     def _hover(self, index: QModelIndex) -> None:

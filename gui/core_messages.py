@@ -1,0 +1,126 @@
+"""Translate sentences that ``core`` composes with values inside (explanations, error details).
+
+Core never imports Qt and builds these sentences in English with f-strings ("because similar
+users user2 (0.67), user3 (0.33) liked it"). The GUI lists their English *templates* here with
+named fields ("because similar users {names} liked it"); a template both matches the sentence
+(each field becomes a lazy wildcard) and, through ``QCoreApplication.translate``, gives the
+translated template the fields are put back into. A sentence no template matches is shown as it
+is, so a new core wording degrades to English, never to a wrong translation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from gui.i18n import core_tr, translate_marked
+
+FIELD = re.compile(r"\{([a-z_]+)\}")
+
+# Recommendation reasons (core.models.*.explain). Context "Explanation".
+EXPLANATIONS = (
+    QT_TRANSLATE_NOOP("Explanation", "because similar users {names} liked it"),
+    QT_TRANSLATE_NOOP("Explanation", "because you liked {names}"),
+    QT_TRANSLATE_NOOP("Explanation", "popular with {n} users"),
+    QT_TRANSLATE_NOOP("Explanation", "popular with {n} user"),
+    QT_TRANSLATE_NOOP("Explanation", "no similar users — popular with {n} users"),
+    QT_TRANSLATE_NOOP("Explanation", "no similar items — popular with {n} users"),
+    QT_TRANSLATE_NOOP("Explanation", "no similar users — popular with {n} user"),
+    QT_TRANSLATE_NOOP("Explanation", "no similar items — popular with {n} user"),
+    QT_TRANSLATE_NOOP("Explanation", "You have no items yet; this is a popular choice."),
+    QT_TRANSLATE_NOOP("Explanation", "No single item of yours stands out for this one."),
+    QT_TRANSLATE_NOOP("Explanation", "Mostly because you have {names}."),
+    QT_TRANSLATE_NOOP("Explanation", "You have no items yet to compare it with."),
+    QT_TRANSLATE_NOOP("Explanation", "Close, in what the model learned, to {names}."),
+    QT_TRANSLATE_NOOP("Explanation", "you have no items yet; popular with {n} users"),
+    QT_TRANSLATE_NOOP("Explanation", "close, in the learned factors, to {names}"),
+    QT_TRANSLATE_NOOP("Explanation", "none of your items points to it; popular with {n} users"),
+)
+
+
+# The frame of core.errors.DataError messages ("<file>, line <n>: <problem>"); the problem itself
+# stays as core wrote it. Context "DataError".
+DATA_ERRORS = (
+    QT_TRANSLATE_NOOP("DataError", "{path}, line {line}: {problem}"),
+)
+
+
+# core.persistence.describe_coverage: parts joined by "; ". Context "Coverage".
+COVERAGE = (
+    QT_TRANSLATE_NOOP("Coverage",
+                      "{n} user(s) the model was not trained on (retrain to recommend for them)"),
+    QT_TRANSLATE_NOOP("Coverage", "{n} user(s) the model was not trained on"),
+    QT_TRANSLATE_NOOP("Coverage", "{n} item(s) it cannot recommend (not in its training data)"),
+)
+
+
+# Stage names of core's progress events (Progress.message), shown on progress bars.
+PROGRESS = (
+    QT_TRANSLATE_NOOP("Progress", "recommending"),
+    QT_TRANSLATE_NOOP("Progress", "neighbourhoods"),
+    QT_TRANSLATE_NOOP("Progress", "item similarities"),
+    QT_TRANSLATE_NOOP("Progress", "validating"),
+    QT_TRANSLATE_NOOP("Progress", "compiling the training step"),
+    QT_TRANSLATE_NOOP("Progress", "evaluating {done}/{total} users"),
+    QT_TRANSLATE_NOOP("Progress", "evaluation finished"),
+    QT_TRANSLATE_NOOP("Progress", "evaluation stopped"),
+    QT_TRANSLATE_NOOP("Progress", "EASE: item Gram matrix"),
+    QT_TRANSLATE_NOOP("Progress", "EASE: inverse done"),
+    QT_TRANSLATE_NOOP("Progress", "content: item vectors"),
+    QT_TRANSLATE_NOOP("Progress", "hybrid: feature-augmented EASE"),
+    QT_TRANSLATE_NOOP("Progress", "t-SNE iteration {n}"),
+    QT_TRANSLATE_NOOP("Progress", "reading the model's items"),
+    QT_TRANSLATE_NOOP("Progress", "reading the model's users"),
+    QT_TRANSLATE_NOOP("Progress", "projecting ({method})"),
+)
+
+
+@lru_cache(maxsize=256)
+def template_pattern(template: str) -> re.Pattern[str]:
+    """The regular expression a template matches: its text literally, each field lazily."""
+    parts, last = [], 0
+    for m in FIELD.finditer(template):
+        parts.append(re.escape(template[last:m.start()]))
+        parts.append(f"(?P<{m.group(1)}>.+?)")
+        last = m.end()
+    parts.append(re.escape(template[last:]))
+    return re.compile("".join(parts), re.DOTALL)
+
+
+def translate_sentence(text: str, templates: tuple[str, ...], context: str) -> str:
+    """``text`` translated through the first template it matches whole, else ``text`` itself."""
+    for template in templates:
+        m = template_pattern(template).fullmatch(text)
+        if m:
+            return translate_marked(context, template).format(**m.groupdict())
+    return text
+
+
+def explanation_text(text: str) -> str:
+    """A recommendation reason from core, in the interface language."""
+    return translate_sentence(text, EXPLANATIONS, "Explanation")
+
+
+def error_text(text: str) -> str:
+    """A bad-input message from core with its fixed frame in the interface language."""
+    return translate_sentence(text, DATA_ERRORS, "DataError")
+
+
+def coverage_text(text: str) -> str:
+    """``describe_coverage``'s sentence (parts joined by "; ") in the interface language."""
+    return "; ".join(translate_sentence(part, COVERAGE, "Coverage") for part in text.split("; "))
+
+
+def model_label(name: str) -> str:
+    """The label of registry model ``name`` in the interface language (``name`` if unknown)."""
+    from core.models import MODELS
+
+    label = getattr(MODELS.get(name), "label", None)
+    return core_tr(label) if isinstance(label, str) else name
+
+
+def progress_message(text: str) -> str:
+    """A progress event's stage message from core, in the interface language."""
+    return translate_sentence(text, PROGRESS, "Progress")
