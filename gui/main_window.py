@@ -111,8 +111,19 @@ class MainWindow(Retranslatable, QMainWindow):
         self.files.loadingChanged.connect(self._on_loading_changed)
         self.retranslate()
         self._restore_settings()
+        self._picked_model = (s.model_config or ("", {}))[0]
+        s.configChanged.connect(self._on_config_changed)
 
     # -- views -----------------------------------------------------------------------------------
+
+    def _on_config_changed(self) -> None:
+        """Picking another model shows the Training view, where its curves will grow."""
+        config = self.session.model_config
+        name = config[0] if config else ""
+        if name != self._picked_model:
+            self._picked_model = name
+            if "training" in self.views:
+                self.show_view("training")
 
     def view(self, key: str) -> QWidget:
         """The view registered as ``key`` in ``gui.views.VIEWS``."""

@@ -162,6 +162,7 @@ class TrainingView(Retranslatable, QWidget):
         self.run.progress.connect(self._on_progress)
         self.run.finished.connect(self._on_finished)
         session.dataReplaced.connect(self.clear)
+        session.configChanged.connect(self._on_config_changed)
         self.clear()
         self.retranslate()
 
@@ -270,6 +271,24 @@ class TrainingView(Retranslatable, QWidget):
                                                     "there is no loss curve."))
             else:
                 self._set_texts(message=lambda: self.tr("{message}.").format(message=message))
+            self.stack.setCurrentWidget(self.message)
+
+    def _on_config_changed(self) -> None:
+        """Before any run, a picked neural model shows its (empty) plots, so the user sees where
+        its curves will grow; a model without epochs shows the hint again."""
+        config = self.session.model_config
+        if config is None or self.run.running or self._bx:
+            return
+        name, params = config
+        if name in NEURAL_MODELS:
+            self._reset_series(float(params.get("epochs") or 0))  # the axis spans the plan
+            self._redraw()
+            self._show_validation(bool(params.get("validation", False)))
+            self._set_texts(loss_title=lambda: self.tr(
+                "Training and validation loss — {name}").format(name=name))
+            self.stack.setCurrentWidget(self.plots)
+        else:
+            self._set_texts(loss_title=self._plain_loss_title)
             self.stack.setCurrentWidget(self.message)
 
     @property

@@ -123,3 +123,18 @@ def test_progress_text_is_never_clipped(qtbot, window):
 
 def test_the_window_fits_a_1024_wide_screen(qtbot, window):
     assert window.minimumSizeHint().width() <= 1024
+
+
+def test_picking_a_neural_model_shows_its_plots_with_room(qtbot, window):
+    window.show_view("table")
+    window.model_panel.form.set_model("item-knn")
+    window.model_panel.form.set_model("mlp")
+    settle(qtbot, window)
+    view = window.view("training")
+    assert window.current_view() == "training"
+    assert view.showing_plots and view.plots.isVisible()
+    visible = [p for p in (view.loss_plot, view.val_plot) if p.isVisible()]
+    assert visible and all(plot_height(p) >= MIN_PLOT_HEIGHT for p in visible)
+    window.model_panel.form.set_model("item-knn")
+    settle(qtbot, window)
+    assert not view.showing_plots  # kNN has no epochs: the hint, not empty axes
