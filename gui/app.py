@@ -58,7 +58,22 @@ def create_application(argv: Sequence[str] = ()):
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
+    _collect_in_gui_thread()
     return app
+
+
+_collector = None
+
+
+def _collect_in_gui_thread() -> None:
+    """Run Python's cyclic garbage collection only from the GUI thread, on a timer: a collection
+    that happens to start in the worker thread (training allocates a lot) would destroy Qt
+    objects there while the GUI thread paints, and Qt crashes. pyqtgraph ships the remedy."""
+    global _collector
+    if _collector is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _collector = GarbageCollector(interval=1.0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
