@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-import core.models.knn as knn
 from core.errors import ModelError
 from core.interactions import Interactions
 from core.models import knn_kernels
@@ -116,16 +115,18 @@ def test_cost_estimate_counts_multiply_adds():
 
 
 def kernel_or_skip():
-    pytest.importorskip("numba")
+    pytest.importorskip("sparse_dot_topn")
     assert knn_kernels.available()
 
 
 @pytest.mark.parametrize("density", DENSITIES)
-@pytest.mark.parametrize("kind", ["cosine", "jaccard"])
+@pytest.mark.parametrize("kind", ["cosine", "jaccard", "pearson"])
 @pytest.mark.parametrize(("shrinkage", "min_overlap"), [(0.0, 1), (2.0, 2)])
 def test_compiled_kernel_agrees_with_the_numpy_path(density, kind, shrinkage, min_overlap):
     kernel_or_skip()
     m = random_sparse(4, density=density, integer=kind == "jaccard")
+    if kind == "pearson":
+        m = center_by_user(m)
     ref = Reference(m, kind)
     exclude = np.arange(m.shape[0])
     kw = dict(shrinkage=shrinkage, min_overlap=min_overlap, exclude=exclude)
@@ -133,7 +134,7 @@ def test_compiled_kernel_agrees_with_the_numpy_path(density, kind, shrinkage, mi
     numpy_path = ref.top_k_similarities(m, 5, compiled=False, **kw).toarray()
     dense = ref.similarities(m, shrinkage=shrinkage, min_overlap=min_overlap)
     dense[exclude, exclude] = 0
-    if kind == "cosine":  # continuous values: no ties, the same neighbours on every path
+    if kind != "jaccard":  # continuous values: no ties, the same neighbours on every path
         np.testing.assert_allclose(compiled, numpy_path, atol=TOL)
         np.testing.assert_allclose(compiled, keep_top_k(dense, 5).toarray(), atol=TOL)
     else:  # ratios of small integers tie often; float rounding may pick another of the tied
@@ -150,6 +151,42 @@ def test_compiled_kernel_hand_computed_with_skip():
     # row 0: [3, 2, 3] with column 2 skipped; row 1: [1, 1, 0]: a tie, the lower column first
     np.testing.assert_array_equal(idx, [[0, 1], [0, 1]])
     np.testing.assert_allclose(val, [[3, 2], [1, 1]])
+
+
+def brute_force_top_k(a, b, k, skip):
+    """Per row: the k largest positive entries of a @ b not in skip, ties to the lower column."""
+    product = (a @ b).toarray().astype(np.float64)
+    product[skip.toarray() != 0] = 0
+    idx = np.full((a.shape[0], k), -1)
+    val = np.zeros((a.shape[0], k))
+    for r, row in enumerate(product):
+        order = sorted(np.flatnonzero(row > 0), key=lambda j: (-row[j], j))[:k]
+        idx[r, :len(order)], val[r, :len(order)] = order, row[order]
+    return idx, val
+
+
+@pytest.mark.parametrize("density", DENSITIES)
+@pytest.mark.parametrize("integer", [False, True])  # integers: ties everywhere, some spill
+@pytest.mark.parametrize("k", [1, 3, 20])
+def test_compiled_product_top_k_equals_brute_force(density, integer, k):
+    kernel_or_skip()
+    a = random_sparse(10, (30, 40), density, integer)
+    b = random_sparse(11, (40, 50), density, integer)
+    skip = random_sparse(12, (30, 50), 0.2)
+    got_idx, got_val = knn_kernels.product_top_k(a, b, k, skip=skip)
+    idx, val = brute_force_top_k(a, b, k, skip)
+    np.testing.assert_array_equal(got_idx, idx)
+    np.testing.assert_allclose(got_val, val, rtol=1e-6)
+
+
+def test_compiled_product_recomputes_rows_whose_ties_spill_past_the_kept_entries():
+    kernel_or_skip()
+    a = sp.csr_matrix(np.ones((2, 1), dtype=np.float32))
+    b = sp.csr_matrix(np.ones((1, 60), dtype=np.float32))  # every entry of a @ b ties at 1
+    skip = knn_kernels.diagonal_skip(np.array([0, -1]), 60)
+    idx, val = knn_kernels.product_top_k(a, b, 3, skip=skip)
+    np.testing.assert_array_equal(idx, [[1, 2, 3], [0, 1, 2]])
+    np.testing.assert_allclose(val, np.ones((2, 3)))
 
 
 # -- whole models -----------------------------------------------------------------------------
@@ -175,10 +212,9 @@ def fitted(cls, data, product, compiled, **params):
 @pytest.mark.parametrize("density", DENSITIES)
 @pytest.mark.parametrize("compiled", [False, True])
 @pytest.mark.parametrize("neighbourhood", ["top-k", "reverse", "mutual"])
-def test_item_knn_sparse_and_dense_paths_agree(monkeypatch, density, compiled, neighbourhood):
+def test_item_knn_sparse_and_dense_paths_agree(density, compiled, neighbourhood):
     if compiled:
         kernel_or_skip()
-    monkeypatch.setattr(knn, "KERNEL_FROM", 0)
     data = random_data(5, density)
     dense = fitted(ItemKNN, data, "dense", False, neighbourhood=neighbourhood)
     sparse = fitted(ItemKNN, data, "sparse", compiled, neighbourhood=neighbourhood)
@@ -193,10 +229,9 @@ def test_item_knn_sparse_and_dense_paths_agree(monkeypatch, density, compiled, n
 @pytest.mark.parametrize("density", DENSITIES)
 @pytest.mark.parametrize("compiled", [False, True])
 @pytest.mark.parametrize("neighbourhood", ["top-k", "reverse", "mutual"])
-def test_user_knn_sparse_and_dense_paths_agree(monkeypatch, density, compiled, neighbourhood):
+def test_user_knn_sparse_and_dense_paths_agree(density, compiled, neighbourhood):
     if compiled:
         kernel_or_skip()
-    monkeypatch.setattr(knn, "KERNEL_FROM", 0)
     data = random_data(6, density)
     dense = fitted(UserKNN, data, "dense", False, neighbourhood=neighbourhood)
     sparse = fitted(UserKNN, data, "sparse", compiled, neighbourhood=neighbourhood)
@@ -236,7 +271,7 @@ def test_stage_timer_reports_elapsed_and_a_linear_eta():
     assert event.eta == pytest.approx(event.elapsed)
 
 
-def test_item_knn_fit_reports_an_eta(monkeypatch):
+def test_item_knn_fit_reports_an_eta():
     events = []
     ItemKNN(k=5, batch_size=8).fit(random_data(7, 0.1), events.append)
     assert events and all(e.eta is not None for e in events)

@@ -63,9 +63,6 @@ DTYPE = np.float32  # similarities and scores: half the memory and time of float
 # Rows of item-kNN's similarity matrix holding at least this fraction of items are multiplied
 # densely when scoring (measured best at ML-1M size; see ``_split_scoring``).
 SCORE_DENSE_FROM = 0.05
-# Sparse jobs of at least this many multiply-adds use the compiled kernel (smaller ones finish in
-# well under a second with scipy, less than numba's import).
-KERNEL_FROM = 2e6
 SPARSE_BATCH = 4096  # rows per batch on the compiled sparse path
 TINY_NNZ = 5_000  # tables this small get fewer neighbours suggested (a third of the rows)
 
@@ -151,23 +148,21 @@ class _KNNBase(Recommender):
 
     config: KNNConfig
     product: ClassVar[Product] = "auto"
-    compiled: ClassVar[bool] = True  # may the sparse path use the numba kernel
+    compiled: ClassVar[bool] = True  # may the sparse path use the compiled kernel
 
     def _use_sparse(self, multiply_adds: float, n_rows: int, n_cols: int) -> bool:
         if self.product != "auto":
             return self.product == "sparse"
         return prefer_sparse(multiply_adds, n_rows, n_cols)
 
-    def _use_kernel(self, total_multiply_adds: float) -> bool:
-        """The compiled kernel for a job of this many sparse multiply-adds: only jobs big enough
-        that importing (or, once per install, compiling) numba is a small part of them."""
+    def _use_kernel(self) -> bool:
+        """Whether sparse products use the compiled kernel (``core.models.knn_kernels``): always
+        when allowed and installed (it is precompiled: nothing to pay on first use)."""
         if not self.compiled:
             return False
         from core.models import knn_kernels
 
-        if knn_kernels.loaded():  # already paid for in this process: always worth it
-            return True
-        return total_multiply_adds >= KERNEL_FROM and knn_kernels.available()
+        return knn_kernels.available()
 
     def _batch_scores(
         self, rows: sp.csr_matrix, user_indices: np.ndarray
@@ -177,7 +172,7 @@ class _KNNBase(Recommender):
         return self.score_rows(rows, user_indices)
 
     def _scoring_cost_estimate(self) -> float:
-        """Rough multiply-adds of scoring every training user sparsely (for ``_use_kernel``)."""
+        """Rough multiply-adds of scoring every training user sparsely."""
         return 0.0
 
     def top_k_rows(
@@ -211,7 +206,7 @@ class _KNNBase(Recommender):
     def _scoring_kernel(self) -> bool:
         """Whether sparse scoring uses the compiled kernel (decided once per fitted model)."""
         if getattr(self, "_kernel_for_scoring", None) is None:
-            self._kernel_for_scoring = self._use_kernel(self._scoring_cost_estimate())
+            self._kernel_for_scoring = self._use_kernel()
         return self._kernel_for_scoring
 
     def _prepare(self, data: Interactions) -> None:
@@ -316,8 +311,7 @@ class UserKNN(_KNNBase):
         self._reference = Reference(reference, self.config.similarity, DTYPE)
         self._scoring = _values(self.train_matrix, self._ratings)
         self._scoring_by_item = self._scoring.tocsc()  # one item's users fast, for explain
-        item_degree = np.diff(reference.tocsc().indptr).astype(np.float64)
-        self._kernel = self._use_kernel(float(item_degree @ item_degree))
+        self._kernel = self._use_kernel()
         return reference
 
     def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
@@ -420,7 +414,7 @@ class ItemKNN(_KNNBase):
         parts = []
 
         cost = sparse_cost(items, reference._binary_t)  # per item: sparse multiply-adds
-        kernel = self._use_kernel(float(cost.sum()))
+        kernel = self._use_kernel()
 
         def nearest(b: np.ndarray) -> sp.csr_matrix:
             if self._use_sparse(float(cost[b].sum()), len(b), n):

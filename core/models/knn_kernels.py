@@ -1,81 +1,140 @@
-"""Compiled sparse × sparse product with top-k per row (numba), for kNN on sparse data.
+"""Compiled sparse × sparse product with top-k per row, for kNN on sparse data.
 
-``product_top_k(a, b, k, ...)`` returns, for every row r of ``a``, the ``k`` largest positive
-entries of ``a[r] @ b`` — never building the product row as a sparse matrix or a dense block: one
-dense accumulator of ``b``'s width per call, the touched columns listed, then a stable sort of
-only those. It is what implicit's and sparse_dot_topn's C++ do; scipy's product builds the full
-result first (two passes) and the top-k is then a sort over every stored entry.
+``product_top_k(a, b, k, skip=...)`` returns, for every row r of ``a``, the ``k`` largest positive
+entries of ``a[r] @ b`` — never building the product row as a sparse matrix or a dense block. The
+product and the per-row selection are sparse_dot_topn's ``sp_matmul_topn`` (precompiled,
+multi-threaded C++, releases the GIL; nothing is compiled on the user's machine, and importing it
+costs ~0.06 s and a few MB, where numba cost 8-45 s to compile once and ~100 MB of LLVM).
 
-Options reproduce ``core.models.similarity`` exactly: ``skip`` (CSR, same rows as ``a``) lists
-columns a row must not get (itself, items already seen); ``overlap`` semantics (``min_overlap``,
-``shrinkage``, jaccard) count shared entries in a second accumulator.
+What sparse_dot_topn does not do is done around it, exactly:
 
-The kernel runs single-threaded with the GIL released (``nogil``); ``map_batches`` runs batches
-in threads. Compiled once per install (``cache=True`` keeps the machine code on disk next to this
-module, or in numba's user cache dir when that is read-only). When numba is missing or fails to
-compile, ``available()`` is False and callers use the numpy/scipy path (tests check both agree).
+- ``skip`` (CSR, same rows as ``a``: a row's own column, items already seen) — the product is
+  taken as ``[a | big·skip] @ [b ; −I]``, so a skipped entry is pushed below 0 and dropped by the
+  positive threshold (``big`` per row exceeds any product value of that row).
+- Ties: sparse_dot_topn keeps *some* of the entries tied at the k-th place. It is asked for
+  ``k + margin`` entries; those are re-ranked (value, then the lower column); a row whose tie
+  group may reach past what was kept is recomputed with scipy (rare).
+
+Overlap-based options (jaccard, shrinkage, a minimum overlap) are not products of the inputs;
+``core.models.similarity`` computes those with scipy. When sparse_dot_topn is missing,
+``available()`` is False and callers use the numpy/scipy path (tests check both agree).
 """
 
 from __future__ import annotations
 
 import functools
+import weakref
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-DOT, JACCARD = 0, 1
+from core.models.sparse_similarity import _ranked_entries, drop_stored, sparse_top
+
+DTYPE = np.float32
 
 
 @functools.cache
-def _kernel() -> Any:
-    from core.models._knn_numba import kernel
+def _matmul_topn() -> Any:
+    from sparse_dot_topn import sp_matmul_topn
 
-    return kernel
-
-
-def loaded() -> bool:
-    """Whether the kernel is already compiled or loaded in this process (using it is free)."""
-    return available.cache_info().currsize > 0 and available()
+    return sp_matmul_topn
 
 
 @functools.cache
 def available() -> bool:
-    """Whether the compiled kernel can be used (numba importable and compiling)."""
+    """Whether the compiled product can be used (sparse_dot_topn importable)."""
     try:
-        product_top_k(sp.csr_matrix(np.ones((1, 1))), sp.csr_matrix(np.ones((1, 1))), 1)
-    except Exception:  # no numba, or it cannot compile here: the numpy path does the work
+        _matmul_topn()
+    except Exception:  # not installed (or broken): the numpy/scipy path does the work
         return False
     return True
 
 
+def margin(k: int) -> int:
+    """Extra entries asked per row beyond ``k``, so ties at the k-th place resolve exactly."""
+    return k + 8
+
+
+class _Right:
+    """``b`` and ``[b ; −I]`` (the latter built on first use with a skip list)."""
+
+    def __init__(self, b: sp.csr_matrix):
+        self.b = sp.csr_matrix(b, dtype=DTYPE)
+        self.max_abs = float(np.abs(self.b.data).max()) if self.b.nnz else 0.0
+        self._stacked: sp.csr_matrix | None = None
+
+    @property
+    def stacked(self) -> sp.csr_matrix:
+        if self._stacked is None:
+            n = self.b.shape[1]
+            minus_i = sp.csr_matrix((np.full(n, -1.0, dtype=DTYPE), np.arange(n),
+                                     np.arange(n + 1)), shape=(n, n))
+            self._stacked = sp.csr_matrix(sp.vstack([self.b, minus_i], format="csr"))
+        return self._stacked
+
+
+_PREPARED: dict[int, tuple[weakref.ref, _Right]] = {}
+
+
+def _prepared(b: sp.csr_matrix) -> _Right:
+    """``b`` prepared once per matrix object (kNN reuses one right operand for every batch)."""
+    key = id(b)
+    hit = _PREPARED.get(key)
+    if hit is not None and hit[0]() is b:
+        return hit[1]
+    right = _Right(b)
+    try:
+        ref = weakref.ref(b, lambda _, key=key: _PREPARED.pop(key, None))
+    except TypeError:  # not weak-referenceable: prepared per call
+        return right
+    _PREPARED[key] = (ref, right)
+    return right
+
+
 def product_top_k(
     a: sp.csr_matrix, b: sp.csr_matrix, k: int, *, skip: sp.csr_matrix | None = None,
-    jaccard: bool = False, min_overlap: int = 1, shrinkage: float = 0.0,
-    q_counts: np.ndarray | None = None, r_counts: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per row of ``a @ b``: (columns, values) of the ``k`` largest positive entries, best first.
-
-    Rows with fewer are padded with -1 / 0. ``jaccard`` (with the entry counts of each query row
-    ``q_counts`` and each column ``r_counts``) turns overlaps into |a ∩ b| / |a ∪ b|; with
-    ``min_overlap`` > 1 or ``shrinkage`` > 0 values are adjusted as in ``similarity._adjust``.
-    """
-    a = sp.csr_matrix(a, dtype=np.float32)
-    b = sp.csr_matrix(b, dtype=np.float32)
-    n_rows, n_cols = a.shape[0], b.shape[1]
-    if skip is None:
-        skip = sp.csr_matrix((n_rows, n_cols), dtype=np.float32)
-    skip = sp.csr_matrix(skip)
-    need_overlap = jaccard or min_overlap > 1 or shrinkage > 0
-    q = np.zeros(n_rows) if q_counts is None else np.asarray(q_counts, dtype=np.float64)
-    rc = np.zeros(n_cols) if r_counts is None else np.asarray(r_counts, dtype=np.float64)
-    return _kernel()(
-        a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data,
-        b.indptr.astype(np.int64), b.indices.astype(np.int64), b.data, n_cols, int(k),
-        skip.indptr.astype(np.int64), skip.indices.astype(np.int64),
-        JACCARD if jaccard else DOT, need_overlap, float(max(min_overlap, 1)), float(shrinkage),
-        q, rc,
-    )
+    """Per row of ``a @ b``: (columns, values) of the ``k`` largest positive entries, best first,
+    ties to the lower column; entries stored in ``skip`` are left out. Rows with fewer are padded
+    with -1 / 0. Pass the same ``b`` object for many batches: it is prepared once."""
+    right = _prepared(b)
+    a = sp.csr_matrix(a, dtype=DTYPE)
+    n_rows, n_cols = a.shape[0], right.b.shape[1]
+    idx = np.full((n_rows, k), -1, dtype=np.int64)
+    val = np.zeros((n_rows, k), dtype=DTYPE)
+    if n_rows == 0 or k <= 0 or a.nnz == 0 or right.b.nnz == 0:
+        return idx, val
+    left, rhs = a, right.b
+    if skip is not None and sp.csr_matrix(skip).nnz:
+        skip = sp.csr_matrix(skip, dtype=DTYPE, copy=True)
+        skip.data[:] = 1.0
+        row_l1 = np.asarray(abs(a).sum(axis=1), dtype=np.float64).ravel()
+        big = (2.0 * row_l1 * right.max_abs + 1.0).astype(DTYPE)
+        skip.data *= np.repeat(big, np.diff(skip.indptr))
+        left, rhs = sp.hstack([a, skip], format="csr"), right.stacked
+    top_n = k + margin(k)
+    kept = _matmul_topn()(left, rhs, top_n=top_n, threshold=0.0)
+    rows, cols, vals = _ranked_entries(sp.csr_matrix(kept))
+    starts = np.searchsorted(rows, np.arange(n_rows + 1))
+    counts = np.diff(starts)
+    rank = np.arange(len(rows)) - starts[rows]
+    sel = rank < k
+    idx[rows[sel], rank[sel]], val[rows[sel], rank[sel]] = cols[sel], vals[sel]
+    # a full row whose k-th value equals its smallest kept one may have lost tied entries
+    full = np.flatnonzero(counts >= top_n)
+    if len(full):
+        kth = vals[starts[full] + k - 1]
+        last = vals[starts[full] + counts[full] - 1]
+        spilled = full[kth <= last]
+        if len(spilled):
+            exact = sp.csr_matrix(a[spilled] @ right.b, dtype=DTYPE)
+            if skip is not None:
+                exact = drop_stored(exact, sp.csr_matrix(skip)[spilled])
+            e_idx, e_val = sparse_top(exact, k)
+            idx[spilled] = e_idx
+            val[spilled] = np.where(e_idx >= 0, e_val, 0.0)
+    return idx, val
 
 
 def to_csr(idx: np.ndarray, val: np.ndarray, n_cols: int) -> sp.csr_matrix:
@@ -95,5 +154,5 @@ def diagonal_skip(columns: np.ndarray, n_cols: int) -> sp.csr_matrix:
     keep = columns >= 0
     indptr = np.zeros(len(columns) + 1, dtype=np.int64)
     np.cumsum(keep, out=indptr[1:])
-    return sp.csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), columns[keep], indptr),
+    return sp.csr_matrix((np.ones(int(keep.sum()), dtype=DTYPE), columns[keep], indptr),
                          shape=(len(columns), n_cols))

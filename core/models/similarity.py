@@ -131,28 +131,24 @@ class Reference:
         exclude: np.ndarray | None = None, compiled: bool = True,
     ) -> sp.csr_matrix:
         """Each query's ``k`` most similar references (positive only) as CSR, by sparse products:
-        the compiled kernel (``core.models.knn_kernels``) when ``compiled`` and available, else
+        the compiled product (``core.models.knn_kernels``) when ``compiled``, available and the
+        similarity is a plain product (cosine, pearson; no shrinkage, no minimum overlap), else
         ``sparse_similarities`` then ``top_k_sparse``. Both equal ``keep_top_k`` of the dense
         similarities (``exclude`` as in ``sparse_similarities``)."""
         from core.models import knn_kernels
         from core.models.sparse_similarity import top_k_sparse
 
         queries = sp.csr_matrix(queries)
-        if not (compiled and knn_kernels.available()):
+        need_overlap = self.similarity == "jaccard" or shrinkage > 0 or min_overlap > 1
+        if need_overlap or not (compiled and knn_kernels.available()):
             sims = self.sparse_similarities(queries, shrinkage=shrinkage,
                                             min_overlap=min_overlap, exclude=exclude)
             return top_k_sparse(sims, k)
         skip = None if exclude is None else knn_kernels.diagonal_skip(exclude, self.n)
-        if self.similarity == "jaccard":
-            a, b = _binary(queries, self.dtype), self._binary_t
-        else:
-            if self._unit_t is None:
-                self._unit_t = sp.csr_matrix(_unit_rows(self._reference, self.dtype).T)
-            a, b = _unit_rows(queries, self.dtype), self._unit_t
-        idx, val = knn_kernels.product_top_k(
-            a, b, k, skip=skip, jaccard=self.similarity == "jaccard", min_overlap=min_overlap,
-            shrinkage=shrinkage, q_counts=np.diff(queries.indptr), r_counts=self._counts,
-        )
+        if self._unit_t is None:
+            self._unit_t = sp.csr_matrix(_unit_rows(self._reference, self.dtype).T)
+        idx, val = knn_kernels.product_top_k(_unit_rows(queries, self.dtype), self._unit_t, k,
+                                             skip=skip)
         return knn_kernels.to_csr(idx, val, self.n)
 
     def sparse_similarities(
