@@ -32,6 +32,7 @@ from core.models.base import Explanation, ModelConfig, Recommender
 from core.models.params import param
 from core.models.recency import recency_weights, row_recency
 from core.models.similarity import (
+    WORKERS,
     Neighbourhood,
     Reference,
     SimilarityName,
@@ -42,6 +43,7 @@ from core.models.similarity import (
     select_neighbours,
 )
 from core.models.sparse_similarity import (
+    SPARSE_COST,
     drop_stored,
     fill_short,
     kth_largest_sparse,
@@ -63,7 +65,11 @@ DTYPE = np.float32  # similarities and scores: half the memory and time of float
 # Rows of item-kNN's similarity matrix holding at least this fraction of items are multiplied
 # densely when scoring (measured best at ML-1M size; see ``_split_scoring``).
 SCORE_DENSE_FROM = 0.05
-SPARSE_BATCH = 4096  # rows per batch on the compiled sparse path
+SPARSE_BATCH = 4096  # at most this many rows per batch on the compiled sparse path
+# On the compiled path one sparse multiply-add costs about this many dense-block cells (measured
+# on the ML-1M and long-tail shapes: ~6 ns per multiply-add against 90-150 ns per dense cell,
+# BLAS product and top-k included); scipy's costs ``sparse_similarity.SPARSE_COST``.
+KERNEL_SPARSE_COST = 0.04
 TINY_NNZ = 5_000  # tables this small get fewer neighbours suggested (a third of the rows)
 
 
@@ -150,10 +156,26 @@ class _KNNBase(Recommender):
     product: ClassVar[Product] = "auto"
     compiled: ClassVar[bool] = True  # may the sparse path use the compiled kernel
 
-    def _use_sparse(self, multiply_adds: float, n_rows: int, n_cols: int) -> bool:
+    def _use_sparse(
+        self, multiply_adds: float, n_rows: int, n_cols: int, kernel: bool = False
+    ) -> bool:
+        """Sparse product (``kernel``: the compiled one) rather than a dense block."""
         if self.product != "auto":
             return self.product == "sparse"
-        return prefer_sparse(multiply_adds, n_rows, n_cols)
+        return prefer_sparse(multiply_adds, n_rows, n_cols,
+                             KERNEL_SPARSE_COST if kernel else SPARSE_COST)
+
+    @property
+    def _plain_product(self) -> bool:
+        """Similarities that are a plain product of rows (the compiled kernel's case)."""
+        cfg = self.config
+        return cfg.similarity != "jaccard" and cfg.shrinkage <= 0 and cfg.min_overlap <= 1
+
+    def _kernel_batch(self, n: int) -> int:
+        """Rows per batch on the compiled path: enough batches to keep every worker busy, each
+        large enough that per-batch overheads stay small (the kernel keeps k per row only)."""
+        per_worker = -(-n // (4 * WORKERS))
+        return int(min(max(per_worker, self.config.batch_size), SPARSE_BATCH))
 
     def _use_kernel(self) -> bool:
         """Whether sparse products use the compiled kernel (``core.models.knn_kernels``): always
@@ -247,17 +269,14 @@ class _KNNBase(Recommender):
 
     @property
     def recommend_batch_size(self) -> int:
-        """``batch_size`` rows; more when scoring is sparse and compiled (its memory is k per
-        row, not a dense block), so small jobs do not pay per-batch overheads many times."""
+        """``batch_size`` rows; on the compiled sparse path (memory k per row, not a dense
+        block) ``_kernel_batch`` rows, so small jobs do not pay per-batch overheads many times."""
         size = self.config.batch_size
-        # user-kNN's neighbour step is a dense batch × users block whenever that is cheaper, so
-        # only item-kNN (whose scoring is the whole job) takes larger batches
-        if (not isinstance(self, ItemKNN) or self.product == "dense"
-                or self.train_matrix is None or not self._scoring_kernel()):
+        if self.product == "dense" or self.train_matrix is None or not self._scoring_kernel():
             return size
         n_users, n_items = self.train_matrix.shape
-        if self._use_sparse(self._scoring_cost_estimate(), n_users, n_items):
-            return max(size, SPARSE_BATCH)
+        if self._use_sparse(self._scoring_cost_estimate(), n_users, n_items, kernel=True):
+            return self._kernel_batch(n_users)
         return size
 
     def _map_user_batches(
@@ -358,7 +377,8 @@ class UserKNN(_KNNBase):
         ref = self._reference
         if self._mode == "top-k":
             cost = float(sparse_cost(queries, ref._binary_t).sum())
-            if self._use_sparse(cost, queries.shape[0], ref.n):
+            if self._use_sparse(cost, queries.shape[0], ref.n,
+                                kernel=self._kernel and self._plain_product):
                 return ref.top_k_similarities(
                     queries, cfg.k, shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap,
                     exclude=user_indices, compiled=self._kernel,
@@ -376,7 +396,7 @@ class UserKNN(_KNNBase):
     ) -> sp.csr_matrix | np.ndarray:
         weights = self.neighbours(rows, user_indices)
         cost = float(sparse_cost(weights, self._scoring).sum())
-        if self._use_sparse(cost, rows.shape[0], len(self.item_ids)):
+        if self._use_sparse(cost, rows.shape[0], len(self.item_ids), self._scoring_kernel()):
             return weights, self._scoring
         return _fallback(_dense_product(weights, self._scoring), self.popularity)
 
@@ -415,9 +435,10 @@ class ItemKNN(_KNNBase):
 
         cost = sparse_cost(items, reference._binary_t)  # per item: sparse multiply-adds
         kernel = self._use_kernel()
+        compiled = kernel and self._plain_product
 
         def nearest(b: np.ndarray) -> sp.csr_matrix:
-            if self._use_sparse(float(cost[b].sum()), len(b), n):
+            if self._use_sparse(float(cost[b].sum()), len(b), n, compiled):
                 return reference.top_k_similarities(
                     items[b], cfg.k, shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap,
                     exclude=b, compiled=kernel,
@@ -429,9 +450,8 @@ class ItemKNN(_KNNBase):
             return keep_top_k(sims, cfg.k)
 
         timer = StageTimer("item similarities", on_progress)
-        # the compiled sparse path keeps only k per row: larger batches, fewer overheads
-        sparse_job = kernel and self._use_sparse(float(cost.sum()), n, n)
-        size = max(cfg.batch_size, SPARSE_BATCH) if sparse_job else cfg.batch_size
+        sparse_job = compiled and self._use_sparse(float(cost.sum()), n, n, compiled)
+        size = self._kernel_batch(n) if sparse_job else cfg.batch_size
         for b, part in map_batches(nearest, n, size):
             parts.append(part)
             if timer.update((b[-1] + 1) / n):
@@ -504,7 +524,7 @@ class ItemKNN(_KNNBase):
     ) -> sp.csr_matrix | np.ndarray:
         weights = self.row_weights(rows, user_indices)
         cost = float(sparse_cost(weights, self.similarity_matrix).sum())
-        if self._use_sparse(cost, rows.shape[0], len(self.item_ids)):
+        if self._use_sparse(cost, rows.shape[0], len(self.item_ids), self._scoring_kernel()):
             return weights, self.similarity_matrix
         return _fallback(self._scoring_split(weights), self.popularity)
 

@@ -100,7 +100,7 @@ def product_top_k(
     with -1 / 0. Pass the same ``b`` object for many batches: it is prepared once."""
     right = _prepared(b)
     a = sp.csr_matrix(a, dtype=DTYPE)
-    n_rows, n_cols = a.shape[0], right.b.shape[1]
+    n_rows = a.shape[0]
     idx = np.full((n_rows, k), -1, dtype=np.int64)
     val = np.zeros((n_rows, k), dtype=DTYPE)
     if n_rows == 0 or k <= 0 or a.nnz == 0 or right.b.nnz == 0:

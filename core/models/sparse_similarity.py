@@ -31,9 +31,12 @@ def sparse_cost(queries: sp.csr_matrix, reference_t: sp.csr_matrix) -> np.ndarra
     return np.bincount(rows, weights=per_shared[q.indices], minlength=q.shape[0])
 
 
-def prefer_sparse(multiply_adds: float, n_rows: int, n_cols: int) -> bool:
-    """True when a sparse product of ``multiply_adds`` beats a dense n_rows × n_cols block."""
-    return multiply_adds * SPARSE_COST < n_rows * n_cols
+def prefer_sparse(
+    multiply_adds: float, n_rows: int, n_cols: int, cost: float = SPARSE_COST
+) -> bool:
+    """True when a sparse product of ``multiply_adds`` (each worth ``cost`` dense cells) beats a
+    dense n_rows × n_cols block."""
+    return multiply_adds * cost < n_rows * n_cols
 
 
 def row_of_entries(m: sp.csr_matrix) -> np.ndarray:
