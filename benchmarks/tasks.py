@@ -350,3 +350,66 @@ def mlp_epochs_on_shape(name: str, epochs: int = 2, cap_s: float = 240) -> dict[
     create_model("mlp").fit(data, on_progress)
     return {"epoch_ends_s": ends, "fit_s": time.perf_counter() - t0,
             "epoch_s": [b - a for a, b in zip([0.0, *ends], ends, strict=False)]}
+
+
+def kernel_first_use() -> dict[str, Any]:
+    """Seconds from nothing to the compiled kNN kernel's first result in a fresh process (import
+    included): what a fresh install pays the first time (nothing is compiled on the machine)."""
+    t0 = time.perf_counter()
+    from core.models import knn_kernels
+
+    ok = knn_kernels.available()
+    if ok:
+        m = sp.random(200, 300, density=0.05, format="csr", dtype=np.float32, random_state=0)
+        knn_kernels.product_top_k(m, sp.csr_matrix(m.T), 10)
+    return {"available": ok, "first_use_s": time.perf_counter() - t0}
+
+
+def _eta_error(events: list[tuple[float, float, float | None]], total: float) -> float | None:
+    """Worst |ETA − time actually left| / time left over events past 10 % (and > 0.2 s left)."""
+    errors = [abs(eta - (total - t)) / (total - t) for t, f, eta in events
+              if eta is not None and 0.1 <= f < 1.0 and total - t > 0.2]
+    return max(errors) if errors else None
+
+
+def eta_accuracy(rows: int = 2_000_000) -> dict[str, Any]:
+    """ETA accuracy of the long stages on the shop shape: loading a generated CSV of ``rows``
+    rows, then item-kNN's fit and its top-10 for every user. Per stage: seconds and the worst
+    relative ETA error after the first 10 %."""
+    from core.io import load
+    from core.models import create_model
+
+    data = shape_table("shop")
+    path = CACHE / f"shop-{rows}.csv"
+    if not path.exists():
+        m = data.matrix.tocoo()
+        keep = slice(0, rows)
+        tmp = path.with_name(path.stem + ".part.csv")
+        with open(tmp, "w") as f:
+            f.write("user,item\n")
+            np.savetxt(f, np.c_[m.row[keep] + 1, m.col[keep] + 1], fmt="%d", delimiter=",")
+        tmp.replace(path)
+    import pandas  # noqa: F401  (imported before timing, as the app has it by the time one loads)
+
+    out: dict[str, Any] = {}
+
+    def timed(name: str, fn: Any) -> Any:
+        events: list[tuple[float, float, float | None]] = []
+        t0 = time.perf_counter()
+
+        def on_progress(e: Any) -> None:
+            if e.kind == "stage" and e.fraction is not None:
+                events.append((time.perf_counter() - t0, e.fraction, e.eta))
+
+        result = fn(on_progress)
+        total = time.perf_counter() - t0
+        out[name] = {"seconds": total, "events": len(events), "worst_eta_error":
+                     _eta_error(events, total)}
+        _partial(step=name, **out[name])
+        return result
+
+    loaded = timed("loading", lambda cb: load(path, cb))
+    model = create_model("item-knn", k=20)
+    timed("item-knn fit", lambda cb: model.fit(loaded, cb))
+    timed("item-knn top-10 all users", lambda cb: model.recommend_all(10, on_progress=cb))
+    return out

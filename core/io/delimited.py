@@ -16,6 +16,7 @@ import pandas as pd
 from core.errors import DataError
 from core.interactions import Interactions, ItemInfo
 from core.io.ids import natural_codes
+from core.io.load_progress import CountingReader, LoadProgress
 from core.io.sniff import SEPARATORS, Layout, records, sniff
 from core.io.text import detect, strip_bom, utf16_to_utf8
 
@@ -31,8 +32,10 @@ def read_table(
     sep: str | None = None,
     items_info: dict[str, ItemInfo] | None = None,
     name: str = "",
+    progress: LoadProgress | None = None,
 ) -> Interactions:
-    """Parse a delimited ratings table held in ``data`` (the bytes of file ``path``)."""
+    """Parse a delimited ratings table held in ``data`` (the bytes of file ``path``); parsing
+    reports to ``progress`` by bytes (``core.io.load_progress``)."""
     data = strip_bom(utf16_to_utf8(data, path))
     if not data.strip():
         raise DataError("empty file", path, 1)
@@ -45,8 +48,10 @@ def read_table(
     if used != encoding:  # GB18030 found: hand pandas UTF-8
         data, encoding = text.encode("utf-8"), "utf-8"
     layout = sniff(text, path, sep)
+    if progress is not None:
+        progress.reached("checked")
     try:
-        frame = _read_frame(data, layout, encoding)
+        frame = _read_frame(data, layout, encoding, progress)
         columns = _columns(frame, layout)
     except pd.errors.EmptyDataError:
         raise DataError("no interactions: the file has a header but no rows", path,
@@ -62,8 +67,12 @@ def read_table(
     if not len(columns["user"]):
         raise DataError("no interactions: the file has a header but no rows", path,
                         (layout.header_line or 0) + 1)
+    if progress is not None:
+        progress.reached("parsed")
     rows, user_ids = natural_codes(columns["user"])
     cols, item_ids = natural_codes(columns["item"])
+    if progress is not None:
+        progress.reached("coded")
     info = None
     if items_info:
         info = {i: items_info[i] for i in item_ids if i in items_info}
@@ -97,13 +106,20 @@ class _Invalid(Exception):
     """The fast path found a value breaking a rule; the slow pass names the line."""
 
 
-def _read_frame(data: bytes, layout: Layout, encoding: str) -> pd.DataFrame:
+def _source(data: bytes, progress: LoadProgress | None) -> io.BytesIO:
+    if progress is None or not progress.active:
+        return io.BytesIO(data)
+    return CountingReader(data, progress.parsed)
+
+
+def _read_frame(data: bytes, layout: Layout, encoding: str,
+                progress: LoadProgress | None = None) -> pd.DataFrame:
     options = dict(
         sep=layout.sep, header=None, skiprows=layout.header_line or 0, engine="c",
         encoding=encoding, keep_default_na=False, na_values=[""], skip_blank_lines=True,
         quotechar='"', low_memory=False,
     )
-    frame = pd.read_csv(io.BytesIO(data), **options)
+    frame = pd.read_csv(_source(data, progress), **options)
     if frame.shape[1] != layout.n_fields:
         raise _Invalid
     ids = [layout.roles["user"], layout.roles["item"]]
@@ -112,7 +128,7 @@ def _read_frame(data: bytes, layout: Layout, encoding: str) -> pd.DataFrame:
     ):
         # Ids that pandas took for floats or booleans ("1.50", "True"), or integers it would
         # rewrite ("007" -> 7, "+1" -> 1): read them verbatim.
-        frame = pd.read_csv(io.BytesIO(data), dtype=dict.fromkeys(ids, str), **options)
+        frame = pd.read_csv(_source(data, progress), dtype=dict.fromkeys(ids, str), **options)
     return frame
 
 

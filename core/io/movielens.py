@@ -18,6 +18,7 @@ import pandas as pd
 from core.errors import DataError
 from core.interactions import Interactions, ItemInfo
 from core.io.delimited import read_table
+from core.io.load_progress import LoadProgress
 from core.io.source import Source, basename
 from core.io.text import decode
 
@@ -41,7 +42,8 @@ def find_ratings(names: list[str]) -> str | None:
     return min(found, key=lambda n: (n.count("/"), n)) if found else None
 
 
-def load_movielens(source: Source, ratings: str, name: str = "") -> Interactions:
+def load_movielens(source: Source, ratings: str, name: str = "",
+                   progress: LoadProgress | None = None) -> Interactions:
     folder = ratings[: -len(basename(ratings))]
     items_name, encoding, kind = LAYOUTS[basename(ratings)]
     info: dict[str, ItemInfo] = {}
@@ -69,7 +71,7 @@ def load_movielens(source: Source, ratings: str, name: str = "") -> Interactions
         )
     sep = "\t" if kind == "100k" else None
     data = read_table(raw, source.label(ratings), encoding=encoding, sep=sep, items_info=info,
-                      name=name)
+                      name=name, progress=progress)
     data.notes.extend(notes)
     return data
 
