@@ -69,7 +69,7 @@ SPARSE_BATCH = 4096  # at most this many rows per batch on the compiled sparse p
 # On the compiled path one sparse multiply-add costs about this many dense-block cells (measured
 # on the ML-1M and long-tail shapes: ~6 ns per multiply-add against 90-150 ns per dense cell,
 # BLAS product and top-k included); scipy's costs ``sparse_similarity.SPARSE_COST``.
-KERNEL_SPARSE_COST = 0.04
+KERNEL_SPARSE_COST = 0.03
 TINY_NNZ = 5_000  # tables this small get fewer neighbours suggested (a third of the rows)
 
 
