@@ -59,6 +59,7 @@ class FileActions(QObject):
     loaded = Signal(str)  # a human name of what was loaded
     failed = Signal(str)  # the problem shown to the user; the table is unchanged
     loadingChanged = Signal(bool, str)
+    loadingProgress = Signal(float, object)  # share of the load done, seconds left (or None)
     _ended = Signal()  # a background load is over, whatever the outcome
     saved = Signal(str)
     status = Signal(str)
@@ -219,6 +220,7 @@ class FileActions(QObject):
             return False
         loader = FileLoader(path, self)
         loader.finished.connect(self._on_loader_finished)
+        loader.progress.connect(self.loadingProgress)
         self._loader = loader
         self._set_loading(True, Path(path).name or path)
         if not wait:

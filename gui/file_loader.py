@@ -1,8 +1,10 @@
 """Reading a data file off the GUI thread, so a big file never freezes the window.
 
 ``core.io.load`` cannot be interrupted, so there is no cancel: the owner waits for the thread
-(``QThread.wait``) before the window goes away. This is deliberately not the model worker
-(``gui.worker``): opening a file must not queue behind a training run.
+(``QThread.wait``) before the window goes away. Its byte-based progress (share done, ETA) is
+emitted as ``progress`` (at most every half per cent, ``core.io.load_progress``). This is
+deliberately not the model worker (``gui.worker``): opening a file must not queue behind a
+training run.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from core.errors import DataError
 from core.interactions import Interactions
 from core.io import load
+from core.progress import Progress
 
 
 def problem_message(exc: BaseException, path: str) -> str:
@@ -43,6 +46,7 @@ class FileLoader(QThread):
 
     loaded = Signal(object, str)
     failed = Signal(str)
+    progress = Signal(float, object)  # share done 0..1, seconds left (None when unknown)
 
     def __init__(self, path: str, parent: QObject | None = None):
         super().__init__(parent)
@@ -52,10 +56,14 @@ class FileLoader(QThread):
 
     def run(self) -> None:
         try:
-            data = load(self.path)
+            data = load(self.path, self._on_progress)
         except Exception as exc:  # the thread boundary: every failure (even a bug) gets a dialog
             self.error = problem_message(exc, self.path)
             self.failed.emit(self.error)
             return
         self.data = data
         self.loaded.emit(data, self.path)
+
+    def _on_progress(self, event: Progress) -> None:
+        if event.fraction is not None:
+            self.progress.emit(float(event.fraction), event.eta)

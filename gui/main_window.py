@@ -32,10 +32,12 @@ from gui.help import show_guide, show_shortcuts
 from gui.i18n import Retranslatable, core_tr, language_menu
 from gui.model_files import ModelFiles
 from gui.model_panel import COLUMN_WIDTH, ModelPanel
+from gui.progress_format import format_seconds
 from gui.session import Session
 from gui.views import VIEWS
 
 ICON_PATH = Path(__file__).resolve().parents[1] / "assets" / "reclab.svg"
+LOAD_ETA_FROM = 0.1  # share of a load done before its ETA is shown (linear: right by then)
 
 
 def summary(data: Interactions) -> str:
@@ -90,11 +92,13 @@ class MainWindow(Retranslatable, QMainWindow):
         self._make_menus_and_toolbar()
         self._summary = QLabel()
         self.statusBar().addPermanentWidget(self._summary)
-        self._load_progress = QProgressBar()  # busy (indeterminate) while a file loads
+        # busy (indeterminate) while a file loads, then the share of its bytes parsed
+        self._load_progress = QProgressBar()
         self._load_progress.setRange(0, 0)
         self._load_progress.setMaximumWidth(120)
         self._load_progress.setTextVisible(False)
         self._load_progress.hide()
+        self._loading_name = ""
         self.statusBar().addPermanentWidget(self._load_progress)
 
         s = self.session
@@ -109,6 +113,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.model_files.status.connect(self._show_status)
         self.files.loaded.connect(self._on_loaded)
         self.files.loadingChanged.connect(self._on_loading_changed)
+        self.files.loadingProgress.connect(self._on_loading_progress)
         self.retranslate()
         self._restore_settings()
         self._picked_model = (s.model_config or ("", {}))[0]
@@ -307,12 +312,25 @@ class MainWindow(Retranslatable, QMainWindow):
             name=name, summary=summary(self.session.data)) + notes, 8000 if not notes else 20000)
 
     def _on_loading_changed(self, loading: bool, name: str) -> None:
+        self._load_progress.setRange(0, 0)
         self._load_progress.setVisible(loading)
+        self._loading_name = name if loading else ""
         if loading:
             # stays until the load ends
             self.statusBar().showMessage(self.tr("Loading {name}…").format(name=name))
         else:
             self.statusBar().clearMessage()
+
+    def _on_loading_progress(self, fraction: float, eta: object) -> None:
+        if not self._loading_name:  # a late event of a load already over
+            return
+        self._load_progress.setRange(0, 1000)
+        self._load_progress.setValue(round(1000 * fraction))
+        text = self.tr("Loading {name}… {percent} %").format(name=self._loading_name,
+                                                             percent=round(100 * fraction))
+        if isinstance(eta, float) and fraction >= LOAD_ETA_FROM:
+            text += " — " + self.tr("{time} left").format(time=format_seconds(eta))
+        self.statusBar().showMessage(text)
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)

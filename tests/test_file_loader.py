@@ -22,9 +22,9 @@ def test_loads_a_file_in_another_thread(qtbot, tmp_path, monkeypatch):
     threads = []
     real_load = file_loader.load
 
-    def recording_load(p):
+    def recording_load(p, on_progress=None):
         threads.append(threading.get_ident())
-        return real_load(p)
+        return real_load(p, on_progress)
 
     monkeypatch.setattr(file_loader, "load", recording_load)
     loader = FileLoader(str(path))
@@ -33,6 +33,18 @@ def test_loads_a_file_in_another_thread(qtbot, tmp_path, monkeypatch):
     assert loaded_path == str(path)
     assert data.shape == (2, 2) and data.get("ann", "y") == 2.0 and data.explicit
     assert loader.data is data and loader.error is None
+
+
+def test_loading_progress_reaches_the_gui_thread_as_a_signal(qtbot, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("user,item\n" + "".join(f"u{i % 50},i{i % 70}\n" for i in range(5000)))
+    loader = FileLoader(str(path))
+    seen = []
+    loader.progress.connect(lambda fraction, eta: seen.append((fraction, eta)))
+    _run(qtbot, loader, "loaded")
+    qtbot.waitUntil(lambda: bool(seen) and seen[-1][0] == 1.0, timeout=5_000)
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and seen[-1][1] == 0.0
 
 
 def test_a_malformed_file_fails_with_the_data_error_message(qtbot, tmp_path):
@@ -51,7 +63,7 @@ def test_a_malformed_file_fails_with_the_data_error_message(qtbot, tmp_path):
      "Could not read /data/big.csv: Permission denied"),
 ])
 def test_system_errors_get_a_clear_message(qtbot, monkeypatch, exc, expected):
-    def failing_load(_path):
+    def failing_load(_path, _on_progress=None):
         raise exc
 
     monkeypatch.setattr(file_loader, "load", failing_load)

@@ -229,10 +229,10 @@ def slow_load(monkeypatch):
     real_load = file_loader.load
     threads = []
 
-    def slow(path):
+    def slow(path, on_progress=None):
         threads.append(threading.get_ident())
         time.sleep(0.5)
-        return real_load(path)
+        return real_load(path, on_progress)
 
     monkeypatch.setattr(file_loader, "load", slow)
     return threads
@@ -266,6 +266,36 @@ def test_a_file_loads_off_the_gui_thread_and_the_window_stays_responsive(
     assert read_recent(QSettings()) == [str(path)]
     assert window.files.open_action.isEnabled() and not window._load_progress.isVisibleTo(window)
     assert window.statusBar().currentMessage().startswith("Opened small.csv")
+
+
+def test_loading_shows_its_share_done_and_time_left(window, qtbot, monkeypatch, tmp_path):
+    from core.progress import Progress
+    from gui import file_loader
+
+    real_load = file_loader.load
+    seen = []
+
+    def stepped(path, on_progress=None):
+        for fraction, eta in ((0.05, 9.0), (0.5, 4.0)):
+            on_progress(Progress("stage", "loading", fraction=fraction, eta=eta))
+            time.sleep(0.3)  # the GUI thread shows each step meanwhile
+        return real_load(path)
+
+    def tick():
+        seen.append((window._load_progress.maximum(), window._load_progress.value(),
+                     window.statusBar().currentMessage()))
+
+    monkeypatch.setattr(file_loader, "load", stepped)
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    with qtbot.waitSignal(window.files.loaded, timeout=10_000):
+        assert window.files.load_path(str(_csv(tmp_path)), confirm=False)
+        timer.start(100)
+    timer.stop()
+    # before 10 % no ETA is shown; then the share done and the time left
+    assert (1000, 50, "Loading small.csv… 5 %") in seen
+    assert (1000, 500, "Loading small.csv… 50 % — 4 s left") in seen
+    assert not window._load_progress.isVisibleTo(window)
 
 
 def test_a_second_open_while_loading_is_ignored(window, qtbot, slow_load, tmp_path):

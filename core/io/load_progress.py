@@ -44,20 +44,21 @@ class LoadProgress:
     def parsed(self, done: float) -> None:
         """``done`` (0..1) of the bytes have been handed to the parser."""
         lo, hi = SHARES["checked"], SHARES["parsed"]
-        self._advance(lo + (hi - lo) * min(max(done, 0.0), 1.0))
+        done = min(max(done, 0.0), 1.0)
+        self._advance(lo + (hi - lo) * done, force=done >= 1.0)
 
     def reached(self, step: str) -> None:
         """The step named in ``SHARES`` is over."""
-        self._advance(SHARES[step])
+        self._advance(SHARES[step], force=True)
 
     def finished(self) -> None:
-        self._advance(1.0)
+        self._advance(1.0, force=True)
 
-    def _advance(self, fraction: float) -> None:
+    def _advance(self, fraction: float, force: bool = False) -> None:
         if fraction <= self.fraction and self._sent >= 0:
             return
         self.fraction = max(self.fraction, fraction)
-        if self.fraction - self._sent >= STEP or self.fraction >= 1.0:
+        if force or self.fraction - self._sent >= STEP:
             self._sent = self.fraction
             self.timer.update(self.fraction)
 
