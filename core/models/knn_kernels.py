@@ -13,7 +13,7 @@ What sparse_dot_topn does not do is done around it, exactly:
   positive threshold (``big`` per row exceeds any product value of that row).
 - Ties: sparse_dot_topn keeps *some* of the entries tied at the k-th place. It is asked for
   ``k + margin`` entries; those are re-ranked (value, then the lower column); a row whose tie
-  group may reach past what was kept is recomputed with scipy (rare).
+  group may reach past what was kept is done again keeping all of its entries.
 
 Overlap-based options (jaccard, shrinkage, a minimum overlap) are not products of the inputs;
 ``core.models.similarity`` computes those with scipy. When sparse_dot_topn is missing,
@@ -29,9 +29,10 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from core.models.sparse_similarity import _ranked_entries, drop_stored, sparse_top
+from core.models.sparse_similarity import _ranked_entries
 
 DTYPE = np.float32
+MAX_TOP_N = 4096  # past this many kept per row, rows whose ties spill are ranked with scipy
 
 
 @functools.cache
@@ -113,7 +114,16 @@ def product_top_k(
         big = (2.0 * row_l1 * right.max_abs + 1.0).astype(DTYPE)
         skip.data *= np.repeat(big, np.diff(skip.indptr))
         left, rhs = sp.hstack([a, skip], format="csr"), right.stacked
-    top_n = k + margin(k)
+    return _top_k_of(left, rhs, k, k + margin(k))
+
+
+def _top_k_of(left: sp.csr_matrix, rhs: sp.csr_matrix, k: int,
+              top_n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Exact top-k per row of ``left @ rhs`` from sparse_dot_topn's ``top_n`` per row: rows whose
+    tie at the k-th place may reach past the kept entries are done again with all of theirs."""
+    n_rows = left.shape[0]
+    idx = np.full((n_rows, k), -1, dtype=np.int64)
+    val = np.zeros((n_rows, k), dtype=DTYPE)
     kept = _matmul_topn()(left, rhs, top_n=top_n, threshold=0.0)
     rows, cols, vals = _ranked_entries(sp.csr_matrix(kept))
     starts = np.searchsorted(rows, np.arange(n_rows + 1))
@@ -121,19 +131,21 @@ def product_top_k(
     rank = np.arange(len(rows)) - starts[rows]
     sel = rank < k
     idx[rows[sel], rank[sel]], val[rows[sel], rank[sel]] = cols[sel], vals[sel]
-    # a full row whose k-th value equals its smallest kept one may have lost tied entries
     full = np.flatnonzero(counts >= top_n)
     if len(full):
-        kth = vals[starts[full] + k - 1]
-        last = vals[starts[full] + counts[full] - 1]
-        spilled = full[kth <= last]
-        if len(spilled):
-            exact = sp.csr_matrix(a[spilled] @ right.b, dtype=DTYPE)
-            if skip is not None:
-                exact = drop_stored(exact, sp.csr_matrix(skip)[spilled])
-            e_idx, e_val = sparse_top(exact, k)
-            idx[spilled] = e_idx
-            val[spilled] = np.where(e_idx >= 0, e_val, 0.0)
+        # a full row whose k-th value equals its smallest kept one may have lost tied entries
+        spilled = full[vals[starts[full] + k - 1] <= vals[starts[full] + counts[full] - 1]]
+        if len(spilled) and top_n < MAX_TOP_N:  # again, keeping more of theirs
+            idx[spilled], val[spilled] = _top_k_of(left[spilled], rhs, k, 8 * top_n)
+        elif len(spilled):  # all their entries (scipy), skipped ones negative, ranked exactly
+            product = sp.csr_matrix(left[spilled] @ rhs)
+            s_rows, s_cols, s_vals = _ranked_entries(product)
+            s_rank = np.arange(len(s_rows)) - np.searchsorted(s_rows, s_rows)
+            s_sel = s_rank < k
+            idx[spilled] = -1
+            val[spilled] = 0
+            at = spilled[s_rows[s_sel]], s_rank[s_sel]
+            idx[at], val[at] = s_cols[s_sel], s_vals[s_sel]
     return idx, val
 
 
