@@ -66,10 +66,12 @@ DTYPE = np.float32  # similarities and scores: half the memory and time of float
 # densely when scoring (measured best at ML-1M size; see ``_split_scoring``).
 SCORE_DENSE_FROM = 0.05
 SPARSE_BATCH = 4096  # at most this many rows per batch on the compiled sparse path
-# On the compiled path one sparse multiply-add costs about this many dense-block cells (measured
-# on the ML-1M and long-tail shapes: ~6 ns per multiply-add against 90-150 ns per dense cell,
-# BLAS product and top-k included); scipy's costs ``sparse_similarity.SPARSE_COST``.
-KERNEL_SPARSE_COST = 0.03
+# The compiled path against a dense block, in nanoseconds (measured on the ML-1M, long-tail and
+# shop shapes, one thread): ~6 per sparse multiply-add (top-k included) against, per cell of the
+# dense block, ~8 for the top-k plus ~0.03 per multiply-add of its BLAS product (the shared
+# dimension). scipy's sparse path costs ``sparse_similarity.SPARSE_COST`` cells per multiply-add.
+KERNEL_NS = 6.0
+CELL_NS, FLOP_NS = 8.0, 0.03
 TINY_NNZ = 5_000  # tables this small get fewer neighbours suggested (a third of the rows)
 
 
@@ -157,13 +159,16 @@ class _KNNBase(Recommender):
     compiled: ClassVar[bool] = True  # may the sparse path use the compiled kernel
 
     def _use_sparse(
-        self, multiply_adds: float, n_rows: int, n_cols: int, kernel: bool = False
+        self, multiply_adds: float, n_rows: int, n_cols: int, kernel: bool = False,
+        shared: int = 0,
     ) -> bool:
-        """Sparse product (``kernel``: the compiled one) rather than a dense block."""
+        """Sparse product (``kernel``: the compiled one) rather than a dense n_rows × n_cols
+        block whose product runs over ``shared`` columns."""
         if self.product != "auto":
             return self.product == "sparse"
-        return prefer_sparse(multiply_adds, n_rows, n_cols,
-                             KERNEL_SPARSE_COST if kernel else SPARSE_COST)
+        if kernel:
+            return multiply_adds * KERNEL_NS < n_rows * n_cols * (CELL_NS + FLOP_NS * shared)
+        return prefer_sparse(multiply_adds, n_rows, n_cols, SPARSE_COST)
 
     @property
     def _plain_product(self) -> bool:
@@ -275,7 +280,8 @@ class _KNNBase(Recommender):
         if self.product == "dense" or self.train_matrix is None or not self._scoring_kernel():
             return size
         n_users, n_items = self.train_matrix.shape
-        if self._use_sparse(self._scoring_cost_estimate(), n_users, n_items, kernel=True):
+        shared = n_items if isinstance(self, ItemKNN) else n_users
+        if self._use_sparse(self._scoring_cost_estimate(), n_users, n_items, True, shared):
             return self._kernel_batch(n_users)
         return size
 
@@ -378,7 +384,7 @@ class UserKNN(_KNNBase):
         if self._mode == "top-k":
             cost = float(sparse_cost(queries, ref._binary_t).sum())
             if self._use_sparse(cost, queries.shape[0], ref.n,
-                                kernel=self._kernel and self._plain_product):
+                                self._kernel and self._plain_product, queries.shape[1]):
                 return ref.top_k_similarities(
                     queries, cfg.k, shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap,
                     exclude=user_indices, compiled=self._kernel,
@@ -396,7 +402,8 @@ class UserKNN(_KNNBase):
     ) -> sp.csr_matrix | np.ndarray:
         weights = self.neighbours(rows, user_indices)
         cost = float(sparse_cost(weights, self._scoring).sum())
-        if self._use_sparse(cost, rows.shape[0], len(self.item_ids), self._scoring_kernel()):
+        if self._use_sparse(cost, rows.shape[0], len(self.item_ids), self._scoring_kernel(),
+                            len(self.user_ids)):
             return weights, self._scoring
         return _fallback(_dense_product(weights, self._scoring), self.popularity)
 
@@ -438,7 +445,7 @@ class ItemKNN(_KNNBase):
         compiled = kernel and self._plain_product
 
         def nearest(b: np.ndarray) -> sp.csr_matrix:
-            if self._use_sparse(float(cost[b].sum()), len(b), n, compiled):
+            if self._use_sparse(float(cost[b].sum()), len(b), n, compiled, data.n_users):
                 return reference.top_k_similarities(
                     items[b], cfg.k, shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap,
                     exclude=b, compiled=kernel,
@@ -450,7 +457,8 @@ class ItemKNN(_KNNBase):
             return keep_top_k(sims, cfg.k)
 
         timer = StageTimer("item similarities", on_progress)
-        sparse_job = compiled and self._use_sparse(float(cost.sum()), n, n, compiled)
+        sparse_job = compiled and self._use_sparse(float(cost.sum()), n, n, compiled,
+                                                   data.n_users)
         size = self._kernel_batch(n) if sparse_job else cfg.batch_size
         for b, part in map_batches(nearest, n, size):
             parts.append(part)
@@ -524,7 +532,8 @@ class ItemKNN(_KNNBase):
     ) -> sp.csr_matrix | np.ndarray:
         weights = self.row_weights(rows, user_indices)
         cost = float(sparse_cost(weights, self.similarity_matrix).sum())
-        if self._use_sparse(cost, rows.shape[0], len(self.item_ids), self._scoring_kernel()):
+        if self._use_sparse(cost, rows.shape[0], len(self.item_ids), self._scoring_kernel(),
+                            len(self.item_ids)):
             return weights, self.similarity_matrix
         return _fallback(self._scoring_split(weights), self.popularity)
 
