@@ -71,6 +71,7 @@ SPARSE_BATCH = 4096  # at most this many rows per batch on the compiled sparse p
 # dense block, ~8 for the top-k plus ~0.03 per multiply-add of its BLAS product (the shared
 # dimension). scipy's sparse path costs ``sparse_similarity.SPARSE_COST`` cells per multiply-add.
 KERNEL_NS = 6.0
+DENSE_CELLS = 2**26  # a dense block of user-kNN's batch × users similarities: at most 256 MB
 CELL_NS, FLOP_NS = 8.0, 0.03
 TINY_NNZ = 5_000  # tables this small get fewer neighbours suggested (a third of the rows)
 
@@ -281,9 +282,11 @@ class _KNNBase(Recommender):
             return size
         n_users, n_items = self.train_matrix.shape
         shared = n_items if isinstance(self, ItemKNN) else n_users
-        if self._use_sparse(self._scoring_cost_estimate(), n_users, n_items, True, shared):
-            return self._kernel_batch(n_users)
-        return size
+        if not self._use_sparse(self._scoring_cost_estimate(), n_users, n_items, True, shared):
+            return size
+        if isinstance(self, UserKNN):  # its neighbour step may still be a dense batch × users
+            return min(self._kernel_batch(n_users), max(size, DENSE_CELLS // max(n_users, 1)))
+        return self._kernel_batch(n_users)
 
     def _map_user_batches(
         self, fn: Callable[[np.ndarray], T], n: int, batch_size: int
