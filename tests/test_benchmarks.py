@@ -122,13 +122,23 @@ def test_shapes_part_targets_and_scaling_plot(tmp_path):
     result = {"speed": {"long-tail": block}, "growth": {"1.0": block},
               "edits": {"nnz": 25_000_000, "n_edits": 10, "edit_ms_median": 0.1,
                         "edit_ms_max": 3.0, "undo_ms_median": 12.0, "undo_ms_max": 20.0,
-                        "user_view_ms_median": 5.0, "compact_s": 1.0}}
+                        "user_view_ms_median": 5.0, "compact_s": 1.0},
+              "kernel_first_use": {"available": True, "first_use_s": 0.2},
+              "progress": {"loading": {"seconds": 4.0, "events": 90, "worst_eta_error": 0.2},
+                           "item-knn fit": {"seconds": 3.0, "events": 9,
+                                            "worst_eta_error": 0.45},
+                           "short": {"seconds": 0.1, "events": 1, "worst_eta_error": None}}}
     _, targets = shapes.present(result)
     met = {t["name"]: t["met"] for t in targets}
     assert met["item-knn fit + top-10 all users vs implicit cosine on 'long-tail' (ratio)"]
     assert not met["user-knn fit + top-10 all users vs implicit cosine on 'long-tail' (ratio)"]
     assert not met["item-knn peak memory vs implicit on 'long-tail'"]  # 2.5 ×
     assert met["one cell edit at 25M (ms, median)"] and not met["undo at 25M (ms, median)"]
+    assert met["compiled kNN kernel: first use in a fresh process (s, nothing compiled on the "
+               "machine)"]
+    assert met["ETA within 30 % after 10 %: loading (shop shape)"]
+    assert not met["ETA within 30 % after 10 %: item-knn fit (shop shape)"]
+    assert not any("short" in name for name in met)  # stages under 0.5 s need no ETA
     path = loglog_svg(tmp_path / "p.svg", "t", "x", "y",
                       shapes._growth_series({"growth": {"a": block, "b": {
                           "item-knn": res(20.0, 300, 1_000_000)}}}, "total_s"))
