@@ -179,7 +179,7 @@ def test_compiled_product_top_k_equals_brute_force(density, integer, k):
     np.testing.assert_allclose(got_val, val, rtol=1e-6)
 
 
-def test_compiled_product_recomputes_rows_whose_ties_spill_past_the_kept_entries():
+def test_compiled_product_breaks_ties_by_the_lower_column_among_many_equal_values():
     kernel_or_skip()
     a = sp.csr_matrix(np.ones((2, 1), dtype=np.float32))
     b = sp.csr_matrix(np.ones((1, 60), dtype=np.float32))  # every entry of a @ b ties at 1

@@ -11,9 +11,12 @@ What sparse_dot_topn does not do is done around it, exactly:
 - ``skip`` (CSR, same rows as ``a``: a row's own column, items already seen) — the product is
   taken as ``[a | big·skip] @ [b ; −I]``, so a skipped entry is pushed below 0 and dropped by the
   positive threshold (``big`` per row exceeds any product value of that row).
-- Ties: sparse_dot_topn keeps *some* of the entries tied at the k-th place. It is asked for
-  ``k + margin`` entries; those are re-ranked (value, then the lower column); a row whose tie
-  group may reach past what was kept is done again keeping all of its entries.
+- Ties (very common on sparse data: items with the same few users) go to the lower column:
+  sparse_dot_topn compares values only, so the product runs in float64 with column j of ``b``
+  scaled by 1 + ``TIE_BREAK`` · (n − j) / n. Equal values then rank by column; values that
+  differ by more than ``TIE_BREAK`` (relative) keep their order — float32 results, the
+  precision kNN works in, differ by at least ~6e-8 when they differ at all. The kept values
+  are divided back by the same factor.
 
 Overlap-based options (jaccard, shrinkage, a minimum overlap) are not products of the inputs;
 ``core.models.similarity`` computes those with scipy. When sparse_dot_topn is missing,
@@ -29,10 +32,8 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from core.models.sparse_similarity import _ranked_entries
-
 DTYPE = np.float32
-MAX_TOP_N = 4096  # past this many kept per row, rows whose ties spill are ranked with scipy
+TIE_BREAK = 1e-8
 
 
 @functools.cache
@@ -52,25 +53,25 @@ def available() -> bool:
     return True
 
 
-def margin(k: int) -> int:
-    """Extra entries asked per row beyond ``k``, so ties at the k-th place resolve exactly."""
-    return k + 8
-
-
 class _Right:
-    """``b`` and ``[b ; −I]`` (the latter built on first use with a skip list)."""
+    """``b`` in float64 with columns scaled by the tie-break factors, and ``[b ; −I]`` (built on
+    first use with a skip list)."""
 
     def __init__(self, b: sp.csr_matrix):
-        self.b = sp.csr_matrix(b, dtype=DTYPE)
-        self.max_abs = float(np.abs(self.b.data).max()) if self.b.nnz else 0.0
+        b = sp.csr_matrix(b, dtype=np.float64, copy=True)
+        n = b.shape[1]
+        self.scale = 1.0 + TIE_BREAK * (n - np.arange(n, dtype=np.float64)) / max(n, 1)
+        b.data *= self.scale[b.indices]
+        self.b = b
+        self.max_abs = float(np.abs(b.data).max()) if b.nnz else 0.0
         self._stacked: sp.csr_matrix | None = None
 
     @property
     def stacked(self) -> sp.csr_matrix:
         if self._stacked is None:
             n = self.b.shape[1]
-            minus_i = sp.csr_matrix((np.full(n, -1.0, dtype=DTYPE), np.arange(n),
-                                     np.arange(n + 1)), shape=(n, n))
+            minus_i = sp.csr_matrix((np.full(n, -1.0), np.arange(n), np.arange(n + 1)),
+                                    shape=(n, n))
             self._stacked = sp.csr_matrix(sp.vstack([self.b, minus_i], format="csr"))
         return self._stacked
 
@@ -100,7 +101,7 @@ def product_top_k(
     ties to the lower column; entries stored in ``skip`` are left out. Rows with fewer are padded
     with -1 / 0. Pass the same ``b`` object for many batches: it is prepared once."""
     right = _prepared(b)
-    a = sp.csr_matrix(a, dtype=DTYPE)
+    a = sp.csr_matrix(a, dtype=np.float64)
     n_rows = a.shape[0]
     idx = np.full((n_rows, k), -1, dtype=np.int64)
     val = np.zeros((n_rows, k), dtype=DTYPE)
@@ -108,44 +109,16 @@ def product_top_k(
         return idx, val
     left, rhs = a, right.b
     if skip is not None and sp.csr_matrix(skip).nnz:
-        skip = sp.csr_matrix(skip, dtype=DTYPE, copy=True)
-        skip.data[:] = 1.0
+        skip = sp.csr_matrix(skip, dtype=np.float64, copy=True)
         row_l1 = np.asarray(abs(a).sum(axis=1), dtype=np.float64).ravel()
-        big = (2.0 * row_l1 * right.max_abs + 1.0).astype(DTYPE)
-        skip.data *= np.repeat(big, np.diff(skip.indptr))
+        skip.data[:] = np.repeat(2.0 * row_l1 * right.max_abs + 1.0, np.diff(skip.indptr))
         left, rhs = sp.hstack([a, skip], format="csr"), right.stacked
-    return _top_k_of(left, rhs, k, k + margin(k))
-
-
-def _top_k_of(left: sp.csr_matrix, rhs: sp.csr_matrix, k: int,
-              top_n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Exact top-k per row of ``left @ rhs`` from sparse_dot_topn's ``top_n`` per row: rows whose
-    tie at the k-th place may reach past the kept entries are done again with all of theirs."""
-    n_rows = left.shape[0]
-    idx = np.full((n_rows, k), -1, dtype=np.int64)
-    val = np.zeros((n_rows, k), dtype=DTYPE)
-    kept = _matmul_topn()(left, rhs, top_n=top_n, threshold=0.0)
-    rows, cols, vals = _ranked_entries(sp.csr_matrix(kept))
-    starts = np.searchsorted(rows, np.arange(n_rows + 1))
-    counts = np.diff(starts)
-    rank = np.arange(len(rows)) - starts[rows]
-    sel = rank < k
-    idx[rows[sel], rank[sel]], val[rows[sel], rank[sel]] = cols[sel], vals[sel]
-    full = np.flatnonzero(counts >= top_n)
-    if len(full):
-        # a full row whose k-th value equals its smallest kept one may have lost tied entries
-        spilled = full[vals[starts[full] + k - 1] <= vals[starts[full] + counts[full] - 1]]
-        if len(spilled) and top_n < MAX_TOP_N:  # again, keeping more of theirs
-            idx[spilled], val[spilled] = _top_k_of(left[spilled], rhs, k, 8 * top_n)
-        elif len(spilled):  # all their entries (scipy), skipped ones negative, ranked exactly
-            product = sp.csr_matrix(left[spilled] @ rhs)
-            s_rows, s_cols, s_vals = _ranked_entries(product)
-            s_rank = np.arange(len(s_rows)) - np.searchsorted(s_rows, s_rows)
-            s_sel = s_rank < k
-            idx[spilled] = -1
-            val[spilled] = 0
-            at = spilled[s_rows[s_sel]], s_rank[s_sel]
-            idx[at], val[at] = s_cols[s_sel], s_vals[s_sel]
+    kept = sp.csr_matrix(_matmul_topn()(left, rhs, top_n=k, threshold=0.0, sort=True))
+    counts = np.diff(kept.indptr)
+    rows = np.repeat(np.arange(n_rows), counts)
+    rank = np.arange(kept.nnz) - np.repeat(kept.indptr[:-1], counts)
+    idx[rows, rank] = kept.indices
+    val[rows, rank] = kept.data / right.scale[kept.indices]
     return idx, val
 
 
