@@ -189,6 +189,16 @@ def test_compiled_product_breaks_ties_by_the_lower_column_among_many_equal_value
     np.testing.assert_allclose(val, np.ones((2, 3)))
 
 
+def test_compiled_product_tie_break_never_reorders_distinct_float32_values():
+    kernel_or_skip()
+    up = float(np.nextafter(np.float32(1), np.float32(2)))  # one float32 ulp above 1
+    a = sp.csr_matrix(np.ones((1, 1), dtype=np.float32))
+    b = sp.csr_matrix(np.array([[1.0, 1.0, up, 0.5]], dtype=np.float32))
+    idx, val = knn_kernels.product_top_k(a, b, 3)
+    np.testing.assert_array_equal(idx, [[2, 0, 1]])  # the larger value first, then the tie
+    assert val.dtype == np.float32 and val[0, 0] == np.float32(up) and val[0, 1] == 1.0
+
+
 # -- whole models -----------------------------------------------------------------------------
 
 
