@@ -71,6 +71,7 @@ SPARSE_BATCH = 4096  # at most this many rows per batch on the compiled sparse p
 # dense block, ~8 for the top-k plus ~0.03 per multiply-add of its BLAS product (the shared
 # dimension). scipy's sparse path costs ``sparse_similarity.SPARSE_COST`` cells per multiply-add.
 KERNEL_NS = 6.0
+ROW_WORK = 200.0  # a row's fixed cost on the compiled path, in multiply-adds (for progress)
 DENSE_CELLS = 2**26  # a dense block of user-kNN's batch × users similarities: at most 256 MB
 CELL_NS, FLOP_NS = 8.0, 0.03
 TINY_NNZ = 5_000  # tables this small get fewer neighbours suggested (a third of the rows)
@@ -237,6 +238,20 @@ class _KNNBase(Recommender):
             self._kernel_for_scoring = self._use_kernel()
         return self._kernel_for_scoring
 
+    def _prepare_scoring(self, right: sp.csr_matrix) -> None:
+        """Prepare the compiled scoring product's operand at fit time (not in the first timed
+        batch of recommending, where it would skew the ETA)."""
+        if self._scoring_kernel() and self._sparse_scoring():
+            from core.models import knn_kernels
+
+            knn_kernels.prepare(right)
+
+    def _sparse_scoring(self) -> bool:
+        """Whether scoring every user is estimated cheaper on the compiled sparse path."""
+        n_users, n_items = self.train_matrix.shape
+        shared = n_items if isinstance(self, ItemKNN) else n_users
+        return self._use_sparse(self._scoring_cost_estimate(), n_users, n_items, True, shared)
+
     def _prepare(self, data: Interactions) -> None:
         self._kernel_for_scoring = None  # decided again for the new fit
         if self.config.similarity == "pearson" and not data.explicit:
@@ -280,9 +295,8 @@ class _KNNBase(Recommender):
         size = self.config.batch_size
         if self.product == "dense" or self.train_matrix is None or not self._scoring_kernel():
             return size
-        n_users, n_items = self.train_matrix.shape
-        shared = n_items if isinstance(self, ItemKNN) else n_users
-        if not self._use_sparse(self._scoring_cost_estimate(), n_users, n_items, True, shared):
+        n_users = self.train_matrix.shape[0]
+        if not self._sparse_scoring():
             return size
         if isinstance(self, UserKNN):  # its neighbour step may still be a dense batch × users
             return min(self._kernel_batch(n_users), max(size, DENSE_CELLS // max(n_users, 1)))
@@ -340,6 +354,13 @@ class UserKNN(_KNNBase):
         self._scoring = _values(self.train_matrix, self._ratings)
         self._scoring_by_item = self._scoring.tocsc()  # one item's users fast, for explain
         self._kernel = self._use_kernel()
+        self._kernel_for_scoring = None
+        self._prepare_scoring(self._scoring)
+        if self._kernel and self._plain_product and self._mode == "top-k":
+            degree = np.diff(reference.tocsc().indptr).astype(np.float64)
+            n, n_items = reference.shape
+            if self._use_sparse(float(degree @ degree), n, n, True, n_items):
+                self._reference.prepare_compiled()
         return reference
 
     def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
@@ -459,13 +480,18 @@ class ItemKNN(_KNNBase):
             sims[np.arange(len(b)), b] = 0.0
             return keep_top_k(sims, cfg.k)
 
-        timer = StageTimer("item similarities", on_progress)
         sparse_job = compiled and self._use_sparse(float(cost.sum()), n, n, compiled,
                                                    data.n_users)
         size = self._kernel_batch(n) if sparse_job else cfg.batch_size
+        if sparse_job:  # one-off preparation before the timed batches (an honest ETA)
+            reference.prepare_compiled()
+        timer = StageTimer("item similarities", on_progress)
+        # progress by estimated work: on the sparse path a row costs its multiply-adds (popular
+        # items' rows far more than the rest), on the dense path every row the same
+        work = np.cumsum(cost + ROW_WORK if sparse_job else np.ones(n))
         for b, part in map_batches(nearest, n, size):
             parts.append(part)
-            if timer.update((b[-1] + 1) / n):
+            if timer.update(work[b[-1]] / work[-1]):
                 parts.append(sp.csr_matrix((n - b[-1] - 1, n)))
                 break
         top = sp.vstack(parts, format="csr")  # row i: the k items most similar to item i
@@ -482,6 +508,7 @@ class ItemKNN(_KNNBase):
         self.similarity_matrix = sp.csr_matrix(sim, dtype=DTYPE)
         self._scoring_split = _split_scoring(self.similarity_matrix)
         self._recency = recency_weights(data.matrix, data.timestamps, self.config.recency)
+        self._prepare_scoring(self.similarity_matrix)
 
     def chosen_neighbourhood(self, data: Interactions) -> Neighbourhood:
         """The configured neighbourhood, or for "auto" the one ``data``'s shape calls for."""

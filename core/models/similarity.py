@@ -126,6 +126,14 @@ class Reference:
         cost = float(sparse_cost(queries, self._binary_t).sum())
         return prefer_sparse(cost, queries.shape[0], self.n)
 
+    def prepare_compiled(self) -> None:
+        """Build the compiled path's operand now (``knn_kernels.prepare``), not in a batch."""
+        from core.models import knn_kernels
+
+        if self._unit_t is None:
+            self._unit_t = sp.csr_matrix(_unit_rows(self._reference, self.dtype).T)
+        knn_kernels.prepare(self._unit_t)
+
     def top_k_similarities(
         self, queries: sp.csr_matrix, k: int, *, shrinkage: float = 0.0, min_overlap: int = 1,
         exclude: np.ndarray | None = None, compiled: bool = True,
