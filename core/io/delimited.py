@@ -49,6 +49,7 @@ def read_table(
         data, encoding = text.encode("utf-8"), "utf-8"
     layout = sniff(text, path, sep)
     if progress is not None:
+        progress.timed("timestamp" in layout.roles)
         progress.reached("checked")
     try:
         frame = _read_frame(data, layout, encoding, progress)
