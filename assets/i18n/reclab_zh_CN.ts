@@ -992,6 +992,14 @@ The current table has not been changed.</source>
         <translation>正在加载 {name}…</translation>
     </message>
     <message>
+        <source>Loading {name}… {percent} %</source>
+        <translation>正在加载 {name}… {percent}%</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>剩余 {time}</translation>
+    </message>
+    <message>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
