@@ -15,9 +15,10 @@ from functools import lru_cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from core.phrase import Phrase
 from gui.i18n import core_tr, translate_marked
 
-FIELD = re.compile(r"\{([a-z_]+)\}")
+FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 # Recommendation reasons (core.models.*.explain). Context "Explanation".
 EXPLANATIONS = (
@@ -40,11 +41,14 @@ EXPLANATIONS = (
 )
 
 
-# The frame of core.errors.DataError messages ("<file>, line <n>: <problem>"); the problem itself
-# stays as core wrote it. Context "DataError".
+# The frame of core.errors.DataError messages ("<file>, line <n>: <problem>", "<file>: <problem>",
+# also ConfigError's "<field>: <problem>"); the problem is translated through CORE_ERRORS.
 DATA_ERRORS = (
     QT_TRANSLATE_NOOP("DataError", "{path}, line {line}: {problem}"),
+    QT_TRANSLATE_NOOP("DataError", "{path}: {problem}"),
 )
+ERROR_CONTEXT = "CoreError"  # gui/_core_errors.py: the messages of core's raise sites
+PHRASE_CONTEXT = "Phrase"  # gui/_core_errors.py: core's phrase(...) templates
 
 
 # core.persistence.describe_coverage: parts joined by "; ". Context "Coverage".
@@ -77,16 +81,23 @@ PROGRESS = (
 )
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def template_pattern(template: str) -> re.Pattern[str]:
-    """The regular expression a template matches: its text literally, each field lazily."""
-    parts, last = [], 0
+    """The regular expression a template matches: its text literally, each field lazily (a
+    field used twice must hold the same text twice); ``{{`` / ``}}`` stand for braces."""
+    parts, last, seen = [], 0, set()
     for m in FIELD.finditer(template):
-        parts.append(re.escape(template[last:m.start()]))
-        parts.append(f"(?P<{m.group(1)}>.+?)")
+        parts.append(re.escape(_literal(template[last:m.start()])))
+        name = m.group(1)
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        seen.add(name)
         last = m.end()
-    parts.append(re.escape(template[last:]))
+    parts.append(re.escape(_literal(template[last:])))
     return re.compile("".join(parts), re.DOTALL)
+
+
+def _literal(text: str) -> str:
+    return text.replace("{{", "{").replace("}}", "}")
 
 
 def translate_sentence(text: str, templates: tuple[str, ...], context: str) -> str:
@@ -98,14 +109,63 @@ def translate_sentence(text: str, templates: tuple[str, ...], context: str) -> s
     return text
 
 
+def phrase_text(value: Phrase | str) -> str:
+    """A sentence core composed as a ``core.phrase.Phrase``, in the interface language.
+
+    The template is translated (context "Phrase", listed in ``gui/_core_errors.py``) and filled
+    with the phrase's fields, each translated the same way when it is a phrase itself; a field
+    named ``explanation`` is a model's recommendation reason (``explanation_text``). Plain text
+    (a line of arithmetic) is shown as it is.
+    """
+    if isinstance(value, str):
+        return value
+    fields = {name: explanation_text(field) if name == "explanation" and isinstance(field, str)
+              else phrase_text(field) for name, field in value.fields}
+    return translate_marked(PHRASE_CONTEXT, value.template).format(**fields)
+
+
 def explanation_text(text: str) -> str:
     """A recommendation reason from core, in the interface language."""
     return translate_sentence(text, EXPLANATIONS, "Explanation")
 
 
 def error_text(text: str) -> str:
-    """A bad-input message from core with its fixed frame in the interface language."""
-    return translate_sentence(text, DATA_ERRORS, "DataError")
+    """A message from core (an exception's text) in the interface language.
+
+    First the whole message against core's error templates (``gui/_core_errors.py``, found in
+    core's raise sites), most specific first; else the frame ("{path}, line {line}: …",
+    "{name}: …") with its problem translated. Each field's text is translated the same way (a
+    problem inside a problem), up to a few levels; what nothing matches stays English.
+    """
+    return _error_text(text, 0)
+
+
+def _error_text(text: str, depth: int) -> str:
+    if depth > 4 or not text:
+        return text
+    for template in _error_templates():
+        m = template_pattern(template).fullmatch(text)
+        if m:
+            fields = {k: _error_text(v, depth + 1) for k, v in m.groupdict().items()}
+            return translate_marked(ERROR_CONTEXT, template).format(**fields)
+    for template in DATA_ERRORS:
+        m = template_pattern(template).fullmatch(text)
+        if m:
+            fields = dict(m.groupdict())
+            problem = _error_text(fields["problem"], depth + 1)
+            if problem == fields["problem"] and "line" not in fields:
+                continue  # "name: problem" only when the problem itself was translated
+            fields["problem"] = problem
+            return translate_marked("DataError", template).format(**fields)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _error_templates() -> tuple[str, ...]:
+    """Core's error templates, the ones with the most words of their own first."""
+    from gui._core_errors import CORE_ERRORS
+
+    return tuple(sorted(CORE_ERRORS, key=lambda t: -len(FIELD.sub("", t))))
 
 
 def coverage_text(text: str) -> str:

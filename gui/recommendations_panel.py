@@ -47,7 +47,7 @@ from core.errors import DataError
 from core.interactions import AddUser, RemoveUser, RenameItem, RenameUser
 from core.io.writer import atomic_write
 from core.models import NEURAL_MODELS
-from gui.core_messages import error_text, explanation_text
+from gui.core_messages import error_text, explanation_text, phrase_text
 from gui.highlight import bus_for
 from gui.i18n import Retranslatable, translate_marked
 from gui.session import Session
@@ -379,11 +379,11 @@ class RecommendationsPanel(Retranslatable, QWidget):
         stale = model is not None and self.session.model_is_stale
         count, padding = len(rows), len(result.rows) - len(rows)
         user, name = result.user, self.session.model_name
-        cold = ""
+        cold = None
         if model is not None:
-            from core.models.cold_start import cold_item_note
+            from core.models.cold_start import cold_item_phrase
 
-            cold = cold_item_note(model, self.session.data)  # core's sentence (English)
+            cold = cold_item_phrase(model, self.session.data)  # translated in banner()
 
         def banner() -> str:
             if count:
@@ -399,7 +399,7 @@ class RecommendationsPanel(Retranslatable, QWidget):
                 text += " " + self.tr(
                     "{n} more item(s) would score 0: the model has no evidence for them, so they "
                     "are not shown.").format(n=padding)
-            return text + (f" {cold}" if cold else "")
+            return text + (" " + phrase_text(cold) if cold is not None else "")
 
         self._show_state(banner, STYLE_INFO)
         self.refreshed.emit()
