@@ -81,6 +81,11 @@ PROGRESS = (
 )
 
 
+# Fields that hold a known kind of text, so a template led by one cannot swallow another message:
+# ParamSpec.describe_range's "must be >= 0 and < 1".
+FIELD_SHAPES = {"describe_range": r"must be .+?"}
+
+
 @lru_cache(maxsize=1024)
 def template_pattern(template: str) -> re.Pattern[str]:
     """The regular expression a template matches: its text literally, each field lazily (a
@@ -89,7 +94,8 @@ def template_pattern(template: str) -> re.Pattern[str]:
     for m in FIELD.finditer(template):
         parts.append(re.escape(_literal(template[last:m.start()])))
         name = m.group(1)
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        shape = FIELD_SHAPES.get(name, ".+?")
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{shape})")
         seen.add(name)
         last = m.end()
     parts.append(re.escape(_literal(template[last:])))
@@ -143,29 +149,25 @@ def error_text(text: str) -> str:
 def _error_text(text: str, depth: int) -> str:
     if depth > 4 or not text:
         return text
-    for template in _error_templates():
+    for context, template in _error_templates():
         m = template_pattern(template).fullmatch(text)
-        if m:
-            fields = {k: _error_text(v, depth + 1) for k, v in m.groupdict().items()}
-            return translate_marked(ERROR_CONTEXT, template).format(**fields)
-    for template in DATA_ERRORS:
-        m = template_pattern(template).fullmatch(text)
-        if m:
-            fields = dict(m.groupdict())
-            problem = _error_text(fields["problem"], depth + 1)
-            if problem == fields["problem"] and "line" not in fields:
-                continue  # "name: problem" only when the problem itself was translated
-            fields["problem"] = problem
-            return translate_marked("DataError", template).format(**fields)
+        if not m:
+            continue
+        fields = {k: _error_text(v, depth + 1) for k, v in m.groupdict().items()}
+        if template == DATA_ERRORS[1] and fields["problem"] == m.group("problem"):
+            continue  # "name: problem" only when the problem itself was translated
+        return translate_marked(context, template).format(**fields)
     return text
 
 
 @lru_cache(maxsize=1)
-def _error_templates() -> tuple[str, ...]:
-    """Core's error templates, the ones with the most words of their own first."""
+def _error_templates() -> tuple[tuple[str, str], ...]:
+    """(context, template) of core's error templates and the frames, the ones with the most
+    text of their own first (the most specific wins)."""
     from gui._core_errors import CORE_ERRORS
 
-    return tuple(sorted(CORE_ERRORS, key=lambda t: -len(FIELD.sub("", t))))
+    pairs = [(ERROR_CONTEXT, t) for t in CORE_ERRORS] + [("DataError", t) for t in DATA_ERRORS]
+    return tuple(sorted(pairs, key=lambda p: -len(FIELD.sub("", p[1]))))
 
 
 def coverage_text(text: str) -> str:
