@@ -8,7 +8,8 @@ its translation. This module reads core with :mod:`ast` — nothing is imported 
 list (``gui/_core_errors.py``, written by ``python -m gui.i18n_tools update``) always follows
 the code, and a test fails when a raise site is added without a translation.
 
-Read: the first argument (or ``problem=``/``message=``) of every call to a ``…Error`` class —
+Read: the first argument (or ``problem=``/``message=``) of every call to a ``…Error`` class or
+to ``damaged(...)`` (core.model_file's error of a bad model file) —
 string literals, f-strings and module constants — and the strings returned by the helpers that
 compose a problem for an error (``core/models/params.py``). Skipped: the command line
 (``core/cli.py``, ``core/sweep_cli.py``), which is English for scripts, and templates with no
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORE_DIR = ROOT / "core"
 CLI_ONLY = {"cli.py", "sweep_cli.py", "__main__.py"}
 ERROR_CALL = re.compile(r"(Error|Diverged|Stopped)$")
+ERROR_HELPERS = {"damaged"}  # functions that build an error from a problem (core.model_file)
 MESSAGE_KEYWORDS = ("problem", "message")
 # Helpers whose returned strings become part of an error message: (file under core, function).
 PROBLEM_HELPERS = {
@@ -107,7 +109,8 @@ def message_nodes(tree: ast.Module, relative: str) -> list[ast.expr]:
     """The message expressions of one core module (see the module docstring)."""
     found: list[ast.expr] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and ERROR_CALL.search(_call_name(node)):
+        name = _call_name(node) if isinstance(node, ast.Call) else ""
+        if name and (ERROR_CALL.search(name) or name in ERROR_HELPERS):
             if node.args:
                 found.append(node.args[0])
             found.extend(k.value for k in node.keywords if k.arg in MESSAGE_KEYWORDS)
@@ -160,10 +163,11 @@ def phrase_templates() -> list[str]:
 
 
 # Pieces composed outside a raise site that appear inside error messages: the ranges
-# ``ParamSpec.describe_range`` builds ("must be >= 0 and < 1"), a stopped run's reason.
+# ``ParamSpec.describe_range`` builds ("must be >= 0 and < 1"); a loader's note on the table.
 EXTRA_TEMPLATES = (
     "must be {low} and {high}",
     "must be {bound}",
+    "titles not loaded: {exc}",  # core.io.movielens: a note of the loaded table
 )
 
 ERRORS_FILE = Path(__file__).resolve().parent / "_core_errors.py"

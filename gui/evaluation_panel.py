@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSaveFile, Qt, Signal
@@ -39,6 +40,7 @@ from gui.beyond_view import SWEEP_NOTE, BeyondView
 from gui.comparison_model import ComparisonModel
 from gui.core_messages import error_text
 from gui.i18n import Retranslatable, core_tr, translate_marked
+from gui.live_text import live
 from gui.model_form import describe_params
 from gui.progress_format import EtaEstimator, progress_text
 from gui.session import Session
@@ -338,13 +340,13 @@ class EvaluationPanel(Retranslatable, QWidget):
         if outcome.error:
             self._set_progress_text(lambda: self.tr("Failed"))
             self.progress.setValue(0)
-            self._status(self.tr("Evaluation of {name} failed: {error}").format(
+            self._status(lambda: self.tr("Evaluation of {name} failed: {error}").format(
                 name=outcome.name, error=error_text(outcome.error)))
             return
         if not outcome.metrics:
             self._set_progress_text(lambda: self.tr("Stopped"))
-            self._status(self.tr("Evaluation of {name} stopped before any user was scored.")
-                         .format(name=outcome.name))
+            self._status(lambda: self.tr("Evaluation of {name} stopped before any user was "
+                                         "scored.").format(name=outcome.name))
             return
         self.progress.setValue(1000)
         stopped = outcome.stopped
@@ -359,7 +361,8 @@ class EvaluationPanel(Retranslatable, QWidget):
                             outcome.metrics, outcome.protocol)
         hr = outcome.metrics.get(f"HR@{outcome.k}", float("nan"))
         ndcg = outcome.metrics.get(f"NDCG@{outcome.k}", float("nan"))
-        self._status(self.tr("Evaluated {name}: HR@{k} {hr}, NDCG@{k} {ndcg} ({seconds} s)").format(
+        self._status(lambda: self.tr(
+            "Evaluated {name}: HR@{k} {hr}, NDCG@{k} {ndcg} ({seconds} s)").format(
             name=outcome.name, k=outcome.k, hr=f"{hr:.3f}", ndcg=f"{ndcg:.3f}",
             seconds=f"{outcome.seconds:.1f}"))
         self.resultAdded.emit(outcome)
@@ -419,8 +422,9 @@ class EvaluationPanel(Retranslatable, QWidget):
             self._status(self.tr("Saved the comparison ({rows} rows) to {path}").format(
                 rows=self.comparison.rowCount(), path=path))
 
-    def _status(self, message: str) -> None:
-        self.statusMessage.emit(message)
+    def _status(self, message: str | Callable[[], str]) -> None:
+        """Send ``message`` to the status bar; a function words it again after a switch."""
+        self.statusMessage.emit(live(message) if callable(message) else message)
 
 
 def data_label(data: Interactions) -> str:

@@ -50,6 +50,7 @@ from core.models import NEURAL_MODELS
 from gui.core_messages import error_text, explanation_text, phrase_text
 from gui.highlight import bus_for
 from gui.i18n import Retranslatable, translate_marked
+from gui.live_text import live
 from gui.session import Session
 from gui.similar_dialog import similar_menu
 from gui.why_panel import WhyPanel
@@ -484,7 +485,8 @@ class RecommendationsPanel(Retranslatable, QWidget):
             try:
                 self.export_csv(path)
             except (OSError, DataError) as exc:
-                self.statusMessage.emit(error_text(str(exc)))
+                problem = str(exc)
+                self.statusMessage.emit(live(lambda: error_text(problem)))
                 return
             self.statusMessage.emit(self.tr("Saved {count} recommendations to {path}").format(
                 count=len(self.model.rows), path=path))
@@ -505,15 +507,17 @@ class RecommendationsPanel(Retranslatable, QWidget):
         path = self._export[1]
         self._export = None
         if result.error:
-            self.statusMessage.emit(self.tr("Export failed: {error}").format(
-                error=error_text(result.error)))
+            error = result.error
+            self.statusMessage.emit(live(lambda: self.tr("Export failed: {error}").format(
+                error=error_text(error))))
             return
         neural = self.session.model_name in NEURAL_MODELS
         lists = [(user, with_evidence(rows, neural)) for user, rows in result.value]
         try:
             write_csv_atomic(path, lists)
         except (OSError, DataError) as exc:
-            self.statusMessage.emit(error_text(str(exc)))
+            problem = str(exc)
+            self.statusMessage.emit(live(lambda: error_text(problem)))
             return
         total = sum(len(rows) for _, rows in lists)
         self.statusMessage.emit(self.tr("Saved {total} recommendations of {users} users to {path}")

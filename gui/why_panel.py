@@ -8,6 +8,7 @@ neighbour or item up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -25,7 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from core.why import Why, why
-from gui.core_messages import phrase_text, translate_sentence
+from gui.core_messages import error_text, phrase_text, translate_sentence
 from gui.highlight import bus_for
 from gui.i18n import Retranslatable, translate_marked
 from gui.similar_dialog import model_data, model_id, run_with_model
@@ -207,7 +208,7 @@ class WhyPanel(Retranslatable, QWidget):
         self._request += 1
         request = self._request
         if model is None:
-            self.show_message(self.tr("Train a model first."))
+            self.show_message(lambda: self.tr("Train a model first."))
             return
         key = (id(model), user, item, self.session.data.version)
         if key == self._shown_key:
@@ -224,16 +225,18 @@ class WhyPanel(Retranslatable, QWidget):
 
         def failed(message: str) -> None:
             if request == self._request:
-                self.show_message(message)
+                self.show_message(lambda: error_text(message))
 
         run_with_model(self.session, lambda: why(model, data, user, item), done, failed)
 
-    def show_message(self, text: str) -> None:
-        self._redo = lambda: self.title.setText(escape(text))
+    def show_message(self, text: str | Callable[[], str]) -> None:
+        """Show ``text`` instead of a breakdown; a function is worded again after a switch."""
+        render = text if callable(text) else (lambda: text)
+        self._redo = lambda: self.title.setText(escape(render()))
         self.current = None
         self._shown_key = None
         self.table_model.set_why(None)
-        self.title.setText(escape(text))
+        self.title.setText(escape(render()))
         self.formula.clear()
         self.note.clear()
         self.bars.hide()

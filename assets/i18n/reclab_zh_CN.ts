@@ -499,20 +499,160 @@
         <translation>模型文件已损坏：{problem}</translation>
     </message>
     <message>
+        <source>manifest.json is nested more than {max_json_depth} levels</source>
+        <translation>manifest.json 的嵌套超过了 {max_json_depth} 层</translation>
+    </message>
+    <message>
         <source>not a RecLab model file (the manifest is not an object)</source>
         <translation>不是 RecLab 模型文件（清单不是一个对象）</translation>
+    </message>
+    <message>
+        <source>array {key} has dtype {dtype}, expected numbers or text</source>
+        <translation>数组 {key} 的数据类型为 {dtype}，应为数字或文本</translation>
+    </message>
+    <message>
+        <source>array {key} has a bad shape {shape}</source>
+        <translation>数组 {key} 的形状 {shape} 不对</translation>
+    </message>
+    <message>
+        <source>array {key} claims shape {shape} of {dtype} ({value} bytes) but holds {value2} bytes</source>
+        <translation>数组 {key} 声称形状为 {shape}、类型为 {dtype}（{value} 字节），但实际只有 {value2} 字节</translation>
+    </message>
+    <message>
+        <source>{name}: bad shape {tolist}</source>
+        <translation>{name}：形状 {tolist} 不对</translation>
+    </message>
+    <message>
+        <source>{name}: shape {n_rows} x {n_cols} is too large</source>
+        <translation>{name}：形状 {n_rows} x {n_cols} 太大</translation>
+    </message>
+    <message>
+        <source>{name}: shape {n_rows} x {n_cols} does not match {expected_shape} x {expected_shape2}</source>
+        <translation>{name}：形状 {n_rows} x {n_cols} 与 {expected_shape} x {expected_shape2} 不符</translation>
+    </message>
+    <message>
+        <source>{name}: data must be a 1-D numeric array</source>
+        <translation>{name}：data 必须是一维数值数组</translation>
+    </message>
+    <message>
+        <source>{name}: indptr has {indptr} entries for {n_rows} rows</source>
+        <translation>{name}：{n_rows} 行却有 {indptr} 个 indptr 条目</translation>
+    </message>
+    <message>
+        <source>{name}: {indices} indices but {data} values</source>
+        <translation>{name}：有 {indices} 个索引，却有 {data} 个值</translation>
+    </message>
+    <message>
+        <source>{name}: indptr does not span the {indices} stored entries</source>
+        <translation>{name}：indptr 没有覆盖全部 {indices} 个存储的条目</translation>
+    </message>
+    <message>
+        <source>{name}: indptr is not non-decreasing</source>
+        <translation>{name}：indptr 不是单调不减的</translation>
+    </message>
+    <message>
+        <source>{name}: column index out of range 0..{value}</source>
+        <translation>{name}：列索引超出范围 0..{value}</translation>
+    </message>
+    <message>
+        <source>{name}: non-finite values</source>
+        <translation>{name}：含有非有限值</translation>
+    </message>
+    <message>
+        <source>{name}: dtype {dtype} (expected kind {kinds})</source>
+        <translation>{name}：数据类型为 {dtype}（应为 {kinds} 类）</translation>
+    </message>
+    <message>
+        <source>{name}: shape {shape}, expected {shape2}</source>
+        <translation>{name}：形状为 {shape}，应为 {shape2}</translation>
+    </message>
+    <message>
+        <source>{name}: index out of range 0..{value}</source>
+        <translation>{name}：索引超出范围 0..{value}</translation>
+    </message>
+    <message>
+        <source>fitted.fitted_version must be a whole number</source>
+        <translation>fitted.fitted_version 必须是整数</translation>
+    </message>
+    <message>
+        <source>manifest.json is nested too deeply</source>
+        <translation>manifest.json 的嵌套太深</translation>
     </message>
     <message>
         <source>not a RecLab model file or corrupt (manifest: {exc})</source>
         <translation>不是 RecLab 模型文件或已损坏（清单：{exc}）</translation>
     </message>
     <message>
+        <source>arrays.npz is not a readable archive ({exc})</source>
+        <translation>arrays.npz 不是可读的压缩包（{exc}）</translation>
+    </message>
+    <message>
+        <source>array {key} has a bad header ({exc})</source>
+        <translation>数组 {key} 的文件头有误（{exc}）</translation>
+    </message>
+    <message>
+        <source>{name}: {part} must be a 1-D integer array</source>
+        <translation>{name}：{part} 必须是一维整数数组</translation>
+    </message>
+    <message>
+        <source>{name}: indices not sorted or repeated within a row</source>
+        <translation>{name}：同一行内的索引未排序或有重复</translation>
+    </message>
+    <message>
+        <source>{name}: missing part {args}</source>
+        <translation>{name}：缺少部分 {args}</translation>
+    </message>
+    <message>
+        <source>manifest field {key} missing or not a {name}</source>
+        <translation>清单字段 {key} 缺失或不是 {name}</translation>
+    </message>
+    <message>
+        <source>{key}: {ids} ids (the limit is {max_ids})</source>
+        <translation>{key}：有 {ids} 个 ID（上限为 {max_ids}）</translation>
+    </message>
+    <message>
+        <source>{key}: every id must be a string</source>
+        <translation>{key}：每个 ID 都必须是字符串</translation>
+    </message>
+    <message>
+        <source>{key}: repeated ids</source>
+        <translation>{key}：ID 重复</translation>
+    </message>
+    <message>
+        <source>fitted.{key} is {fitted} but the file lists {want} ids</source>
+        <translation>fitted.{key} 为 {fitted}，但文件中列出了 {want} 个 ID</translation>
+    </message>
+    <message>
+        <source>config field {key} holds a {name}</source>
+        <translation>配置字段 {key} 的值是 {name}</translation>
+    </message>
+    <message>
+        <source>saved array {name} is of unknown kind {kind}</source>
+        <translation>保存的数组 {name} 属于未知的类型 {kind}</translation>
+    </message>
+    <message>
         <source>not a RecLab model file or corrupt ({exc})</source>
         <translation>不是 RecLab 模型文件或已损坏（{exc}）</translation>
     </message>
     <message>
+        <source>unexpected member {filename} in arrays.npz</source>
+        <translation>arrays.npz 中有意外的成员 {filename}</translation>
+    </message>
+    <message>
         <source>unknown .npy version {version}</source>
         <translation>未知的 .npy 版本 {version}</translation>
+    </message>
+    <message>
+        <source>config field {field} must hold positive whole numbers</source>
+        <translation>配置字段 {field} 必须是正整数</translation>
+    </message>
+    <message>
+        <source>{field} = {v} does not match the stored weights (their sizes: {dims})</source>
+        <translation>{field} = {v} 与保存的权重不符（权重的大小：{dims}）</translation>
+    </message>
+    <message>
+        <source>array {key} cannot be read ({exc})</source>
+        <translation>无法读取数组 {key}（{exc}）</translation>
     </message>
     <message>
         <source>unknown model {name}; choose one of {join}</source>
@@ -711,8 +851,16 @@
         <translation>不支持模型文件格式版本 {version}（本版 RecLab 读取版本 {format_version}）</translation>
     </message>
     <message>
+        <source>the model is inconsistent ({name}: {exc})</source>
+        <translation>模型内部不一致（{name}：{exc}）</translation>
+    </message>
+    <message>
         <source>{name} declared {name2}, which is not a numeric array</source>
         <translation>{name} 声明了 {name2}，但它不是数值数组</translation>
+    </message>
+    <message>
+        <source>saved array {name} is missing or of unknown kind {kind}</source>
+        <translation>保存的数组 {name} 缺失或属于未知的类型 {kind}</translation>
     </message>
     <message>
         <source>unknown sample {name}; choose one of {join}</source>
@@ -813,6 +961,10 @@
     <message>
         <source>must be {bound}</source>
         <translation>必须 {bound}</translation>
+    </message>
+    <message>
+        <source>titles not loaded: {exc}</source>
+        <translation>标题未加载：{exc}</translation>
     </message>
 </context>
 <context>
