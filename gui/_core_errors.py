@@ -333,6 +333,10 @@ CORE_ERRORS = (
     QT_TRANSLATE_NOOP("CoreError", "must be {low} and {high}"),
     QT_TRANSLATE_NOOP("CoreError", "must be {bound}"),
     QT_TRANSLATE_NOOP("CoreError", "titles not loaded: {exc}"),
+    QT_TRANSLATE_NOOP("CoreError",
+                      "training diverged at epoch {epoch}, batch {b}: the loss "
+                      "{loss} is over {factor} times the first batch's {reference}; "
+                      "lower the learning rate"),
 )
 
 # Sentences core composes as phrases (core.phrase): the Why? panel, the cold-item note.

@@ -163,11 +163,15 @@ def phrase_templates() -> list[str]:
 
 
 # Pieces composed outside a raise site that appear inside error messages: the ranges
-# ``ParamSpec.describe_range`` builds ("must be >= 0 and < 1"); a loader's note on the table.
+# ``ParamSpec.describe_range`` builds ("must be >= 0 and < 1"); a loader's note on the table; why a
+# neural run stopped early.
 EXTRA_TEMPLATES = (
     "must be {low} and {high}",
     "must be {bound}",
     "titles not loaded: {exc}",  # core.io.movielens: a note of the loaded table
+    # core.models.neural.training: TrainingResult.diverged, a reason rather than an error
+    "training diverged at epoch {epoch}, batch {b}: the loss {loss} is over {factor} times the "
+    "first batch's {reference}; lower the learning rate",
 )
 
 ERRORS_FILE = Path(__file__).resolve().parent / "_core_errors.py"

@@ -81,9 +81,10 @@ PROGRESS = (
 )
 
 
-# Fields that hold a known kind of text, so a template led by one cannot swallow another message:
-# ParamSpec.describe_range's "must be >= 0 and < 1".
-FIELD_SHAPES = {"describe_range": r"must be .+?"}
+# Fields that hold a known kind of text, so a template cannot swallow more of a message than its
+# field means: ParamSpec.describe_range's "must be >= 0 and < 1" and its bounds.
+BOUND = r"[<>]=? \S+"
+FIELD_SHAPES = {"describe_range": r"must be .+?", "low": BOUND, "high": BOUND, "bound": BOUND}
 
 
 @lru_cache(maxsize=1024)

@@ -966,6 +966,10 @@
         <source>titles not loaded: {exc}</source>
         <translation>标题未加载：{exc}</translation>
     </message>
+    <message>
+        <source>training diverged at epoch {epoch}, batch {b}: the loss {loss} is over {factor} times the first batch&apos;s {reference}; lower the learning rate</source>
+        <translation>训练在第 {epoch} 轮第 {b} 批时发散：损失 {loss} 超过了第一批 {reference} 的 {factor} 倍；请降低学习率</translation>
+    </message>
 </context>
 <context>
     <name>Coverage</name>
@@ -2209,7 +2213,7 @@ Settings: {settings}.</source>
     </message>
     <message>
         <source>; × shared / (shared + {shrinkage}) (shrinkage)</source>
-        <translation>；× 共同数 / (共同数 + {shrinkage})（收缩）</translation>
+        <translation>；× 共同物品数 / (共同物品数 + {shrinkage})（收缩）</translation>
     </message>
     <message>
         <source>; pairs sharing fewer than {n} items count 0</source>
@@ -2217,11 +2221,11 @@ Settings: {settings}.</source>
     </message>
     <message>
         <source>score = Σ over neighbours v who have the item of sim(you, v) × value(v, item)</source>
-        <translation>得分 = 对拥有该物品的每个近邻 v 求和 Σ sim(你, v) × value(v, 物品)</translation>
+        <translation>得分 = 对拥有该物品的每个近邻 v 求和 Σ 相似度(你, v) × 取值(v, 物品)</translation>
     </message>
     <message>
         <source>sim = {similarity}: {parts}{shrink}{overlap}</source>
-        <translation>sim = {similarity}：{parts}{shrink}{overlap}</translation>
+        <translation>相似度 = {similarity}：{parts}{shrink}{overlap}</translation>
     </message>
     <message>
         <source>value × recency weight exp(−r / τ)</source>
@@ -2233,7 +2237,7 @@ Settings: {settings}.</source>
     </message>
     <message>
         <source>score = Σ over your items j of weight(j) × {weight_name}(j → item)</source>
-        <translation>得分 = 对你的每个物品 j 求和 Σ weight(j) × {weight_name}(j → 物品)</translation>
+        <translation>得分 = 对你的每个物品 j 求和 Σ 权重(j) × {weight_name}(j → 物品)</translation>
     </message>
     <message>
         <source>weight = {weight}</source>
@@ -2249,7 +2253,7 @@ Settings: {settings}.</source>
     </message>
     <message>
         <source>score = cosine(profile, item) = Σ over shared features f of profile(f) × item(f) / (‖profile‖ ‖item‖)</source>
-        <translation>得分 = cosine(画像, 物品) = 对共同特征 f 求和 Σ profile(f) × item(f) / (‖画像‖ ‖物品‖)</translation>
+        <translation>得分 = cosine(画像, 物品) = 对共同特征 f 求和 Σ 画像(f) × 物品(f) / (‖画像‖ ‖物品‖)</translation>
     </message>
     <message>
         <source>‖profile‖ = {profile}, ‖item‖ = {item} → Σ = {total}</source>
