@@ -38,7 +38,17 @@ EXPLANATIONS = (
     QT_TRANSLATE_NOOP("Explanation", "you have no items yet; popular with {n} users"),
     QT_TRANSLATE_NOOP("Explanation", "close, in the learned factors, to {names}"),
     QT_TRANSLATE_NOOP("Explanation", "none of your items points to it; popular with {n} users"),
+    QT_TRANSLATE_NOOP("Explanation", "because you like {features}"),
+    QT_TRANSLATE_NOOP("Explanation", "it has no genres, tags or title words to compare; popular "
+                                     "with {n} users"),
+    QT_TRANSLATE_NOOP("Explanation", "none of its features are among those of your items; "
+                                     "popular with {n} users"),
+    QT_TRANSLATE_NOOP("Explanation", "You have no items yet to follow on from."),
+    QT_TRANSLATE_NOOP("Explanation", "after {names}"),
 )
+# core.models.content.describe_features marks tag and title words: "Sci-Fi, alien (tags)".
+FEATURE_KINDS = (QT_TRANSLATE_NOOP("Explanation", " (tags)"),
+                 QT_TRANSLATE_NOOP("Explanation", " (title)"))
 
 
 # The frame of core.errors.DataError messages ("<file>, line <n>: <problem>", "<file>: <problem>",
@@ -133,7 +143,16 @@ def phrase_text(value: Phrase | str) -> str:
 
 def explanation_text(text: str) -> str:
     """A recommendation reason from core, in the interface language."""
-    return translate_sentence(text, EXPLANATIONS, "Explanation")
+    for template in EXPLANATIONS:
+        m = template_pattern(template).fullmatch(text)
+        if m:
+            fields = m.groupdict()
+            if "features" in fields:
+                for kind in FEATURE_KINDS:
+                    fields["features"] = fields["features"].replace(
+                        kind, translate_marked("Explanation", kind))
+            return translate_marked("Explanation", template).format(**fields)
+    return text
 
 
 def error_text(text: str) -> str:

@@ -226,3 +226,21 @@ def test_cold_item_note_in_chinese(english_after):
     assert chinese.startswith(
         "item-knn 无法推荐 “新电影 0”, “新电影 1”, “新电影 2” 等（另有 2 个）")
     assert "冷启动" in chinese and not ENGLISH.search(chinese)
+
+
+def test_content_reasons_in_chinese(english_after):
+    from core.models import create_model
+    from core.samples import movie_night
+    from gui.core_messages import explanation_text
+
+    data = movie_night("small")
+    model = create_model("content").fit(data)
+    reasons = {r.explanation.text for user in data.user_ids[:10]
+               for r in model.recommend(data, user, k=5) if r.explanation}
+    assert any(t.startswith("because you like") for t in reasons)
+    english_after.apply("zh_CN")
+    for text in reasons:
+        assert HAN.search(explanation_text(text)), text
+        assert not re.search(r"\b(because|popular|like)\b", explanation_text(text)), text
+    assert explanation_text("because you like Sci-Fi, alien (tags), toy (title)") == (
+        "因为你喜欢 Sci-Fi, alien（标签）, toy（标题）")

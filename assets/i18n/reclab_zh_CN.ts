@@ -1461,6 +1461,34 @@
         <source>none of your items points to it; popular with {n} users</source>
         <translation>你的物品都没有指向它；很热门：有 {n} 个用户喜欢</translation>
     </message>
+    <message>
+        <source>because you like {features}</source>
+        <translation>因为你喜欢 {features}</translation>
+    </message>
+    <message>
+        <source>it has no genres, tags or title words to compare; popular with {n} users</source>
+        <translation>它没有可比较的类型、标签或标题词；很热门：有 {n} 个用户喜欢</translation>
+    </message>
+    <message>
+        <source>none of its features are among those of your items; popular with {n} users</source>
+        <translation>它的特征都不在你的物品的特征之中；很热门：有 {n} 个用户喜欢</translation>
+    </message>
+    <message>
+        <source>You have no items yet to follow on from.</source>
+        <translation>你还没有任何物品可供接续。</translation>
+    </message>
+    <message>
+        <source>after {names}</source>
+        <translation>接在 {names} 之后</translation>
+    </message>
+    <message>
+        <source> (tags)</source>
+        <translation>（标签）</translation>
+    </message>
+    <message>
+        <source> (title)</source>
+        <translation>（标题）</translation>
+    </message>
 </context>
 <context>
     <name>FileActions</name>
