@@ -47,6 +47,7 @@ COLUMN_NAMES = (
     QT_TRANSLATE_NOOP("Why", "gradient × input"), QT_TRANSLATE_NOOP("Why", "cosine in item space"),
     QT_TRANSLATE_NOOP("Why", "neighbour"), QT_TRANSLATE_NOOP("Why", "your item"),
     QT_TRANSLATE_NOOP("Why", "feature"), QT_TRANSLATE_NOOP("Why", "dimension"),
+    QT_TRANSLATE_NOOP("Why", "EASE weight"),
 )
 
 FACTOR = (QT_TRANSLATE_NOOP("Why", "factor {n}"),)  # core.why's rows of a factor model

@@ -3192,6 +3192,10 @@ Neural models (MLP, NeuMF) draw their loss here batch by batch, and HR/NDCG per 
         <translation>维度</translation>
     </message>
     <message>
+        <source>EASE weight</source>
+        <translation>EASE 权重</translation>
+    </message>
+    <message>
         <source>factor {n}</source>
         <translation>因子 {n}</translation>
     </message>
