@@ -75,9 +75,9 @@ class EvaluationPanel(Retranslatable, QWidget):
         self.host = session.host
         self.results: list[EvaluateOutcome] = []
         self._job_id: int | None = None
-        self._job_data = ""  # the Data cell of the running job
+        self._job_data: Callable[[], str] = str  # the Data cell of the running job
         self._eta = EtaEstimator()
-        self._row_data: list[str] = []  # the Data cell of each result
+        self._row_data: list[Callable[[], str]] = []  # the Data cell of each result
 
         self.split_combo = QComboBox()
         for info in SPLITS.values():
@@ -226,6 +226,7 @@ class EvaluationPanel(Retranslatable, QWidget):
         self._set_headers(10)
         self._set_progress_text(self._progress_text)
         self._update_model_label()
+        self._reword_rows()
 
     def _ready_text(self) -> str:
         return self.tr("Ready")
@@ -262,7 +263,9 @@ class EvaluationPanel(Retranslatable, QWidget):
         name, params = config
         self._update_model_label()
         self._set_running(True)
-        self._job_data = data_label(self.session.data)
+        data = self.session.data
+        table = (data.name, data.n_users, data.n_items, data.nnz)
+        self._job_data = lambda: data_cell(*table)  # worded again after a switch
         self._eta.reset()
         self.progress.setValue(0)
         self._set_progress_text(lambda: self.tr("Splitting…"))
@@ -354,7 +357,7 @@ class EvaluationPanel(Retranslatable, QWidget):
                                 else self.tr("Done"))
         self.results.append(outcome)
         self._row_data.append(self._job_data)
-        self._add_row(outcome)
+        self._add_row(outcome, self._job_data())
         self._redraw_chart()
         if outcome.beyond is not None:
             self.beyond.add(outcome.name, outcome.beyond, self.comparison.rowCount(),
@@ -367,10 +370,18 @@ class EvaluationPanel(Retranslatable, QWidget):
             seconds=f"{outcome.seconds:.1f}"))
         self.resultAdded.emit(outcome)
 
-    def _add_row(self, o: EvaluateOutcome) -> None:
+    def _reword_rows(self) -> None:
+        """The comparison's rows again, in the interface language (split, protocol, units)."""
+        if not self.comparison.rowCount():
+            return
+        self.comparison.clear()
+        for outcome, data in zip(self.results, self._row_data, strict=True):
+            self._add_row(outcome, data())
+
+    def _add_row(self, o: EvaluateOutcome, data: str) -> None:
         row = self.comparison.rowCount()
         split = self.split_combo.itemText(self.split_combo.findData(o.split)) or o.split
-        cells = [str(row + 1), o.name, describe_params(o.name, o.params), self._job_data, split,
+        cells = [str(row + 1), o.name, describe_params(o.name, o.params), data, split,
                  f"{self._protocol(o.protocol)} @{o.k}"
                  + (" " + self.tr("(partial)") if o.stopped else ""),
                  str(o.n_users)]
@@ -429,8 +440,13 @@ class EvaluationPanel(Retranslatable, QWidget):
 
 def data_label(data: Interactions) -> str:
     """The Data cell: name and size, e.g. 'ml-100k (943 × 1,682, 100,000)'."""
-    name = core_tr(data.name) or QCoreApplication.translate("EvaluationPanel", "untitled")
-    return f"{name} ({data.n_users:,} × {data.n_items:,}, {data.nnz:,})"
+    return data_cell(data.name, data.n_users, data.n_items, data.nnz)
+
+
+def data_cell(name: str, users: int, items: int, interactions: int) -> str:
+    """The Data cell of a table called ``name`` of that size, in the interface language."""
+    shown = core_tr(name) or QCoreApplication.translate("EvaluationPanel", "untitled")
+    return f"{shown} ({users:,} × {items:,}, {interactions:,})"
 
 
 def write_text_atomic(path: str, text: str) -> None:

@@ -133,3 +133,34 @@ def test_status_message_still_shown_follows_a_switch(qtbot, qapp, english_after)
     switch(qapp, i18n.ENGLISH)
     assert window.statusBar().currentMessage() == english
     window._on_loading_changed(False, "ratings.csv")
+
+
+def test_evaluation_rows_follow_a_switch(qtbot, qapp, english_after):
+    """The comparison's words (data name, split, protocol, seconds) follow the language; the
+    figures stay as they are."""
+    from gui.evaluation_panel import EvaluationPanel
+
+    panel = EvaluationPanel(Session(movie_night("small")))
+    qtbot.addWidget(panel)
+    try:
+        panel.session.set_model_config("popularity", {})
+        with qtbot.waitSignal(panel.resultAdded, timeout=TIMEOUT):
+            panel.evaluate()
+        model = panel.comparison
+
+        def rows():
+            return [[model.cell(r, c) for c in range(model.columnCount())]
+                    for r in range(model.rowCount())]
+
+        english = rows()
+        switch(qapp, i18n.CHINESE)
+        chinese = rows()
+        changed = [c for c, (a, b) in enumerate(zip(english[0], chinese[0], strict=True))
+                   if a != b]
+        assert len(changed) >= 3 and all(HAN.search(chinese[0][c]) for c in changed[:3])
+        assert [english[0][c] for c in range(len(english[0])) if c not in changed] == \
+            [chinese[0][c] for c in range(len(chinese[0])) if c not in changed]
+        switch(qapp, i18n.ENGLISH)
+        assert rows() == english
+    finally:
+        panel.session.shutdown()
