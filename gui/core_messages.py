@@ -6,6 +6,10 @@ named fields ("because similar users {names} liked it"); a template both matches
 (each field becomes a lazy wildcard) and, through ``QCoreApplication.translate``, gives the
 translated template the fields are put back into. A sentence no template matches is shown as it
 is, so a new core wording degrades to English, never to a wrong translation.
+
+Error messages use the templates ``gui.core_error_scan`` reads from core's raise sites
+(``gui/_core_errors.py``); sentences core hands over as a ``core.phrase.Phrase`` (the Why?
+panel, the cold-item note) need no matching: ``phrase_text`` translates their template directly.
 """
 
 from __future__ import annotations
