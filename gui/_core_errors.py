@@ -232,7 +232,7 @@ CORE_ERRORS = (
                       "about {need} GB, above the limit of {limit} GB. Use item-kNN "
                       "or ALS for a catalogue this wide, or raise max_memory_gb if "
                       "the machine has the memory."),
-    QT_TRANSLATE_NOOP("CoreError", "EASE training was stopped before it learned anything"),
+    QT_TRANSLATE_NOOP("CoreError", "EASE: stopped before the inverse was done; nothing to keep"),
     QT_TRANSLATE_NOOP("CoreError", "{name} has shape {shape}, expected ({n},)"),
     QT_TRANSLATE_NOOP("CoreError",
                       "pearson similarity needs explicit ratings; use cosine or "

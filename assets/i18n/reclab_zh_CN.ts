@@ -703,8 +703,8 @@
         <translation>EASE 需要一个稠密的 {n} × {n} 物品矩阵及其逆矩阵：约 {need} GB，超过了 {limit} GB 的上限。物品这么多时请使用 item-kNN 或 ALS；如果机器内存足够，也可以调高 max_memory_gb。</translation>
     </message>
     <message>
-        <source>EASE training was stopped before it learned anything</source>
-        <translation>EASE 的训练在学到任何东西之前就被停止了</translation>
+        <source>EASE: stopped before the inverse was done; nothing to keep</source>
+        <translation>EASE：在逆矩阵算完之前就已停止；没有可保留的模型</translation>
     </message>
     <message>
         <source>{name} has shape {shape}, expected ({n},)</source>
