@@ -30,3 +30,8 @@ def reword(text: str) -> str:
     """``text`` worded again in the current language (``text`` itself when not registered)."""
     render = _renderers.get(text)
     return live(render) if render is not None else text
+
+
+def is_live(text: str) -> bool:
+    """True when ``reword`` knows how to word ``text`` again."""
+    return text in _renderers

@@ -32,7 +32,7 @@ from gui.core_messages import error_text
 from gui.file_actions import FileActions
 from gui.help import show_guide, show_shortcuts
 from gui.i18n import Retranslatable, core_tr, language_menu
-from gui.live_text import live, reword
+from gui.live_text import is_live, live, reword
 from gui.model_files import ModelFiles
 from gui.model_panel import COLUMN_WIDTH, ModelPanel
 from gui.session import Session
@@ -271,10 +271,16 @@ class MainWindow(Retranslatable, QMainWindow):
         self._reword_status()
 
     def _reword_status(self) -> None:
-        """A status message still on screen follows the switch (``gui.live_text``)."""
-        shown = self.statusBar().currentMessage()
-        if shown and reword(shown) != shown:
-            self.statusBar().showMessage(reword(shown), 8000)
+        """A status message still on screen follows the switch (``gui.live_text``); one that
+        cannot be worded again is cleared rather than left in the other language."""
+        bar = self.statusBar()
+        shown = bar.currentMessage()
+        if not shown:
+            return
+        if not is_live(shown):
+            bar.clearMessage()
+        elif reword(shown) != shown:
+            bar.showMessage(reword(shown), 8000)
 
     def _update_undo_texts(self, _text: str = "") -> None:
         """The menu names the edit: "Undo Mark user1 × item2" (as QUndoStack's own actions)."""

@@ -135,6 +135,17 @@ def test_status_message_still_shown_follows_a_switch(qtbot, qapp, english_after)
     window._on_loading_changed(False, "ratings.csv")
 
 
+def test_status_message_that_cannot_be_reworded_is_cleared_on_a_switch(qtbot, qapp,
+                                                                      english_after):
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.statusBar().showMessage("Removed user u7.", 8000)  # worded once, not registered
+    switch(qapp, i18n.CHINESE)
+    assert window.statusBar().currentMessage() == ""
+
+
 def test_evaluation_rows_follow_a_switch(qtbot, qapp, english_after):
     """The comparison's words (data name, split, protocol, seconds) follow the language; the
     figures stay as they are."""
