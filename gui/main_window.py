@@ -349,11 +349,16 @@ class MainWindow(Retranslatable, QMainWindow):
             return
         self._load_progress.setRange(0, 1000)
         self._load_progress.setValue(round(1000 * fraction))
-        text = self.tr("Loading {name}… {percent} %").format(name=self._loading_name,
-                                                             percent=round(100 * fraction))
-        if isinstance(eta, float) and fraction >= LOAD_ETA_FROM:
-            text += " — " + self.tr("{time} left").format(time=format_seconds(eta))
-        self.statusBar().showMessage(text)
+        name = self._loading_name
+
+        def text() -> str:
+            shown = self.tr("Loading {name}… {percent} %").format(name=name,
+                                                                  percent=round(100 * fraction))
+            if isinstance(eta, float) and fraction >= LOAD_ETA_FROM:
+                shown += " — " + self.tr("{time} left").format(time=format_seconds(eta))
+            return shown
+
+        self.statusBar().showMessage(live(text))
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
