@@ -345,4 +345,7 @@ def test_stop_request_ends_recommend_all_early():
     events = []
     idx, _ = model.recommend_all(k=3, on_progress=lambda e: events.append(e) or True)
     assert len(events) == 1
-    assert (idx[:2] >= 0).any() and (idx[2:] == -1).all()
+    # the first event comes after one round of parallel batches of 2 users each
+    done = 2 * model._progress_every
+    assert done < data.n_users and events[0].fraction == done / data.n_users
+    assert (idx[:done] >= 0).any() and (idx[done:] == -1).all()

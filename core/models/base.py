@@ -245,6 +245,11 @@ class Recommender(SimilarMixin, ABC):
         """Users scored at once by ``recommend_all`` (bounds its dense block of scores)."""
         return 2048
 
+    # Batches per progress event: models running batches in parallel report once per round
+    # (batches of one round finish together; the first of them alone would show half the
+    # progress just made and skew the ETA).
+    _progress_every: int = 1
+
     def _map_user_batches(
         self, fn: Callable[[np.ndarray], T], n: int, batch_size: int
     ) -> Iterator[tuple[np.ndarray, T]]:
@@ -275,8 +280,10 @@ class Recommender(SimilarMixin, ABC):
 
         size = batch_size or self.recommend_batch_size
         timer = StageTimer("recommending", on_progress)
-        for users, (idx, val) in self._map_user_batches(rank, n, size):
+        every = self._progress_every
+        for i, (users, (idx, val)) in enumerate(self._map_user_batches(rank, n, size)):
             all_idx[users], all_val[users] = idx, val
-            if timer.update((users[-1] + 1) / n):  # with elapsed time and an ETA
+            last = users[-1] + 1 == n
+            if ((i + 1) % every == 0 or last) and timer.update((users[-1] + 1) / n):  # ETA too
                 break
         return all_idx, all_val

@@ -302,6 +302,8 @@ class _KNNBase(Recommender):
             return min(self._kernel_batch(n_users), max(size, DENSE_CELLS // max(n_users, 1)))
         return self._kernel_batch(n_users)
 
+    _progress_every = WORKERS  # one progress event per round of parallel batches
+
     def _map_user_batches(
         self, fn: Callable[[np.ndarray], T], n: int, batch_size: int
     ) -> Iterator[tuple[np.ndarray, T]]:
@@ -489,9 +491,10 @@ class ItemKNN(_KNNBase):
         # progress by estimated work: on the sparse path a row costs its multiply-adds (popular
         # items' rows far more than the rest), on the dense path every row the same
         work = np.cumsum(cost + ROW_WORK if sparse_job else np.ones(n))
-        for b, part in map_batches(nearest, n, size):
+        for i, (b, part) in enumerate(map_batches(nearest, n, size)):
             parts.append(part)
-            if timer.update(work[b[-1]] / work[-1]):
+            # one event per round of parallel batches (they finish together)
+            if ((i + 1) % WORKERS == 0 or b[-1] + 1 == n) and timer.update(work[b[-1]] / work[-1]):
                 parts.append(sp.csr_matrix((n - b[-1] - 1, n)))
                 break
         top = sp.vstack(parts, format="csr")  # row i: the k items most similar to item i
