@@ -24,7 +24,7 @@ from core.progress_eta import StageTimer
 # by bytes), for tables without and with timestamps (those make the sorted matrix's build, after
 # "coded", several times dearer). Measured on generated CSVs of 10^5-3·10^6 rows (shuffled,
 # sorted by user, the shop shape) with pandas already imported, on a shared 2-core machine.
-SHARES = {"checked": 0.04, "parsed": 0.3, "coded": 0.62}
+SHARES = {"checked": 0.04, "parsed": 0.3, "coded": 0.7}
 SHARES_TIMED = {"checked": 0.04, "parsed": 0.3, "coded": 0.4}
 STEP = 0.005  # report at most every half per cent (a 700 MB file is ~2,800 reads)
 
