@@ -80,6 +80,30 @@ def accuracy_ml100k(path: str, seeds: list[int]) -> dict[str, Any]:
     return {"runs": runs}
 
 
+def stop_on_shape(name: str = "long-tail", trials: int = 8, window_s: float = 20.0
+                  ) -> dict[str, Any]:
+    """Stop requested at seeded random moments of the fit on shape ``name`` (warm-up, steps or
+    validation): seconds from the request to ``fit`` returning (``benchmarks.stop``'s trial)."""
+    import numpy as np
+
+    from benchmarks.stop import _trial
+    from benchmarks.tasks import shape_table
+
+    data = shape_table(name)
+    rng = np.random.default_rng(0)
+    rows = [_trial("mlp", data, float(rng.uniform(0, window_s))) for _ in range(trials)]
+    return {"trials": rows, "load": os.getloadavg()[0]}
+
+
+def run_stop() -> dict[str, Any]:
+    from benchmarks.common import log, run_child
+
+    log("shapes: MLP stop requests on the long tail")
+    out = run_child("benchmarks.mlp_wide:stop_on_shape", {}, 900)
+    log(f"  -> {out}")
+    return out
+
+
 def run() -> dict[str, Any]:
     from benchmarks.common import log, run_child, shared_dataset
 
@@ -151,6 +175,17 @@ def present(mlp: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                 fit["fit_s"], ok,
                 f"{fit.get('epochs_run')} epochs (best {fit.get('best_epoch')}); CPU "
                 f"{fit['fit_cpu_s']:.0f} s (÷ 2 = {fit['fit_cpu_s'] / 2:.0f} s)"))
+    stops = [r for r in mlp.get("stop", {}).get("trials", []) if "latency" in r]
+    if stops:
+        worst = max(r["latency"] for r in stops)
+        tables.append(table(
+            "MLP (defaults) on the long-tail shape: Stop requested at random moments",
+            ["request at s", "stopped after s"],
+            [[f"{r['delay']:.1f}", f"{r['latency']:.3f}"] for r in stops],
+            f"Requests uniform in [0, 20] s after fit starts (seed 0); load average "
+            f"{mlp['stop'].get('load', float('nan')):.1f} (shared machine)."))
+        targets.append(target("MLP Stop honoured on 'long-tail' (s, worst trial)", "≤ 1",
+                              worst, worst <= 1.0, f"{len(stops)} trials"))
     runs = mlp.get("ml100k", {}).get("runs", [])
     if runs:
         rows = [[r["seed"], f"{r['HR@10']:.4f}", f"{r['NDCG@10']:.4f}", f"{r['fit_s']:.1f}"]

@@ -35,7 +35,7 @@ def _cf(model: str, name: str, scale: float = 1.0) -> dict[str, Any]:
     return res
 
 
-SECTIONS = ("speed", "accuracy", "mlp", "edits")
+SECTIONS = ("speed", "accuracy", "mlp", "mlp-stop", "edits")
 
 
 def run(quick: bool = False, sections: tuple[str, ...] = SECTIONS,
@@ -54,7 +54,12 @@ def run(quick: bool = False, sections: tuple[str, ...] = SECTIONS,
             out["mlp"] = run_child("benchmarks.tasks:mlp_epochs_on_shape",
                                    {"name": "long-tail", "epochs": 1}, 600)
         else:
+            stop = out.get("mlp", {}).get("stop")  # kept from the 'mlp-stop' section
             out["mlp"] = mlp_wide.run()
+            if stop:
+                out["mlp"]["stop"] = stop
+    if "mlp-stop" in sections:
+        out.setdefault("mlp", {})["stop"] = mlp_wide.run_stop()
     if "edits" in sections:
         log("shapes: one-cell edits on a 25M-interaction table")
         out["edits"] = run_child("benchmarks.tasks:edit_cells",

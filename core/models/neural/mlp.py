@@ -24,7 +24,12 @@ Wide catalogues: rows stay sparse all the way into the network. Training batches
 feed ``tf.SparseTensor`` rows through ``_forward_sparse``: the first layer is a sparse × dense
 matmul (cost ∝ the batch's interactions, not batch × items) followed by the same layers as the
 Keras model, whose dense forward pass it equals (tested). Dropout is applied to the stored
-entries only (dropping a zero changes nothing). The output softmax stays full.
+entries only (dropping a zero changes nothing). The output softmax stays full. The targets are
+sparse batches too, the L2 penalty enters as its gradient only and Adam runs as one fused kernel
+per variable (``core.models.neural.mlp_step``); validation ranks and its loss are computed without
+float64 copies of the users × items scores. Together these halved an epoch on the 20,000-item
+long-tail shape (docs/BENCHMARKS.md, part 'shapes'); what remains is mostly the output layer's
+three batch × hidden × items products per step and scoring every item for validation.
 
 Explanation: gradient × input — for the recommended item's logit, the gradient with respect to
 the (normalised) input row times that row; the user's items with the largest positive
