@@ -22,6 +22,11 @@ SEEDS = (0, 1, 2)
 # ML-100K, MLP defaults, full ranking, seeds 0-2, before issue 11's changes (accuracy part,
 # docs/BENCHMARKS.md "Neural variance"): the reference for "accuracy unchanged within noise".
 BEFORE = {"HR@10": (0.181, 0.002), "NDCG@10": (0.097, 0.001)}
+# The code before those changes, through ``fit_on_shape`` (3 epochs, 2026-12-02 04:33 UTC, load
+# average 12 on the shared 2 cores).
+BEFORE_LONG_TAIL = ("Before issue 11's MLP changes (same task, load 12): epochs 1-3 took 21.7, "
+                    "15.8, 22.4 s wall and 8.6, 5.6, 7.7 s CPU, with the same validation "
+                    "NDCG@10 per epoch (0.0518, 0.0522, 0.0557).")
 
 
 def fit_on_shape(name: str = "long-tail", cap_s: float = 900.0) -> dict[str, Any]:
@@ -160,7 +165,8 @@ def present(mlp: dict[str, Any]) -> tuple[list[dict], list[dict]]:
             f"whole fit {fit.get('fit_s', float('nan')):.1f} s wall / "
             f"{fit.get('fit_cpu_s', float('nan')):.1f} s CPU. Epoch 1 includes tracing the "
             "TensorFlow step. 'training steps' = batch building + compiled steps; 'validation' "
-            "= scoring the 2,000 validation users against every item + HR/NDCG + loss. Shared "
+            "= scoring the 2,000 validation users against every item + HR/NDCG + loss. "
+            f"{BEFORE_LONG_TAIL} Shared "
             f"2-core machine: load average {fit.get('load_before', float('nan')):.1f} before, "
             f"{fit.get('load_after', float('nan')):.1f} after (other jobs running), so wall "
             "times are inflated; CPU s / 2 is the wall time with both cores free."))

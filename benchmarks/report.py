@@ -58,6 +58,17 @@ FINDINGS = [
     "(`core.models.knn_kernels`: sparse product with top-k per row, cached on disk), chosen "
     "per batch by estimated cost against the dense BLAS path, with the scipy path as a tested "
     "fallback. The CF speed rows of part 2 above predate it.",
+    "- MLP on the 20,000-item long tail (issue 11, `benchmarks/mlp_wide.py`; profiled at "
+    "load ~10 on the shared 2 cores): an epoch cost ~5.6-7.7 CPU s, of which the training "
+    "steps ~3.3 (Keras Adam's ~10 element-wise passes over two 12 M-weight kernels: ~90 ms of "
+    "~220 ms per step; the L2 term through autodiff; a dense batch × items target), the "
+    "validation ranks and loss ~1.4 (float64 copies of the 2,000 × 20,000 scores) and scoring "
+    "~0.9. Now: fused Adam, the L2 gradient added by hand, a sparse target, ranks and log-sum-"
+    "exp without copies: ~3.1 CPU s per epoch (≈ 1.6 s wall with both cores free; ~8 s at "
+    "load 11), with the same validation metrics epoch by epoch. What remains is the output "
+    "layer's three batch × 600 × 20,000 products per step (~0.9 CPU s per epoch), Adam's pass "
+    "over 24 M weights (~0.3) and scoring every item for validation (~0.4). Early stopping "
+    "needs 31 epochs there (best 21), so the whole fit is ~100 CPU s (≈ 50 s with both cores).",
 ]
 COMMAND = "make bench   # or: .venv/bin/python -m benchmarks [PART ...]"
 
