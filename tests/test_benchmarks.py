@@ -134,3 +134,10 @@ def test_shapes_part_targets_and_scaling_plot(tmp_path):
                           "item-knn": res(20.0, 300, 1_000_000)}}}, "total_s"))
     root = ET.parse(path).getroot()
     assert len(root.findall("{http://www.w3.org/2000/svg}polyline")) == 3
+
+
+def test_stop_benchmark_covers_every_registered_model():
+    from benchmarks import stop
+    from core.models import MODELS
+
+    assert set(stop.WINDOWS) == set(MODELS)
