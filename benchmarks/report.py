@@ -64,11 +64,13 @@ FINDINGS = [
     "~220 ms per step; the L2 term through autodiff; a dense batch × items target), the "
     "validation ranks and loss ~1.4 (float64 copies of the 2,000 × 20,000 scores) and scoring "
     "~0.9. Now: fused Adam, the L2 gradient added by hand, a sparse target, ranks and log-sum-"
-    "exp without copies: ~3.1 CPU s per epoch (≈ 1.6 s wall with both cores free; ~8 s at "
-    "load 11), with the same validation metrics epoch by epoch. What remains is the output "
-    "layer's three batch × 600 × 20,000 products per step (~0.9 CPU s per epoch), Adam's pass "
+    "exp without copies: ~3.1 CPU s per epoch (wall: ≥ 1.6 s with both cores free, 3.1-3.3 s "
+    "measured at load ~5, ~8 s at load 11), with the same validation metrics epoch by epoch. "
+    "What remains is the output layer's three batch × 600 × 20,000 products per step (~0.9 "
+    "CPU s per epoch), Adam's pass "
     "over 24 M weights (~0.3) and scoring every item for validation (~0.4). Early stopping "
-    "needs 31 epochs there (best 21), so the whole fit is ~100 CPU s (≈ 50 s with both cores).",
+    "needs 31 epochs there (best 21), so the whole fit is ~100 CPU s (≥ 50 s with both cores "
+    "free; 180-250 s measured on the shared machine).",
 ]
 COMMAND = "make bench   # or: .venv/bin/python -m benchmarks [PART ...]"
 
