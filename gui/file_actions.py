@@ -173,8 +173,9 @@ class FileActions(QObject):
             self.load_item_features(path)
 
     def load_item_features(self, path: str) -> bool:
-        """Merge the item file at ``path`` into the table's items (the model is cleared: the
-        content-based models must be retrained to read the new features)."""
+        """Merge the item file at ``path`` into the table's items, undoably. The undo history
+        and the model are kept; a model that reads features (content-based, hybrid) is marked
+        out of date until it is retrained."""
         from core.io.item_features import load_item_features, with_item_features
 
         try:
@@ -182,10 +183,13 @@ class FileActions(QObject):
         except DataError as exc:
             self._error(self.tr("Could not load item features"), str(exc))
             return False
-        self.session.replace_data(data, self.session.source_path)
-        self.status.emit(self.tr("Item features from {name} for {matched} of {items} items.")
-                         .format(name=Path(path).name, matched=f"{matched:,}",
-                                 items=f"{data.n_items:,}"))
+        self.session.set_items_info(data.items_info, self.tr("Load item features"))
+        message = self.tr("Item features from {name} for {matched} of {items} items.").format(
+            name=Path(path).name, matched=f"{matched:,}", items=f"{data.n_items:,}")
+        if self.session.features_stale:
+            message += " " + self.tr("Retrain {model} to use them.").format(
+                model=self.session.model_name)
+        self.status.emit(message)
         return True
 
     def open_folder_dialog(self) -> None:

@@ -268,7 +268,11 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def _update_undo_texts(self, _text: str = "") -> None:
         """The menu names the edit: "Undo Mark user1 × item2" (as QUndoStack's own actions)."""
+        import shiboken6
+
         stack = self.session.undo_stack
+        if not shiboken6.isValid(stack):  # the stack clears itself while the window is deleted
+            return
         self.undo_action.setEnabled(stack.canUndo())
         self.redo_action.setEnabled(stack.canRedo())
         undo, redo = stack.undoText(), stack.redoText()

@@ -25,8 +25,9 @@ def save_csv(data: Interactions, path: str | Path) -> Path:
     """Write ``data`` to ``path`` atomically; returns the path.
 
     Columns: ``user,item`` plus ``rating`` for explicit data, ``timestamp`` when present, and
-    ``title,genres`` (genres '|'-separated) when items have details, repeated on each row of
-    the item so that ``load`` gives them back.
+    ``title,genres`` (genres '|'-separated) when items have details, and ``tags`` ('|'-separated)
+    when any item has tags, repeated on each row of the item so that ``load`` gives them back.
+    A genre or tag containing '|' comes back split at it.
     Rows go user by user in row order, so users keep their order on reload; integer ids are
     ordered numerically on reload, other item ids by first appearance. Users and items without
     any interaction are not written (a CSV row is an interaction).
@@ -50,6 +51,9 @@ def save_csv(data: Interactions, path: str | Path) -> Path:
         genres = np.array(["|".join(x.genres) if x else "" for x in info], dtype=object)
         frame["title"] = titles[m.indices]
         frame["genres"] = genres[m.indices]
+        if any(x is not None and x.tags for x in info):
+            tags = np.array(["|".join(x.tags) if x else "" for x in info], dtype=object)
+            frame["tags"] = tags[m.indices]
 
     def write(out: IO[Any]) -> None:
         frame.to_csv(out, index=False, lineterminator="\n")
