@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 
 REPO = Path(__file__).resolve().parents[1]
@@ -134,3 +135,23 @@ def test_shapes_part_targets_and_scaling_plot(tmp_path):
                           "item-knn": res(20.0, 300, 1_000_000)}}}, "total_s"))
     root = ET.parse(path).getroot()
     assert len(root.findall("{http://www.w3.org/2000/svg}polyline")) == 3
+
+
+def test_accuracy_rerun_of_some_models_replaces_only_their_rows():
+    old = {"shape": [1, 2, 3], "rows": [
+        {"model": "ease", "order": "free", "full": 1}, {"model": "caser", "order": "aware",
+                                                        "full": 1},
+        {"model": "mlp", "order": "aware", "full": 1}],
+        "cold": [{"model": "ease", "order": "cold", "full": 1}],
+        "variance": {"mlp": {"n": 3}, "caser": {"n": 3, "old": True}}}
+    new = {"shape": [1, 2, 3], "rows": [{"model": "caser", "order": "aware", "full": 2},
+                                        {"model": "caser (shuffled order)", "order": "aware",
+                                         "full": 2}],
+           "cold": [], "variance": {"caser": {"n": 3}}}
+    merged = accuracy._merge(old, new)
+    assert [(r["model"], r["full"]) for r in merged["rows"]] == [
+        ("ease", 1), ("caser", 2), ("mlp", 1), ("caser (shuffled order)", 2)]
+    assert merged["cold"] == old["cold"]
+    assert merged["variance"] == {"mlp": {"n": 3}, "caser": {"n": 3}}
+    with pytest.raises(ValueError, match="earlier full"):
+        accuracy.run(models=["caser"], previous=None)
