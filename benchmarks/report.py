@@ -14,7 +14,8 @@ from typing import Any
 
 from benchmarks.common import REPO, RESULTS, load_results
 
-PARTS = ("accuracy", "speed", "loading", "scale", "app", "stop", "sweep", "maps", "shapes")
+PARTS = ("accuracy", "speed", "loading", "scale", "app", "stop", "sweep", "maps", "shapes",
+         "caser_tuning")
 LIBRARIES = ("numpy", "scipy", "scikit-learn", "pandas", "tensorflow", "keras", "implicit",
              "PySide6_Essentials", "pyqtgraph")
 FINDINGS = [

@@ -11,8 +11,9 @@ item's output vector plus its bias.
 
 Training pairs are every (previous L items → next item) window of each user's time-ordered
 history (``core.models.neural.sequences``; ties in time broken by a seeded order, windows
-left-padded with a padding item), each with ``negatives`` sampled items the user has not had,
-binary cross-entropy. The step is XLA-compiled with one batch shape (the last batch padded and
+left-padded with a padding item), each learning its next ``targets`` items (the paper's T; fewer
+where the sequence ends) against ``negatives`` sampled items the user has not had, binary
+cross-entropy. The step is XLA-compiled with one batch shape (the last batch padded and
 masked), like NeuMF's. Validation (optional): each user's latest training item is held out and
 scored after every epoch (HR@10 / NDCG@10), with early stopping.
 
