@@ -145,3 +145,84 @@ def big_table(shape: list[int], pages: int = 20) -> dict[str, Any]:
     return {"shown_s": shown["s"], "scroll_median_ms": statistics.median(times),
             "scroll_max_ms": max(times), "pages": pages, "model_rows": rows,
             "model_columns": cols, "page_rows": bar.pageStep()}
+
+
+def edits_during_refresh(nnz: int = 25_000_000, cycles: int = 40,
+                         interval_ms: int = 5) -> dict[str, Any]:
+    """A user edits cells of a ``nnz``-interaction table while the Recommendations view
+    refreshes: each cycle sets one cell through the session's undo stack (as the table view
+    does), waits until the refresh it starts is in the worker, then edits, undoes and redoes
+    while it runs. A ``interval_ms`` timer in the GUI thread records the gaps between ticks;
+    a stall is a gap beyond the interval (target: max ≤ 50 ms)."""
+    from PySide6.QtCore import Qt, QTimer
+
+    from benchmarks.tasks import edit_table
+    from core.interactions import SetCell
+    from core.models import create_model
+
+    t0 = time.perf_counter()
+    data = edit_table(nnz=nnz)
+    build_s = time.perf_counter() - t0
+    app, window = _window()
+    session = window.session
+    session.replace_data(data)
+    session.set_model(create_model("popularity").fit(session.data), "popularity")
+    recs = window.view("recommendations")
+    window.show_view("table")
+    users, items = data.user_ids, data.item_ids
+    recs.set_user(users[0])
+    deadline = time.perf_counter() + 120
+    while recs.pending and time.perf_counter() < deadline:
+        app.processEvents()
+    rng = np.random.default_rng(1)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    answered = []
+    session.host.recommended.connect(lambda _r: answered.append(time.perf_counter()))
+
+    slow: list[tuple[str, float]] = []
+
+    def timed(what: str, call) -> None:
+        t = time.perf_counter()
+        call()
+        if (spent := time.perf_counter() - t) > 0.02:
+            slow.append((what, spent))
+
+    def pump(until, limit_s: float = 5.0) -> None:
+        end = time.perf_counter() + limit_s
+        while not until() and time.perf_counter() < end:
+            timed("events", app.processEvents)
+            time.sleep(0.001)
+
+    def edit() -> None:
+        u, j = users[rng.integers(len(users))], items[rng.integers(len(items))]
+        value = None if session.data.get(u, j) is not None else 1.0
+        session.push_change(SetCell(u, j, value), "edit")
+
+    timer.start()
+    start = time.perf_counter()
+    during = 0
+    for _ in range(cycles):
+        asked = len(answered)
+        timed("edit", edit)
+        pump(lambda asked=asked: session.host.busy or len(answered) > asked)  # refresh started
+        if session.host.busy:
+            during += 1
+        timed("edit", edit)
+        timed("undo", session.undo_stack.undo)
+        timed("redo", session.undo_stack.redo)
+        pump(lambda: not recs.pending)
+    end = time.perf_counter()
+    timer.stop()
+    gaps = np.diff([t for t in ticks if start <= t <= end]) * 1000.0
+    stalls = np.maximum(gaps - interval_ms, 0.0)
+    window.shutdown()
+    return {"nnz": data.nnz, "cycles": cycles, "edits": 2 * cycles, "undo_redo": cycles,
+            "edits_while_refresh_in_worker": during, "refreshes_answered": len(answered),
+            "build_s": build_s, "run_s": end - start, "ticks": len(gaps),
+            "max_stall_ms": float(stalls.max()) if len(gaps) else None,
+            "p99_stall_ms": float(np.percentile(stalls, 99)) if len(gaps) else None,
+            "slowest_calls": sorted(slow, key=lambda x: -x[1])[:5]}

@@ -182,14 +182,13 @@ def scale_item_knn(shape: list[int], n_users: int = 10_000) -> dict[str, Any]:
             "n_users": len(users)}
 
 
-def edit_cells(n_users: int = 138_493, n_items: int = 26_744, nnz: int = 25_000_000,
-               n_edits: int = 200) -> dict[str, Any]:
-    """Set, clear and undo single cells of a ``nnz``-interaction table (with timestamps); also
-    a recommendation refresh's hand-over (``user_view``) and the one-off compaction."""
-    from core.interactions import Interactions, SetCell
+def edit_table(n_users: int = 138_493, n_items: int = 26_744, nnz: int = 25_000_000):
+    """A ``nnz``-interaction implicit table with timestamps, built fast: every user has the same
+    number of items, in 1,000 repeated patterns (the edits, not the data's shape, are measured)."""
+    from core.interactions import Interactions
 
     rng = np.random.default_rng(0)
-    c = -(-nnz // n_users)  # the same number per user (rounded up), in 1,000 repeated patterns
+    c = -(-nnz // n_users)  # the same number per user (rounded up)
     patterns = np.stack([np.sort(rng.choice(n_items, c, replace=False)) for _ in range(1000)])
     indices = patterns[np.arange(n_users) % 1000].ravel()
     nnz = len(indices)
@@ -201,6 +200,19 @@ def edit_cells(n_users: int = 138_493, n_items: int = 26_744, nnz: int = 25_000_
     items = [str(j) for j in range(n_items)]
     data = Interactions(users, items, m, rng.integers(0, 10**9, nnz))
     data.nnz  # noqa: B018  (warm)
+    return data
+
+
+def edit_cells(n_users: int = 138_493, n_items: int = 26_744, nnz: int = 25_000_000,
+               n_edits: int = 200) -> dict[str, Any]:
+    """Set, clear and undo single cells of a ``nnz``-interaction table (with timestamps); also
+    a recommendation refresh's hand-over (``user_view``) and the one-off compaction."""
+    from core.interactions import SetCell
+
+    rng = np.random.default_rng(0)
+    data = edit_table(n_users, n_items, nnz)
+    users, items = data.user_ids, data.item_ids
+    nnz = data.nnz
     times_set, times_undo, times_view = [], [], []
     for _ in range(n_edits):
         u, j = users[rng.integers(n_users)], items[rng.integers(n_items)]

@@ -346,9 +346,25 @@ class Interactions:
         m = sp.csr_matrix((val.copy(), idx.copy(), np.array([0, len(idx)])),
                           shape=(1, self.n_items))
         m.has_sorted_indices = True
-        return Interactions([user], list(self.item_ids), m,
-                            None if ts is None else ts.copy(), self.explicit,
-                            dict(self.items_info), self.name, self.version)
+        view = Interactions.__new__(Interactions)
+        # Same items: reuse the item index (never changed in place) instead of rebuilding it.
+        view._known_item_pos = self._item_pos
+        view.__init__([user], list(self.item_ids), m, None if ts is None else ts.copy(),
+                      self.explicit, dict(self.items_info), self.name, self.version)
+        return view
+
+    def item_counts(self) -> np.ndarray:
+        """Interactions per item (read-only), kept up to date by cell edits in O(1) each, so a
+        view can ask after every edit without folding the edits into the whole matrix."""
+        if self._item_counts is None:
+            m = self._matrix
+            self._item_counts = np.bincount(m.indices, minlength=self.n_items).astype(np.int64)
+            for u, (idx, _values, _ts) in self._overlay.rows.items():
+                np.subtract.at(self._item_counts, m.indices[m.indptr[u]:m.indptr[u + 1]], 1)
+                np.add.at(self._item_counts, idx, 1)
+        view = self._item_counts.view()
+        view.flags.writeable = False
+        return view
 
     def item_label(self, item: str) -> str:
         """The item's title when known, else its id."""
@@ -487,7 +503,9 @@ class Interactions:
 
     def _rebuild_indexes(self) -> None:
         self._user_pos = {u: k for k, u in enumerate(self.user_ids)}
-        self._item_pos = {it: k for k, it in enumerate(self.item_ids)}
+        known = self.__dict__.pop("_known_item_pos", None)
+        self._item_pos = (known if known is not None and len(known) == len(self.item_ids)
+                          else {it: k for k, it in enumerate(self.item_ids)})
         if len(self._user_pos) != len(self.user_ids):
             raise DataError("duplicate user ids", self.name or None)
         if len(self._item_pos) != len(self.item_ids):
@@ -513,6 +531,10 @@ class Interactions:
         m.has_sorted_indices = True
         self.matrix = m
         self.timestamps = ts
+
+    def _count_item(self, j: int, change: int) -> None:
+        if self._item_counts is not None:
+            self._item_counts[j] += change
 
     def _next_timestamp(self) -> int | None:
         """The latest timestamp the table has held + 1 (kept up to date in O(1) per edit)."""
@@ -540,12 +562,15 @@ class Interactions:
         if c.value is None:
             if present:
                 self._overlay.put(u, len(idx), edit_row(row, j, None, None)[0])
+                self._count_item(j, -1)
             return inverse
         value = self._check_value(c.value)
         ts_value = c.timestamp if c.timestamp is not None else self._next_timestamp()
         if self._timestamps is not None and ts_value is not None:
             self._max_ts = max(self._max_ts, int(ts_value))
         self._overlay.put(u, len(idx), edit_row(row, j, value, ts_value)[0])
+        if not present:
+            self._count_item(j, 1)
         return inverse
 
     def _add_user(self, c: AddUser) -> Change:
@@ -696,6 +721,7 @@ def _get_matrix(self: Interactions) -> sp.csr_matrix:
 def _set_matrix(self: Interactions, matrix: sp.csr_matrix) -> None:
     self._overlay = RowOverlay()  # a new matrix: edits of the old one no longer apply
     self._matrix = matrix
+    self._item_counts = None  # counted again when asked
 
 
 def _get_timestamps(self: Interactions) -> np.ndarray | None:

@@ -16,52 +16,22 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication
-
-from gui.screenshots import OUT, SIZES, settle, wait_for
+from gui.screenshots import OUT, shooting, wait_for
 
 ML100K = Path(__file__).resolve().parents[2] / "shared" / "data" / "ml-100k"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0]) if args else OUT
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    QCoreApplication.setOrganizationName("RecLab")
-    QCoreApplication.setApplicationName("RecLab-screenshots")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      tempfile.mkdtemp(prefix="reclab-shots-"))
-
     from core.io import load
     from core.samples import movie_night
-    from gui.main_window import MainWindow
-    from gui.session import Session
 
-    session = Session(movie_night("small"))
-    window = MainWindow(session)
-    window.resize(*SIZES[0])
-    window.show()
-    saved: list[Path] = []
-
-    def shot(name: str, view: str) -> None:
-        window.show_view(view)
-        for n, (width, height) in enumerate(SIZES):
-            window.resize(width, height)
-            settle()
-            path = out / (f"{name}.png" if n == 0 else f"{name}-{width}x{height}.png")
-            window.grab().save(str(path))
-            saved.append(path)
-        window.resize(*SIZES[0])
-
-    try:
+    with shooting(Path(args[0]) if args else OUT) as shooter:
+        window, session, shot = shooter.window, shooter.session, shooter.shot
         training = window.view("training")
         window.show_view("training")
         training.presets.buttons["overfit"].click()
@@ -92,12 +62,6 @@ def main(argv: list[str] | None = None) -> int:
             wait_for(lambda count=count: len(evaluation.results) > count)
         evaluation.lower_tabs.setCurrentWidget(evaluation.beyond)
         shot("long-tail", "evaluation")
-    finally:
-        window.shutdown()
-        window.close()
-    for path in saved:
-        print(path)
-    del app
     return 0
 
 

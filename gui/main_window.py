@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -268,10 +269,8 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def _update_undo_texts(self, _text: str = "") -> None:
         """The menu names the edit: "Undo Mark user1 × item2" (as QUndoStack's own actions)."""
-        import shiboken6
-
         stack = self.session.undo_stack
-        if not shiboken6.isValid(stack):  # the stack clears itself while the window is deleted
+        if not shiboken6.isValid(stack):  # its destructor clears it and signals one last time
             return
         self.undo_action.setEnabled(stack.canUndo())
         self.redo_action.setEnabled(stack.canRedo())

@@ -50,7 +50,7 @@ from core.embedding_map import METHODS, EmbeddingMap, map_dims, map_features, pr
 from core.progress import Progress
 from gui.highlight import bus_for
 from gui.i18n import Retranslatable, core_tr, translate_marked
-from gui.similar_dialog import model_data, run_with_model, similar_menu
+from gui.similar_dialog import run_with_model, similar_menu, user_model_data
 
 N_NEIGHBOURS = 10
 TOP_K = 10
@@ -362,7 +362,7 @@ class MapView(Retranslatable, QWidget):
     def show_user(self, user: str) -> None:
         """Mark ``user``'s history and top-K recommendations on the item map."""
         user = user.strip()
-        model, data = self.session.model, model_data(self.session)
+        model, data = self.session.model, user_model_data(self.session, user)
         if model is None or not user or user not in data.user_ids:
             self.history, self.recommended = [], []
             self._recolour()

@@ -15,7 +15,8 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -44,6 +45,59 @@ def settle(ms: int = 300) -> None:
     loop.exec()
 
 
+class Shooter:
+    """A main window on the small Movie night sample, photographed view by view."""
+
+    def __init__(self, out: Path, language: str | None = None):
+        from core.samples import movie_night
+        from gui.i18n import manager
+        from gui.main_window import MainWindow
+        from gui.session import Session
+
+        self.out = out
+        self.saved: list[Path] = []
+        if language:
+            manager().apply(language)
+        self.session = Session(movie_night("small"))
+        self.window = MainWindow(self.session)
+        self.window.resize(*SIZES[0])
+        self.window.show()
+
+    def shot(self, name: str, view: str) -> None:
+        """One picture of ``view`` per size: name.png at the first size, name-WxH.png after."""
+        window = self.window
+        window.show_view(view)
+        for n, (width, height) in enumerate(SIZES):
+            window.resize(width, height)
+            settle()
+            path = self.out / (f"{name}.png" if n == 0 else f"{name}-{width}x{height}.png")
+            window.grab().save(str(path))
+            self.saved.append(path)
+        window.resize(*SIZES[0])
+
+
+@contextmanager
+def shooting(out: Path, language: str | None = None) -> Iterator[Shooter]:
+    """An offscreen app with fresh settings (the default layout, never a remembered one) and a
+    window to photograph; the window is shut down and the saved paths printed at the end."""
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    QCoreApplication.setOrganizationName("RecLab")
+    QCoreApplication.setApplicationName("RecLab-screenshots")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      tempfile.mkdtemp(prefix="reclab-shots-"))
+    shooter = Shooter(out, language)
+    try:
+        yield shooter
+    finally:
+        shooter.window.shutdown()
+        shooter.window.close()
+    for path in shooter.saved:
+        print(path)
+    del app
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     language = None
@@ -52,40 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         language = args[at + 1]
         del args[at:at + 2]
     out = Path(args[0]) if args else OUT / language if language else OUT
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    QCoreApplication.setOrganizationName("RecLab")
-    QCoreApplication.setApplicationName("RecLab-screenshots")
-    # A fresh settings folder: the shots show the default layout, never a remembered one.
-    settings_dir = tempfile.mkdtemp(prefix="reclab-shots-")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
-
-    from core.samples import movie_night
-    from gui.i18n import manager
-    from gui.main_window import MainWindow
-    from gui.session import Session
-
-    if language:
-        manager().apply(language)
-    session = Session(movie_night("small"))
-    window = MainWindow(session)
-    window.resize(*SIZES[0])
-    window.show()
-    saved: list[Path] = []
-
-    def shot(name: str, view: str) -> None:
-        """One picture of ``view`` per size: name.png at the first size, name-WxH.png after."""
-        window.show_view(view)
-        for n, (width, height) in enumerate(SIZES):
-            window.resize(width, height)
-            settle()
-            path = out / (f"{name}.png" if n == 0 else f"{name}-{width}x{height}.png")
-            window.grab().save(str(path))
-            saved.append(path)
-        window.resize(*SIZES[0])
-
-    try:
+    with shooting(out, language) as shooter:
+        window, session, shot = shooter.window, shooter.session, shooter.shot
         shot("table", "table")
 
         column = window.model_panel
@@ -115,12 +137,6 @@ def main(argv: list[str] | None = None) -> int:
         shot("evaluation", "evaluation")
 
         shot("similarity", "similarity")
-    finally:
-        window.shutdown()
-        window.close()
-    for path in saved:
-        print(path)
-    del app
     return 0
 
 

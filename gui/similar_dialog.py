@@ -89,6 +89,18 @@ def model_data(session: Any) -> Any:
     return as_the_model_knows(session.data.copy(), renames)
 
 
+def user_model_data(session: Any, user: str) -> Any:
+    """``model_data`` for a job about one user: only that user's row is copied (O(row + items)),
+    so asking after every edit of a large table does not stall the window."""
+    from gui.worker import as_the_model_knows
+
+    if not session.data.has_user(user):
+        return model_data(session)
+    renames = getattr(session, "item_renames", None)
+    renames = renames() if callable(renames) else (renames or {})
+    return as_the_model_knows(session.data.user_view(user), renames)
+
+
 def table_id(session: Any, item: str) -> str:
     """The table's id now of an item the model knows as ``item``."""
     renames = getattr(session, "item_renames", None)

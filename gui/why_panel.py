@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 from core.why import Why, why
 from gui.highlight import bus_for
 from gui.i18n import Retranslatable, translate_marked
-from gui.similar_dialog import model_data, model_id, run_with_model
+from gui.similar_dialog import model_id, run_with_model, user_model_data
 
 _Index = QModelIndex | QPersistentModelIndex
 HIGHLIGHT = QColor(255, 236, 160)
@@ -209,7 +209,7 @@ class WhyPanel(Retranslatable, QWidget):
             return  # already on screen (e.g. the top row explained, then selected)
         self.title.setText(self.tr("Working out why {item} …").format(
             item=escape(self.session.data.item_label(item))))
-        data = model_data(self.session)
+        data = user_model_data(self.session, user)
         item = model_id(self.session, item)
 
         def done(value: Why) -> None:

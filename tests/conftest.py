@@ -129,3 +129,36 @@ def garbage_collected_in_gui_thread(request):
         gc.collect()
         if was_enabled:
             gc.enable()
+
+
+@pytest.fixture
+def new_session(qtbot):
+    """A factory of sessions over given data; each stops its worker thread after the test."""
+    from gui.session import Session
+
+    made = []
+
+    def make(data):
+        session = Session(data)
+        made.append(session)
+        return session
+
+    yield make
+    while made:
+        made.pop().shutdown()
+
+
+@pytest.fixture
+def movie_window(qtbot, monkeypatch):
+    """A main window on the small Movie night sample that discards unsaved work when asked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from core.samples import movie_night
+    from gui.main_window import MainWindow
+    from gui.session import Session
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Discard)
+    win = MainWindow(Session(movie_night("small")))
+    qtbot.addWidget(win)
+    return win

@@ -155,3 +155,10 @@ def test_accuracy_rerun_of_some_models_replaces_only_their_rows():
     assert merged["variance"] == {"mlp": {"n": 3}, "caser": {"n": 3}}
     with pytest.raises(ValueError, match="earlier full"):
         accuracy.run(models=["caser"], previous=None)
+
+
+def test_stop_benchmark_covers_every_registered_model():
+    from benchmarks import stop
+    from core.models import MODELS
+
+    assert set(stop.WINDOWS) == set(MODELS)

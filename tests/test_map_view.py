@@ -9,23 +9,6 @@ from core.models import create_model
 from core.samples import load_sample
 from gui.highlight import bus_for
 from gui.map_view import MapView
-from gui.session import Session
-
-SESSIONS: list = []
-
-
-@pytest.fixture(autouse=True)
-def shut_sessions():
-    """Every session made by a test stops its worker thread afterwards."""
-    yield
-    while SESSIONS:
-        SESSIONS.pop().shutdown()
-
-
-def new_session(data):
-    session = Session(data)
-    SESSIONS.append(session)
-    return session
 
 SMALL_NEURAL = {
     "mlp": dict(hidden=(8,), epochs=1, batch_size=16, validation=False),
@@ -33,7 +16,7 @@ SMALL_NEURAL = {
 }
 
 
-def make_view(qtbot, name="item-knn", sample="Movie night (small)"):
+def make_view(new_session, qtbot, name="item-knn", sample="Movie night (small)"):
     session = new_session(load_sample(sample))
     session.set_model(create_model(name, **SMALL_NEURAL.get(name, {})).fit(session.data), name)
     view = MapView(session)
@@ -57,8 +40,8 @@ def viewport_pos(view, k):
 
 @pytest.mark.parametrize("name", ["popularity", "user-knn", "item-knn", "mlp", "neumf", "ease",
                                   "als", "content"])
-def test_map_renders_for_each_model_kind(qtbot, name):
-    session, view = make_view(qtbot, name)
+def test_map_renders_for_each_model_kind(qtbot, name, new_session):
+    session, view = make_view(new_session, qtbot, name)
     draw(qtbot, view)
     n = len(session.model.item_ids)
     assert len(view.scatter.data) == n and view.coords.shape == (n, 2)
@@ -72,8 +55,8 @@ def test_map_renders_for_each_model_kind(qtbot, name):
     assert len(colours) > 3
 
 
-def test_hover_names_and_click_selects_the_point_under_the_pointer(qtbot):
-    session, view = make_view(qtbot)
+def test_hover_names_and_click_selects_the_point_under_the_pointer(qtbot, new_session):
+    session, view = make_view(new_session, qtbot)
     draw(qtbot, view)
     # a point far from its nearest other point, so the pointer cannot hit a neighbour instead
     d = np.linalg.norm(view.coords[:, None] - view.coords[None], axis=2)
@@ -94,8 +77,8 @@ def test_hover_names_and_click_selects_the_point_under_the_pointer(qtbot):
     assert view.hover_label.text().strip() == ""
 
 
-def test_box_select_lists_exactly_the_points_inside(qtbot):
-    _, view = make_view(qtbot)
+def test_box_select_lists_exactly_the_points_inside(qtbot, new_session):
+    _, view = make_view(new_session, qtbot)
     draw(qtbot, view)
     x0, y0 = np.percentile(view.coords, 30, axis=0)
     x1, y1 = np.percentile(view.coords, 70, axis=0)
@@ -105,8 +88,8 @@ def test_box_select_lists_exactly_the_points_inside(qtbot):
     assert set(view.listed) == inside and len(inside) > 0
 
 
-def test_user_history_and_recommendations_are_marked(qtbot):
-    session, view = make_view(qtbot)
+def test_user_history_and_recommendations_are_marked(qtbot, new_session):
+    session, view = make_view(new_session, qtbot)
     draw(qtbot, view)
     user = session.data.user_ids[2]
     view.show_user(user)
@@ -132,8 +115,8 @@ def test_user_history_and_recommendations_are_marked(qtbot):
     assert view.user_combo.currentText() == session.data.user_ids[6]
 
 
-def test_contributor_hovered_elsewhere_is_highlighted(qtbot):
-    session, view = make_view(qtbot)
+def test_contributor_hovered_elsewhere_is_highlighted(qtbot, new_session):
+    session, view = make_view(new_session, qtbot)
     draw(qtbot, view)
     bus_for(session).highlighted.emit("items", view.ids[7])
     assert view.hovered_contributor == 7
@@ -141,8 +124,8 @@ def test_contributor_hovered_elsewhere_is_highlighted(qtbot):
     assert view.hovered_contributor == -1
 
 
-def test_tsne_can_be_stopped_and_keeps_the_layout_so_far(qtbot):
-    _, view = make_view(qtbot, "user-knn", "Movie night (medium)")
+def test_tsne_can_be_stopped_and_keeps_the_layout_so_far(qtbot, new_session):
+    _, view = make_view(new_session, qtbot, "user-knn", "Movie night (medium)")
     view.method_combo.setCurrentIndex(view.method_combo.findData("tsne"))
     with qtbot.waitSignal(view.mapReady, timeout=120_000):
         view.compute()
@@ -154,8 +137,8 @@ def test_tsne_can_be_stopped_and_keeps_the_layout_so_far(qtbot):
     assert view.coords.shape == (1500, 2) and np.isfinite(view.coords).all()
 
 
-def test_users_map_and_model_change_clears(qtbot):
-    session, view = make_view(qtbot, "user-knn")
+def test_users_map_and_model_change_clears(qtbot, new_session):
+    session, view = make_view(new_session, qtbot, "user-knn")
     view.side_combo.setCurrentIndex(view.side_combo.findData("users"))
     draw(qtbot, view)
     assert view.ids == list(session.model.user_ids)
@@ -163,8 +146,8 @@ def test_users_map_and_model_change_clears(qtbot):
     assert view.map is None and "Train a model" in view.info.text()
 
 
-def test_a_model_change_while_projecting_discards_the_old_map(qtbot):
-    session, view = make_view(qtbot, "popularity", "Movie night (medium)")
+def test_a_model_change_while_projecting_discards_the_old_map(qtbot, new_session):
+    session, view = make_view(new_session, qtbot, "popularity", "Movie night (medium)")
     view.method_combo.setCurrentIndex(view.method_combo.findData("tsne"))
     view.compute()
     qtbot.waitUntil(lambda: view._thread is not None, timeout=60_000)

@@ -7,19 +7,13 @@ from core.interactions import AddUser
 from core.models import create_model
 from core.persistence import load_model
 from core.samples import movie_night
-from gui.main_window import MainWindow
-from gui.session import Session
 
 TIMEOUT = 30_000
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Discard)
-    win = MainWindow(Session(movie_night("small")))
-    qtbot.addWidget(win)
-    return win
+def window(movie_window):
+    return movie_window
 
 
 def test_save_then_open_gives_the_same_recommendations(qtbot, window, tmp_path):

@@ -12,7 +12,8 @@ N_USERS, N_ITEMS = 5, 6
 cells = st.tuples(st.integers(0, N_USERS - 1), st.integers(0, N_ITEMS - 1))
 edits = st.lists(
     st.tuples(cells, st.one_of(st.none(), st.integers(1, 5).map(float)),
-              st.booleans()),  # read the whole matrix after this edit (compacts)
+              st.booleans(),  # read the whole matrix after this edit (compacts)
+              st.booleans()),  # ask for the item counts after this edit (caches them)
     max_size=25,
 )
 
@@ -54,7 +55,7 @@ def test_one_cell_edits_equal_a_rebuild_and_undo_restores(seed, timestamps, scri
                                                  None if ts is None else int(ts[p]))
     latest = -1 if ts is None or not len(ts) else int(ts.max())
     undo = []
-    for (u, j), value, read_all in script:
+    for (u, j), value, read_all, count in script:
         user, item = f"u{u}", f"i{j}"
         expected_old = reference.get((u, j), (None, None))[0]
         assert data.get(user, item) == expected_old
@@ -73,6 +74,9 @@ def test_one_cell_edits_equal_a_rebuild_and_undo_restores(seed, timestamps, scri
         assert list(zip(idx.tolist(), vals.tolist(), strict=True)) == mine
         row = data.row_vectors([user], data.item_ids).toarray()[0]
         assert row.tolist() == [dict(mine).get(jj, 0.0) for jj in range(N_ITEMS)]
+        if count:
+            expected = np.bincount([jj for _, jj in reference], minlength=N_ITEMS)
+            assert data.item_counts().tolist() == expected.tolist()
         if read_all:
             assert data == rebuild(reference) if reference else data.nnz == 0
     if reference:
@@ -80,6 +84,8 @@ def test_one_cell_edits_equal_a_rebuild_and_undo_restores(seed, timestamps, scri
     for inverse in reversed(undo):
         data.apply(inverse)
     assert data == original
+    assert data.item_counts().tolist() == np.bincount(original.matrix.indices,
+                                                      minlength=N_ITEMS).tolist()
 
 
 def test_user_view_is_the_users_current_row():
@@ -99,3 +105,15 @@ def test_a_new_cell_after_clearing_the_latest_gets_the_latest_time_held_plus_one
     data.matrix  # noqa: B018  (folds the edit in)
     data.set_cell("b", "y", 1.0)
     assert data.timestamps[data.matrix.indptr[1] + 1] == 10
+
+
+def test_item_counts_follow_structural_edits():
+    from core.interactions import AddItem, RemoveUser
+
+    data = start_table(3, True)
+    data.item_counts()  # cached, then invalidated by the structural edits below
+    data.apply(AddItem("new", 2))
+    data.apply(RemoveUser("u1"))
+    assert data.item_counts().tolist() == np.bincount(data.matrix.indices,
+                                                      minlength=data.n_items).tolist()
+    assert data.item_counts()[data.item_index("new")] == 0

@@ -1,24 +1,16 @@
 """Stale state never shows: new data, undo back to the trained table, renames, unknown users."""
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from core.interactions import RenameItem, SetCell
 from core.models import create_model
-from core.samples import movie_night
-from gui.main_window import MainWindow
-from gui.session import Session
 
 TIMEOUT = 30_000
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Discard)
-    win = MainWindow(Session(movie_night("small")))
-    qtbot.addWidget(win)
-    return win
+def window(movie_window):
+    return movie_window
 
 
 def shown(qtbot, recs, action):

@@ -8,28 +8,11 @@ from PySide6.QtWidgets import QMenu
 from core.models import create_model
 from core.samples import load_sample, seed_example
 from gui.highlight import bus_for
-from gui.session import Session
 from gui.similar_dialog import SimilarDialog, add_similar_actions
 from gui.why_panel import WhyPanel
 
-SESSIONS: list = []
 
-
-@pytest.fixture(autouse=True)
-def shut_sessions():
-    """Every session made by a test stops its worker thread afterwards."""
-    yield
-    while SESSIONS:
-        SESSIONS.pop().shutdown()
-
-
-def new_session(data):
-    session = Session(data)
-    SESSIONS.append(session)
-    return session
-
-
-def make_panel(qtbot, data, name, **params):
+def make_panel(new_session, qtbot, data, name, **params):
     session = new_session(data)
     session.set_model(create_model(name, **params).fit(session.data), name)
     panel = WhyPanel(session)
@@ -48,8 +31,8 @@ def column(model, name):
     return model.headers().index(name)
 
 
-def test_seed_example_user_knn_rows_and_sum(qtbot):
-    _, panel = make_panel(qtbot, seed_example(), "user-knn")
+def test_seed_example_user_knn_rows_and_sum(qtbot, new_session):
+    _, panel = make_panel(new_session, qtbot, seed_example(), "user-knn")
     shown(qtbot, panel, "user1", "item4")
     model = panel.table_model
     assert model.rowCount() == 3  # user2, user3, then the sum
@@ -65,8 +48,8 @@ def test_seed_example_user_knn_rows_and_sum(qtbot):
 
 
 @pytest.mark.parametrize("name", ["user-knn", "item-knn", "popularity"])
-def test_rows_add_up_to_the_listed_score(qtbot, name):
-    session, panel = make_panel(qtbot, load_sample("Movie night (small)"), name)
+def test_rows_add_up_to_the_listed_score(qtbot, name, new_session):
+    session, panel = make_panel(new_session, qtbot, load_sample("Movie night (small)"), name)
     user = session.data.user_ids[4]
     for rec in session.model.recommend(session.data, user, 3, explain=False):
         shown(qtbot, panel, user, rec.item)
@@ -79,8 +62,8 @@ def test_rows_add_up_to_the_listed_score(qtbot, name):
         assert shown_sum == pytest.approx(rec.score, abs=1e-4)
 
 
-def test_hovering_a_row_highlights_it_and_tells_the_map(qtbot):
-    session, panel = make_panel(qtbot, load_sample("Movie night (small)"), "item-knn")
+def test_hovering_a_row_highlights_it_and_tells_the_map(qtbot, new_session):
+    session, panel = make_panel(new_session, qtbot, load_sample("Movie night (small)"), "item-knn")
     user = session.data.user_ids[1]
     rec = session.model.recommend(session.data, user, 1, explain=False)[0]
     shown(qtbot, panel, user, rec.item)
@@ -96,9 +79,9 @@ def test_hovering_a_row_highlights_it_and_tells_the_map(qtbot):
     assert panel.table_model.highlight == -1
 
 
-def test_neural_attribution_shows_bars_and_the_note(qtbot):
-    session, panel = make_panel(qtbot, load_sample("Movie night (small)"), "mlp", hidden=(8,),
-                                epochs=1, batch_size=16, validation=False)
+def test_neural_attribution_shows_bars_and_the_note(qtbot, new_session):
+    session, panel = make_panel(new_session, qtbot, load_sample("Movie night (small)"), "mlp",
+                                hidden=(8,), epochs=1, batch_size=16, validation=False)
     user = session.data.user_ids[0]
     rec = session.model.recommend(session.data, user, 1, explain=False)[0]
     shown(qtbot, panel, user, rec.item)
@@ -107,7 +90,7 @@ def test_neural_attribution_shows_bars_and_the_note(qtbot):
     assert "do not add up" in panel.title.text()
 
 
-def test_without_a_model_the_panel_says_so(qtbot):
+def test_without_a_model_the_panel_says_so(qtbot, new_session):
     session = new_session(seed_example())
     panel = WhyPanel(session)
     qtbot.addWidget(panel)
@@ -115,7 +98,7 @@ def test_without_a_model_the_panel_says_so(qtbot):
     assert "Train a model" in panel.title.text()
 
 
-def test_similar_dialog_lists_the_models_answer(qtbot):
+def test_similar_dialog_lists_the_models_answer(qtbot, new_session):
     session = new_session(seed_example())
     session.set_model(create_model("item-knn").fit(session.data), "item-knn")
     dialog = SimilarDialog(session, "items", "item3")
@@ -137,7 +120,7 @@ def test_similar_dialog_lists_the_models_answer(qtbot):
     assert not menu.actions()[0].isEnabled()
 
 
-def test_table_headers_offer_similar_items_and_users(qtbot, monkeypatch):
+def test_table_headers_offer_similar_items_and_users(qtbot, monkeypatch, new_session):
     from gui import table_view
 
     session = new_session(seed_example())
@@ -161,7 +144,7 @@ def test_table_headers_offer_similar_items_and_users(qtbot, monkeypatch):
     assert "Similar items" in seen[1]
 
 
-def test_recommendations_view_explains_the_seed_example_first(qtbot):
+def test_recommendations_view_explains_the_seed_example_first(qtbot, new_session):
     """On the seed sample the first thing the Why? panel shows is user1 → item4, by hand."""
     from gui.recommendations_panel import RecommendationsPanel
 

@@ -22,8 +22,10 @@ def reads_item_features(model: Recommender) -> bool:
 
 def cold_items(data: Interactions) -> list[str]:
     """Items of ``data`` with no interactions."""
-    counts = np.bincount(data.matrix.indices, minlength=data.n_items)
-    return [data.item_ids[j] for j in np.flatnonzero(counts == 0)]
+    cold = np.flatnonzero(data.item_counts() == 0)
+    if not len(cold):
+        return []
+    return np.asarray(data.item_ids, dtype=object)[cold].tolist()
 
 
 def _names(data: Interactions, items: list[str]) -> str:
@@ -37,10 +39,10 @@ def cold_item_note(model: Recommender, data: Interactions) -> str:
     cold = cold_items(data)
     if not cold:
         return ""
-    known = set(model.item_ids)
-    unknown = [i for i in cold if i not in known]
     label = model.name or type(model).__name__
     if reads_item_features(model):
+        known = set(model.item_ids)
+        unknown = [i for i in cold if i not in known]
         if unknown and getattr(model, "scores_new_items", False):
             return (f"{_names(data, unknown)} came after training; {label} recommends "
                     f"{'it' if len(unknown) == 1 else 'them'} from genres and tags all the same.")
