@@ -169,8 +169,10 @@ def run(quick: bool = False, models: list[str] | None = None,
         if only is not None:
             entry = _merge(previous["datasets"].get(label, {}), entry)
         datasets[label] = entry
-    return {"datasets": datasets, "quick": quick,
-            **({"rerun": sorted(only)} if only is not None else {})}
+    if only is None:
+        return {"datasets": datasets, "quick": quick}
+    return {"datasets": datasets, "quick": quick, "rerun": sorted(only),
+            "full_run": previous.get("full_run") or previous.get("finished", "?")}
 
 
 def _merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -282,6 +284,13 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                                         for m in ("HR@10", "NDCG@10")])
             tables.append(table(f"Neural variance — {label}, full ranking, seeds {SEEDS}",
                                 ["model", "HR@10 mean ± std", "NDCG@10 mean ± std"], vb))
+    if result.get("rerun"):
+        tables.append(table(
+            "Re-run rows", [], [],
+            f"The rows of {', '.join(result['rerun'])} (and their seeds) were re-run with "
+            "`python -m benchmarks accuracy --models " + ",".join(result["rerun"]) + "` and "
+            f"merged into the full run of {result.get('full_run', '?')}; the other rows are "
+            "from that run."))
     targets = _targets(result)
     return tables, targets
 
