@@ -162,3 +162,19 @@ def test_stop_benchmark_covers_every_registered_model():
     from core.models import MODELS
 
     assert set(stop.WINDOWS) == set(MODELS)
+
+
+def test_caser_tuning_summary_means_each_candidate_over_its_seeds():
+    from benchmarks import caser_tuning
+
+    runs = [{"label": "a", "settings": {"negatives": 3}, "seed": s, "HR@10": hr, "NDCG@10": nd}
+            for s, hr, nd in ((0, 0.2, 0.1), (1, 0.4, 0.3))]
+    runs.append({"label": "b", "settings": {}, "seed": 0, "HR@10": 0.5, "NDCG@10": 0.25})
+    a, b = caser_tuning.summary(runs)
+    assert (a["label"], a["seeds"], a["n"]) == ("a", [0, 1], 2)
+    assert a["HR@10"] == pytest.approx(0.3) and a["NDCG@10"] == pytest.approx(0.2)
+    assert a["HR@10 std"] == pytest.approx(np.std([0.2, 0.4], ddof=1))
+    assert b["HR@10 std"] == 0.0
+    tables, _ = caser_tuning.present({"runs": runs, "command": "cmd", "note": "n"})
+    assert tables[0]["rows"][0][:3] == ["a", "negatives=3", "0, 1"]
+    assert tables[0]["rows"][1][1] == "(defaults then)"
