@@ -35,6 +35,7 @@ import scipy.sparse as sp
 
 from core.errors import ModelError
 from core.interactions import Interactions
+from core.phrase import Field, Phrase, join, phrase
 
 MAX_ROWS = 50  # rows listed; the sum always covers every term
 
@@ -56,6 +57,9 @@ class Why:
 
     ``kind``: "users", "items", "features", "attribution" or "popularity" (what rows are).
     ``exact``: the rows' contributions add up to the score (False for attributions).
+    ``formula``, ``rule`` and ``note`` are English text; ``formula_parts`` (its lines),
+    ``rule_phrase`` and ``note_phrase`` are the same as templates with their values
+    (``core.phrase``), for an interface that shows them in another language.
     """
 
     model: str
@@ -72,6 +76,9 @@ class Why:
     exact: bool = True
     hidden_rows: int = 0  # terms left out of ``rows`` (listed: the largest MAX_ROWS)
     extras: dict[str, float] = field(default_factory=dict)
+    formula_parts: tuple[Field, ...] = ()
+    rule_phrase: Phrase | None = None
+    note_phrase: Phrase | None = None
 
 
 def _row(contributor: str, label: str, values: Any, contribution: float) -> WhyRow:
@@ -105,10 +112,10 @@ def why(model: Any, data: Interactions, user: str, item: str) -> Why:
     if hasattr(model, "neighbours") and hasattr(model, "_scoring_by_item"):
         return _user_knn(ctx)
     if hasattr(model, "row_weights") and hasattr(model, "similarity_matrix"):
-        return _linear_items(ctx, model.similarity_matrix, "similarity", "item-kNN")
+        return _linear_items(ctx, model.similarity_matrix, phrase("similarity"), "item-kNN")
     weights = _item_item_weights(model)
     if weights is not None:
-        return _linear_items(ctx, weights, "EASE weight", model.name or "EASE")
+        return _linear_items(ctx, weights, phrase("EASE weight"), model.name or "EASE")
     if getattr(model, "item_factors", None) is not None and hasattr(model, "fold_in"):
         return _factors(ctx)
     if _content_features(model) is not None and (
@@ -144,8 +151,13 @@ class _Context:
     j: int
     score: float
 
-    def why(self, **kw: Any) -> Why:
-        return Why(model=self.model.name, user=self.user, item=self.item, score=self.score, **kw)
+    def why(self, *, formula: tuple[Field, ...], rule: Phrase | None = None,
+            note: Phrase | None = None, **kw: Any) -> Why:
+        """The ``Why`` of this context; ``formula`` (lines), ``rule`` and ``note`` as phrases."""
+        return Why(model=self.model.name, user=self.user, item=self.item, score=self.score,
+                   formula=join(formula), rule=str(rule) if rule else "",
+                   note=str(note) if note else "", formula_parts=tuple(formula),
+                   rule_phrase=rule, note_phrase=note, **kw)
 
 
 def _fell_back(ctx: _Context) -> bool:
@@ -159,26 +171,38 @@ def _popularity(ctx: _Context, counts: np.ndarray, *, exact: bool, fallback: boo
     if fallback:
         top = float(max(counts.max(), 1.0))
         value = count / top
-        formula = ("No neighbour shares anything with this user for this list, so the model "
-                   f"falls back to popularity: score = users of the item / most users of any "
-                   f"item = {count:g} / {top:g} = {value:.4f}")
+        formula = phrase("No neighbour shares anything with this user for this list, so the model "
+                         "falls back to popularity: score = users of the item / most users of any "
+                         "item = {count} / {top} = {value}",
+                         count=f"{count:g}", top=f"{top:g}", value=f"{value:.4f}")
         columns = ("users", "most users", "count / max")
         values = (count, top, value)
     else:
         value = count
-        formula = f"score = number of users who have the item = {count:g}"
+        formula = phrase("score = number of users who have the item = {count}",
+                         count=f"{count:g}")
         columns = ("users",)
         values = (count,)
     rows = (_row(ctx.item, _item_label(ctx.data, ctx.item), values, value),)
-    return ctx.why(kind="popularity", columns=columns, rows=rows, total=value, formula=formula,
+    return ctx.why(kind="popularity", columns=columns, rows=rows, total=value, formula=(formula,),
                    exact=exact)
 
 
-_RULES = {
-    "top-k": "your {k} most similar users (you are never your own neighbour)",
-    "reverse": "the users who have you among their own {k} most similar users",
-    "mutual": "users in your {k} most similar who also have you among their {k} most similar",
-}
+def _user_rule(mode: str, k: int) -> Phrase:
+    """user-kNN's neighbourhood rule in words."""
+    if mode == "reverse":
+        rule = phrase("the users who have you among their own {k} most similar users", k=str(k))
+    elif mode == "mutual":
+        rule = phrase("users in your {k} most similar who also have you among their {k} most "
+                      "similar", k=str(k))
+    else:
+        rule = phrase("your {k} most similar users (you are never your own neighbour)", k=str(k))
+    return phrase("Neighbours: {rule}.", rule=rule)
+
+
+def _sum_line(terms: list[str], more: bool, total: float) -> str:
+    """The arithmetic line "= a × b + c × d + … = total" (numbers only: no words to translate)."""
+    return f"= {' + '.join(terms)}{' + …' if more else ''} = {total:.4f}"
 
 
 def _user_knn(ctx: _Context) -> Why:
@@ -210,18 +234,21 @@ def _user_knn(ctx: _Context) -> Why:
         ))
     kept, hidden = _keep(rows)
     total = float(sum(r.contribution for r in rows))
-    parts = {"cosine": "a·b / (‖a‖ ‖b‖)", "pearson": "centred a·b / (‖a‖ ‖b‖), ratings minus "
-             "each user's mean", "jaccard": "|a ∩ b| / |a ∪ b|"}[cfg.similarity]
-    shrink = (f"; × shared / (shared + {cfg.shrinkage:g}) (shrinkage)" if cfg.shrinkage > 0
-              else "")
-    overlap = (f"; pairs sharing fewer than {cfg.min_overlap} items count 0"
+    parts: Field = {"cosine": "a·b / (‖a‖ ‖b‖)", "jaccard": "|a ∩ b| / |a ∪ b|"}.get(
+        cfg.similarity) or phrase("centred a·b / (‖a‖ ‖b‖), ratings minus each user's mean")
+    shrink = (phrase("; × shared / (shared + {shrinkage}) (shrinkage)",
+                     shrinkage=f"{cfg.shrinkage:g}") if cfg.shrinkage > 0 else "")
+    overlap = (phrase("; pairs sharing fewer than {n} items count 0", n=str(cfg.min_overlap))
                if cfg.min_overlap > 1 else "")
-    formula = (f"score = Σ over neighbours v who have the item of sim(you, v) × value(v, item)"
-               f"\nsim = {cfg.similarity}: {parts}{shrink}{overlap}"
-               f"\n= {' + '.join(f'{r.values[3]:.4f} × {r.values[4]:g}' for r in kept[:6])}"
-               f"{' + …' if len(kept) > 6 else ''} = {total:.4f}")
+    formula = (
+        phrase("score = Σ over neighbours v who have the item of sim(you, v) × value(v, item)"),
+        phrase("sim = {similarity}: {parts}{shrink}{overlap}", similarity=cfg.similarity,
+               parts=parts, shrink=shrink, overlap=overlap),
+        _sum_line([f"{r.values[3]:.4f} × {r.values[4]:g}" for r in kept[:6]], len(kept) > 6,
+                  total),
+    )
     mode = getattr(model, "_mode", cfg.neighbourhood)  # user-kNN resolves "auto" to top-k
-    rule = "Neighbours: " + _RULES[mode].format(k=cfg.k) + "."
+    rule = _user_rule(mode, cfg.k)
     return ctx.why(
         kind="users",
         columns=("shared items", "numerator", "denominator", "similarity", "value", "product"),
@@ -229,7 +256,7 @@ def _user_knn(ctx: _Context) -> Why:
     )
 
 
-def _linear_items(ctx: _Context, matrix: Any, weight_name: str, label: str) -> Why:
+def _linear_items(ctx: _Context, matrix: Any, weight_name: Phrase, label: str) -> Why:
     model = ctx.model
     if hasattr(model, "row_weights"):
         weights = sp.csr_matrix(model.row_weights(ctx.row, np.array([ctx.uidx])))
@@ -260,25 +287,31 @@ def _linear_items(ctx: _Context, matrix: Any, weight_name: str, label: str) -> W
     total = float(sum(r.contribution for r in rows))
     recency_on = getattr(getattr(model, "config", None), "recency", 0) and any(
         abs(r.values[1] - 1) > 1e-9 for r in rows)
-    weight_text = "value × recency weight exp(−r / τ)" if recency_on else "value"
-    formula = (f"score = Σ over your items j of weight(j) × {weight_name}(j → item)"
-               f"\nweight = {weight_text}"
-               f"\n= {' + '.join(f'{r.values[2]:.4g} × {r.values[3]:.4f}' for r in kept[:6])}"
-               f"{' + …' if len(kept) > 6 else ''} = {total:.4f}")
-    rule = ""
+    weight_text = (phrase("value × recency weight exp(−r / τ)") if recency_on
+                   else phrase("value"))
+    formula = (
+        phrase("score = Σ over your items j of weight(j) × {weight_name}(j → item)",
+               weight_name=weight_name),
+        phrase("weight = {weight}", weight=weight_text),
+        _sum_line([f"{r.values[2]:.4g} × {r.values[3]:.4f}" for r in kept[:6]], len(kept) > 6,
+                  total),
+    )
+    rule = None
     cfg = getattr(model, "config", None)
     # item-kNN resolves "auto" at fit time; a model loaded from a file keeps only the result
     mode = getattr(model, "neighbourhood", None) or getattr(cfg, "neighbourhood", None)
     if label == "item-kNN" and cfg is not None and mode in ("top-k", "reverse", "mutual"):
-        rule = {
-            "top-k": f"Each item keeps its {cfg.k} most similar items; the recommended item is "
-                     f"scored from its own {cfg.k} nearest.",
-            "reverse": f"Your items count for the recommended item when it is among their own "
-                       f"{cfg.k} nearest.",
-            "mutual": f"Both: your item is among the item's {cfg.k} nearest and vice versa.",
-        }[mode]
+        k = str(cfg.k)
+        if mode == "reverse":
+            rule = phrase("Your items count for the recommended item when it is among their own "
+                          "{k} nearest.", k=k)
+        elif mode == "mutual":
+            rule = phrase("Both: your item is among the item's {k} nearest and vice versa.", k=k)
+        else:
+            rule = phrase("Each item keeps its {k} most similar items; the recommended item is "
+                          "scored from its own {k} nearest.", k=k)
     return ctx.why(
-        kind="items", columns=("value", "recency weight", "weight", weight_name, "product"),
+        kind="items", columns=("value", "recency weight", "weight", str(weight_name), "product"),
         rows=kept, total=total, formula=formula, rule=rule, hidden_rows=hidden,
     )
 
@@ -294,9 +327,11 @@ def _factors(ctx: _Context) -> Why:
             for f in range(len(x))]
     kept, hidden = _keep(rows)
     total = float(sum(r.contribution for r in rows))
-    formula = ("score = your factor · the item's factor = Σ over dimensions f of x(f) × y(f)"
-               "\nyour factor x is solved from your row with the item factors fixed (fold-in)"
-               f"\n= {total:.4f}")
+    formula = (
+        phrase("score = your factor · the item's factor = Σ over dimensions f of x(f) × y(f)"),
+        phrase("your factor x is solved from your row with the item factors fixed (fold-in)"),
+        f"= {total:.4f}",
+    )
     return ctx.why(kind="factors", columns=("you", "item", "product"), rows=kept, total=total,
                    formula=formula, hidden_rows=hidden)
 
@@ -338,12 +373,15 @@ def _content(ctx: _Context) -> Why:
         rows.append(_row(names[f], names[f], (profile[f], x[f], product), product))
     kept, hidden = _keep(rows)
     total = float(sum(r.contribution for r in rows))
-    formula = ("score = cosine(profile, item) = Σ over shared features f of profile(f) × item(f)"
-               f" / (‖profile‖ ‖item‖)\n‖profile‖ = {p_norm:.4f}, ‖item‖ = {x_norm:.4f}"
-               f" → Σ = {total:.4f}")
+    formula = (
+        phrase("score = cosine(profile, item) = Σ over shared features f of profile(f) × item(f)"
+               " / (‖profile‖ ‖item‖)"),
+        phrase("‖profile‖ = {profile}, ‖item‖ = {item} → Σ = {total}", profile=f"{p_norm:.4f}",
+               item=f"{x_norm:.4f}", total=f"{total:.4f}"),
+    )
     return ctx.why(kind="features", columns=("profile", "item", "term"), rows=kept,
                    total=total, formula=formula, hidden_rows=hidden,
-                   rule="Your profile: the mean of your items' feature vectors.")
+                   rule=phrase("Your profile: the mean of your items' feature vectors."))
 
 
 def _reported(ctx: _Context) -> Why:
@@ -357,10 +395,13 @@ def _reported(ctx: _Context) -> Why:
     kept, hidden = _keep(rows)
     return ctx.why(
         kind="attribution", columns=("weight",), rows=kept,
-        total=float(sum(r.contribution for r in rows)), formula=explanation.text,
+        total=float(sum(r.contribution for r in rows)),
+        # the model's own reason, translated in the GUI as recommendation reasons are
+        formula=(phrase("{explanation}", explanation=explanation.text),),
         exact=False, hidden_rows=hidden,
-        note=f"{model.name or 'This model'} has no term-by-term breakdown here: these are the "
-             "contributors its own explanation reports, not its arithmetic.",
+        note=phrase("{model} has no term-by-term breakdown here: these are the contributors its "
+                    "own explanation reports, not its arithmetic.",
+                    model=model.name or phrase("This model")),
     )
 
 
@@ -381,8 +422,11 @@ def _neural(ctx: _Context) -> Why:
         columns = ("input", "gradient × input")
         inputs = x.numpy()[0, items]
         values = [(float(inputs[p]), float(attribution[p])) for p in range(len(items))]
-        formula = ("attribution(j) = ∂ logit(item) / ∂ x_j × x_j over your (normalised) input row"
-                   "\nThe logit is a non-linear function of the row, so these do not add up to it.")
+        formula = (
+            phrase("attribution(j) = ∂ logit(item) / ∂ x_j × x_j over your (normalised) input "
+                   "row"),
+            phrase("The logit is a non-linear function of the row, so these do not add up to it."),
+        )
     else:  # NeuMF: the user's items by closeness to the item in the learned item space
         from core.models.similar import representation, similarity_row
 
@@ -390,15 +434,15 @@ def _neural(ctx: _Context) -> Why:
         attribution = sims
         columns = ("cosine in item space",)
         values = [(float(s),) for s in sims]
-        formula = ("NeuMF scores from your learned user embedding, not from your items; the bars "
-                   "show how close each of your items lies to this one in the model's item "
-                   "space (GMF + MLP embeddings, cosine).")
+        formula = (phrase("NeuMF scores from your learned user embedding, not from your items; the "
+                          "bars show how close each of your items lies to this one in the model's "
+                          "item space (GMF + MLP embeddings, cosine)."),)
     rows = [_row(model.item_ids[i], _item_label(ctx.data, model.item_ids[i]), values[p],
                    float(attribution[p])) for p, i in enumerate(items)]
     kept, hidden = _keep(rows)
     return ctx.why(
         kind="attribution", columns=columns, rows=kept,
         total=float(sum(r.contribution for r in rows)), formula=formula, exact=False,
-        note="An attribution, not the model's arithmetic: it says which of your items pushed "
-             "this score, not how the network computed it.", hidden_rows=hidden,
+        note=phrase("An attribution, not the model's arithmetic: it says which of your items "
+                    "pushed this score, not how the network computed it."), hidden_rows=hidden,
     )

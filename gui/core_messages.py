@@ -6,6 +6,10 @@ named fields ("because similar users {names} liked it"); a template both matches
 (each field becomes a lazy wildcard) and, through ``QCoreApplication.translate``, gives the
 translated template the fields are put back into. A sentence no template matches is shown as it
 is, so a new core wording degrades to English, never to a wrong translation.
+
+Error messages use the templates ``gui.core_error_scan`` reads from core's raise sites
+(``gui/_core_errors.py``); sentences core hands over as a ``core.phrase.Phrase`` (the Why?
+panel, the cold-item note) need no matching: ``phrase_text`` translates their template directly.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ from functools import lru_cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from core.phrase import Phrase
 from gui.i18n import core_tr, translate_marked
 
-FIELD = re.compile(r"\{([a-z_]+)\}")
+FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 # Recommendation reasons (core.models.*.explain). Context "Explanation".
 EXPLANATIONS = (
@@ -37,14 +42,27 @@ EXPLANATIONS = (
     QT_TRANSLATE_NOOP("Explanation", "you have no items yet; popular with {n} users"),
     QT_TRANSLATE_NOOP("Explanation", "close, in the learned factors, to {names}"),
     QT_TRANSLATE_NOOP("Explanation", "none of your items points to it; popular with {n} users"),
+    QT_TRANSLATE_NOOP("Explanation", "because you like {features}"),
+    QT_TRANSLATE_NOOP("Explanation", "it has no genres, tags or title words to compare; popular "
+                                     "with {n} users"),
+    QT_TRANSLATE_NOOP("Explanation", "none of its features are among those of your items; "
+                                     "popular with {n} users"),
+    QT_TRANSLATE_NOOP("Explanation", "You have no items yet to follow on from."),
+    QT_TRANSLATE_NOOP("Explanation", "after {names}"),
 )
+# core.models.content.describe_features marks tag and title words: "Sci-Fi, alien (tags)".
+FEATURE_KINDS = (QT_TRANSLATE_NOOP("Explanation", " (tags)"),
+                 QT_TRANSLATE_NOOP("Explanation", " (title)"))
 
 
-# The frame of core.errors.DataError messages ("<file>, line <n>: <problem>"); the problem itself
-# stays as core wrote it. Context "DataError".
+# The frame of core.errors.DataError messages ("<file>, line <n>: <problem>", "<file>: <problem>",
+# also ConfigError's "<field>: <problem>"); the problem is translated through CORE_ERRORS.
 DATA_ERRORS = (
     QT_TRANSLATE_NOOP("DataError", "{path}, line {line}: {problem}"),
+    QT_TRANSLATE_NOOP("DataError", "{path}: {problem}"),
 )
+ERROR_CONTEXT = "CoreError"  # gui/_core_errors.py: the messages of core's raise sites
+PHRASE_CONTEXT = "Phrase"  # gui/_core_errors.py: core's phrase(...) templates
 
 
 # core.persistence.describe_coverage: parts joined by "; ". Context "Coverage".
@@ -77,16 +95,30 @@ PROGRESS = (
 )
 
 
-@lru_cache(maxsize=256)
+# Fields that hold a known kind of text, so a template cannot swallow more of a message than its
+# field means: ParamSpec.describe_range's "must be >= 0 and < 1" and its bounds.
+BOUND = r"[<>]=? \S+"
+FIELD_SHAPES = {"describe_range": r"must be .+?", "low": BOUND, "high": BOUND, "bound": BOUND}
+
+
+@lru_cache(maxsize=1024)
 def template_pattern(template: str) -> re.Pattern[str]:
-    """The regular expression a template matches: its text literally, each field lazily."""
-    parts, last = [], 0
+    """The regular expression a template matches: its text literally, each field lazily (a
+    field used twice must hold the same text twice); ``{{`` / ``}}`` stand for braces."""
+    parts, last, seen = [], 0, set()
     for m in FIELD.finditer(template):
-        parts.append(re.escape(template[last:m.start()]))
-        parts.append(f"(?P<{m.group(1)}>.+?)")
+        parts.append(re.escape(_literal(template[last:m.start()])))
+        name = m.group(1)
+        shape = FIELD_SHAPES.get(name, ".+?")
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{shape})")
+        seen.add(name)
         last = m.end()
-    parts.append(re.escape(template[last:]))
+    parts.append(re.escape(_literal(template[last:])))
     return re.compile("".join(parts), re.DOTALL)
+
+
+def _literal(text: str) -> str:
+    return text.replace("{{", "{").replace("}}", "}")
 
 
 def translate_sentence(text: str, templates: tuple[str, ...], context: str) -> str:
@@ -98,14 +130,68 @@ def translate_sentence(text: str, templates: tuple[str, ...], context: str) -> s
     return text
 
 
+def phrase_text(value: Phrase | str) -> str:
+    """A sentence core composed as a ``core.phrase.Phrase``, in the interface language.
+
+    The template is translated (context "Phrase", listed in ``gui/_core_errors.py``) and filled
+    with the phrase's fields, each translated the same way when it is a phrase itself; a field
+    named ``explanation`` is a model's recommendation reason (``explanation_text``). Plain text
+    (a line of arithmetic) is shown as it is.
+    """
+    if isinstance(value, str):
+        return value
+    fields = {name: explanation_text(field) if name == "explanation" and isinstance(field, str)
+              else phrase_text(field) for name, field in value.fields}
+    return translate_marked(PHRASE_CONTEXT, value.template).format(**fields)
+
+
 def explanation_text(text: str) -> str:
     """A recommendation reason from core, in the interface language."""
-    return translate_sentence(text, EXPLANATIONS, "Explanation")
+    for template in EXPLANATIONS:
+        m = template_pattern(template).fullmatch(text)
+        if m:
+            fields = m.groupdict()
+            if "features" in fields:
+                for kind in FEATURE_KINDS:
+                    fields["features"] = fields["features"].replace(
+                        kind, translate_marked("Explanation", kind))
+            return translate_marked("Explanation", template).format(**fields)
+    return text
 
 
 def error_text(text: str) -> str:
-    """A bad-input message from core with its fixed frame in the interface language."""
-    return translate_sentence(text, DATA_ERRORS, "DataError")
+    """A message from core (an exception's text) in the interface language.
+
+    First the whole message against core's error templates (``gui/_core_errors.py``, found in
+    core's raise sites), most specific first; else the frame ("{path}, line {line}: …",
+    "{name}: …") with its problem translated. Each field's text is translated the same way (a
+    problem inside a problem), up to a few levels; what nothing matches stays English.
+    """
+    return _error_text(text, 0)
+
+
+def _error_text(text: str, depth: int) -> str:
+    if depth > 4 or not text:
+        return text
+    for context, template in _error_templates():
+        m = template_pattern(template).fullmatch(text)
+        if not m:
+            continue
+        fields = {k: _error_text(v, depth + 1) for k, v in m.groupdict().items()}
+        if template == DATA_ERRORS[1] and fields["problem"] == m.group("problem"):
+            continue  # "name: problem" only when the problem itself was translated
+        return translate_marked(context, template).format(**fields)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _error_templates() -> tuple[tuple[str, str], ...]:
+    """(context, template) of core's error templates and the frames, the ones with the most
+    text of their own first (the most specific wins)."""
+    from gui._core_errors import CORE_ERRORS
+
+    pairs = [(ERROR_CONTEXT, t) for t in CORE_ERRORS] + [("DataError", t) for t in DATA_ERRORS]
+    return tuple(sorted(pairs, key=lambda p: -len(FIELD.sub("", p[1]))))
 
 
 def coverage_text(text: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSaveFile, Qt, Signal
@@ -39,6 +40,7 @@ from gui.beyond_view import SWEEP_NOTE, BeyondView
 from gui.comparison_model import ComparisonModel
 from gui.core_messages import error_text
 from gui.i18n import Retranslatable, core_tr, translate_marked
+from gui.live_text import live
 from gui.model_form import describe_params
 from gui.progress_format import EtaEstimator, progress_text
 from gui.session import Session
@@ -73,9 +75,9 @@ class EvaluationPanel(Retranslatable, QWidget):
         self.host = session.host
         self.results: list[EvaluateOutcome] = []
         self._job_id: int | None = None
-        self._job_data = ""  # the Data cell of the running job
+        self._job_data: Callable[[], str] = str  # the Data cell of the running job
         self._eta = EtaEstimator()
-        self._row_data: list[str] = []  # the Data cell of each result
+        self._row_data: list[Callable[[], str]] = []  # the Data cell of each result
 
         self.split_combo = QComboBox()
         for info in SPLITS.values():
@@ -224,6 +226,7 @@ class EvaluationPanel(Retranslatable, QWidget):
         self._set_headers(10)
         self._set_progress_text(self._progress_text)
         self._update_model_label()
+        self._reword_rows()
 
     def _ready_text(self) -> str:
         return self.tr("Ready")
@@ -260,7 +263,9 @@ class EvaluationPanel(Retranslatable, QWidget):
         name, params = config
         self._update_model_label()
         self._set_running(True)
-        self._job_data = data_label(self.session.data)
+        data = self.session.data
+        table = (data.name, data.n_users, data.n_items, data.nnz)
+        self._job_data = lambda: data_cell(*table)  # worded again after a switch
         self._eta.reset()
         self.progress.setValue(0)
         self._set_progress_text(lambda: self.tr("Splitting…"))
@@ -338,13 +343,13 @@ class EvaluationPanel(Retranslatable, QWidget):
         if outcome.error:
             self._set_progress_text(lambda: self.tr("Failed"))
             self.progress.setValue(0)
-            self._status(self.tr("Evaluation of {name} failed: {error}").format(
+            self._status(lambda: self.tr("Evaluation of {name} failed: {error}").format(
                 name=outcome.name, error=error_text(outcome.error)))
             return
         if not outcome.metrics:
             self._set_progress_text(lambda: self.tr("Stopped"))
-            self._status(self.tr("Evaluation of {name} stopped before any user was scored.")
-                         .format(name=outcome.name))
+            self._status(lambda: self.tr("Evaluation of {name} stopped before any user was "
+                                         "scored.").format(name=outcome.name))
             return
         self.progress.setValue(1000)
         stopped = outcome.stopped
@@ -352,22 +357,31 @@ class EvaluationPanel(Retranslatable, QWidget):
                                 else self.tr("Done"))
         self.results.append(outcome)
         self._row_data.append(self._job_data)
-        self._add_row(outcome)
+        self._add_row(outcome, self._job_data())
         self._redraw_chart()
         if outcome.beyond is not None:
             self.beyond.add(outcome.name, outcome.beyond, self.comparison.rowCount(),
                             outcome.metrics, outcome.protocol)
         hr = outcome.metrics.get(f"HR@{outcome.k}", float("nan"))
         ndcg = outcome.metrics.get(f"NDCG@{outcome.k}", float("nan"))
-        self._status(self.tr("Evaluated {name}: HR@{k} {hr}, NDCG@{k} {ndcg} ({seconds} s)").format(
+        self._status(lambda: self.tr(
+            "Evaluated {name}: HR@{k} {hr}, NDCG@{k} {ndcg} ({seconds} s)").format(
             name=outcome.name, k=outcome.k, hr=f"{hr:.3f}", ndcg=f"{ndcg:.3f}",
             seconds=f"{outcome.seconds:.1f}"))
         self.resultAdded.emit(outcome)
 
-    def _add_row(self, o: EvaluateOutcome) -> None:
+    def _reword_rows(self) -> None:
+        """The comparison's rows again, in the interface language (split, protocol, units)."""
+        if not self.comparison.rowCount():
+            return
+        self.comparison.clear()
+        for outcome, data in zip(self.results, self._row_data, strict=True):
+            self._add_row(outcome, data())
+
+    def _add_row(self, o: EvaluateOutcome, data: str) -> None:
         row = self.comparison.rowCount()
         split = self.split_combo.itemText(self.split_combo.findData(o.split)) or o.split
-        cells = [str(row + 1), o.name, describe_params(o.name, o.params), self._job_data, split,
+        cells = [str(row + 1), o.name, describe_params(o.name, o.params), data, split,
                  f"{self._protocol(o.protocol)} @{o.k}"
                  + (" " + self.tr("(partial)") if o.stopped else ""),
                  str(o.n_users)]
@@ -419,14 +433,20 @@ class EvaluationPanel(Retranslatable, QWidget):
             self._status(self.tr("Saved the comparison ({rows} rows) to {path}").format(
                 rows=self.comparison.rowCount(), path=path))
 
-    def _status(self, message: str) -> None:
-        self.statusMessage.emit(message)
+    def _status(self, message: str | Callable[[], str]) -> None:
+        """Send ``message`` to the status bar; a function words it again after a switch."""
+        self.statusMessage.emit(live(message) if callable(message) else message)
 
 
 def data_label(data: Interactions) -> str:
     """The Data cell: name and size, e.g. 'ml-100k (943 × 1,682, 100,000)'."""
-    name = core_tr(data.name) or QCoreApplication.translate("EvaluationPanel", "untitled")
-    return f"{name} ({data.n_users:,} × {data.n_items:,}, {data.nnz:,})"
+    return data_cell(data.name, data.n_users, data.n_items, data.nnz)
+
+
+def data_cell(name: str, users: int, items: int, interactions: int) -> str:
+    """The Data cell of a table called ``name`` of that size, in the interface language."""
+    shown = core_tr(name) or QCoreApplication.translate("EvaluationPanel", "untitled")
+    return f"{shown} ({users:,} × {items:,}, {interactions:,})"
 
 
 def write_text_atomic(path: str, text: str) -> None:

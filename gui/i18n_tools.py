@@ -1,7 +1,8 @@
 """Build the translations: extract texts (lupdate) and compile catalogues (lrelease).
 
     python -m gui.i18n_tools compile   # assets/i18n/*.ts -> *.qm   (make setup / run / test)
-    python -m gui.i18n_tools update    # core texts -> gui/_core_texts.py, then lupdate gui/
+    python -m gui.i18n_tools update    # core texts -> gui/_core_texts.py, core's error
+                                       # messages -> gui/_core_errors.py, then lupdate gui/
                                        # -> assets/i18n/*.ts (new texts arrive "unfinished")
 
 Both run the Qt tools PySide6 ships (``pyside6-lupdate``, ``pyside6-lrelease``; the binaries
@@ -202,7 +203,10 @@ def lupdate(ts: Path, language: str, sources: Path = GUI_DIR) -> str:
 
 
 def update() -> None:
+    from gui.core_error_scan import write_errors
+
     write_core_texts()
+    write_errors()
     I18N_DIR.mkdir(parents=True, exist_ok=True)
     for language in LANGUAGES:
         print(lupdate(catalogue(language), language), end="")

@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 from core.interactions import Interactions
 from core.samples import seed_example
 from gui.about import show_about
+from gui.core_messages import error_text
 from gui.file_actions import FileActions
 from gui.help import show_guide, show_shortcuts
 from gui.i18n import Retranslatable, core_tr, language_menu
+from gui.live_text import is_live, live, reword
 from gui.model_files import ModelFiles
 from gui.model_panel import COLUMN_WIDTH, ModelPanel
 from gui.session import Session
@@ -266,6 +268,19 @@ class MainWindow(Retranslatable, QMainWindow):
         self.model_files.retranslate()
         self._update_summary()
         self._update_title()
+        self._reword_status()
+
+    def _reword_status(self) -> None:
+        """A status message still on screen follows the switch (``gui.live_text``); one that
+        cannot be worded again is cleared rather than left in the other language."""
+        bar = self.statusBar()
+        shown = bar.currentMessage()
+        if not shown:
+            return
+        if not is_live(shown):
+            bar.clearMessage()
+        elif reword(shown) != shown:
+            bar.showMessage(reword(shown), 8000)
 
     def _update_undo_texts(self, _text: str = "") -> None:
         """The menu names the edit: "Undo Mark user1 × item2" (as QUndoStack's own actions)."""
@@ -304,16 +319,21 @@ class MainWindow(Retranslatable, QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _on_loaded(self, name: str) -> None:
-        notes = "".join(" — " + self.tr("note: {note}").format(note=note)
-                        for note in self.session.data.notes)
-        self.statusBar().showMessage(self.tr("Opened {name}: {summary}").format(
-            name=name, summary=summary(self.session.data)) + notes, 8000 if not notes else 20000)
+        data = self.session.data
+
+        def opened() -> str:
+            notes = "".join(" — " + self.tr("note: {note}").format(note=error_text(note))
+                            for note in data.notes)
+            return self.tr("Opened {name}: {summary}").format(
+                name=name, summary=summary(data)) + notes
+
+        self.statusBar().showMessage(live(opened), 8000 if not data.notes else 20000)
 
     def _on_loading_changed(self, loading: bool, name: str) -> None:
         self._load_progress.setVisible(loading)
         if loading:
             # stays until the load ends
-            self.statusBar().showMessage(self.tr("Loading {name}…").format(name=name))
+            self.statusBar().showMessage(live(lambda: self.tr("Loading {name}…").format(name=name)))
         else:
             self.statusBar().clearMessage()
 

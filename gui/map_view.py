@@ -48,8 +48,10 @@ from PySide6.QtWidgets import (
 
 from core.embedding_map import METHODS, EmbeddingMap, map_dims, map_features, project
 from core.progress import Progress
+from gui.core_messages import error_text
 from gui.highlight import bus_for
 from gui.i18n import Retranslatable, core_tr, translate_marked
+from gui.live_text import live
 from gui.similar_dialog import run_with_model, similar_menu, user_model_data
 
 N_NEIGHBOURS = 10
@@ -456,10 +458,11 @@ class MapView(Retranslatable, QWidget):
 
     def _failed(self, message: str) -> None:
         self._set_busy(False)
-        self.info.setText(self.tr("Could not draw the map: {message}").format(message=message))
+        self.info.setText(self.tr("Could not draw the map: {message}").format(
+            message=error_text(message)))
 
     def _failed_quietly(self, message: str) -> None:
-        self.statusMessage.emit(message)
+        self.statusMessage.emit(live(lambda: error_text(message)))
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.compute_button.setEnabled(not busy)

@@ -30,6 +30,7 @@ from gui.lesson_controls import FractionKnob
 from gui.model_form import ModelForm, describe_params
 from gui.progress_format import EtaEstimator, progress_text
 from gui.session import Session
+from gui.training_run import outcome_message
 from gui.worker import TrainResult
 
 COLUMN_WIDTH = 360
@@ -214,13 +215,15 @@ class ModelPanel(Retranslatable, QWidget):
             self.progress.setValue(0)
             self._set_progress_text(lambda: self.tr("Failed") if result.error
                                     else self.tr("Stopped"))
-            self._set_result_text(lambda: self.tr("{message}.").format(message=message))
+            self._set_result_text(lambda: self.tr("{message}.").format(
+                message=outcome_message(result)))
             return
         self.progress.setValue(1000)
         self._set_progress_text(lambda: self.tr("Stopped") if result.stopped
                                 else self.tr("Done"))
         self._set_result_text(lambda: self.tr("{outcome}.\nSettings: {settings}.").format(
-            outcome=message, settings=describe_params(result.name, result.params)))
+            outcome=outcome_message(result),
+            settings=describe_params(result.name, result.params)))
 
     def chosen_params(self) -> dict:
         """The form's settings plus the "train on N % of users" knob (when below 100 %)."""

@@ -47,9 +47,10 @@ from core.errors import DataError
 from core.interactions import AddUser, RemoveUser, RenameItem, RenameUser
 from core.io.writer import atomic_write
 from core.models import NEURAL_MODELS
-from gui.core_messages import error_text, explanation_text
+from gui.core_messages import error_text, explanation_text, phrase_text
 from gui.highlight import bus_for
 from gui.i18n import Retranslatable, translate_marked
+from gui.live_text import live
 from gui.session import Session
 from gui.similar_dialog import similar_menu
 from gui.why_panel import WhyPanel
@@ -381,11 +382,11 @@ class RecommendationsPanel(Retranslatable, QWidget):
         features_stale = self.session.features_stale
         count, padding = len(rows), len(result.rows) - len(rows)
         user, name = result.user, self.session.model_name
-        cold = ""
+        cold = None
         if model is not None:
-            from core.models.cold_start import cold_item_note
+            from core.models.cold_start import cold_item_phrase
 
-            cold = cold_item_note(model, self.session.data)  # core's sentence (English)
+            cold = cold_item_phrase(model, self.session.data)  # translated in banner()
 
         def banner() -> str:
             if count:
@@ -405,7 +406,7 @@ class RecommendationsPanel(Retranslatable, QWidget):
                 text += " " + self.tr(
                     "{n} more item(s) would score 0: the model has no evidence for them, so they "
                     "are not shown.").format(n=padding)
-            return text + (f" {cold}" if cold else "")
+            return text + (" " + phrase_text(cold) if cold is not None else "")
 
         self._show_state(banner, STYLE_INFO)
         self.refreshed.emit()
@@ -490,7 +491,8 @@ class RecommendationsPanel(Retranslatable, QWidget):
             try:
                 self.export_csv(path)
             except (OSError, DataError) as exc:
-                self.statusMessage.emit(error_text(str(exc)))
+                problem = str(exc)
+                self.statusMessage.emit(live(lambda: error_text(problem)))
                 return
             self.statusMessage.emit(self.tr("Saved {count} recommendations to {path}").format(
                 count=len(self.model.rows), path=path))
@@ -511,15 +513,17 @@ class RecommendationsPanel(Retranslatable, QWidget):
         path = self._export[1]
         self._export = None
         if result.error:
-            self.statusMessage.emit(self.tr("Export failed: {error}").format(
-                error=error_text(result.error)))
+            error = result.error
+            self.statusMessage.emit(live(lambda: self.tr("Export failed: {error}").format(
+                error=error_text(error))))
             return
         neural = self.session.model_name in NEURAL_MODELS
         lists = [(user, with_evidence(rows, neural)) for user, rows in result.value]
         try:
             write_csv_atomic(path, lists)
         except (OSError, DataError) as exc:
-            self.statusMessage.emit(error_text(str(exc)))
+            problem = str(exc)
+            self.statusMessage.emit(live(lambda: error_text(problem)))
             return
         total = sum(len(rows) for _, rows in lists)
         self.statusMessage.emit(self.tr("Saved {total} recommendations of {users} users to {path}")

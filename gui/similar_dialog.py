@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.core_messages import error_text
 from gui.i18n import translate_marked
 
 N_SIMILAR = 20
@@ -214,7 +215,7 @@ class SimilarDialog(QDialog):
             n=len(found), model=name, how=how))
 
     def _failed(self, message: str) -> None:
-        self.heading.setText(message)
+        self.heading.setText(error_text(message))
 
 
 def add_similar_actions(menu: QMenu, session: Any, parent: QWidget, *, item: str | None = None,

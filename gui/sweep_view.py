@@ -12,6 +12,7 @@ N % of users" moves that knob. Labels, help and valid ranges come from each mode
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -45,7 +46,9 @@ from core.sweep import (
     parse_param,
     settings,
 )
+from gui.core_messages import error_text
 from gui.i18n import Retranslatable, core_tr, translate_marked
+from gui.live_text import live
 from gui.progress_format import format_seconds
 from gui.session import Session
 from gui.sweep_chart import SweepChart
@@ -193,6 +196,8 @@ class SweepView(Retranslatable, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        if getattr(self, "_said", None) is not None:
+            self.message.setText(self._said())
         for index, info in enumerate(MODELS.values()):
             self.model_combo.setItemText(index, core_tr(info.label))
             self.model_combo.setItemData(index, core_tr(info.summary), Qt.ItemDataRole.ToolTipRole)
@@ -272,7 +277,8 @@ class SweepView(Retranslatable, QWidget):
             spec = self.build_spec()
             n = len(settings(spec))
         except (SweepError, ValueError) as exc:
-            self._say(str(exc))
+            problem = str(exc)
+            self._say(lambda: error_text(problem))
             return
         self.spec = spec
         self.result_rows = []
@@ -353,7 +359,8 @@ class SweepView(Retranslatable, QWidget):
         self.stop_button.setEnabled(False)
         if outcome.result is None:
             self.progress.setFormat(self.tr("Failed"))
-            self._say(self.tr("Sweep failed: {error}").format(error=outcome.error))
+            error = outcome.error
+            self._say(lambda: self.tr("Sweep failed: {error}").format(error=error_text(error)))
             return
         result = outcome.result
         best = result.best()
@@ -414,9 +421,13 @@ class SweepView(Retranslatable, QWidget):
     def _search_changed(self, *_: Any) -> None:
         self.budget_spin.setEnabled(self.search_combo.currentData() == "random")
 
-    def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.statusMessage.emit(text)
+    def _say(self, text: str | Callable[[], str]) -> None:
+        """Show ``text`` under the form and in the status bar; a function is worded again after
+        a language switch."""
+        self._said = text if callable(text) else None
+        shown = live(text) if callable(text) else text
+        self.message.setText(shown)
+        self.statusMessage.emit(shown)
 
 
 __all__ = ["HOLD_OUT_NOTE", "SweepView", "default_values"]

@@ -38,7 +38,9 @@ from core.interactions import (
     RenameItem,
     RenameUser,
 )
+from gui.core_messages import error_text
 from gui.i18n import Retranslatable, translate_marked
+from gui.live_text import live
 from gui.session import Session
 from gui.similar_dialog import add_similar_actions
 from gui.table_model import InteractionTableModel
@@ -264,7 +266,8 @@ class DataTab(Retranslatable, QWidget):
         self.model = InteractionTableModel(session, self)
         self.view = TableView(self.model, self)
         self.model.editRejected.connect(
-            lambda msg: self.statusMessage.emit(self.tr("Edit refused: {msg}").format(msg=msg)))
+            lambda msg: self.statusMessage.emit(live(lambda: self.tr("Edit refused: {msg}").format(
+                msg=error_text(msg)))))
         self.model.typedIntoImplicit.connect(self.statusMessage)
         self.model.confirm_widen = self._ask_widen
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.progress import Progress
 from gui.core_messages import error_text
+from gui.live_text import live
 from gui.worker import TrainResult
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class TrainingRun(QObject):
         self._features = self._session.features_version
         self._job_id = self._session.host.train(name, params, data)
         self.started.emit(name, dict(params))
-        self.statusMessage.emit(self.tr("Training {name}…").format(name=name))
+        self.statusMessage.emit(live(lambda: self.tr("Training {name}…").format(name=name)))
         return True
 
     def stop(self) -> None:
@@ -117,6 +118,6 @@ class TrainingRun(QObject):
         if result.model is not None:
             self._session.set_model(result.model, result.name, trained_on=self._trained_on,
                                     features=self._features)
-        message = outcome_message(result)
+        message = live(lambda: outcome_message(result))  # the status bar words it again
         self.finished.emit(result, message)
         self.statusMessage.emit(message)

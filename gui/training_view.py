@@ -35,6 +35,7 @@ from gui.i18n import Retranslatable
 from gui.lesson_controls import PresetButtons, preset_actions
 from gui.progress_format import format_seconds
 from gui.session import Session
+from gui.training_run import outcome_message
 from gui.worker import TrainResult
 
 SMOOTHING = 0.1  # weight of the newest batch in the smoothed loss (exponential moving average)
@@ -260,7 +261,8 @@ class TrainingView(Retranslatable, QWidget):
 
     def _on_finished(self, result: TrainResult, message: str) -> None:
         self.loss_plot.enableAutoRange(axis="x")  # fit what was trained (early stop: fewer)
-        self._set_texts(title=lambda: self.tr("{message}.").format(message=message),
+        self._set_texts(title=lambda: self.tr("{message}.").format(
+                            message=outcome_message(result)),
                         loss_title=lambda: self.tr(
                             "Training and validation loss — {name}").format(name=result.name))
         if result.name not in NEURAL_MODELS:
@@ -270,7 +272,8 @@ class TrainingView(Retranslatable, QWidget):
                                 + "\n\n" + self.tr("This model is not trained in epochs, so "
                                                     "there is no loss curve."))
             else:
-                self._set_texts(message=lambda: self.tr("{message}.").format(message=message))
+                self._set_texts(message=lambda: self.tr("{message}.").format(
+                    message=outcome_message(result)))
             self.stack.setCurrentWidget(self.message)
 
     def _on_config_changed(self) -> None:

@@ -8,6 +8,7 @@ neighbour or item up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -25,6 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from core.why import Why, why
+from gui.core_messages import error_text, phrase_text, translate_sentence
 from gui.highlight import bus_for
 from gui.i18n import Retranslatable, translate_marked
 from gui.similar_dialog import model_id, run_with_model, user_model_data
@@ -45,7 +47,10 @@ COLUMN_NAMES = (
     QT_TRANSLATE_NOOP("Why", "gradient × input"), QT_TRANSLATE_NOOP("Why", "cosine in item space"),
     QT_TRANSLATE_NOOP("Why", "neighbour"), QT_TRANSLATE_NOOP("Why", "your item"),
     QT_TRANSLATE_NOOP("Why", "feature"), QT_TRANSLATE_NOOP("Why", "dimension"),
+    QT_TRANSLATE_NOOP("Why", "EASE weight"),
 )
+
+FACTOR = (QT_TRANSLATE_NOOP("Why", "factor {n}"),)  # core.why's rows of a factor model
 
 
 def column_name(name: str) -> str:
@@ -113,6 +118,8 @@ class WhyTableModel(QAbstractTableModel):
                 return _fmt(self.why.total) if c == self.columnCount() - 1 else ""
             row = self.why.rows[r]
             if c == 0:
+                if self.why.kind == "factors":  # core's "factor 3": a dimension, not data
+                    return translate_sentence(row.label, FACTOR, "Why")
                 return row.label if row.label == row.contributor else \
                     f"{row.label} ({row.contributor})"
             return _fmt(row.values[c - 1])
@@ -202,7 +209,7 @@ class WhyPanel(Retranslatable, QWidget):
         self._request += 1
         request = self._request
         if model is None:
-            self.show_message(self.tr("Train a model first."))
+            self.show_message(lambda: self.tr("Train a model first."))
             return
         key = (id(model), user, item, self.session.data.version)
         if key == self._shown_key:
@@ -219,16 +226,18 @@ class WhyPanel(Retranslatable, QWidget):
 
         def failed(message: str) -> None:
             if request == self._request:
-                self.show_message(message)
+                self.show_message(lambda: error_text(message))
 
         run_with_model(self.session, lambda: why(model, data, user, item), done, failed)
 
-    def show_message(self, text: str) -> None:
-        self._redo = lambda: self.title.setText(escape(text))
+    def show_message(self, text: str | Callable[[], str]) -> None:
+        """Show ``text`` instead of a breakdown; a function is worded again after a switch."""
+        render = text if callable(text) else (lambda: text)
+        self._redo = lambda: self.title.setText(escape(render()))
         self.current = None
         self._shown_key = None
         self.table_model.set_why(None)
-        self.title.setText(escape(text))
+        self.title.setText(escape(render()))
         self.formula.clear()
         self.note.clear()
         self.bars.hide()
@@ -247,13 +256,16 @@ class WhyPanel(Retranslatable, QWidget):
                            .format(item=escape(label), user=escape(value.user),
                                    model=escape(value.model), score=f"{value.score:.4f}",
                                    sums=sums))
-        # The formula and rule are core's words (math notation, English).
-        formula = value.formula + (f"\n{value.rule}" if value.rule else "")
+        # core's formula lines, rule and note are phrases: translated templates, core's numbers
+        lines = [phrase_text(part) for part in value.formula_parts] or [value.formula]
+        if value.rule_phrase is not None or value.rule:
+            lines.append(phrase_text(value.rule_phrase or value.rule))
+        formula = "\n".join(lines)
         if value.hidden_rows:
             formula += "\n" + self.tr(
                 "({n} smaller terms not listed; the sum includes them)").format(n=value.hidden_rows)
         self.formula.setText(escape(formula).replace("\n", "<br>"))
-        self.note.setText(value.note)
+        self.note.setText(phrase_text(value.note_phrase or value.note))
         self.note.setVisible(bool(value.note))
         self._draw_bars(value)
         self.shown.emit()

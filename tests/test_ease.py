@@ -88,3 +88,33 @@ def test_fold_in_scores_a_user_unknown_at_fit():
     row = sp.csr_matrix(([1.0, 1.0], ([0, 0], [1, 4])), shape=(1, data.n_items))
     expected = row.toarray() @ model.weights
     np.testing.assert_allclose(model.score_rows(row, np.array([-1])), expected, rtol=1e-6)
+
+
+def test_stop_during_the_inverse_is_honoured_before_it_ends(monkeypatch):
+    """The inverse is one LAPACK call: a stop asked while it runs returns at once."""
+    import threading
+
+    from core.errors import TrainingStopped
+    from core.models import ease as ease_module
+
+    release, started = threading.Event(), threading.Event()
+
+    def slow_inverse(matrix, l2):
+        started.set()
+        release.wait(30)
+        return np.zeros((matrix.shape[1],) * 2)
+
+    monkeypatch.setattr(ease_module, "ease_weights", slow_inverse)
+    try:
+        with pytest.raises(TrainingStopped):
+            EASE().fit(_tiny(), on_progress=lambda event: started.is_set())
+        assert not release.is_set()  # returned while the inverse was still running
+    finally:
+        release.set()
+
+
+def test_fit_with_progress_gives_the_same_weights_as_without():
+    data = _tiny()
+    quiet = EASE(l2=3.0).fit(data)
+    polled = EASE(l2=3.0).fit(data, on_progress=lambda event: False)
+    np.testing.assert_array_equal(quiet.weights, polled.weights)

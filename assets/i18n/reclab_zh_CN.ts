@@ -113,6 +113,865 @@
     </message>
 </context>
 <context>
+    <name>CoreError</name>
+    <message>
+        <source>the model was trained on other data ({trained}): none of the table&apos;s {item_ids} items is known to it (e.g. {examples}); retrain it on this table</source>
+        <translation>模型是在其他数据（{trained}）上训练的：表格中的 {item_ids} 个物品它一个都不认识（例如 {examples}）；请在这张表格上重新训练</translation>
+    </message>
+    <message>
+        <source>the model was trained on other data ({trained}): none of the table&apos;s {user_ids} users is known to it (e.g. {examples}) and this model cannot score users it was not trained on; retrain it on this table</source>
+        <translation>模型是在其他数据（{trained}）上训练的：表格中的 {user_ids} 个用户它一个都不认识（例如 {examples}），而这个模型无法为训练时没有见过的用户打分；请在这张表格上重新训练</translation>
+    </message>
+    <message>
+        <source>unknown projection {method}; choose one of {join}</source>
+        <translation>未知的投影方法 {method}；可选：{join}</translation>
+    </message>
+    <message>
+        <source>evaluate with per_user=True to get beyond-accuracy figures</source>
+        <translation>要得到准确率以外的指标，请以 per_user=True 进行评估</translation>
+    </message>
+    <message>
+        <source>folds must be between 1 and {max_folds}, got {k}</source>
+        <translation>折数必须在 1 到 {max_folds} 之间，实际为 {k}</translation>
+    </message>
+    <message>
+        <source>{k} folds need at least {k} users with 2 or more interactions; the training part has {users}</source>
+        <translation>{k} 折至少需要 {k} 个有 2 次或更多交互的用户；训练部分只有 {users} 个</translation>
+    </message>
+    <message>
+        <source>k must be at least 1, got {k}</source>
+        <translation>k 至少为 1，实际为 {k}</translation>
+    </message>
+    <message>
+        <source>sampled must be a positive number of items, got {sampled}</source>
+        <translation>采样的物品数必须是正数，实际为 {sampled}</translation>
+    </message>
+    <message>
+        <source>the split has no test users (does every user have fewer than 2 interactions?)</source>
+        <translation>划分中没有测试用户（是不是每个用户的交互都少于 2 次？）</translation>
+    </message>
+    <message>
+        <source>the model knows {item_ids} items but the split has {n_items}; fit it on split.train</source>
+        <translation>模型认识 {item_ids} 个物品，但划分中有 {n_items} 个；请在 split.train 上训练它</translation>
+    </message>
+    <message>
+        <source>every test user needs at least one test item</source>
+        <translation>每个测试用户至少需要一个测试物品</translation>
+    </message>
+    <message>
+        <source>the model is not trained yet; fit it on split.train first</source>
+        <translation>模型还没有训练；请先在 split.train 上训练它</translation>
+    </message>
+    <message>
+        <source>the model was not fitted on this split&apos;s training table</source>
+        <translation>模型不是在这个划分的训练集上训练的</translation>
+    </message>
+    <message>
+        <source>the model was fitted on a different table than split.train ({nnz} vs {nnz2} interactions); fit it on split.train so the test items stay hidden</source>
+        <translation>模型训练所用的表格与 split.train 不同（{nnz} 与 {nnz2} 次交互）；请在 split.train 上训练，使测试物品保持不可见</translation>
+    </message>
+    <message>
+        <source>every user needs at least one test item</source>
+        <translation>每个用户至少需要一个测试物品</translation>
+    </message>
+    <message>
+        <source>unknown split {name}; choose one of {join}</source>
+        <translation>未知的划分方式 {name}；可选：{join}</translation>
+    </message>
+    <message>
+        <source>a temporal split needs timestamps, and this table has none</source>
+        <translation>按时间划分需要时间戳，而这张表格没有</translation>
+    </message>
+    <message>
+        <source>ratio must be between 0 and 1 (exclusive), got {ratio}</source>
+        <translation>比例必须在 0 和 1 之间（不含端点），实际为 {ratio}</translation>
+    </message>
+    <message>
+        <source>matrix shape {shape} does not match {user_ids} users × {item_ids} items</source>
+        <translation>矩阵形状 {shape} 与 {user_ids} 个用户 × {item_ids} 个物品不符</translation>
+    </message>
+    <message>
+        <source>duplicate user ids</source>
+        <translation>用户 ID 重复</translation>
+    </message>
+    <message>
+        <source>duplicate item ids</source>
+        <translation>物品 ID 重复</translation>
+    </message>
+    <message>
+        <source>value must be a finite number, got {value}</source>
+        <translation>取值必须是有限的数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>value must be positive (clear the cell to remove an interaction)</source>
+        <translation>取值必须为正数（清空单元格即可删除一次交互）</translation>
+    </message>
+    <message>
+        <source>user id {user} is empty or already exists</source>
+        <translation>用户 ID {user} 为空或已存在</translation>
+    </message>
+    <message>
+        <source>position {pos} out of range</source>
+        <translation>位置 {pos} 超出范围</translation>
+    </message>
+    <message>
+        <source>user id {new} is empty or already exists</source>
+        <translation>用户 ID {new} 为空或已存在</translation>
+    </message>
+    <message>
+        <source>item id {item} is empty or already exists</source>
+        <translation>物品 ID {item} 为空或已存在</translation>
+    </message>
+    <message>
+        <source>item id {new} is empty or already exists</source>
+        <translation>物品 ID {new} 为空或已存在</translation>
+    </message>
+    <message>
+        <source>timestamps need a matrix with sorted indices</source>
+        <translation>时间戳要求矩阵的索引已排序</translation>
+    </message>
+    <message>
+        <source>timestamps must align with matrix.data</source>
+        <translation>时间戳必须与 matrix.data 一一对应</translation>
+    </message>
+    <message>
+        <source>input_order must align with matrix.data</source>
+        <translation>input_order 必须与 matrix.data 一一对应</translation>
+    </message>
+    <message>
+        <source>unknown user {user}</source>
+        <translation>未知用户 {user}</translation>
+    </message>
+    <message>
+        <source>unknown item {item}</source>
+        <translation>未知物品 {item}</translation>
+    </message>
+    <message>
+        <source>no ratings found in this {kind} ({found}): expected MovieLens u.data, ratings.dat or ratings.csv, or a single CSV/TSV/JSON file</source>
+        <translation>在这个{kind}（{found}）中没有找到评分：应为 MovieLens 的 u.data、ratings.dat 或 ratings.csv，或者单个 CSV/TSV/JSON 文件</translation>
+    </message>
+    <message>
+        <source>no output file name given</source>
+        <translation>没有给出输出文件名</translation>
+    </message>
+    <message>
+        <source>{reason}; refusing to replace it</source>
+        <translation>{reason}；拒绝覆盖它</translation>
+    </message>
+    <message>
+        <source>cannot write here ({value})</source>
+        <translation>无法在此处写入（{value}）</translation>
+    </message>
+    <message>
+        <source>cannot write the file ({value})</source>
+        <translation>无法写入文件（{value}）</translation>
+    </message>
+    <message>
+        <source>file too large (grew past the {describe_size} limit)</source>
+        <translation>文件太大（超过了 {describe_size} 的上限）</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>is a folder, expected a file</source>
+        <translation>这是一个文件夹，应为文件</translation>
+    </message>
+    <message>
+        <source>cannot open the file ({value})</source>
+        <translation>无法打开文件（{value}）</translation>
+    </message>
+    <message>
+        <source>file too large ({describe_size}; the limit is {describe_size2})</source>
+        <translation>文件太大（{describe_size}；上限为 {describe_size2}）</translation>
+    </message>
+    <message>
+        <source>cannot read the file ({value})</source>
+        <translation>无法读取文件（{value}）</translation>
+    </message>
+    <message>
+        <source>empty file</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>no interactions: the file has a header but no rows</source>
+        <translation>没有交互：文件只有表头，没有数据行</translation>
+    </message>
+    <message>
+        <source>missing rating</source>
+        <translation>缺少评分</translation>
+    </message>
+    <message>
+        <source>rating {strip} is not a finite number</source>
+        <translation>评分 {strip} 不是有限的数</translation>
+    </message>
+    <message>
+        <source>rating {strip} is not positive (leave the row out for &apos;no rating&apos;)</source>
+        <translation>评分 {strip} 不是正数（“没有评分”请直接省略这一行）</translation>
+    </message>
+    <message>
+        <source>missing timestamp</source>
+        <translation>缺少时间戳</translation>
+    </message>
+    <message>
+        <source>timestamp {strip} is not a whole number (seconds since 1970)</source>
+        <translation>时间戳 {strip} 不是整数（应为自 1970 年起的秒数）</translation>
+    </message>
+    <message>
+        <source>could not read the table</source>
+        <translation>无法读取表格</translation>
+    </message>
+    <message>
+        <source>could not read the table ({exc})</source>
+        <translation>无法读取表格（{exc}）</translation>
+    </message>
+    <message>
+        <source>wrong number of columns: expected {n_fields} ({names}) separated by {separators}, found {fields}</source>
+        <translation>列数不对：应为 {n_fields} 列（{names}），以 {separators} 分隔，实际为 {fields} 列</translation>
+    </message>
+    <message>
+        <source>rating {strip} is not a number</source>
+        <translation>评分 {strip} 不是数字</translation>
+    </message>
+    <message>
+        <source>missing {role} id</source>
+        <translation>缺少{role} ID</translation>
+    </message>
+    <message>
+        <source>the item file is empty</source>
+        <translation>物品文件为空</translation>
+    </message>
+    <message>
+        <source>use commas between fields (&apos;|&apos; separates genres)</source>
+        <translation>字段之间请用逗号分隔（&apos;|&apos; 用来分隔类型）</translation>
+    </message>
+    <message>
+        <source>no items found (only a header?)</source>
+        <translation>没有找到物品（只有表头？）</translation>
+    </message>
+    <message>
+        <source>cannot read the line ({exc})</source>
+        <translation>无法读取这一行（{exc}）</translation>
+    </message>
+    <message>
+        <source>expected {width} fields ({shape}) like the first line, found {fields}</source>
+        <translation>应与第一行一样有 {width} 个字段（{shape}），实际为 {fields} 个</translation>
+    </message>
+    <message>
+        <source>empty item id</source>
+        <translation>物品 ID 为空</translation>
+    </message>
+    <message>
+        <source>expected userId,movieId,tag,timestamp, found {fields} fields</source>
+        <translation>应为 userId,movieId,tag,timestamp，实际有 {fields} 个字段</translation>
+    </message>
+    <message>
+        <source>expected 2 fields (item,tag) or 3 (item,title,genres), found {width}</source>
+        <translation>应为 2 个字段（item,tag）或 3 个（item,title,genres），实际为 {width} 个</translation>
+    </message>
+    <message>
+        <source>the file ends in the middle of line {last} (cut short?): every MovieLens ratings row ends with a line break</source>
+        <translation>文件在第 {last} 行中间结束（被截断了？）：MovieLens 评分文件的每一行都以换行符结尾</translation>
+    </message>
+    <message>
+        <source>movie list has {shape} columns, expected at least {n_min}</source>
+        <translation>电影列表有 {shape} 列，至少应有 {n_min} 列</translation>
+    </message>
+    <message>
+        <source>cannot read the movie list ({exc})</source>
+        <translation>无法读取电影列表（{exc}）</translation>
+    </message>
+    <message>
+        <source>expected a JSON object of users, like {{&quot;user1&quot;: [&quot;item1&quot;, &quot;item2&quot;]}}</source>
+        <translation>应为一个以用户为键的 JSON 对象，例如 {{&quot;user1&quot;: [&quot;item1&quot;, &quot;item2&quot;]}}</translation>
+    </message>
+    <message>
+        <source>no users in the JSON object</source>
+        <translation>JSON 对象中没有用户</translation>
+    </message>
+    <message>
+        <source>no interactions: every user&apos;s list is empty</source>
+        <translation>没有交互：每个用户的列表都是空的</translation>
+    </message>
+    <message>
+        <source>item {item} is not a string or a whole number</source>
+        <translation>物品 {item} 既不是字符串也不是整数</translation>
+    </message>
+    <message>
+        <source>rating of {item} is not a number: {value}</source>
+        <translation>{item} 的评分不是数字：{value}</translation>
+    </message>
+    <message>
+        <source>rating of {item} must be a positive finite number</source>
+        <translation>{item} 的评分必须是有限的正数</translation>
+    </message>
+    <message>
+        <source>{kind} {key} appears twice in the same object</source>
+        <translation>{kind} {key} 在同一个对象中出现了两次</translation>
+    </message>
+    <message>
+        <source>invalid JSON ({msg})</source>
+        <translation>无效的 JSON（{msg}）</translation>
+    </message>
+    <message>
+        <source>invalid JSON (nested too deeply)</source>
+        <translation>无效的 JSON（嵌套太深）</translation>
+    </message>
+    <message>
+        <source>empty user id</source>
+        <translation>用户 ID 为空</translation>
+    </message>
+    <message>
+        <source>user {user}: expected a list of items or an object of item: rating</source>
+        <translation>用户 {user}：应为物品列表，或“物品: 评分”形式的对象</translation>
+    </message>
+    <message>
+        <source>cannot find columns: expected user and item (optionally rating and timestamp) separated by commas, tabs, semicolons, &apos;|&apos; or spaces</source>
+        <translation>找不到列：应为用户和物品（可选评分和时间戳），以逗号、制表符、分号、&apos;|&apos; 或空格分隔</translation>
+    </message>
+    <message>
+        <source>{n_fields} columns but no header naming them: expected user, item, and optionally rating and timestamp</source>
+        <translation>有 {n_fields} 列，但没有给出列名的表头：应为用户、物品，以及可选的评分和时间戳</translation>
+    </message>
+    <message>
+        <source>expected at least two columns (user and item) separated by {separators}</source>
+        <translation>至少应有两列（用户和物品），以 {separators} 分隔</translation>
+    </message>
+    <message>
+        <source>no {join} column in the header</source>
+        <translation>表头中没有 {join} 列</translation>
+    </message>
+    <message>
+        <source>malformed line ({exc})</source>
+        <translation>格式错误的行（{exc}）</translation>
+    </message>
+    <message>
+        <source>cannot list the folder ({value})</source>
+        <translation>无法列出文件夹内容（{value}）</translation>
+    </message>
+    <message>
+        <source>not a readable zip archive ({exc})</source>
+        <translation>不是可读的 zip 压缩包（{exc}）</translation>
+    </message>
+    <message>
+        <source>cannot decode the text as {encoding} (byte 0x{data}); save the file as UTF-8</source>
+        <translation>无法按 {encoding} 解码文本（字节 0x{data}）；请将文件另存为 UTF-8</translation>
+    </message>
+    <message>
+        <source>binary data, not a text file (NUL byte)</source>
+        <translation>这是二进制数据，不是文本文件（含 NUL 字节）</translation>
+    </message>
+    <message>
+        <source>binary data, not a text file (NUL character)</source>
+        <translation>这是二进制数据，不是文本文件（含 NUL 字符）</translation>
+    </message>
+    <message>
+        <source>cannot decode the text: its encoding cannot be told (not UTF-8: byte 0x{data}; not UTF-16 or Chinese GB18030); save the file as UTF-8</source>
+        <translation>无法解码文本：无法判断其编码（不是 UTF-8：字节 0x{data}；也不是 UTF-16 或中文 GB18030）；请将文件另存为 UTF-8</translation>
+    </message>
+    <message>
+        <source>cannot decode the text as UTF-16 (it starts with a UTF-16 byte-order mark): {reason}</source>
+        <translation>无法按 UTF-16 解码文本（它以 UTF-16 字节顺序标记开头）：{reason}</translation>
+    </message>
+    <message>
+        <source>{filename} would inflate to {describe_size} (the limit is {describe_size2})</source>
+        <translation>{filename} 解压后会有 {describe_size}（上限为 {describe_size2}）</translation>
+    </message>
+    <message>
+        <source>{filename} is compressed {value} times (more than {max_ratio}): refused as a possible zip bomb</source>
+        <translation>{filename} 的压缩比为 {value} 倍（超过 {max_ratio}）：可能是 zip 炸弹，已拒绝</translation>
+    </message>
+    <message>
+        <source>{name} does not have its declared size</source>
+        <translation>{name} 的大小与声明的不符</translation>
+    </message>
+    <message>
+        <source>{name} is missing</source>
+        <translation>缺少 {name}</translation>
+    </message>
+    <message>
+        <source>cannot extract {name} ({exc})</source>
+        <translation>无法解压 {name}（{exc}）</translation>
+    </message>
+    <message>
+        <source>damaged model file: {problem}</source>
+        <translation>模型文件已损坏：{problem}</translation>
+    </message>
+    <message>
+        <source>manifest.json is nested more than {max_json_depth} levels</source>
+        <translation>manifest.json 的嵌套超过了 {max_json_depth} 层</translation>
+    </message>
+    <message>
+        <source>not a RecLab model file (the manifest is not an object)</source>
+        <translation>不是 RecLab 模型文件（清单不是一个对象）</translation>
+    </message>
+    <message>
+        <source>array {key} has dtype {dtype}, expected numbers or text</source>
+        <translation>数组 {key} 的数据类型为 {dtype}，应为数字或文本</translation>
+    </message>
+    <message>
+        <source>array {key} has a bad shape {shape}</source>
+        <translation>数组 {key} 的形状 {shape} 不对</translation>
+    </message>
+    <message>
+        <source>array {key} claims shape {shape} of {dtype} ({value} bytes) but holds {value2} bytes</source>
+        <translation>数组 {key} 声称形状为 {shape}、类型为 {dtype}（{value} 字节），但实际只有 {value2} 字节</translation>
+    </message>
+    <message>
+        <source>{name}: bad shape {tolist}</source>
+        <translation>{name}：形状 {tolist} 不对</translation>
+    </message>
+    <message>
+        <source>{name}: shape {n_rows} x {n_cols} is too large</source>
+        <translation>{name}：形状 {n_rows} x {n_cols} 太大</translation>
+    </message>
+    <message>
+        <source>{name}: shape {n_rows} x {n_cols} does not match {expected_shape} x {expected_shape2}</source>
+        <translation>{name}：形状 {n_rows} x {n_cols} 与 {expected_shape} x {expected_shape2} 不符</translation>
+    </message>
+    <message>
+        <source>{name}: data must be a 1-D numeric array</source>
+        <translation>{name}：data 必须是一维数值数组</translation>
+    </message>
+    <message>
+        <source>{name}: indptr has {indptr} entries for {n_rows} rows</source>
+        <translation>{name}：{n_rows} 行却有 {indptr} 个 indptr 条目</translation>
+    </message>
+    <message>
+        <source>{name}: {indices} indices but {data} values</source>
+        <translation>{name}：有 {indices} 个索引，却有 {data} 个值</translation>
+    </message>
+    <message>
+        <source>{name}: indptr does not span the {indices} stored entries</source>
+        <translation>{name}：indptr 没有覆盖全部 {indices} 个存储的条目</translation>
+    </message>
+    <message>
+        <source>{name}: indptr is not non-decreasing</source>
+        <translation>{name}：indptr 不是单调不减的</translation>
+    </message>
+    <message>
+        <source>{name}: column index out of range 0..{value}</source>
+        <translation>{name}：列索引超出范围 0..{value}</translation>
+    </message>
+    <message>
+        <source>{name}: non-finite values</source>
+        <translation>{name}：含有非有限值</translation>
+    </message>
+    <message>
+        <source>{name}: dtype {dtype} (expected kind {kinds})</source>
+        <translation>{name}：数据类型为 {dtype}（应为 {kinds} 类）</translation>
+    </message>
+    <message>
+        <source>{name}: shape {shape}, expected {shape2}</source>
+        <translation>{name}：形状为 {shape}，应为 {shape2}</translation>
+    </message>
+    <message>
+        <source>{name}: index out of range 0..{value}</source>
+        <translation>{name}：索引超出范围 0..{value}</translation>
+    </message>
+    <message>
+        <source>fitted.fitted_version must be a whole number</source>
+        <translation>fitted.fitted_version 必须是整数</translation>
+    </message>
+    <message>
+        <source>manifest.json is nested too deeply</source>
+        <translation>manifest.json 的嵌套太深</translation>
+    </message>
+    <message>
+        <source>not a RecLab model file or corrupt (manifest: {exc})</source>
+        <translation>不是 RecLab 模型文件或已损坏（清单：{exc}）</translation>
+    </message>
+    <message>
+        <source>arrays.npz is not a readable archive ({exc})</source>
+        <translation>arrays.npz 不是可读的压缩包（{exc}）</translation>
+    </message>
+    <message>
+        <source>array {key} has a bad header ({exc})</source>
+        <translation>数组 {key} 的文件头有误（{exc}）</translation>
+    </message>
+    <message>
+        <source>{name}: {part} must be a 1-D integer array</source>
+        <translation>{name}：{part} 必须是一维整数数组</translation>
+    </message>
+    <message>
+        <source>{name}: indices not sorted or repeated within a row</source>
+        <translation>{name}：同一行内的索引未排序或有重复</translation>
+    </message>
+    <message>
+        <source>{name}: missing part {args}</source>
+        <translation>{name}：缺少部分 {args}</translation>
+    </message>
+    <message>
+        <source>manifest field {key} missing or not a {name}</source>
+        <translation>清单字段 {key} 缺失或不是 {name}</translation>
+    </message>
+    <message>
+        <source>{key}: {ids} ids (the limit is {max_ids})</source>
+        <translation>{key}：有 {ids} 个 ID（上限为 {max_ids}）</translation>
+    </message>
+    <message>
+        <source>{key}: every id must be a string</source>
+        <translation>{key}：每个 ID 都必须是字符串</translation>
+    </message>
+    <message>
+        <source>{key}: repeated ids</source>
+        <translation>{key}：ID 重复</translation>
+    </message>
+    <message>
+        <source>fitted.{key} is {fitted} but the file lists {want} ids</source>
+        <translation>fitted.{key} 为 {fitted}，但文件中列出了 {want} 个 ID</translation>
+    </message>
+    <message>
+        <source>config field {key} holds a {name}</source>
+        <translation>配置字段 {key} 的值是 {name}</translation>
+    </message>
+    <message>
+        <source>saved array {name} is of unknown kind {kind}</source>
+        <translation>保存的数组 {name} 属于未知的类型 {kind}</translation>
+    </message>
+    <message>
+        <source>not a RecLab model file or corrupt ({exc})</source>
+        <translation>不是 RecLab 模型文件或已损坏（{exc}）</translation>
+    </message>
+    <message>
+        <source>unexpected member {filename} in arrays.npz</source>
+        <translation>arrays.npz 中有意外的成员 {filename}</translation>
+    </message>
+    <message>
+        <source>unknown .npy version {version}</source>
+        <translation>未知的 .npy 版本 {version}</translation>
+    </message>
+    <message>
+        <source>config field {field} must hold positive whole numbers</source>
+        <translation>配置字段 {field} 必须是正整数</translation>
+    </message>
+    <message>
+        <source>{field} = {v} does not match the stored weights (their sizes: {dims})</source>
+        <translation>{field} = {v} 与保存的权重不符（权重的大小：{dims}）</translation>
+    </message>
+    <message>
+        <source>array {key} cannot be read ({exc})</source>
+        <translation>无法读取数组 {key}（{exc}）</translation>
+    </message>
+    <message>
+        <source>unknown model {name}; choose one of {join}</source>
+        <translation>未知模型 {name}；可选：{join}</translation>
+    </message>
+    <message>
+        <source>ALS diverged at iteration {it}; raise l2 and retrain</source>
+        <translation>ALS 在第 {it} 次迭代时发散；请增大 l2 后重新训练</translation>
+    </message>
+    <message>
+        <source>{value} cannot be saved</source>
+        <translation>{value} 无法保存</translation>
+    </message>
+    <message>
+        <source>{value} cannot be loaded</source>
+        <translation>{value} 无法加载</translation>
+    </message>
+    <message>
+        <source>cannot fit on an empty table</source>
+        <translation>无法在空表格上训练</translation>
+    </message>
+    <message>
+        <source>the model is not trained yet</source>
+        <translation>模型还没有训练</translation>
+    </message>
+    <message>
+        <source>user {user} was not in the training data; {name} must be retrained</source>
+        <translation>用户 {user} 不在训练数据中；{name} 需要重新训练</translation>
+    </message>
+    <message>
+        <source>{name}.score_rows returned shape {shape}, expected {expected}</source>
+        <translation>{name}.score_rows 返回的形状为 {shape}，应为 {expected}</translation>
+    </message>
+    <message>
+        <source>give either a config or keyword parameters, not both</source>
+        <translation>请给出配置或关键字参数之一，不能同时给出</translation>
+    </message>
+    <message>
+        <source>genre_weight, tag_weight, title_weight: at least one must be &gt; 0</source>
+        <translation>genre_weight、tag_weight、title_weight：至少有一个必须 &gt; 0</translation>
+    </message>
+    <message>
+        <source>the content-based model needs item features (genres, tags or titles) and this table has none: load an item file (File ▸ Load item features…, or --items FILE on the command line)</source>
+        <translation>基于内容的模型需要物品特征（类型、标签或标题），而这张表格没有：请加载物品文件（文件 ▸ 加载物品特征…，或在命令行中使用 --items FILE）</translation>
+    </message>
+    <message>
+        <source>EASE needs a dense {n} × {n} item matrix and its inverse: about {need} GB, above the limit of {limit} GB. Use item-kNN or ALS for a catalogue this wide, or raise max_memory_gb if the machine has the memory.</source>
+        <translation>EASE 需要一个稠密的 {n} × {n} 物品矩阵及其逆矩阵：约 {need} GB，超过了 {limit} GB 的上限。物品这么多时请使用 item-kNN 或 ALS；如果机器内存足够，也可以调高 max_memory_gb。</translation>
+    </message>
+    <message>
+        <source>EASE: stopped before the inverse was done; nothing to keep</source>
+        <translation>EASE：在逆矩阵算完之前就已停止；没有可保留的模型</translation>
+    </message>
+    <message>
+        <source>{name} has shape {shape}, expected ({n},)</source>
+        <translation>{name} 的形状为 {shape}，应为 ({n},)</translation>
+    </message>
+    <message>
+        <source>pearson similarity needs explicit ratings; use cosine or jaccard</source>
+        <translation>pearson 相似度需要显式评分；请使用 cosine 或 jaccard</translation>
+    </message>
+    <message>
+        <source>similarity_matrix has shape {shape}, expected {value}</source>
+        <translation>similarity_matrix 的形状为 {shape}，应为 {value}</translation>
+    </message>
+    <message>
+        <source>recency weights do not match the training matrix</source>
+        <translation>时间权重与训练矩阵不匹配</translation>
+    </message>
+    <message>
+        <source>the saved weights lack {join}</source>
+        <translation>保存的权重缺少 {join}</translation>
+    </message>
+    <message>
+        <source>Caser reads the order of each user&apos;s items and this table has no timestamps; it will not train on an arbitrary order. Use a model that ignores order (EASE, ALS, kNN, MLP), or load data with a timestamp column.</source>
+        <translation>Caser 要读取每个用户物品的先后顺序，而这张表格没有时间戳；它不会在任意的顺序上训练。请使用不考虑顺序的模型（EASE、ALS、kNN、MLP），或加载带有时间戳列的数据。</translation>
+    </message>
+    <message>
+        <source>no user has two or more items: Caser has no sequence to learn</source>
+        <translation>没有用户拥有两个或更多物品：Caser 没有可学习的序列</translation>
+    </message>
+    <message>
+        <source>Caser scores only users it was trained on (it has no embedding for a new user); retrain it to include them</source>
+        <translation>Caser 只能为训练时见过的用户打分（新用户没有嵌入）；请重新训练以包含他们</translation>
+    </message>
+    <message>
+        <source>no user has an interaction to train on</source>
+        <translation>没有用户有可用于训练的交互</translation>
+    </message>
+    <message>
+        <source>NeuMF scores only users it was trained on (it has no embedding for a new user); retrain it to include them</source>
+        <translation>NeuMF 只能为训练时见过的用户打分（新用户没有嵌入）；请重新训练以包含他们</translation>
+    </message>
+    <message>
+        <source>no chosen user has an interaction to train on</source>
+        <translation>选中的用户都没有可用于训练的交互</translation>
+    </message>
+    <message>
+        <source>epochs must be at least 1</source>
+        <translation>轮数至少为 1</translation>
+    </message>
+    <message>
+        <source>{name}: stopped before training began; nothing to keep</source>
+        <translation>{name}：在训练开始前就已停止；没有可保留的模型</translation>
+    </message>
+    <message>
+        <source>{name} produced non-finite scores; retrain it</source>
+        <translation>{name} 产生了非有限的得分；请重新训练</translation>
+    </message>
+    <message>
+        <source>{name} training diverged: the loss became {loss} at epoch {epoch}, batch {b}; lower the learning rate or raise L2, then retrain</source>
+        <translation>{name} 训练发散：在第 {epoch} 轮第 {b} 批时损失变为 {loss}；请降低学习率或增大 L2 正则化，然后重新训练</translation>
+    </message>
+    <message>
+        <source>{name} {diverged}; no epoch finished before it, so there are no weights to keep; retrain</source>
+        <translation>{name} {diverged}；在此之前没有完成任何一轮，因此没有可保留的权重；请重新训练</translation>
+    </message>
+    <message>
+        <source>must be a whole number, got {value}</source>
+        <translation>必须是整数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must be a non-empty list of whole numbers, got {value}</source>
+        <translation>必须是非空的整数列表，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must be whole numbers, got {v}</source>
+        <translation>必须是整数，实际为 {v}</translation>
+    </message>
+    <message>
+        <source>must be a number, got {value}</source>
+        <translation>必须是数字，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must be a finite number, got {value}</source>
+        <translation>必须是有限的数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{describe_range}, got {value}</source>
+        <translation>{describe_range}，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>must be one of {options}, got {value}</source>
+        <translation>必须是 {options} 之一，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{label}: slider=True needs the range [0, 1]</source>
+        <translation>{label}：slider=True 要求取值范围为 [0, 1]</translation>
+    </message>
+    <message>
+        <source>{name}.{name2} is not declared with param(...)</source>
+        <translation>{name}.{name2} 没有用 param(...) 声明</translation>
+    </message>
+    <message>
+        <source>side must be &apos;items&apos; or &apos;users&apos;, got {side}</source>
+        <translation>side 必须是 &apos;items&apos; 或 &apos;users&apos;，实际为 {side}</translation>
+    </message>
+    <message>
+        <source>user {user} is not in the model&apos;s training data</source>
+        <translation>用户 {user} 不在模型的训练数据中</translation>
+    </message>
+    <message>
+        <source>item {item} is not in the model&apos;s training data</source>
+        <translation>物品 {item} 不在模型的训练数据中</translation>
+    </message>
+    <message>
+        <source>unknown neighbourhood {neighbourhood}; choose one of {neighbourhoods}</source>
+        <translation>未知的近邻规则 {neighbourhood}；可选：{neighbourhoods}</translation>
+    </message>
+    <message>
+        <source>{neighbourhood} neighbourhoods need the references&apos; thresholds</source>
+        <translation>{neighbourhood} 近邻规则需要参照行的阈值</translation>
+    </message>
+    <message>
+        <source>unknown similarity {similarity}; choose one of {similarities}</source>
+        <translation>未知的相似度 {similarity}；可选：{similarities}</translation>
+    </message>
+    <message>
+        <source>only a trained model can be saved</source>
+        <translation>只有训练好的模型才能保存</translation>
+    </message>
+    <message>
+        <source>scores have shape {shape}</source>
+        <translation>得分的形状为 {shape}</translation>
+    </message>
+    <message>
+        <source>not a RecLab model file (wrong format marker)</source>
+        <translation>不是 RecLab 模型文件（格式标记不对）</translation>
+    </message>
+    <message>
+        <source>model file format version {version} was written by an older RecLab, which saved models differently; this RecLab reads version {format_version}: retrain the model and save it again</source>
+        <translation>模型文件格式版本 {version} 由旧版 RecLab 写入，旧版保存模型的方式不同；本版 RecLab 读取版本 {format_version}：请重新训练模型并再次保存</translation>
+    </message>
+    <message>
+        <source>model file format version {version} is not supported (this RecLab reads version {format_version})</source>
+        <translation>不支持模型文件格式版本 {version}（本版 RecLab 读取版本 {format_version}）</translation>
+    </message>
+    <message>
+        <source>the model is inconsistent ({name}: {exc})</source>
+        <translation>模型内部不一致（{name}：{exc}）</translation>
+    </message>
+    <message>
+        <source>{name} declared {name2}, which is not a numeric array</source>
+        <translation>{name} 声明了 {name2}，但它不是数值数组</translation>
+    </message>
+    <message>
+        <source>saved array {name} is missing or of unknown kind {kind}</source>
+        <translation>保存的数组 {name} 缺失或属于未知的类型 {kind}</translation>
+    </message>
+    <message>
+        <source>unknown sample {name}; choose one of {join}</source>
+        <translation>未知的示例数据 {name}；可选：{join}</translation>
+    </message>
+    <message>
+        <source>need at least one user and one item</source>
+        <translation>至少需要一个用户和一个物品</translation>
+    </message>
+    <message>
+        <source>{user_ids} user ids for {n_users} users</source>
+        <translation>{n_users} 个用户却有 {user_ids} 个用户 ID</translation>
+    </message>
+    <message>
+        <source>size must be &apos;small&apos; or &apos;medium&apos;, got {size}</source>
+        <translation>size 必须是 &apos;small&apos; 或 &apos;medium&apos;，实际为 {size}</translation>
+    </message>
+    <message>
+        <source>axis must be &apos;users&apos; or &apos;items&apos;, got {axis}</source>
+        <translation>axis 必须是 &apos;users&apos; 或 &apos;items&apos;，实际为 {axis}</translation>
+    </message>
+    <message>
+        <source>max_n must be at least 1, got {max_n}</source>
+        <translation>max_n 至少为 1，实际为 {max_n}</translation>
+    </message>
+    <message>
+        <source>train on % of users: must be between {min_fraction} and 100%, got {fraction}</source>
+        <translation>用于训练的用户比例：必须在 {min_fraction} 到 100% 之间，实际为 {fraction}</translation>
+    </message>
+    <message>
+        <source>{model} has no parameter {name}</source>
+        <translation>{model} 没有参数 {name}</translation>
+    </message>
+    <message>
+        <source>cannot write {name} as JSON</source>
+        <translation>无法将 {name} 写成 JSON</translation>
+    </message>
+    <message>
+        <source>sweep one or two parameters</source>
+        <translation>请扫描一个或两个参数</translation>
+    </message>
+    <message>
+        <source>the two swept parameters must differ</source>
+        <translation>扫描的两个参数必须不同</translation>
+    </message>
+    <message>
+        <source>{user_fraction}: must be between 0.1 and 1, got {fraction}</source>
+        <translation>{user_fraction}：必须在 0.1 到 1 之间，实际为 {fraction}</translation>
+    </message>
+    <message>
+        <source>--param {text}: expected NAME=V1,V2,... or NAME=LOW:HIGH:STEPS[:log]</source>
+        <translation>--param {text}：应为 NAME=V1,V2,... 或 NAME=LOW:HIGH:STEPS[:log]</translation>
+    </message>
+    <message>
+        <source>{model} has no parameter {name}; choose from {join}</source>
+        <translation>{model} 没有参数 {name}；可选：{join}</translation>
+    </message>
+    <message>
+        <source>{name}: give at least one value</source>
+        <translation>{name}：请至少给出一个取值</translation>
+    </message>
+    <message>
+        <source>random search needs a budget of at least 1 setting</source>
+        <translation>随机搜索至少需要尝试 1 组设置</translation>
+    </message>
+    <message>
+        <source>{model} with {combo}: {exc}</source>
+        <translation>{model}（{combo}）：{exc}</translation>
+    </message>
+    <message>
+        <source>{name}: {value} is not a valid {getattr}</source>
+        <translation>{name}：{value} 不是有效的 {getattr}</translation>
+    </message>
+    <message>
+        <source>--param {text}: a range is LOW:HIGH:STEPS, optionally :log</source>
+        <translation>--param {text}：范围的写法是 LOW:HIGH:STEPS，可选加 :log</translation>
+    </message>
+    <message>
+        <source>{name}: a range needs low, high and at least 1 step</source>
+        <translation>{name}：范围需要下限、上限和至少 1 步</translation>
+    </message>
+    <message>
+        <source>{name}: a log range needs positive ends</source>
+        <translation>{name}：对数范围的两端必须为正数</translation>
+    </message>
+    <message>
+        <source>--param {text}: LOW and HIGH must be numbers, STEPS a whole number</source>
+        <translation>--param {text}：LOW 和 HIGH 必须是数字，STEPS 必须是整数</translation>
+    </message>
+    <message>
+        <source>unknown shape {name}; choose one of {join}</source>
+        <translation>未知的数据形态 {name}；可选：{join}</translation>
+    </message>
+    <message>
+        <source>must be {low} and {high}</source>
+        <translation>必须 {low} 且 {high}</translation>
+    </message>
+    <message>
+        <source>must be {bound}</source>
+        <translation>必须 {bound}</translation>
+    </message>
+    <message>
+        <source>titles not loaded: {exc}</source>
+        <translation>标题未加载：{exc}</translation>
+    </message>
+    <message>
+        <source>training diverged at epoch {epoch}, batch {b}: the loss {loss} is over {factor} times the first batch&apos;s {reference}; lower the learning rate</source>
+        <translation>训练在第 {epoch} 轮第 {b} 批时发散：损失 {loss} 超过了第一批 {reference} 的 {factor} 倍；请降低学习率</translation>
+    </message>
+</context>
+<context>
     <name>Coverage</name>
     <message>
         <source>{n} user(s) the model was not trained on (retrain to recommend for them)</source>
@@ -132,6 +991,10 @@
     <message>
         <source>{path}, line {line}: {problem}</source>
         <translation>{path}，第 {line} 行：{problem}</translation>
+    </message>
+    <message>
+        <source>{path}: {problem}</source>
+        <translation>{path}：{problem}</translation>
     </message>
 </context>
 <context>
@@ -597,6 +1460,34 @@
     <message>
         <source>none of your items points to it; popular with {n} users</source>
         <translation>你的物品都没有指向它；很热门：有 {n} 个用户喜欢</translation>
+    </message>
+    <message>
+        <source>because you like {features}</source>
+        <translation>因为你喜欢 {features}</translation>
+    </message>
+    <message>
+        <source>it has no genres, tags or title words to compare; popular with {n} users</source>
+        <translation>它没有可比较的类型、标签或标题词；很热门：有 {n} 个用户喜欢</translation>
+    </message>
+    <message>
+        <source>none of its features are among those of your items; popular with {n} users</source>
+        <translation>它的特征都不在你的物品的特征之中；很热门：有 {n} 个用户喜欢</translation>
+    </message>
+    <message>
+        <source>You have no items yet to follow on from.</source>
+        <translation>你还没有任何物品可供接续。</translation>
+    </message>
+    <message>
+        <source>after {names}</source>
+        <translation>接在 {names} 之后</translation>
+    </message>
+    <message>
+        <source> (tags)</source>
+        <translation>（标签）</translation>
+    </message>
+    <message>
+        <source> (title)</source>
+        <translation>（标题）</translation>
     </message>
 </context>
 <context>
@@ -1300,6 +2191,161 @@ The current table has not been changed.</source>
 Settings: {settings}.</source>
         <translation>{outcome}。
 设置：{settings}。</translation>
+    </message>
+</context>
+<context>
+    <name>Phrase</name>
+    <message>
+        <source>{model} cannot recommend {items}: nobody has interacted with them yet, and {model} learns only from interactions (cold start). The content-based and hybrid models can, from genres.</source>
+        <translation>{model} 无法推荐 {items}：还没有人与它们交互过，而 {model} 只从交互中学习（冷启动）。基于内容的模型和混合模型可以根据类型推荐它们。</translation>
+    </message>
+    <message>
+        <source>{shown} and {more} more</source>
+        <translation>{shown} 等（另有 {more} 个）</translation>
+    </message>
+    <message>
+        <source>{model} cannot recommend {items}: nobody has interacted with it yet, and {model} learns only from interactions (cold start). The content-based and hybrid models can, from genres.</source>
+        <translation>{model} 无法推荐 {items}：还没有人与它交互过，而 {model} 只从交互中学习（冷启动）。基于内容的模型和混合模型可以根据类型推荐它。</translation>
+    </message>
+    <message>
+        <source>{items} came after training; {model} recommends them from genres and tags all the same.</source>
+        <translation>{items} 是在训练之后加入的；{model} 照样可以根据类型和标签推荐它们。</translation>
+    </message>
+    <message>
+        <source>{items} came after training: retrain {model} (it takes a moment) and it can recommend them from their genres.</source>
+        <translation>{items} 是在训练之后加入的：重新训练 {model}（只需片刻），它就能根据类型推荐它们。</translation>
+    </message>
+    <message>
+        <source>{items} has no interactions yet; {model} can still recommend it from its genres and tags.</source>
+        <translation>{items} 还没有任何交互；{model} 仍然可以根据类型和标签推荐它。</translation>
+    </message>
+    <message>
+        <source>{items} came after training; {model} recommends it from genres and tags all the same.</source>
+        <translation>{items} 是在训练之后加入的；{model} 照样可以根据类型和标签推荐它。</translation>
+    </message>
+    <message>
+        <source>Neighbours: {rule}.</source>
+        <translation>近邻：{rule}。</translation>
+    </message>
+    <message>
+        <source>No neighbour shares anything with this user for this list, so the model falls back to popularity: score = users of the item / most users of any item = {count} / {top} = {value}</source>
+        <translation>对这个列表来说，没有哪个近邻与该用户有共同物品，因此模型退回到按流行度推荐：得分 = 该物品的用户数 / 所有物品中最多的用户数 = {count} / {top} = {value}</translation>
+    </message>
+    <message>
+        <source>score = number of users who have the item = {count}</source>
+        <translation>得分 = 拥有该物品的用户数 = {count}</translation>
+    </message>
+    <message>
+        <source>the users who have you among their own {k} most similar users</source>
+        <translation>把你列为他们自己最相似的 {k} 个用户之一的那些用户</translation>
+    </message>
+    <message>
+        <source>centred a·b / (‖a‖ ‖b‖), ratings minus each user&apos;s mean</source>
+        <translation>中心化的 a·b / (‖a‖ ‖b‖)，即评分减去各用户的平均分</translation>
+    </message>
+    <message>
+        <source>; × shared / (shared + {shrinkage}) (shrinkage)</source>
+        <translation>；× 共同物品数 / (共同物品数 + {shrinkage})（收缩）</translation>
+    </message>
+    <message>
+        <source>; pairs sharing fewer than {n} items count 0</source>
+        <translation>；共同物品少于 {n} 个的用户对记为 0</translation>
+    </message>
+    <message>
+        <source>score = Σ over neighbours v who have the item of sim(you, v) × value(v, item)</source>
+        <translation>得分 = 对拥有该物品的每个近邻 v 求和 Σ 相似度(你, v) × 取值(v, 物品)</translation>
+    </message>
+    <message>
+        <source>sim = {similarity}: {parts}{shrink}{overlap}</source>
+        <translation>相似度 = {similarity}：{parts}{shrink}{overlap}</translation>
+    </message>
+    <message>
+        <source>value × recency weight exp(−r / τ)</source>
+        <translation>取值 × 时间权重 exp(−r / τ)</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>score = Σ over your items j of weight(j) × {weight_name}(j → item)</source>
+        <translation>得分 = 对你的每个物品 j 求和 Σ 权重(j) × {weight_name}(j → 物品)</translation>
+    </message>
+    <message>
+        <source>weight = {weight}</source>
+        <translation>权重 = {weight}</translation>
+    </message>
+    <message>
+        <source>score = your factor · the item&apos;s factor = Σ over dimensions f of x(f) × y(f)</source>
+        <translation>得分 = 你的因子 · 物品的因子 = 对每个维度 f 求和 Σ x(f) × y(f)</translation>
+    </message>
+    <message>
+        <source>your factor x is solved from your row with the item factors fixed (fold-in)</source>
+        <translation>你的因子 x 是在物品因子固定的情况下，由你的这一行求解得到的（fold-in 折入）</translation>
+    </message>
+    <message>
+        <source>score = cosine(profile, item) = Σ over shared features f of profile(f) × item(f) / (‖profile‖ ‖item‖)</source>
+        <translation>得分 = cosine(画像, 物品) = 对共同特征 f 求和 Σ 画像(f) × 物品(f) / (‖画像‖ ‖物品‖)</translation>
+    </message>
+    <message>
+        <source>‖profile‖ = {profile}, ‖item‖ = {item} → Σ = {total}</source>
+        <translation>‖画像‖ = {profile}，‖物品‖ = {item} → Σ = {total}</translation>
+    </message>
+    <message>
+        <source>similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>EASE weight</source>
+        <translation>EASE 权重</translation>
+    </message>
+    <message>
+        <source>users in your {k} most similar who also have you among their {k} most similar</source>
+        <translation>在你最相似的 {k} 个用户中、同时也把你列为他们最相似的 {k} 个用户之一的那些用户</translation>
+    </message>
+    <message>
+        <source>your {k} most similar users (you are never your own neighbour)</source>
+        <translation>与你最相似的 {k} 个用户（你自己永远不是自己的近邻）</translation>
+    </message>
+    <message>
+        <source>Your items count for the recommended item when it is among their own {k} nearest.</source>
+        <translation>当被推荐的物品属于你的物品各自最近的 {k} 个物品之一时，你的物品才计入。</translation>
+    </message>
+    <message>
+        <source>Your profile: the mean of your items&apos; feature vectors.</source>
+        <translation>你的画像：你的物品的特征向量的平均值。</translation>
+    </message>
+    <message>
+        <source>{model} has no term-by-term breakdown here: these are the contributors its own explanation reports, not its arithmetic.</source>
+        <translation>{model} 在这里没有逐项分解：这些是它自己的解释所列出的贡献者，而不是它的计算过程。</translation>
+    </message>
+    <message>
+        <source>attribution(j) = ∂ logit(item) / ∂ x_j × x_j over your (normalised) input row</source>
+        <translation>归因(j) = ∂ logit(物品) / ∂ x_j × x_j，取自你的（归一化后的）输入行</translation>
+    </message>
+    <message>
+        <source>The logit is a non-linear function of the row, so these do not add up to it.</source>
+        <translation>logit 是这一行的非线性函数，因此这些值相加并不等于它。</translation>
+    </message>
+    <message>
+        <source>NeuMF scores from your learned user embedding, not from your items; the bars show how close each of your items lies to this one in the model&apos;s item space (GMF + MLP embeddings, cosine).</source>
+        <translation>NeuMF 根据学到的用户嵌入打分，而不是根据你的物品；条形图显示在模型的物品空间中（GMF + MLP 嵌入，余弦相似度），你的每个物品与这个物品有多接近。</translation>
+    </message>
+    <message>
+        <source>An attribution, not the model&apos;s arithmetic: it says which of your items pushed this score, not how the network computed it.</source>
+        <translation>这是一种归因，不是模型的计算过程：它说明你的哪些物品推高了这个得分，而不是网络如何计算出它。</translation>
+    </message>
+    <message>
+        <source>Both: your item is among the item&apos;s {k} nearest and vice versa.</source>
+        <translation>双向：你的物品属于该物品最近的 {k} 个物品之一，反之亦然。</translation>
+    </message>
+    <message>
+        <source>Each item keeps its {k} most similar items; the recommended item is scored from its own {k} nearest.</source>
+        <translation>每个物品保留与它最相似的 {k} 个物品；被推荐的物品根据它自己最近的 {k} 个物品打分。</translation>
+    </message>
+    <message>
+        <source>This model</source>
+        <translation>这个模型</translation>
     </message>
 </context>
 <context>
@@ -2152,6 +3198,14 @@ Neural models (MLP, NeuMF) draw their loss here batch by batch, and HR/NDCG per 
     <message>
         <source>dimension</source>
         <translation>维度</translation>
+    </message>
+    <message>
+        <source>EASE weight</source>
+        <translation>EASE 权重</translation>
+    </message>
+    <message>
+        <source>factor {n}</source>
+        <translation>因子 {n}</translation>
     </message>
 </context>
 <context>

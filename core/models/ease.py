@@ -27,9 +27,10 @@ import numpy as np
 import scipy.linalg
 import scipy.sparse as sp
 
-from core.errors import ModelError
+from core.errors import ModelError, TrainingStopped
 from core.interactions import Interactions
 from core.models.base import Explanation, ModelConfig, Recommender
+from core.models.neural.training import polled
 from core.models.params import param
 from core.models.recency import recency_weights, row_recency
 from core.progress import Progress, ProgressCallback, report
@@ -114,9 +115,14 @@ class EASE(Recommender):
             report(on_progress, Progress(
                 "stage", f"EASE: {n:,} items — the items × items inverse needs ~{need:.1f} GB",
                 fraction=0.0))
-        if report(on_progress, Progress("stage", "EASE: item Gram matrix", fraction=0.05)):
-            raise ModelError("EASE training was stopped before it learned anything")
-        self.weights = ease_weights(self._values(data.matrix), cfg.l2).astype(np.float32)
+        values = self._values(data.matrix)
+        # One LAPACK call that cannot be interrupted: it runs in a helper thread while Stop is
+        # polled, so a stop is honoured at once (the abandoned inverse finishes unused).
+        done, weights = polled(lambda: ease_weights(values, cfg.l2).astype(np.float32),
+                               on_progress, "EASE: item Gram matrix and inverse")
+        if not done:
+            raise TrainingStopped("EASE: stopped before the inverse was done; nothing to keep")
+        self.weights = weights
         report(on_progress, Progress("stage", "EASE: inverse done", fraction=1.0))
         self.popularity = np.bincount(data.matrix.indices, minlength=n).astype(np.float64)
         self._recency = recency_weights(data.matrix, data.timestamps, cfg.recency)
