@@ -26,9 +26,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="reduced sizes for a smoke test; results and report go to "
                              "benchmarks/results/quick/ instead")
     parser.add_argument("--models", metavar="NAMES",
-                        help="accuracy only: re-run just these models' rows (comma-separated "
-                             "registry names, e.g. caser,ease) and merge them into the last "
-                             "full result")
+                        help="accuracy and stop only: re-run just these models' rows "
+                             "(comma-separated registry names, e.g. caser,ease) and merge them "
+                             "into the last full result")
     parser.add_argument("--report-only", action="store_true",
                         help="only rebuild docs/BENCHMARKS.md from existing results")
     args = parser.parse_args(argv)
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         module = importlib.import_module(f"benchmarks.{part}")
         try:
-            if args.models and part == "accuracy":
+            if args.models and part in ("accuracy", "stop"):
                 models = [m.strip() for m in args.models.split(",") if m.strip()]
                 previous = load_results(results_dir).get(part)
                 result = module.run(quick=args.quick, models=models, previous=previous)
