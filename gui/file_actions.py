@@ -30,6 +30,7 @@ from gui.session import Session
 MAX_RECENT = 8
 RECENT_KEY = "files/recent"
 DIR_KEY = "files/lastDir"
+SHOWN_UNWRITTEN = 5  # users and items named in the warning before a save leaves them out
 
 
 def read_recent(settings: QSettings) -> list[str]:
@@ -361,6 +362,8 @@ class FileActions(QObject):
     def write(self, path: str) -> bool:
         from core.io import save_csv
 
+        if not self._confirm_unwritten(path):
+            return False
         try:
             save_csv(self.session.data, path)
         except (DataError, OSError, ValueError) as exc:
@@ -373,6 +376,29 @@ class FileActions(QObject):
         self.saved.emit(path)
         self.status.emit(self.tr("Saved {name}").format(name=Path(path).name))
         return True
+
+    def _confirm_unwritten(self, path: str) -> bool:
+        """Users and items without interactions cannot go into a CSV (a row is an
+        interaction): say which before saving, rather than lose them on the next open."""
+        from core.io.writer import not_written
+
+        data = self.session.data
+        users, items = not_written(data)
+        if not users and not items:
+            return True
+        shown = [self.tr("user {id}").format(id=u) for u in users[:SHOWN_UNWRITTEN]]
+        shown += [data.item_label(i) for i in items[:SHOWN_UNWRITTEN]]
+        more = len(users) + len(items) - len(shown)
+        names = ", ".join(shown) + (self.tr(" and {n} more").format(n=more) if more else "")
+        answer = QMessageBox.question(
+            self.window, self.tr("Save without some users and items?"),
+            self.tr("{users} user(s) and {items} item(s) have no interactions yet, and a CSV "
+                    "file holds only interactions (one per row), so {file} will not contain "
+                    "them: {names}. They stay in the open table. Save anyway?").format(
+                users=len(users), items=len(items), file=Path(path).name, names=names),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Save
 
     # -- unsaved edits -------------------------------------------------------------------------
 

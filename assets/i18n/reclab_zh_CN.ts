@@ -1625,6 +1625,22 @@ The current table has not been changed.</source>
         <translation>已保存 {name}</translation>
     </message>
     <message>
+        <source>user {id}</source>
+        <translation>用户 {id}</translation>
+    </message>
+    <message>
+        <source> and {n} more</source>
+        <translation> 等另外 {n} 个</translation>
+    </message>
+    <message>
+        <source>Save without some users and items?</source>
+        <translation>保存时不包含部分用户和物品？</translation>
+    </message>
+    <message>
+        <source>{users} user(s) and {items} item(s) have no interactions yet, and a CSV file holds only interactions (one per row), so {file} will not contain them: {names}. They stay in the open table. Save anyway?</source>
+        <translation>{users} 个用户和 {items} 个物品还没有任何交互，而 CSV 文件只保存交互（每行一条），所以 {file} 中不会包含它们：{names}。它们仍保留在当前打开的表格中。仍要保存吗？</translation>
+    </message>
+    <message>
         <source>Unsaved edits</source>
         <translation>未保存的编辑</translation>
     </message>

@@ -18,7 +18,7 @@ import numpy as np
 from core.interactions import Interactions
 from core.io.atomic import atomic_write
 
-__all__ = ["atomic_write", "save_csv"]
+__all__ = ["atomic_write", "not_written", "save_csv"]
 
 
 def save_csv(data: Interactions, path: str | Path) -> Path:
@@ -64,3 +64,11 @@ def save_csv(data: Interactions, path: str | Path) -> Path:
 def _format(value: float) -> str:
     """Shortest text that reads back as the same float32 (4.0 -> "4", 3.5 -> "3.5")."""
     return np.format_float_positional(np.float32(value), unique=True, trim="-")
+
+
+def not_written(data: Interactions) -> tuple[list[str], list[str]]:
+    """(users, items) of ``data`` that ``save_csv`` cannot write: those without any
+    interaction, since each CSV row is one interaction."""
+    users = np.flatnonzero(np.diff(data.matrix.indptr) == 0)
+    items = np.flatnonzero(data.item_counts() == 0)
+    return ([data.user_ids[u] for u in users], [data.item_ids[j] for j in items])
