@@ -9,7 +9,7 @@ import os
 import sys
 import time
 
-from benchmarks.common import RESULTS, log, save_result
+from benchmarks.common import RESULTS, load_results, log, save_result
 from benchmarks.report import PARTS, write_report
 
 
@@ -25,6 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="reduced sizes for a smoke test; results and report go to "
                              "benchmarks/results/quick/ instead")
+    parser.add_argument("--models", metavar="NAMES",
+                        help="accuracy and stop only: re-run just these models' rows "
+                             "(comma-separated registry names, e.g. caser,ease) and merge them "
+                             "into the last full result")
     parser.add_argument("--report-only", action="store_true",
                         help="only rebuild docs/BENCHMARKS.md from existing results")
     args = parser.parse_args(argv)
@@ -37,7 +41,12 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         module = importlib.import_module(f"benchmarks.{part}")
         try:
-            result = module.run(quick=args.quick)
+            if args.models and part in ("accuracy", "stop"):
+                models = [m.strip() for m in args.models.split(",") if m.strip()]
+                previous = load_results(results_dir).get(part)
+                result = module.run(quick=args.quick, models=models, previous=previous)
+            else:
+                result = module.run(quick=args.quick)
         except Exception as exc:
             log(f"{part} failed: {type(exc).__name__}: {exc}")
             failed.append(part)

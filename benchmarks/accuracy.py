@@ -120,9 +120,12 @@ def shuffled_order(data, seed: int = 0):
                         data.explicit, dict(data.items_info), data.name)
 
 
-def _rows(variants, split, quick: bool, label: str, order: str) -> list[dict]:
+def _rows(variants, split, quick: bool, label: str, order: str,
+          models: set[str] | None = None) -> list[dict]:
     rows = []
     for name, model, settings in variants:
+        if models is not None and model not in models:
+            continue
         log(f"accuracy {label} ({order}): {name}")
         train = shuffled_order(split.train) if name == SHUFFLED else None
         row = _safe(model, split, 0, quick, settings, name, train)
@@ -132,9 +135,17 @@ def _rows(variants, split, quick: bool, label: str, order: str) -> list[dict]:
     return rows
 
 
-def run(quick: bool = False) -> dict[str, Any]:
+def run(quick: bool = False, models: list[str] | None = None,
+        previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every row; with ``models`` (registry names, e.g. ["caser", "ease"]) only their rows are
+    re-run and merged into ``previous`` (the last full result), the other rows kept as they were.
+    """
     from core.evaluation import leave_last_out
     from core.io import load
+
+    only = set(models) if models else None
+    if only is not None and not previous:
+        raise ValueError("--models needs an earlier full accuracy result to merge into")
 
     datasets: dict[str, Any] = {}
     for label, folder in DATASETS.items():
@@ -146,22 +157,44 @@ def run(quick: bool = False) -> dict[str, Any]:
         split = leave_last_out(data, seed=0)
         peers = [(p, p, {}) for p in PEER_NAMES]
         aware = ORDER_AWARE if label == "ML-100K" else ORDER_AWARE[:-1]
-        rows = _rows(ORDER_FREE + peers, split, quick, label, "free")
-        rows += _rows(aware, split, quick, label, "aware")
+        rows = _rows(ORDER_FREE + peers, split, quick, label, "free", only)
+        rows += _rows(aware, split, quick, label, "aware", only)
         entry: dict[str, Any] = {"shape": [data.n_users, data.n_items, data.nnz], "rows": rows}
         if label == "ML-100K":
             from core.evaluation import cold_items
 
-            entry["cold"] = _rows(COLD, cold_items(data, 0.1, seed=0), quick, label, "cold")
-            entry["variance"] = _variance(split, rows, quick)
+            entry["cold"] = _rows(COLD, cold_items(data, 0.1, seed=0), quick, label, "cold",
+                                  only)
+            entry["variance"] = _variance(split, rows, quick, only)
+        if only is not None:
+            entry = _merge(previous["datasets"].get(label, {}), entry)
         datasets[label] = entry
-    return {"datasets": datasets, "quick": quick}
+    if only is None:
+        return {"datasets": datasets, "quick": quick}
+    return {"datasets": datasets, "quick": quick, "rerun": sorted(only),
+            "full_run": previous.get("full_run") or previous.get("finished", "?")}
 
 
-def _variance(split, rows: list[dict], quick: bool) -> dict[str, Any]:
+def _merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """``old`` with the rows (same label and order) and variances that ``new`` re-ran replaced;
+    rows and variances ``new`` did not run are kept."""
+    out = dict(old, shape=new["shape"])
+    for key in ("rows", "cold"):
+        fresh = {(r["model"], r.get("order")): r for r in new.get(key, [])}
+        kept = [fresh.pop((r["model"], r.get("order")), r) for r in old.get(key, [])]
+        out[key] = kept + list(fresh.values())
+    if "variance" in new:
+        out["variance"] = {**old.get("variance", {}), **new["variance"]}
+    return out
+
+
+def _variance(split, rows: list[dict], quick: bool,
+              models: set[str] | None = None) -> dict[str, Any]:
     """HR@10/NDCG@10 (full ranking) over 3 seeds for the neural models; seed 0 is reused."""
     out = {}
     for name in VARIANCE:
+        if models is not None and name not in models:
+            continue
         first = next(r for r in rows if r["model"] == name)
         if "error" in first:
             out[name] = {"error": first["error"]}
@@ -251,6 +284,13 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                                         for m in ("HR@10", "NDCG@10")])
             tables.append(table(f"Neural variance — {label}, full ranking, seeds {SEEDS}",
                                 ["model", "HR@10 mean ± std", "NDCG@10 mean ± std"], vb))
+    if result.get("rerun"):
+        tables.append(table(
+            "Re-run rows", [], [],
+            f"The rows of {', '.join(result['rerun'])} (and their seeds) were re-run with "
+            "`python -m benchmarks accuracy --models " + ",".join(result["rerun"]) + "` and "
+            f"merged into the full run of {result.get('full_run', '?')}; the other rows are "
+            "from that run."))
     targets = _targets(result)
     return tables, targets
 

@@ -218,6 +218,10 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("core", "Vertical filters"),
     QT_TRANSLATE_NOOP("core", "Filters that weigh the L positions per embedding dimension."),
     QT_TRANSLATE_NOOP("core", "Share of the convolution features hidden during training."),
+    QT_TRANSLATE_NOOP("core", "Targets per window (T)"),
+    QT_TRANSLATE_NOOP("core",
+                      "How many of the items that came next each window learns to "
+                      "predict (the paper's T)."),
     QT_TRANSLATE_NOOP("core", "Negatives per window"),
     QT_TRANSLATE_NOOP("core", "Items the user has not had, sampled per training window."),
     QT_TRANSLATE_NOOP("core", "Penalty on the embeddings a batch touches."),

@@ -30,6 +30,7 @@ from gui.session import Session
 MAX_RECENT = 8
 RECENT_KEY = "files/recent"
 DIR_KEY = "files/lastDir"
+SHOWN_UNWRITTEN = 5  # users and items named in the warning before a save leaves them out
 
 
 def read_recent(settings: QSettings) -> list[str]:
@@ -174,8 +175,9 @@ class FileActions(QObject):
             self.load_item_features(path)
 
     def load_item_features(self, path: str) -> bool:
-        """Merge the item file at ``path`` into the table's items (the model is cleared: the
-        content-based models must be retrained to read the new features)."""
+        """Merge the item file at ``path`` into the table's items, undoably. The undo history
+        and the model are kept; a model that reads features (content-based, hybrid) is marked
+        out of date until it is retrained."""
         from core.io.item_features import load_item_features, with_item_features
 
         try:
@@ -183,10 +185,13 @@ class FileActions(QObject):
         except DataError as exc:
             self._error(self.tr("Could not load item features"), str(exc))
             return False
-        self.session.replace_data(data, self.session.source_path)
-        self.status.emit(self.tr("Item features from {name} for {matched} of {items} items.")
-                         .format(name=Path(path).name, matched=f"{matched:,}",
-                                 items=f"{data.n_items:,}"))
+        self.session.set_items_info(data.items_info, self.tr("Load item features"))
+        message = self.tr("Item features from {name} for {matched} of {items} items.").format(
+            name=Path(path).name, matched=f"{matched:,}", items=f"{data.n_items:,}")
+        if self.session.features_stale:
+            message += " " + self.tr("Retrain {model} to use them.").format(
+                model=self.session.model_name)
+        self.status.emit(message)
         return True
 
     def open_folder_dialog(self) -> None:
@@ -359,6 +364,8 @@ class FileActions(QObject):
     def write(self, path: str) -> bool:
         from core.io import save_csv
 
+        if not self._confirm_unwritten(path):
+            return False
         try:
             save_csv(self.session.data, path)
         except (DataError, OSError, ValueError) as exc:
@@ -371,6 +378,29 @@ class FileActions(QObject):
         self.saved.emit(path)
         self.status.emit(self.tr("Saved {name}").format(name=Path(path).name))
         return True
+
+    def _confirm_unwritten(self, path: str) -> bool:
+        """Users and items without interactions cannot go into a CSV (a row is an
+        interaction): say which before saving, rather than lose them on the next open."""
+        from core.io.writer import not_written
+
+        data = self.session.data
+        users, items = not_written(data)
+        if not users and not items:
+            return True
+        shown = [self.tr("user {id}").format(id=u) for u in users[:SHOWN_UNWRITTEN]]
+        shown += [data.item_label(i) for i in items[:SHOWN_UNWRITTEN]]
+        more = len(users) + len(items) - len(shown)
+        names = ", ".join(shown) + (self.tr(" and {n} more").format(n=more) if more else "")
+        answer = QMessageBox.question(
+            self.window, self.tr("Save without some users and items?"),
+            self.tr("{users} user(s) and {items} item(s) have no interactions yet, and a CSV "
+                    "file holds only interactions (one per row), so {file} will not contain "
+                    "them: {names}. They stay in the open table. Save anyway?").format(
+                users=len(users), items=len(items), file=Path(path).name, names=names),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Save
 
     # -- unsaved edits -------------------------------------------------------------------------
 

@@ -264,6 +264,7 @@ class RecommendationsPanel(Retranslatable, QWidget):
         session.dataReplaced.connect(self._reload_users)
         session.dataEdited.connect(self._data_edited)
         session.modelChanged.connect(self.schedule_refresh)
+        session.itemsInfoChanged.connect(self.schedule_refresh)
         self._reload_users()
         self.retranslate()
 
@@ -377,7 +378,8 @@ class RecommendationsPanel(Retranslatable, QWidget):
         header.resizeSection(1, min(header.sectionSize(1), 240))
         header.resizeSection(2, min(header.sectionSize(2), 140))
         model = self.session.model
-        stale = model is not None and self.session.model_is_stale
+        stale = self.session.table_changed
+        features_stale = self.session.features_stale
         count, padding = len(rows), len(result.rows) - len(rows)
         user, name = result.user, self.session.model_name
         cold = None
@@ -396,6 +398,10 @@ class RecommendationsPanel(Retranslatable, QWidget):
             if stale:
                 text += " " + self.tr(
                     "The table changed since training; scores use the edited row (fold-in).")
+            if features_stale:
+                text += " " + self.tr(
+                    "The item features changed since training: retrain {model} to use them."
+                ).format(model=name)
             if padding:
                 text += " " + self.tr(
                     "{n} more item(s) would score 0: the model has no evidence for them, so they "

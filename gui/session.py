@@ -19,12 +19,13 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from core.interactions import Change, Interactions, RenameItem
+from core.interactions import Change, Interactions, ItemInfo, RenameItem
 from core.models.base import Recommender
 from gui.training_run import TrainingRun
 from gui.worker import WorkerHost
 
 _STATE_IDS = itertools.count(1)
+_FEATURE_IDS = itertools.count(1)
 
 
 class ChangeCommand(QUndoCommand):
@@ -53,12 +54,31 @@ class ChangeCommand(QUndoCommand):
         self._change = self._session._apply(self._inverse)
 
 
+class ItemsInfoCommand(QUndoCommand):
+    """An undoable swap of the items' titles, genres and tags (not an edit of the interactions:
+    the table state stays, only the item features version moves)."""
+
+    def __init__(self, session: Session, before: dict[str, ItemInfo],
+                 after: dict[str, ItemInfo], text: str, versions: tuple[int, int]):
+        super().__init__(text)
+        self._session = session
+        self._before, self._after = before, after
+        self._versions = versions
+
+    def redo(self) -> None:
+        self._session._swap_info(self._after, self._versions[1])
+
+    def undo(self) -> None:
+        self._session._swap_info(self._before, self._versions[0])
+
+
 class Session(QObject):
     dataReplaced = Signal()  # a new table was loaded: views reset entirely
     dataEdited = Signal(object)  # the Change just applied (plain record from core.interactions)
     modelChanged = Signal()  # a model was trained/loaded/cleared
     modelStale = Signal(bool)  # True when the table changed since the model was trained
     configChanged = Signal()  # the model config chosen in the form changed
+    itemsInfoChanged = Signal()  # titles, genres or tags of the items were replaced
 
     def __init__(self, data: Interactions | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -70,6 +90,8 @@ class Session(QObject):
         self._state = next(_STATE_IDS)
         self._model_state: int | None = None
         self._renamed: dict[str, str] = {}  # item id the model knows -> its id in the table now
+        self._features = next(_FEATURE_IDS)  # version of the items' titles/genres/tags
+        self._model_features = self._features  # that version when the model was trained
         self._config: tuple[str, dict[str, Any]] | None = None
         self._host: WorkerHost | None = None
         self._training: TrainingRun | None = None
@@ -131,12 +153,44 @@ class Session(QObject):
         self.source_path = source_path
         self.undo_stack.clear()
         self._state = next(_STATE_IDS)
+        self._features = next(_FEATURE_IDS)
         self.model = None
         self.model_name = ""
         self._model_state = None
         self._renamed = {}
         self.dataReplaced.emit()
         self.modelChanged.emit()
+
+    @property
+    def features_version(self) -> int:
+        """Version of the items' titles, genres and tags (changed by ``set_items_info``)."""
+        return self._features
+
+    def set_items_info(self, info: dict[str, ItemInfo], text: str) -> None:
+        """Replace the items' titles, genres and tags (e.g. loaded item features), undoably.
+
+        They are metadata, not interactions: the undo history, the table state and the model are
+        kept. Only a model that reads item features (content-based, hybrid) becomes stale
+        (``features_stale``) until it is retrained, or until the load is undone.
+        """
+        versions = (self._features, next(_FEATURE_IDS))
+        self.undo_stack.push(ItemsInfoCommand(self, dict(self.data.items_info), dict(info), text,
+                                              versions))
+
+    def _swap_info(self, info: dict[str, ItemInfo], version: int) -> None:
+        self.data.items_info = dict(info)
+        self._features = version
+        self.itemsInfoChanged.emit()
+        if self.model is not None:
+            self.modelStale.emit(self.model_is_stale)
+
+    @property
+    def features_stale(self) -> bool:
+        """True when the model reads item features and they changed since it was trained."""
+        from core.models.cold_start import reads_item_features
+
+        return (self.model is not None and reads_item_features(self.model)
+                and self._model_features != self._features)
 
     def push_change(self, change: Change, text: str) -> None:
         """Apply ``change`` through the undo stack (raises KeyError/ValueError if it cannot)."""
@@ -150,18 +204,26 @@ class Session(QObject):
         self.undo_stack.push(ChangeCommand(self, change, inverse, text, (before, after)))
 
     def set_model(self, model: Recommender | None, name: str = "",
-                  trained_on: int | None = None) -> None:
-        """Install ``model``, fitted on table state ``trained_on`` (default: the current one)."""
+                  trained_on: int | None = None, features: int | None = None) -> None:
+        """Install ``model``, fitted on table state ``trained_on`` and item features version
+        ``features`` (default: the current ones)."""
         self.model = model
         self.model_name = name
         self._model_state = self._state if trained_on is None else trained_on
+        self._model_features = self._features if features is None else features
         self._renamed = {}
         self.modelChanged.emit()
         self.modelStale.emit(self.model_is_stale)
 
     @property
     def model_is_stale(self) -> bool:
-        """True when the table differs from the one the model was trained on."""
+        """True when the table (or, for a model that reads them, the item features) differs from
+        the one the model was trained on."""
+        return self.table_changed or self.features_stale
+
+    @property
+    def table_changed(self) -> bool:
+        """True when the interactions differ from the ones the model was trained on."""
         return self.model is not None and self._model_state != self._state
 
     @property

@@ -88,6 +88,7 @@ class InteractionTableModel(QAbstractTableModel):
         self._sync()
         session.dataReplaced.connect(self._on_replaced)
         session.dataEdited.connect(self._on_edited)
+        session.itemsInfoChanged.connect(self._on_items_info)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -280,6 +281,11 @@ class InteractionTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._sync()  # also empties the row cache
         self.endResetModel()
+
+    def _on_items_info(self) -> None:
+        """New titles/genres/tags: only the item headers (labels, tooltips) change."""
+        if self._items:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._items) - 1)
 
     def _on_edited(self, change: Change) -> None:
         self._rows.clear()

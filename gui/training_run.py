@@ -58,6 +58,7 @@ class TrainingRun(QObject):
         self._session = session
         self._job_id: int | None = None
         self._trained_on: int | None = None
+        self._features: int | None = None  # item features version the run started with
         self._abandoned: set[int] = set()  # jobs whose table was replaced while they ran
         self.name = ""
         self.params: dict[str, Any] = {}
@@ -82,6 +83,7 @@ class TrainingRun(QObject):
         self.name, self.params = name, dict(params)
         self.data_shape = (data.n_users, data.n_items, data.nnz)
         self._trained_on = self._session.data_state
+        self._features = self._session.features_version
         self._job_id = self._session.host.train(name, params, data)
         self.started.emit(name, dict(params))
         self.statusMessage.emit(live(lambda: self.tr("Training {name}…").format(name=name)))
@@ -114,7 +116,8 @@ class TrainingRun(QObject):
             return
         self._job_id = None
         if result.model is not None:
-            self._session.set_model(result.model, result.name, trained_on=self._trained_on)
+            self._session.set_model(result.model, result.name, trained_on=self._trained_on,
+                                    features=self._features)
         message = live(lambda: outcome_message(result))  # the status bar words it again
         self.finished.emit(result, message)
         self.statusMessage.emit(message)

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 
 REPO = Path(__file__).resolve().parents[1]
@@ -146,8 +147,44 @@ def test_shapes_part_targets_and_scaling_plot(tmp_path):
     assert len(root.findall("{http://www.w3.org/2000/svg}polyline")) == 3
 
 
+def test_accuracy_rerun_of_some_models_replaces_only_their_rows():
+    old = {"shape": [1, 2, 3], "rows": [
+        {"model": "ease", "order": "free", "full": 1}, {"model": "caser", "order": "aware",
+                                                        "full": 1},
+        {"model": "mlp", "order": "aware", "full": 1}],
+        "cold": [{"model": "ease", "order": "cold", "full": 1}],
+        "variance": {"mlp": {"n": 3}, "caser": {"n": 3, "old": True}}}
+    new = {"shape": [1, 2, 3], "rows": [{"model": "caser", "order": "aware", "full": 2},
+                                        {"model": "caser (shuffled order)", "order": "aware",
+                                         "full": 2}],
+           "cold": [], "variance": {"caser": {"n": 3}}}
+    merged = accuracy._merge(old, new)
+    assert [(r["model"], r["full"]) for r in merged["rows"]] == [
+        ("ease", 1), ("caser", 2), ("mlp", 1), ("caser (shuffled order)", 2)]
+    assert merged["cold"] == old["cold"]
+    assert merged["variance"] == {"mlp": {"n": 3}, "caser": {"n": 3}}
+    with pytest.raises(ValueError, match="earlier full"):
+        accuracy.run(models=["caser"], previous=None)
+
+
 def test_stop_benchmark_covers_every_registered_model():
     from benchmarks import stop
     from core.models import MODELS
 
     assert set(stop.WINDOWS) == set(MODELS)
+
+
+def test_caser_tuning_summary_means_each_candidate_over_its_seeds():
+    from benchmarks import caser_tuning
+
+    runs = [{"label": "a", "settings": {"negatives": 3}, "seed": s, "HR@10": hr, "NDCG@10": nd}
+            for s, hr, nd in ((0, 0.2, 0.1), (1, 0.4, 0.3))]
+    runs.append({"label": "b", "settings": {}, "seed": 0, "HR@10": 0.5, "NDCG@10": 0.25})
+    a, b = caser_tuning.summary(runs)
+    assert (a["label"], a["seeds"], a["n"]) == ("a", [0, 1], 2)
+    assert a["HR@10"] == pytest.approx(0.3) and a["NDCG@10"] == pytest.approx(0.2)
+    assert a["HR@10 std"] == pytest.approx(np.std([0.2, 0.4], ddof=1))
+    assert b["HR@10 std"] == 0.0
+    tables, _ = caser_tuning.present({"runs": runs, "command": "cmd", "note": "n"})
+    assert tables[0]["rows"][0][:3] == ["a", "negatives=3", "0, 1"]
+    assert tables[0]["rows"][1][1] == "(defaults then)"

@@ -346,3 +346,15 @@ def test_saved_table_keeps_item_titles_and_genres(tmp_path):
     assert back.get("b", "z") == 2.0 and back.explicit
     header = path.read_text().splitlines()[0]
     assert header == "user,item,rating,title,genres"
+
+
+def test_not_written_lists_users_and_items_without_interactions():
+    from core.interactions import AddItem, AddUser, SetCell
+    from core.io.writer import not_written
+
+    data = Interactions.from_codes(["a", "b"], ["x", "y", "z"], [0, 1], [0, 0])
+    assert not_written(data) == ([], ["y", "z"])
+    data.apply(AddUser("c"))
+    data.apply(AddItem("w"))
+    data.apply(SetCell("a", "y", 1.0))
+    assert not_written(data) == (["c"], ["z", "w"])

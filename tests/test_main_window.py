@@ -408,3 +408,33 @@ def test_undo_texts_survive_a_stack_in_its_destructor(movie_window):
     finally:  # before the window closes: closing reads the stack
         session.undo_stack = live
     assert movie_window.undo_action.text() == before
+
+
+@pytest.mark.parametrize("answer", ["Save", "Cancel"])
+def test_saving_names_users_and_items_a_csv_cannot_hold(window, tmp_path, monkeypatch, answer):
+    asked = []
+
+    def question(parent, title, text, *args):
+        asked.append(text)
+        if len(asked) > 1:  # closing the window at the end: unsaved edits are discarded
+            return QMessageBox.StandardButton.Discard
+        return getattr(QMessageBox.StandardButton, answer)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    tab = window.data_tab
+    assert tab.add_item("film9", "A film nobody has seen")
+    path = tmp_path / "table.csv"
+    assert window.files.write(str(path)) is (answer == "Save")
+    assert len(asked) == 1
+    assert "A film nobody has seen" in asked[0] and "table.csv" in asked[0]
+    assert path.exists() is (answer == "Save")
+    assert window.session.data.has_item("film9")  # the open table keeps it either way
+
+
+def test_saving_a_table_where_everyone_has_interactions_asks_nothing(window, tmp_path,
+                                                                    monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail("asked"))
+    from core.io.writer import not_written
+
+    assert not_written(window.session.data) == ([], [])
+    assert window.files.write(str(tmp_path / "t.csv"))

@@ -4,7 +4,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from core.interactions import Interactions
-from core.models.neural.sequences import last_items, sequence_windows, time_order
+from core.models.neural.sequences import last_items, next_items, sequence_windows, time_order
 
 
 def _table() -> Interactions:
@@ -51,3 +51,17 @@ def test_timestamp_ties_are_broken_by_the_seed_not_by_column_order():
                                    timestamps=[1] * 6)
     orders = {tuple(time_order(data.matrix, data.timestamps, seed)[1]) for seed in range(5)}
     assert len(orders) > 1
+
+
+def test_next_items_are_each_targets_followers_right_padded():
+    data = _table()
+    pad = 5
+    # same windows as above: targets 0, 4, 1 of user a, then 4 of user b
+    assert next_items(data.matrix, data.timestamps, 3, pad).tolist() == [
+        [0, 4, 1],        # after [3]: 0, then 4, then 1
+        [4, 1, pad],      # after [3, 0]: 4, then 1, then a's sequence ends
+        [1, pad, pad],
+        [4, pad, pad],    # user b's last item; user c's item is not a follower of b's
+    ]
+    assert next_items(data.matrix, data.timestamps, 1, pad)[:, 0].tolist() == sequence_windows(
+        data.matrix, data.timestamps, 3, pad)[2].tolist()

@@ -1573,6 +1573,10 @@
         <translation>已从 {name} 为 {items} 个物品中的 {matched} 个加载物品特征。</translation>
     </message>
     <message>
+        <source>Retrain {model} to use them.</source>
+        <translation>重新训练 {model} 才能用上它们。</translation>
+    </message>
+    <message>
         <source>Open dataset folder</source>
         <translation>打开数据集文件夹</translation>
     </message>
@@ -1619,6 +1623,22 @@ The current table has not been changed.</source>
     <message>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
+    </message>
+    <message>
+        <source>user {id}</source>
+        <translation>用户 {id}</translation>
+    </message>
+    <message>
+        <source> and {n} more</source>
+        <translation> 等另外 {n} 个</translation>
+    </message>
+    <message>
+        <source>Save without some users and items?</source>
+        <translation>保存时不包含部分用户和物品？</translation>
+    </message>
+    <message>
+        <source>{users} user(s) and {items} item(s) have no interactions yet, and a CSV file holds only interactions (one per row), so {file} will not contain them: {names}. They stay in the open table. Save anyway?</source>
+        <translation>{users} 个用户和 {items} 个物品还没有任何交互，而 CSV 文件只保存交互（每行一条），所以 {file} 中不会包含它们：{names}。它们仍保留在当前打开的表格中。仍要保存吗？</translation>
     </message>
     <message>
         <source>Unsaved edits</source>
@@ -2530,6 +2550,10 @@ Settings: {settings}.</source>
     <message>
         <source>The table changed since training; scores use the edited row (fold-in).</source>
         <translation>训练之后表格有改动；得分使用编辑后的行（直接纳入，无需重新训练）。</translation>
+    </message>
+    <message>
+        <source>The item features changed since training: retrain {model} to use them.</source>
+        <translation>训练之后物品特征有改动：重新训练 {model} 才能用上它们。</translation>
     </message>
     <message>
         <source>{n} more item(s) would score 0: the model has no evidence for them, so they are not shown.</source>
@@ -3770,6 +3794,14 @@ context&lt;/i&gt;, ACM TiiS 5(4), 2015.&lt;/p&gt;
     <message>
         <source>Share of the convolution features hidden during training.</source>
         <translation>训练时随机遮盖的卷积特征比例。</translation>
+    </message>
+    <message>
+        <source>Targets per window (T)</source>
+        <translation>每个窗口的目标数 (T)</translation>
+    </message>
+    <message>
+        <source>How many of the items that came next each window learns to predict (the paper&apos;s T).</source>
+        <translation>每个窗口学习预测其后出现的几个物品（论文中的 T）。</translation>
     </message>
     <message>
         <source>Negatives per window</source>

@@ -77,7 +77,7 @@ def read_table(
     info = None
     if items_info:
         info = {i: items_info[i] for i in item_ids if i in items_info}
-    elif "title" in columns or "genres" in columns:
+    elif "title" in columns or "genres" in columns or "tags" in columns:
         info = _item_details(columns, item_ids, cols)
     values = columns.get("rating")
     return Interactions.from_codes(
@@ -90,16 +90,18 @@ def read_table(
 
 def _item_details(columns: dict[str, pd.Series], item_ids: list[str],
                   cols: np.ndarray) -> dict[str, ItemInfo]:
-    """Title and genres ('|'-separated) from each item's first row that has any."""
+    """Title, genres and tags (both '|'-separated) from each item's first row that has any."""
     n = len(cols)
     titles = columns.get("title", pd.Series([""] * n)).to_numpy()
     genres = columns.get("genres", pd.Series([""] * n)).to_numpy()
+    tags = columns.get("tags", pd.Series([""] * n)).to_numpy()
     info: dict[str, ItemInfo] = {}
-    for code, title, genre in zip(cols.tolist(), titles, genres, strict=True):
+    for code, title, genre, tag in zip(cols.tolist(), titles, genres, tags, strict=True):
         item = item_ids[code]
-        if item in info or not (title or genre):
+        if item in info or not (title or genre or tag):
             continue
-        info[item] = ItemInfo(title, tuple(g for g in genre.split("|") if g))
+        info[item] = ItemInfo(title, tuple(g for g in genre.split("|") if g),
+                              tuple(t for t in tag.split("|") if t))
     return info
 
 
@@ -185,7 +187,7 @@ def _columns(frame: pd.DataFrame, layout: Layout) -> dict[str, pd.Series]:
                 raise _Invalid
             col = col.astype(np.int64)
         out["timestamp"] = col
-    for role in ("title", "genres"):
+    for role in ("title", "genres", "tags"):
         if role in layout.roles:
             col = frame[layout.roles[role]]
             out[role] = col.astype(object).where(col.notna(), "").astype(str).str.strip()

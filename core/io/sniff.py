@@ -29,6 +29,7 @@ KNOWN_NAMES: dict[str, frozenset[str]] = {
     # Item details, repeated on each of the item's rows (as ``core.io.save_csv`` writes them).
     "title": frozenset({"title", "itemtitle", "movietitle"}),
     "genres": frozenset({"genres", "genre"}),
+    "tags": frozenset({"tags"}),
 }
 
 # pandas separator -> human name. "\x1f" stands for MovieLens' "::" (replaced before parsing).

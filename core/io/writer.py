@@ -18,15 +18,16 @@ import numpy as np
 from core.interactions import Interactions
 from core.io.atomic import atomic_write
 
-__all__ = ["atomic_write", "save_csv"]
+__all__ = ["atomic_write", "not_written", "save_csv"]
 
 
 def save_csv(data: Interactions, path: str | Path) -> Path:
     """Write ``data`` to ``path`` atomically; returns the path.
 
     Columns: ``user,item`` plus ``rating`` for explicit data, ``timestamp`` when present, and
-    ``title,genres`` (genres '|'-separated) when items have details, repeated on each row of
-    the item so that ``load`` gives them back.
+    ``title,genres`` (genres '|'-separated) when items have details, and ``tags`` ('|'-separated)
+    when any item has tags, repeated on each row of the item so that ``load`` gives them back.
+    A genre or tag containing '|' comes back split at it.
     Rows go user by user in row order, so users keep their order on reload; integer ids are
     ordered numerically on reload, other item ids by first appearance. Users and items without
     any interaction are not written (a CSV row is an interaction).
@@ -50,6 +51,9 @@ def save_csv(data: Interactions, path: str | Path) -> Path:
         genres = np.array(["|".join(x.genres) if x else "" for x in info], dtype=object)
         frame["title"] = titles[m.indices]
         frame["genres"] = genres[m.indices]
+        if any(x is not None and x.tags for x in info):
+            tags = np.array(["|".join(x.tags) if x else "" for x in info], dtype=object)
+            frame["tags"] = tags[m.indices]
 
     def write(out: IO[Any]) -> None:
         frame.to_csv(out, index=False, lineterminator="\n")
@@ -60,3 +64,11 @@ def save_csv(data: Interactions, path: str | Path) -> Path:
 def _format(value: float) -> str:
     """Shortest text that reads back as the same float32 (4.0 -> "4", 3.5 -> "3.5")."""
     return np.format_float_positional(np.float32(value), unique=True, trim="-")
+
+
+def not_written(data: Interactions) -> tuple[list[str], list[str]]:
+    """(users, items) of ``data`` that ``save_csv`` cannot write: those without any
+    interaction, since each CSV row is one interaction."""
+    users = np.flatnonzero(np.diff(data.matrix.indptr) == 0)
+    items = np.flatnonzero(data.item_counts() == 0)
+    return ([data.user_ids[u] for u in users], [data.item_ids[j] for j in items])

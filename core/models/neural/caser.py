@@ -11,8 +11,9 @@ item's output vector plus its bias.
 
 Training pairs are every (previous L items → next item) window of each user's time-ordered
 history (``core.models.neural.sequences``; ties in time broken by a seeded order, windows
-left-padded with a padding item), each with ``negatives`` sampled items the user has not had,
-binary cross-entropy. The step is XLA-compiled with one batch shape (the last batch padded and
+left-padded with a padding item), each learning its next ``targets`` items (the paper's T; fewer
+where the sequence ends) against ``negatives`` sampled items the user has not had, binary
+cross-entropy. The step is XLA-compiled with one batch shape (the last batch padded and
 masked), like NeuMF's. Validation (optional): each user's latest training item is held out and
 scored after every epoch (HR@10 / NDCG@10), with early stopping.
 
@@ -39,7 +40,7 @@ from core.models.base import Explanation, ModelConfig
 from core.models.neural.base import NeuralRecommender, TrainingPlan
 from core.models.neural.config import Monitor
 from core.models.neural.neumf import padded_batches, sample_negatives
-from core.models.neural.sequences import last_items, sequence_windows
+from core.models.neural.sequences import last_items, next_items, sequence_windows
 from core.models.neural.training import check_finite
 from core.models.params import param
 
@@ -60,7 +61,9 @@ class CaserConfig(ModelConfig):
     horizontal: horizontal filters per height (heights 1..L).
     vertical: vertical filters.
     dropout: dropout on the convolution features.
-    negatives: sampled items per training window (label 0).
+    targets: next items each window is trained to predict (T; fewer at the end of a sequence).
+    negatives: sampled items per training window (label 0). The paper uses 3; 10 scored better on
+        a validation fold of ML-100K's training part (``benchmarks/caser_tuning.py``).
     l2: penalty on the embeddings a batch touches.
     learning_rate: Adam's step size.
     batch_size: windows per step.
@@ -80,7 +83,10 @@ class CaserConfig(ModelConfig):
                           help="Filters that weigh the L positions per embedding dimension.")
     dropout: float = param(0.5, label="Dropout", minimum=0, maximum=1, exclusive_maximum=True,
                            help="Share of the convolution features hidden during training.")
-    negatives: int = param(3, label="Negatives per window", minimum=1, maximum=100,
+    targets: int = param(1, label="Targets per window (T)", minimum=1, maximum=20,
+                         help="How many of the items that came next each window learns to "
+                              "predict (the paper's T).")
+    negatives: int = param(10, label="Negatives per window", minimum=1, maximum=100,
                            help="Items the user has not had, sampled per training window.")
     l2: float = param(1e-6, label="L2 penalty", minimum=0, maximum=10, log_scale=True,
                       help="Penalty on the embeddings a batch touches.")
@@ -214,8 +220,8 @@ class CaserRecommender(NeuralRecommender):
         # What the model reads when it scores: each user's latest items in the full table.
         self.sequences = last_items(matrix, data.timestamps, cfg.length, pad, cfg.seed)
         self.item_labels = np.asarray([data.item_label(i) for i in data.item_ids], dtype=str)
-        users, windows, targets = sequence_windows(train, train_timestamps, cfg.length, pad,
-                                                   cfg.seed)
+        users, windows, _ = sequence_windows(train, train_timestamps, cfg.length, pad, cfg.seed)
+        targets = next_items(train, train_timestamps, cfg.targets, pad, cfg.seed)
         if self.trained_users is not None:  # "train on N % of users"; validation keeps all
             mine = self.trained_users[users]
             users, windows, targets = users[mine], windows[mine], targets[mine]
@@ -227,13 +233,14 @@ class CaserRecommender(NeuralRecommender):
         rng = np.random.default_rng(cfg.seed)
         optimizer = keras.optimizers.Adam(learning_rate=cfg.learning_rate)
         l2 = float(cfg.l2)
-        n_neg = cfg.negatives
-        labels = tf.constant(np.concatenate([[1.0], np.zeros(n_neg)]).astype(np.float32)[None])
+        n_neg, n_pos = cfg.negatives, cfg.targets
+        labels = tf.constant(np.concatenate([np.ones(n_pos), np.zeros(n_neg)]).astype(
+            np.float32)[None])
         ivec = tf.TensorSpec((None,), tf.int32)
 
         @tf.function(input_signature=[
-            ivec, tf.TensorSpec((None, cfg.length), tf.int32), ivec,
-            tf.TensorSpec((None, n_neg), tf.int32),
+            ivec, tf.TensorSpec((None, cfg.length), tf.int32),
+            tf.TensorSpec((None, n_pos), tf.int32), tf.TensorSpec((None, n_neg), tf.int32),
             tf.TensorSpec((None, self._n_features), tf.float32), tf.TensorSpec((None,), tf.float32),
         ], jit_compile=True)
         def step(u: tf.Tensor, seq: tf.Tensor, pos: tf.Tensor, neg: tf.Tensor, keep: tf.Tensor,
@@ -242,15 +249,20 @@ class CaserRecommender(NeuralRecommender):
                 emb = self._item_emb(seq)
                 user = self._user_emb(u)
                 x = self._features(emb, user, keep)
-                items = tf.concat([pos[:, None], neg], axis=1)
+                # Targets past the end of a user's sequence are the pad: scored as item 0 and
+                # masked out of the loss.
+                real = tf.cast(pos != pad, tf.float32)
+                items = tf.concat([tf.where(pos == pad, 0, pos), neg], axis=1)
+                terms = tf.concat([real, tf.ones_like(tf.cast(neg, tf.float32))], axis=1)
                 w = self._out_emb(items)
                 logits = tf.einsum("bd,bnd->bn", x, w) + self._out_bias(items)[..., 0]
                 bce = tf.reduce_sum(tf.nn.sigmoid_cross_entropy_with_logits(
-                    labels=tf.broadcast_to(labels, tf.shape(logits)), logits=logits), axis=1)
+                    labels=tf.broadcast_to(labels, tf.shape(logits)), logits=logits) * terms,
+                    axis=1)
                 rows = tf.reduce_sum(mask)
                 loss = tf.reduce_sum(bce * mask) / rows
                 reg = (tf.reduce_sum(tf.square(user) * mask[:, None])
-                       + tf.reduce_sum(tf.square(w) * mask[:, None, None])) / rows
+                       + tf.reduce_sum(tf.square(w) * (terms * mask[:, None])[..., None])) / rows
                 total = loss + l2 * reg
             grads = tape.gradient(total, net.trainable_variables)
             optimizer.apply_gradients(zip(grads, net.trainable_variables, strict=True))

@@ -3,8 +3,9 @@
 Pure numpy (no TensorFlow): ``time_order`` sorts every user's stored entries by timestamp (ties in
 a seeded random order, as leave-last-out does for tables without an input order),
 ``sequence_windows`` cuts the sorted rows into (previous ``length`` items → next item) training
-pairs, and ``last_items`` gives each user's latest ``length`` items — what the model reads when it
-scores the user. Windows are left-padded with ``pad`` (an index past the last item) where a user
+pairs, ``next_items`` gives each pair's target and the items that followed it (Caser's T
+targets), and ``last_items`` gives each user's latest ``length`` items — what the model reads when
+it scores the user. Windows are left-padded with ``pad`` (an index past the last item) where a user
 has fewer earlier items.
 """
 
@@ -45,6 +46,23 @@ def sequence_windows(
         ok = rank[positions] >= back
         out[ok, length - back] = items[positions[ok] - back]
     return rows[positions], out, items[positions]
+
+
+def next_items(
+    matrix: sp.csr_matrix, timestamps: np.ndarray, count: int, pad: int, seed: int = 0
+) -> np.ndarray:
+    """(n_windows × ``count``): for each pair of ``sequence_windows`` (same order, same seed), its
+    target and the ``count`` − 1 items that followed it, right-padded with ``pad`` where the
+    user's sequence ends sooner."""
+    rows, items, rank = time_order(matrix, timestamps, seed)
+    positions = np.flatnonzero(rank >= 1)
+    out = np.full((len(positions), count), pad, dtype=np.int64)
+    for ahead in range(count):
+        later = positions + ahead
+        ok = later < len(items)
+        ok[ok] = rows[later[ok]] == rows[positions[ok]]
+        out[ok, ahead] = items[later[ok]]
+    return out
 
 
 def last_items(

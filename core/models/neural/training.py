@@ -47,6 +47,7 @@ from core.progress import Progress, ProgressCallback, report
 
 T = TypeVar("T")
 MAX_VALIDATION_USERS = 5000
+RANK_CHUNK = 512  # rows compared at once in ``rank_metrics``
 DIVERGENCE_FACTOR = 100.0
 POLL_SECONDS = 0.1
 
@@ -96,14 +97,28 @@ def rank_metrics(
 ) -> dict[str, float]:
     """HR@k and NDCG@k of one target item per row, ranked among the row's unseen items.
 
-    The rank is the number of unseen items scoring strictly higher than the target.
+    The rank is the number of unseen items scoring strictly higher than the target (a seen
+    target counts as scoring -inf). Computed without copying ``scores``: the items scoring
+    above the target are counted over the whole row, then the seen ones among them are taken
+    off (a float64 copy with the seen cells masked took ~1 s per epoch on a 2,000 × 20,000
+    validation block).
     """
-    scores = np.array(scores, dtype=np.float64)
-    coo = seen.tocoo()
-    scores[coo.row, coo.col] = -np.inf
+    scores = np.asarray(scores)
+    if not np.issubdtype(scores.dtype, np.floating):
+        scores = scores.astype(np.float64)
     rows = np.arange(len(targets))
-    target = scores[rows, targets]
-    rank = (scores > target[:, None]).sum(axis=1)
+    coo = sp.coo_matrix(seen)
+    flat = np.unique(coo.row.astype(np.int64) * scores.shape[1] + coo.col)
+    seen_rows, seen_cols = np.divmod(flat, scores.shape[1])
+    target = scores[rows, targets].copy()
+    target_flat = rows.astype(np.int64) * scores.shape[1] + np.asarray(targets)
+    target[np.isin(target_flat, flat)] = -np.inf
+    rank = np.empty(len(targets), dtype=np.int64)
+    for s in range(0, len(targets), RANK_CHUNK):
+        block = scores[s:s + RANK_CHUNK]
+        rank[s:s + RANK_CHUNK] = np.count_nonzero(block > target[s:s + RANK_CHUNK, None], axis=1)
+    above = scores[seen_rows, seen_cols] > target[seen_rows]
+    rank -= np.bincount(seen_rows[above], minlength=len(targets))
     hit = rank < k
     ndcg = np.where(hit, 1.0 / np.log2(rank + 2.0), 0.0)
     return {f"HR@{k}": float(hit.mean()), f"NDCG@{k}": float(ndcg.mean())}

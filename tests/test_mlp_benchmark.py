@@ -1,0 +1,58 @@
+"""The MLP wide-catalogue benchmark's presentation: per-epoch table, targets and the accuracy
+check against the figures before the change."""
+
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # benchmarks/ is not an installed package; it runs from the repo
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import mlp_wide, shapes  # noqa: E402
+
+
+def _fit(epochs, cpu, fit_s, early=True):
+    n = len(epochs)
+    return {"shape": [2000, 20000, 100000], "epoch_s": epochs, "train_s": [e * 0.7 for e in epochs],
+            "validation_s": [e * 0.3 for e in epochs], "cpu_s": cpu,
+            "metrics": [{"HR@10": 0.1, "NDCG@10": 0.05}] * n, "fit_s": fit_s,
+            "fit_cpu_s": sum(cpu), "epochs_run": n, "best_epoch": 2, "early_stopped": early,
+            "load_before": 1.0, "load_after": 1.0}
+
+
+def test_targets_use_the_median_epoch_after_the_first_and_the_whole_fit():
+    result = {"mlp": {"fit": _fit([9.0, 2.0, 4.0, 2.5], [5.0, 3.0, 3.2, 3.1], 40.0),
+                      "ml100k": {"runs": [{"seed": s, "HR@10": h, "NDCG@10": n, "fit_s": 5.0}
+                                          for s, h, n in ((0, 0.182, 0.098), (1, 0.179, 0.098),
+                                                          (2, 0.181, 0.096))]},
+                      "stop": {"trials": [{"delay": 1.0, "latency": 0.2},
+                                          {"delay": 2.0, "latency": 1.4},
+                                          {"delay": 0.1, "finished_first": True}], "load": 1.0}}}
+    tables, targets = shapes.present(result)
+    got = {t["name"]: t for t in targets}
+    epoch = got["MLP epoch on 'long-tail' (s, median after the first)"]
+    assert epoch["measured"] == 2.5 and epoch["met"]  # median of 2.0, 4.0, 2.5
+    fit = got["MLP whole fit with early stopping on 'long-tail' (s)"]
+    assert fit["measured"] == 40.0 and fit["met"]
+    assert not got["MLP Stop honoured on 'long-tail' (s, worst trial)"]["met"]  # 1.4 s
+    hr = got["MLP HR@10 on ML-100K unchanged (mean of seeds (0, 1, 2))"]
+    assert abs(hr["measured"] - 0.1806667) < 1e-6 and hr["met"]
+    titles = [t["title"] for t in tables]
+    assert any(t.startswith("MLP (defaults) on the long-tail shape") for t in titles)
+    first = next(t for t in tables if t["title"].startswith("MLP (defaults) on the long-tail"))
+    assert len(first["rows"]) == 4 and first["rows"][1][:2] == [2, "2.00"]
+
+
+def test_a_slow_or_unstopped_fit_and_a_changed_accuracy_are_not_met():
+    mlp = {"fit": _fit([9.0, 5.0, 6.0], [5.0, 3.0, 3.0], 80.0),
+           "ml100k": {"runs": [{"seed": 0, "HR@10": 0.15, "NDCG@10": 0.097, "fit_s": 5.0}]}}
+    _, targets = mlp_wide.present(mlp)
+    got = {t["name"]: t["met"] for t in targets}
+    assert not got["MLP epoch on 'long-tail' (s, median after the first)"]
+    assert not got["MLP whole fit with early stopping on 'long-tail' (s)"]
+    assert not got["MLP HR@10 on ML-100K unchanged (mean of seeds (0, 1, 2))"]
+    assert got["MLP NDCG@10 on ML-100K unchanged (mean of seeds (0, 1, 2))"]
+    fast_but_capped = {"fit": _fit([9.0, 1.0, 1.0], [2.0, 1.0, 1.0], 30.0, early=False)}
+    _, targets = mlp_wide.present(fast_but_capped)
+    assert not {t["name"]: t["met"] for t in targets}[
+        "MLP whole fit with early stopping on 'long-tail' (s)"]
