@@ -72,3 +72,43 @@ def test_refuses_data_without_timestamps_and_new_users():
     model = create_model("caser", **{**SMALL, "epochs": 1}).fit(timed)
     with pytest.raises(ModelError, match="retrain"):
         model.score_rows(timed.matrix[:1], np.array([-1]))
+
+
+def test_stop_while_the_step_compiles_is_honoured_before_any_batch():
+    """The XLA step compiles in a helper thread (seconds) while Stop is polled."""
+    from core.errors import TrainingStopped
+
+    seen = []
+
+    def on_progress(event):
+        seen.append(event.message)
+        return event.message == "compiling the training step"
+
+    try:
+        create_model("caser", **SMALL).fit(_cycles(), on_progress=on_progress)
+    except TrainingStopped:
+        pass
+    assert "compiling the training step" in seen
+    assert not any(m.startswith("epoch") or "batch" in m for m in seen)
+
+
+def test_the_warm_up_changes_no_weight(monkeypatch):
+    """Compiling runs the real step once with its gradients scaled by 0: every weight and
+    Adam's step count stay as built."""
+    from core.models.neural import base
+
+    class Seen(Exception):
+        pass
+
+    def fake_training(*, get_weights, warm_up, **_kwargs):
+        before = [w.copy() for w in get_weights()]
+        warm_up()
+        raise Seen(before, get_weights())
+
+    monkeypatch.setattr(base, "run_training", fake_training)
+    with pytest.raises(Seen) as seen:
+        create_model("caser", **SMALL).fit(_cycles())
+    before, after = seen.value.args
+    assert len(before) == len(after) > 0
+    for a, b in zip(before, after, strict=True):
+        np.testing.assert_array_equal(a, b)

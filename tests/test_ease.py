@@ -99,10 +99,10 @@ def test_stop_during_the_inverse_is_honoured_before_it_ends(monkeypatch):
 
     release, started = threading.Event(), threading.Event()
 
-    def slow_inverse(matrix, l2):
+    def slow_inverse(matrix, l2, gram):
         started.set()
         release.wait(30)
-        return np.zeros((matrix.shape[1],) * 2)
+        return np.zeros_like(gram)
 
     monkeypatch.setattr(ease_module, "ease_weights", slow_inverse)
     try:
@@ -118,3 +118,21 @@ def test_fit_with_progress_gives_the_same_weights_as_without():
     quiet = EASE(l2=3.0).fit(data)
     polled = EASE(l2=3.0).fit(data, on_progress=lambda event: False)
     np.testing.assert_array_equal(quiet.weights, polled.weights)
+
+
+@pytest.mark.parametrize("rows_per_part", [1, 4, 1000])
+def test_item_gram_in_parts_equals_the_whole_product(rows_per_part):
+    from core.models.ease import item_gram
+
+    x = sp.random(23, 11, density=0.3, random_state=4, format="csr")
+    np.testing.assert_allclose(item_gram(x, rows_per_part=rows_per_part),
+                               (x.T @ x).toarray(), rtol=1e-12, atol=1e-12)
+
+
+def test_stop_between_gram_parts_returns_none():
+    from core.models.ease import item_gram
+
+    asked = []
+    x = sp.random(23, 11, density=0.3, random_state=4, format="csr")
+    assert item_gram(x, lambda: asked.append(1) or len(asked) >= 2, rows_per_part=5) is None
+    assert len(asked) == 2

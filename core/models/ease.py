@@ -21,6 +21,7 @@ themselves are learned from the plain binary matrix. Fold-in is exact: scores co
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,10 +80,28 @@ def physical_memory_gb() -> float | None:
         return None
 
 
-def ease_weights(matrix: sp.spmatrix, l2: float) -> np.ndarray:
-    """The closed-form EASE item × item weights (float64, zero diagonal) of a user × item matrix."""
+def item_gram(
+    matrix: sp.spmatrix, stop: Callable[[], bool] | None = None, rows_per_part: int = 4096
+) -> np.ndarray | None:
+    """XᵀX (dense float64) summed over parts of ``rows_per_part`` users, asking ``stop()`` between
+    parts (scipy's sparse product holds the GIL, so it cannot run beside a polling thread);
+    None when stopped."""
     x = sp.csr_matrix(matrix, dtype=np.float64)
-    gram = np.asarray((x.T @ x).toarray(), dtype=np.float64)
+    gram = np.zeros((x.shape[1], x.shape[1]))
+    for start in range(0, x.shape[0], rows_per_part):
+        if stop is not None and stop():
+            return None
+        part = x[start:start + rows_per_part]
+        product = (part.T @ part).tocoo()  # each (row, col) once: plain fancy-index adds
+        gram[product.row, product.col] += product.data
+    return gram
+
+
+def ease_weights(matrix: sp.spmatrix, l2: float, gram: np.ndarray | None = None) -> np.ndarray:
+    """The closed-form EASE item × item weights (float64, zero diagonal) of a user × item matrix
+    (``gram``: its XᵀX when already computed; it is overwritten)."""
+    if gram is None:
+        gram = item_gram(matrix)
     gram[np.diag_indices_from(gram)] += l2
     p = scipy.linalg.inv(gram, overwrite_a=True, check_finite=False)
     weights = p / (-np.diag(p))[None, :]
@@ -115,11 +134,13 @@ class EASE(Recommender):
             report(on_progress, Progress(
                 "stage", f"EASE: {n:,} items — the items × items inverse needs ~{need:.1f} GB",
                 fraction=0.0))
-        values = self._values(data.matrix)
-        # One LAPACK call that cannot be interrupted: it runs in a helper thread while Stop is
-        # polled, so a stop is honoured at once (the abandoned inverse finishes unused).
-        done, weights = polled(lambda: ease_weights(values, cfg.l2).astype(np.float32),
-                               on_progress, "EASE: item Gram matrix and inverse")
+        gram = item_gram(self._values(data.matrix), lambda: report(
+            on_progress, Progress("stage", "EASE: item Gram matrix", fraction=0.05)))
+        # The inverse is one LAPACK call that cannot be interrupted (and releases the GIL): it
+        # runs in a helper thread while Stop is polled (an abandoned inverse finishes unused).
+        done, weights = (False, None) if gram is None else polled(
+            lambda: ease_weights(None, cfg.l2, gram).astype(np.float32), on_progress,
+            "EASE: item × item inverse")
         if not done:
             raise TrainingStopped("EASE: stopped before the inverse was done; nothing to keep")
         self.weights = weights

@@ -242,9 +242,10 @@ class CaserRecommender(NeuralRecommender):
             ivec, tf.TensorSpec((None, cfg.length), tf.int32),
             tf.TensorSpec((None, n_pos), tf.int32), tf.TensorSpec((None, n_neg), tf.int32),
             tf.TensorSpec((None, self._n_features), tf.float32), tf.TensorSpec((None,), tf.float32),
+            tf.TensorSpec((), tf.float32),
         ], jit_compile=True)
         def step(u: tf.Tensor, seq: tf.Tensor, pos: tf.Tensor, neg: tf.Tensor, keep: tf.Tensor,
-                 mask: tf.Tensor) -> tf.Tensor:
+                 mask: tf.Tensor, scale: tf.Tensor) -> tf.Tensor:
             with tf.GradientTape() as tape:
                 emb = self._item_emb(seq)
                 user = self._user_emb(u)
@@ -263,14 +264,30 @@ class CaserRecommender(NeuralRecommender):
                 loss = tf.reduce_sum(bce * mask) / rows
                 reg = (tf.reduce_sum(tf.square(user) * mask[:, None])
                        + tf.reduce_sum(tf.square(w) * (terms * mask[:, None])[..., None])) / rows
-                total = loss + l2 * reg
+                # ``scale`` 0 for the warm-up call that compiles the step: zero gradients leave
+                # Adam's moments and every weight exactly unchanged (as in NeuMF).
+                total = (loss + l2 * reg) * scale
             grads = tape.gradient(total, net.trainable_variables)
             optimizer.apply_gradients(zip(grads, net.trainable_variables, strict=True))
             return loss
 
+        # Validation reads each user's sequence without the held-out item.
+        val_seqs = last_items(train, train_timestamps, cfg.length, pad, cfg.seed)
         bs = max(1, min(cfg.batch_size, n_rows))
         n_batches = -(-n_rows // bs)
         keep_p = 1.0 - cfg.dropout
+        one, zero = tf.constant(1.0), tf.constant(0.0)
+
+        def warm_up() -> None:
+            """Compile the step (XLA, seconds) and trace the scoring, changing nothing: run in a
+            helper thread while Stop is polled."""
+            rows = np.arange(bs) % n_rows
+            step(tf.constant(users32[rows]), tf.constant(windows32[rows]),
+                 tf.constant(targets32[rows]), tf.zeros((bs, n_neg), tf.int32),
+                 tf.ones((bs, self._n_features)), tf.ones((bs,)), zero)
+            optimizer.iterations.assign(0)
+            if cfg.validation:
+                self._all_scores(np.zeros(1, np.int64), val_seqs[:1])
 
         def batches(epoch: int):
             neg = sample_negatives(train, np.repeat(users, n_neg), rng).reshape(-1, n_neg)
@@ -283,12 +300,10 @@ class CaserRecommender(NeuralRecommender):
                     keep /= keep_p
                     yield (tf.constant(users32[idx]), tf.constant(windows32[idx]),
                            tf.constant(targets32[idx]), tf.constant(neg[idx]),
-                           tf.constant(keep), tf.constant(mask))
+                           tf.constant(keep), tf.constant(mask), one)
 
             return gen(), n_batches
 
-        # Validation reads each user's sequence without the held-out item.
-        val_seqs = last_items(train, train_timestamps, cfg.length, pad, cfg.seed)
 
         def validation_scores(
             val_users: np.ndarray, poll: Callable[[], bool]
@@ -298,7 +313,7 @@ class CaserRecommender(NeuralRecommender):
             scores = self._all_scores(val_users, val_seqs[val_users])
             return None if poll() else scores
 
-        return TrainingPlan(batches, step, validation_scores)
+        return TrainingPlan(batches, step, validation_scores, warm_up)
 
     # -- scoring --------------------------------------------------------------------------------
 
