@@ -33,7 +33,7 @@ from core.errors import ModelError
 from core.interactions import Interactions
 from core.models.base import Explanation, ModelConfig, Recommender
 from core.models.params import param
-from core.models.recency import recency_weights, row_recency
+from core.models.recency import recency_weights, row_recency, scoring_recency_param
 from core.progress import Progress, ProgressCallback, report
 
 EXPLAIN_TOP = 3
@@ -65,10 +65,7 @@ class ALSConfig(ModelConfig):
                             help="Alternating sweeps: all users, then all items.")
     cg_steps: int = param(3, label="CG steps", minimum=1, maximum=100,
                           help="Conjugate-gradient steps per solve, warm-started.")
-    recency: float = param(
-        0.0, label="Recency decay", minimum=0, maximum=1e6,
-        help="At scoring time a user's older items weigh exp(-r / recency), r = later "
-             "timestamps (0 = order ignored; needs timestamps).")
+    recency: float = scoring_recency_param()
     use_ratings: bool = param(
         False, label="Use rating values",
         help="Confidence grows with the rating value instead of 1 per interaction.")

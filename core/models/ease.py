@@ -33,7 +33,7 @@ from core.interactions import Interactions
 from core.models.base import Explanation, ModelConfig, Recommender
 from core.models.neural.training import polled
 from core.models.params import param
-from core.models.recency import recency_weights, row_recency
+from core.models.recency import recency_weights, row_recency, scoring_recency_param
 from core.progress import Progress, ProgressCallback, report
 
 WARN_ITEMS = 20_000
@@ -56,10 +56,7 @@ class EASEConfig(ModelConfig):
         log_scale=True,
         help="Shrinks the item-item weights towards 0: larger is smoother and favours popular "
              "items (Steck uses hundreds on MovieLens-sized data).")
-    recency: float = param(
-        0.0, label="Recency decay", minimum=0, maximum=1e6,
-        help="At scoring time a user's older items weigh exp(-r / recency), r = later "
-             "timestamps (0 = order ignored; needs timestamps).")
+    recency: float = scoring_recency_param()
     use_ratings: bool = param(
         False, label="Use rating values",
         help="Learn from and score the rating values instead of 1 per interaction.")

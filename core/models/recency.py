@@ -12,12 +12,25 @@ every item of a user unknown at fit) weighs 1, as the latest interaction would.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import scipy.sparse as sp
+
+from core.models.params import param
 
 # Smallest stored weight: very old entries (r / tau > ~745) would underflow to 0, and a stored 0
 # would read as "not present at fit time", i.e. weight 1.
 MIN_WEIGHT = np.finfo(np.float64).tiny
+
+
+def scoring_recency_param() -> Any:
+    """The ``recency`` setting of a model that weights the user's row at scoring time only
+    (EASE, ALS): off by default, so the model ignores order unless asked."""
+    return param(
+        0.0, label="Recency decay", minimum=0, maximum=1e6,
+        help="At scoring time a user's older items weigh exp(-r / recency), r = later "
+             "timestamps (0 = order ignored; needs timestamps).")
 
 
 def recency_ranks(matrix: sp.csr_matrix, timestamps: np.ndarray) -> np.ndarray:
