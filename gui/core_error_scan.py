@@ -19,7 +19,6 @@ words of their own (``f"{exc}"``).
 from __future__ import annotations
 
 import ast
-import json
 import re
 from pathlib import Path
 
@@ -185,19 +184,9 @@ def all_templates() -> list[str]:
 
 
 def _noop_lines(context: str, texts: list[str]) -> list[str]:
-    from gui.i18n_tools import _chunks
+    from gui.i18n_tools import noop_lines
 
-    lines = []
-    for text in texts:
-        whole = json.dumps(text, ensure_ascii=False)
-        parts = [json.dumps(p, ensure_ascii=False) for p in _chunks(text)]
-        if len(whole) <= 60 or len(parts) == 1:
-            lines.append(f'    QT_TRANSLATE_NOOP("{context}", {whole}),')
-        else:
-            lines.append(f'    QT_TRANSLATE_NOOP("{context}",')
-            lines.extend(f"                      {p}" for p in parts[:-1])
-            lines.append(f"                      {parts[-1]}),")
-    return lines
+    return noop_lines(context, texts, 60)
 
 
 def errors_source(templates: list[str], phrases: list[str]) -> str:

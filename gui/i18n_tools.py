@@ -138,6 +138,22 @@ def core_texts() -> list[str]:
     return list(seen)
 
 
+def noop_lines(context: str, texts: Iterable[str], width: int) -> list[str]:
+    """``QT_TRANSLATE_NOOP(context, text),`` lines for a generated module, a text longer than
+    ``width`` characters split into adjacent string literals."""
+    lines = []
+    for text in texts:
+        whole = json.dumps(text, ensure_ascii=False)
+        parts = [json.dumps(p, ensure_ascii=False) for p in _chunks(text)]
+        if len(whole) <= width or len(parts) == 1:
+            lines.append(f'    QT_TRANSLATE_NOOP("{context}", {whole}),')
+        else:
+            lines.append(f'    QT_TRANSLATE_NOOP("{context}",')
+            lines.extend(f"                      {p}" for p in parts[:-1])
+            lines.append(f"                      {parts[-1]}),")
+    return lines
+
+
 def _chunks(text: str, width: int = 60) -> list[str]:
     """``text`` cut after spaces into pieces of about ``width`` (joined they give ``text``)."""
     pieces, current = [], ""
@@ -166,15 +182,7 @@ def core_texts_source(texts: Iterable[str]) -> str:
         "",
         "CORE_TEXTS = (",
     ]
-    for text in texts:
-        whole = json.dumps(text, ensure_ascii=False)
-        parts = [json.dumps(p, ensure_ascii=False) for p in _chunks(text)]
-        if len(whole) <= 66 or len(parts) == 1:
-            lines.append(f'    QT_TRANSLATE_NOOP("{CORE_CONTEXT}", {whole}),')
-        else:
-            lines.append(f'    QT_TRANSLATE_NOOP("{CORE_CONTEXT}",')
-            lines.extend(f"                      {p}" for p in parts[:-1])
-            lines.append(f"                      {parts[-1]}),")
+    lines.extend(noop_lines(CORE_CONTEXT, texts, 66))
     lines.append(")")
     return "\n".join(lines) + "\n"
 
