@@ -26,11 +26,12 @@ FINDINGS = [
     "(item-knn k = 100 with recency weighting; user-knn k = 50 over a user-user similarity, "
     "6,040² pairs against implicit's 3,706² item pairs) with scipy and numpy. Measured floor "
     "here: the item-item Gram product alone as one dense float32 BLAS call takes 0.30-0.37 s "
-    "of implicit's 0.57 s total, and the top-100 per item 0.1 s more. Closing the gap would need "
-    "a compiled, threaded kernel, which the "
-    "fixed dependency set rules out. Already done: float32, dense products for the densest "
-    "rows, a cheaper top-k, ranking inside the batch workers with BLAS single-threaded there "
-    "(on this machine: ratio 2.4-2.7 -> 1.9).",
+    "of implicit's 0.57 s total, and the top-100 per item 0.1 s more. Already done then: "
+    "float32, dense products for the densest rows, a cheaper top-k, ranking inside the batch "
+    "workers with BLAS single-threaded there (on this machine: ratio 2.4-2.7 -> 1.9). Since "
+    "then a compiled kernel is allowed and used (issue 11, next finding); the part 2 rows were "
+    "re-run on 2026-12-02 with it (ratios 1.5 / 1.5 at the defaults, which keep more neighbours "
+    "than implicit's K = 20; part 'shapes' compares like with like).",
     "- Fixed in this run: NeuMF's epoch (XLA-compiled step, one batch shape: 9.6 -> 8.4 s for "
     "the first epoch, later epochs 6.4 s); the GUI stall when TensorFlow is first imported "
     "(221 -> 25-34 ms over four runs: TensorFlow's C++ libraries are loaded through libc's "
