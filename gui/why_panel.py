@@ -111,6 +111,8 @@ class WhyTableModel(QAbstractTableModel):
             return None
         r, c = index.row(), index.column()
         is_sum = r == len(self.why.rows)
+        if role == Qt.ItemDataRole.ToolTipRole and c == 0 and not is_sum:
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.DisplayRole:
             if is_sum:
                 if c == 0:
@@ -158,8 +160,11 @@ class WhyPanel(Retranslatable, QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(False)
+        header = self.table.horizontalHeader()
+        # Numbers as wide as they need; the label column is kept to under half the pane
+        # (elided, full text in its tooltip; ``_fit_label_column``) so the numbers start in view.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
         self.table.entered.connect(self._hover)
         self.table.viewport().installEventFilter(self)
         self.formula = QLabel()
@@ -282,11 +287,22 @@ class WhyPanel(Retranslatable, QWidget):
     def _fit_table(self) -> None:
         """As tall as its rows (up to ~12 of them; scroll beyond), so the formula sits below."""
         rows = min(self.table_model.rowCount(), 12)
+        self._fit_label_column()
         header = self.table.horizontalHeader().sizeHint().height()
         scrollbar = self.table.horizontalScrollBar().sizeHint().height()
         self.table.setFixedHeight(header + rows * self.table.verticalHeader()
                                   .defaultSectionSize() + 2 * self.table.frameWidth() + 2
                                   + scrollbar)
+
+    def _fit_label_column(self) -> None:
+        """The label column as wide as its texts, but under half the table's width."""
+        columns = self.table.horizontalHeader()
+        if columns.count() == 0:
+            return
+        # A model reset gives new sections the default mode: make the first one ours again.
+        columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        wanted = max(self.table.sizeHintForColumn(0), columns.sectionSizeHint(0))
+        columns.resizeSection(0, min(wanted, max(120, int(0.45 * self.table.viewport().width()))))
 
     def _draw_bars(self, value: Why | None, highlight: int = -1) -> None:
         plot = self.bars.getPlotItem()
@@ -319,6 +335,8 @@ class WhyPanel(Retranslatable, QWidget):
         if watched is self.table.viewport() and event.type() == QEvent.Type.Leave:
             self.table_model.set_highlight(-1)
             self.contributorHovered.emit("")
+        elif watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_label_column()
         return super().eventFilter(watched, event)
 
     def _tell_others(self, contributor: str) -> None:

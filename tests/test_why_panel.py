@@ -163,3 +163,20 @@ def test_recommendations_view_explains_the_seed_example_first(qtbot, new_session
     panel.table.selectRow(1)
     qtbot.waitUntil(lambda: panel.why.current.item == "item5", timeout=20_000)
     assert panel.why.current.total == pytest.approx(1 / 3)
+
+
+def test_label_column_leaves_the_numbers_in_view(qtbot, new_session):
+    _, panel = make_panel(new_session, qtbot, load_sample("Movie night (small)"), "item-knn")
+    panel.resize(340, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    session = panel.session
+    user = session.data.user_ids[0]
+    rec = session.model.recommend(session.data, user, 1)[0]
+    shown(qtbot, panel, user, rec.item)
+    columns = panel.table.horizontalHeader()
+    assert columns.count() > 1
+    assert columns.sectionSize(0) <= max(120, 0.45 * panel.table.viewport().width()) + 1
+    first = panel.table_model.index(0, 0)
+    assert panel.table_model.data(first, Qt.ItemDataRole.ToolTipRole) == \
+        panel.table_model.data(first)
