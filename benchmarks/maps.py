@@ -73,10 +73,10 @@ def tsne_map(shape: tuple[int, int, int]) -> dict[str, Any]:
             "max_gap_s": float(gaps.max()), "complete": result.complete}
 
 
-def responsiveness(shape: tuple[int, int, int]) -> dict[str, Any]:
-    """GUI-thread stalls while the Map view projects by t-SNE in its thread."""
+def _popularity_map(shape: tuple[int, int, int]) -> tuple[Any, Any, Any]:
+    """(app, session, Map view) offscreen at 1280 × 800 over a generated table with a
+    popularity model."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from core.models import create_model
@@ -89,6 +89,14 @@ def responsiveness(shape: tuple[int, int, int]) -> dict[str, Any]:
     view = MapView(session)
     view.resize(1280, 800)
     view.show()
+    return app, session, view
+
+
+def responsiveness(shape: tuple[int, int, int]) -> dict[str, Any]:
+    """GUI-thread stalls while the Map view projects by t-SNE in its thread."""
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+    app, session, view = _popularity_map(shape)
     view.method_combo.setCurrentIndex(view.method_combo.findData("tsne"))
     gaps: list[float] = []
     clock = QElapsedTimer()
@@ -125,19 +133,7 @@ def responsiveness(shape: tuple[int, int, int]) -> dict[str, Any]:
 
 def big_scatter(shape: tuple[int, int, int]) -> dict[str, Any]:
     """The Map view with every item of a 50k-item catalogue: recolour and repaint times."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    from core.models import create_model
-    from gui.map_view import MapView
-    from gui.session import Session
-
-    app = QApplication.instance() or QApplication([])
-    session = Session(generated(*shape))
-    session.set_model(create_model("popularity").fit(session.data), "popularity")
-    view = MapView(session)
-    view.resize(1280, 800)
-    view.show()
+    app, session, view = _popularity_map(shape)
     done: list[bool] = []
     view.mapReady.connect(lambda: done.append(True))
     view.compute()

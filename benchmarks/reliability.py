@@ -418,7 +418,7 @@ ABORT_NOTES = """\
 Not reproduced here (see the runs above; the issue saw 1 abort in 15 runs). Causes looked at:
 a crafted model file reaching scipy (now impossible: `check_csr`), a helper thread still
 running native code at interpreter exit (the neural warm-up thread is now joined at exit,
-`core.models.neural.training._join_warm_ups`), threads left running by Qt tests (the conftest
+`core.polled._join_running`), threads left running by Qt tests (the conftest
 fails such a test), PySide6 6.12's None over-release (pinned below 6.12), and OpenBLAS: its
 thread count switched process-wide by `map_batches` while other threads multiply (no abort in
 a 40 s stress run), and BLAS called from many short-lived threads (very slow when

@@ -60,23 +60,30 @@ def cf_ours(model: str, shape: list[int]) -> dict[str, Any]:
 
 def cf_implicit(shape: list[int], K: int = 20) -> dict[str, Any]:
     """implicit's CosineRecommender: fit and ``recommend`` top-10 for every user (2 threads)."""
+    return implicit_cosine_timed(generated(*shape).matrix, K, chunk=None)
+
+
+def implicit_cosine_timed(matrix: sp.spmatrix, k: int, chunk: int | None) -> dict[str, float]:
+    """Seconds of implicit's CosineRecommender (binary data, 2 threads) to fit and give the
+    top-10 of every user, ``chunk`` users per ``recommend`` call (all at once for None)."""
     import warnings
 
     from implicit.nearest_neighbours import CosineRecommender
 
-    data = generated(*shape)
-    x = sp.csr_matrix(data.matrix, dtype=np.float32, copy=True)
+    x = sp.csr_matrix(matrix, dtype=np.float32, copy=True)
     x.data[:] = 1.0
-    model = CosineRecommender(K=K, num_threads=2)
+    model = CosineRecommender(K=k, num_threads=2)
     t0 = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model.fit(x, show_progress=False)
     t1 = time.perf_counter()
-    users = np.arange(x.shape[0])
-    ids, _ = model.recommend(users, x, N=10, filter_already_liked_items=True)
+    step = chunk or x.shape[0]
+    for lo in range(0, x.shape[0], step):
+        users = np.arange(lo, min(x.shape[0], lo + step))
+        ids, _ = model.recommend(users, x[users], N=10, filter_already_liked_items=True)
+        assert ids.shape == (len(users), 10)
     t2 = time.perf_counter()
-    assert ids.shape == (x.shape[0], 10)
     return {"fit_s": t1 - t0, "recommend_s": t2 - t1, "total_s": t2 - t0}
 
 
@@ -291,33 +298,17 @@ def cf_on_shape(model: str, name: str, scale: float = 1.0, k: int = 20,
 
 
 def _cf_once(model: str, data: Any, k: int) -> dict[str, float]:
-    import warnings
-
     if model == "implicit cosine":
-        from implicit.nearest_neighbours import CosineRecommender
+        return implicit_cosine_timed(data.matrix, k, chunk=10_000)
+    from core.models import create_model
 
-        x = sp.csr_matrix(data.matrix, dtype=np.float32, copy=True)
-        x.data[:] = 1.0
-        rec = CosineRecommender(K=k, num_threads=2)
-        t0 = time.perf_counter()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            rec.fit(x, show_progress=False)
-        t1 = time.perf_counter()
-        for lo in range(0, x.shape[0], 10_000):
-            users = np.arange(lo, min(x.shape[0], lo + 10_000))
-            rec.recommend(users, x[users], N=10, filter_already_liked_items=True)
-        t2 = time.perf_counter()
-    else:
-        from core.models import create_model
-
-        rec = create_model(model, k=k)
-        t0 = time.perf_counter()
-        rec.fit(data)
-        t1 = time.perf_counter()
-        idx, _ = rec.recommend_all(10)
-        t2 = time.perf_counter()
-        assert idx.shape == (data.n_users, 10)
+    rec = create_model(model, k=k)
+    t0 = time.perf_counter()
+    rec.fit(data)
+    t1 = time.perf_counter()
+    idx, _ = rec.recommend_all(10)
+    t2 = time.perf_counter()
+    assert idx.shape == (data.n_users, 10)
     return {"fit_s": t1 - t0, "recommend_s": t2 - t1, "total_s": t2 - t0}
 
 

@@ -12,6 +12,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # benchmarks/ is not an installed package; it runs from the repo
     sys.path.insert(0, str(REPO))
 
+from references import brute_force_ease  # noqa: E402
+
 from benchmarks import accuracy, report  # noqa: E402
 from benchmarks.common import run_child, save_result  # noqa: E402
 from benchmarks.peers import EASE, PopularityRef, ease_weights  # noqa: E402
@@ -25,17 +27,6 @@ X = np.array([
     [1, 1, 1, 0, 0],
     [0, 1, 0, 1, 1],
 ], dtype=np.float64)
-
-
-def brute_force_ease(x: np.ndarray, lam: float) -> np.ndarray:
-    """Column j: ridge regression of item j on every other item (b_jj = 0), solved one by one."""
-    n = x.shape[1]
-    b = np.zeros((n, n))
-    for j in range(n):
-        others = [i for i in range(n) if i != j]
-        a = x[:, others]
-        b[others, j] = np.linalg.solve(a.T @ a + lam * np.eye(n - 1), a.T @ x[:, j])
-    return b
 
 
 def test_ease_closed_form_matches_per_item_ridge_regressions():

@@ -4,6 +4,7 @@ recency weighting at scoring time, explanations."""
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from references import brute_force_ease
 
 from core.errors import ModelError
 from core.interactions import Interactions
@@ -21,29 +22,18 @@ def _tiny() -> Interactions:
         timestamps=rng.permutation(len(rows)))
 
 
-def _brute_force(x: np.ndarray, lam: float) -> np.ndarray:
-    """Column j: argmin_b |x_j - X_{-j} b|^2 + lam |b|^2 with b_j = 0, solved on its own."""
-    n = x.shape[1]
-    b = np.zeros((n, n))
-    for j in range(n):
-        others = [i for i in range(n) if i != j]
-        a = x[:, others]
-        b[others, j] = np.linalg.solve(a.T @ a + lam * np.eye(n - 1), a.T @ x[:, j])
-    return b
-
-
 @pytest.mark.parametrize("lam", [0.5, 3.0, 40.0])
 def test_weights_equal_the_brute_force_constrained_ridge_solution(lam):
     data = _tiny()
     x = data.matrix.toarray()
-    np.testing.assert_allclose(ease_weights(data.matrix, lam), _brute_force(x, lam), atol=1e-10)
+    np.testing.assert_allclose(ease_weights(data.matrix, lam), brute_force_ease(x, lam), atol=1e-10)
 
 
 def test_scores_are_the_row_times_the_weights_and_recommend_ranks_them():
     data = _tiny()
     model = EASE(l2=2.0).fit(data)
     x = data.matrix.toarray()
-    expected = x @ _brute_force(x, 2.0)
+    expected = x @ brute_force_ease(x, 2.0)
     got = model.score_rows(data.matrix, np.arange(data.n_users))
     np.testing.assert_allclose(got, expected, atol=1e-5)
     recs = model.recommend(data, "u0", k=3)

@@ -31,9 +31,9 @@ import scipy.sparse as sp
 from core.errors import ModelError, TrainingStopped
 from core.interactions import Interactions
 from core.models.base import Explanation, ModelConfig, Recommender
-from core.models.neural.training import polled
 from core.models.params import param
 from core.models.recency import recency_weights, row_recency, scoring_recency_param
+from core.polled import polled
 from core.progress import Progress, ProgressCallback, report
 
 WARN_ITEMS = 20_000

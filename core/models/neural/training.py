@@ -30,11 +30,8 @@ TensorFlow does not promise it across machines, versions or thread counts.
 
 from __future__ import annotations
 
-import atexit
 import math
-import threading
 import time
-import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -43,13 +40,13 @@ import numpy as np
 import scipy.sparse as sp
 
 from core.errors import ModelError, TrainingDiverged, TrainingStopped
+from core.polled import polled
 from core.progress import Progress, ProgressCallback, report
 
 T = TypeVar("T")
 MAX_VALIDATION_USERS = 5000
 RANK_CHUNK = 512  # rows compared at once in ``rank_metrics``
 DIVERGENCE_FACTOR = 100.0
-POLL_SECONDS = 0.1
 
 
 @dataclass
@@ -298,57 +295,11 @@ def _poller(
     return poll
 
 
-_WARM_UPS: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
-
-
-@atexit.register
-def _join_warm_ups(timeout: float = 60.0) -> None:
-    """Let a warm-up abandoned by a stop finish before the interpreter (and TensorFlow's native
-    libraries) shut down: native code running in a thread during shutdown can abort."""
-    for thread in list(_WARM_UPS):
-        thread.join(timeout)
-
-
 def _warm_up(
     warm_up: Callable[[], object], on_progress: ProgressCallback | None, start: float
 ) -> bool:
     """Run ``warm_up`` polling the stop request; False when stopped."""
     return polled(warm_up, on_progress, "compiling the training step", start)[0]
-
-
-def polled(
-    fn: Callable[[], T], on_progress: ProgressCallback | None, message: str,
-    start: float | None = None,
-) -> tuple[bool, T | None]:
-    """(True, fn()) — ``fn`` run in a helper thread while a ``message`` stage is reported every
-    ``POLL_SECONDS``; (False, None) as soon as the callback asks to stop (``fn`` then finishes
-    in the background, so it must only touch what the caller will discard). Without a callback
-    ``fn`` runs inline."""
-    if on_progress is None:
-        return True, fn()
-    begun = time.perf_counter() if start is None else start
-    value: list[T] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            value.append(fn())
-        except BaseException as exc:  # re-raised in the calling thread
-            failure.append(exc)
-
-    thread = threading.Thread(target=run, name="reclab-prepare", daemon=True)
-    _WARM_UPS.add(thread)
-    thread.start()
-    while True:
-        event = Progress("stage", message, elapsed=time.perf_counter() - begun)
-        if report(on_progress, event):
-            return False, None
-        thread.join(POLL_SECONDS)
-        if not thread.is_alive():
-            break
-    if failure:
-        raise failure[0]
-    return True, value[0]
 
 
 def prepare_or_stop(
