@@ -15,7 +15,7 @@ from typing import Any
 from benchmarks.common import REPO, RESULTS, load_results
 
 PARTS = ("accuracy", "speed", "loading", "scale", "app", "stop", "sweep", "maps", "shapes",
-         "caser_tuning")
+         "caser_tuning", "growth")
 LIBRARIES = ("numpy", "scipy", "scikit-learn", "pandas", "tensorflow", "keras", "implicit",
              "PySide6_Essentials", "pyqtgraph")
 FINDINGS = [

@@ -287,9 +287,9 @@ def write_scaling(result: dict[str, Any]) -> None:
     from benchmarks.svg_plot import loglog_svg
 
     docs = REPO / "docs"
-    loglog_svg(docs / "scaling-time.svg", "fit + top-10 for every user (shop shape, scaled)",
+    loglog_svg(docs / "scaling-knn-time.svg", "fit + top-10 for every user (shop shape, scaled)",
                "interactions", "seconds", _growth_series(result, "total_s"))
-    loglog_svg(docs / "scaling-memory.svg", "peak resident memory (shop shape, scaled)",
+    loglog_svg(docs / "scaling-knn-memory.svg", "peak resident memory (shop shape, scaled)",
                "interactions", "MB", _growth_series(result, "peak_mb"))
     lines = ["| interactions | users | items | model | fit s | top-10 all s | total s | "
              "peak MB |", "|---|---|---|---|---|---|---|---|"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
+COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
+           "#7f7f7f", "#bcbd22", "#17becf", "#000000", "#aec7e8")
 W, H, LEFT, RIGHT, TOP, BOTTOM = 640, 400, 70, 160, 40, 50
 
 
