@@ -191,7 +191,7 @@ def _point(model: str, shape: list[int], s: Settings, done: list[dict], stops: l
 
 
 def run(quick: bool = False, settings: Settings | None = None,
-        docs: Path | None = None) -> dict[str, Any]:
+        docs: Path | None = None, write: bool = True) -> dict[str, Any]:
     """Measure every point (see the module docstring); write docs/SCALING.md unless quick."""
     s = settings or (QUICK if quick else Settings())
     start = time.monotonic()
@@ -230,7 +230,7 @@ def run(quick: bool = False, settings: Settings | None = None,
                 if p["status"] not in ("measured", "projected", "not run"):
                     stops.append(p)
     out["load_end"] = [round(x, 1) for x in os.getloadavg()]
-    if not quick or docs is not None:
+    if write and (not quick or docs is not None):
         write_scaling(out, docs or REPO / "docs")
     return out
 
@@ -264,19 +264,26 @@ COLUMNS = ["interactions", "users", "items", "model", "status", "fit s", "top-10
            "top-10 all users s", "total s", "peak MB", "load", "note"]
 
 
+SLOW_S = 600.0  # "fit + top-10 for every user" beyond this is no longer a session's wait
+
+
 def stops(result: dict[str, Any]) -> list[list[str]]:
-    """Per model: the largest interactions point measured, and the first that did not fit."""
+    """Per model: the largest interactions point fitted, the first where fit + top-10 for every
+    user (projected or measured) passes ``SLOW_S``, and the first that did not fit."""
     rows = []
     points = [p for p in result.get("points", []) if p.get("series") == "interactions"]
     for model in result.get("settings", {}).get("models", ORDER):
         mine = [p for p in points if p["model"] == model]
         ok = [p for p in mine if p["status"] in ("measured", "projected")]
         stop = next((p for p in mine if p["status"] not in ("measured", "projected")), None)
+        slow = next((p for p in ok if p.get("total_s", 0) > SLOW_S), None)
         largest = ok[-1] if ok else None
         how = "" if largest is None or largest["status"] == "measured" else ", projected"
         rows.append([model,
                      f"{largest['shape'][2]:,} ({_f(largest.get('total_s'), 1)} s, "
                      f"{largest.get('peak_mb', 0):.0f} MB{how})" if largest else "none",
+                     f"{slow['shape'][2]:,} (~{slow['total_s'] / 60:.0f} min)" if slow
+                     else "—",
                      f"{stop['shape'][2]:,}: {stop['status']} — {stop['note']}" if stop
                      else "fits at every size run"])
     return rows
@@ -304,15 +311,19 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
     main = [p for p in pts if p.get("series") == "interactions"]
     other = [p for p in pts if p.get("series") in ("users", "items") and not p.get("shared")]
     tables = [table("Growth — where each model stops (shop shape scaled)",
-                    ["model", "largest size fitted (total, peak)", "first size not fitted"],
+                    ["model", "largest size fitted (total s, peak)",
+                     f"total over {SLOW_S / 60:.0f} min from", "first size not fitted"],
                     stops(result), "On one 2-core / 24 GB machine shared with other jobs; "
                     f"load average {result.get('load_start', [NA])[0]} at the start, "
-                    f"{result.get('load_end', [NA])[0]} at the end."),
+                    f"{result.get('load_end', [NA])[0]} at the end." + "".join(
+                        f" Re-run {r['finished']}: {', '.join(r['models'])} (load "
+                        f"{(r.get('load_start') or [NA])[0]} → {(r.get('load_end') or [NA])[0]})."
+                        for r in result.get("reruns", []))),
               table("Growth with interactions (shop shape scaled: users and items grow too)",
                     COLUMNS, [_row(p) for p in main], _note(result))]
     if other:
         tables.append(table(f"Growth with users alone / items alone (at "
-                            f"{result['settings']['base']:,} interactions)",
+                            f"{result['settings'].get('base', 0):,} interactions)",
                             ["series", *COLUMNS], [[p["series"], *_row(p)] for p in other],
                             "The base point (the middle of each series) is in the table "
                             "above."))
@@ -370,21 +381,54 @@ def with_settings(**changes: Any) -> Settings:
     return replace(Settings(), **changes)
 
 
+def merge(previous: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
+    """``previous`` with the points of ``fresh``'s models replaced by ``fresh``'s (a partial
+    re-run of some models); every model keeps its place in the order."""
+    rerun = set(fresh["settings"]["models"])
+    order = list(previous.get("settings", {}).get("models", ORDER))
+    order += [m for m in fresh["settings"]["models"] if m not in order]
+    points = [p for p in previous.get("points", []) if p["model"] not in rerun]
+    points += fresh["points"]
+    points.sort(key=lambda p: (p["series"] != "interactions", order.index(p["model"])))
+    settings = {**previous.get("settings", fresh["settings"]), "models": order}
+    reruns = [*previous.get("reruns", []), {"models": sorted(rerun),
+                                            "finished": time.strftime("%Y-%m-%d %H:%M UTC",
+                                                                      time.gmtime()),
+                                            "load_start": fresh.get("load_start"),
+                                            "load_end": fresh.get("load_end")}]
+    return {**previous, "settings": settings, "points": points, "reruns": reruns}
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m benchmarks.growth --docs-only``: rewrite docs/SCALING.md's measured block and
-    plots from benchmarks/results/growth.json (after editing the prose around them)."""
+    plots from benchmarks/results/growth.json (after editing the prose around them);
+    ``--models a,b``: re-run those models' points, merge them into the saved results and rebuild
+    docs/SCALING.md and docs/BENCHMARKS.md."""
     import argparse
 
-    from benchmarks.common import RESULTS, load_results
+    from benchmarks.common import RESULTS, load_results, save_result
+    from benchmarks.report import write_report
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.growth")
-    parser.add_argument("--docs-only", action="store_true", required=True,
-                        help="re-render docs/SCALING.md from the saved results")
-    parser.parse_args(argv)
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--docs-only", action="store_true",
+                       help="re-render docs/SCALING.md from the saved results")
+    group.add_argument("--models", metavar="NAMES",
+                       help="re-run these models (comma-separated registry names)")
+    args = parser.parse_args(argv)
     result = load_results(RESULTS).get("growth")
     if result is None:
         log("no benchmarks/results/growth.json yet: run `python -m benchmarks growth`")
         return 1
+    if args.models:
+        models = tuple(m.strip() for m in args.models.split(",") if m.strip())
+        start = time.perf_counter()
+        fresh = run(settings=replace(Settings(), models=models), docs=None, write=False)
+        result = merge(result, fresh)
+        result["reruns"][-1]["seconds"] = time.perf_counter() - start
+        save_result("growth", result)  # keeps the first run's "finished"; reruns say theirs
+        result = load_results(RESULTS)["growth"]
+        write_report()
     write_scaling(result, REPO / "docs")
     return 0
 

@@ -142,7 +142,7 @@ def test_a_point_over_its_time_cap_stops_the_larger_sizes(tmp_path):
     assert larger["status"] == "not run" and "over the cap at 100 × 50 × 2,000" in larger["note"]
     users = by(result["points"], "users")
     assert users[("popularity", (1600, 200, 8_000))]["status"] == "not run"
-    stops = dict((row[0], row[2]) for row in growth.stops(result))
+    stops = {row[0]: row[3] for row in growth.stops(result)}
     assert stops["popularity"].startswith("2,000: over the cap")
 
 
@@ -156,3 +156,37 @@ def test_memory_limit_turns_a_blow_up_into_an_error():
                          timeout=60)
     assert out.stdout.strip() == "refused"
     assert np.ones(2**10).sum() == 2**10  # this process keeps its own limit
+
+
+def test_stops_table_names_the_largest_fit_the_slow_size_and_the_first_failure():
+    def pt(n, status, total=None, note=""):
+        p = {"series": "interactions", "model": "user-knn", "shape": [n // 20, n // 40, n],
+             "status": status, "note": note, "peak_mb": 100.0}
+        return p if total is None else {**p, "total_s": total}
+
+    result = {"settings": {"models": ["user-knn"]},
+              "points": [pt(10_000, "measured", 1.0), pt(100_000, "measured", 900.0),
+                         pt(1_000_000, "over the cap", note="stopped at the 240 s time cap"),
+                         pt(2_000_000, "not run")]}
+    [row] = growth.stops(result)
+    assert row == ["user-knn", "100,000 (900.0 s, 100 MB)", "100,000 (~15 min)",
+                   "1,000,000: over the cap — stopped at the 240 s time cap"]
+
+
+def test_a_rerun_of_some_models_replaces_only_their_points():
+    def pt(model, series="interactions", value=1.0):
+        return {"model": model, "series": series, "shape": [1, 1, 10], "status": "measured",
+                "total_s": value, "note": ""}
+
+    previous = {"settings": {"models": ["popularity", "item-knn", "ease"]},
+                "finished": "then", "points": [pt("popularity"), pt("item-knn"), pt("ease"),
+                                               pt("item-knn", "users")]}
+    fresh = {"settings": {"models": ["item-knn"]}, "load_start": [1.0], "load_end": [2.0],
+             "points": [pt("item-knn", value=0.5), pt("item-knn", "users", 0.5)]}
+    merged = growth.merge(previous, fresh)
+    assert [(p["model"], p["series"], p["total_s"]) for p in merged["points"]] == [
+        ("popularity", "interactions", 1.0), ("item-knn", "interactions", 0.5),
+        ("ease", "interactions", 1.0), ("item-knn", "users", 0.5)]
+    assert merged["finished"] == "then" and merged["reruns"][0]["models"] == ["item-knn"]
+    tables, _ = growth.present(merged)
+    assert "Re-run" in tables[0]["note"] and "item-knn (load 1.0 → 2.0)" in tables[0]["note"]
