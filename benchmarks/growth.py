@@ -12,6 +12,7 @@ log-log plots are written from these results.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import time
@@ -128,6 +129,9 @@ def _dominated(point_shape: list[int], stops: list[dict]) -> dict | None:
 
 def _classify(model: str, res: dict[str, Any], s: Settings) -> tuple[str, str]:
     """(status, note) of a finished point."""
+    if "error" not in res and "total_s" not in res:  # died after a partial report
+        res = {**res, "error": res.get("exit_warning", "no result")
+               + (f" after step '{res['step']}'" if "step" in res else "")}
     if "error" in res:
         if "time cap" in res["error"]:
             return "over the cap", res["error"]
@@ -152,6 +156,18 @@ def _users_note(res: dict[str, Any]) -> str:
 
 def _point(model: str, shape: list[int], s: Settings, done: list[dict], stops: list[dict],
            deadline: float) -> dict[str, Any]:
+    """One point, never raising: a harness error is recorded as the point's failure."""
+    try:
+        p = _point_or_raise(model, shape, s, done, stops, deadline)
+    except Exception as exc:
+        p = {"model": model, "shape": shape, "status": "failed",
+             "note": f"benchmark error: {type(exc).__name__}: {exc}"}
+    log(f"growth point: {json.dumps(p, default=float)}")
+    return p
+
+
+def _point_or_raise(model: str, shape: list[int], s: Settings, done: list[dict],
+                    stops: list[dict], deadline: float) -> dict[str, Any]:
     point: dict[str, Any] = {"model": model, "shape": shape}
     blocker = _dominated(shape, stops)
     if blocker is not None:

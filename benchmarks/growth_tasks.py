@@ -112,6 +112,16 @@ def measure(model: str, shape: list[int], rec_cap_s: float = 60.0, sample_users:
     projected linearly from the users done (exact when they are all of them).
     """
     limit_memory(memory_gb)
+    out: dict[str, Any] = {}
+    try:
+        _measure(out, model, shape, rec_cap_s, sample_users, train_cap_s, params or {})
+    except Exception as exc:  # a refusal (ModelError), MemoryError under the limit, ...
+        out["error"] = f"failed: {type(exc).__name__}: {str(exc)[:300]}"
+    return out
+
+
+def _measure(out: dict[str, Any], model: str, shape: list[int], rec_cap_s: float,
+             sample_users: int, train_cap_s: float, params: dict[str, Any]) -> None:
     from core.models import NEURAL_MODELS, create_model
 
     n_users, n_items, nnz = shape
@@ -120,14 +130,14 @@ def measure(model: str, shape: list[int], rec_cap_s: float = 60.0, sample_users:
         data.items_info = item_features(n_items)
     if model == "caser":  # needs an order: the generator's random times (no order signal)
         data.timestamps = ts
-    out: dict[str, Any] = {"shape": [data.n_users, data.n_items, data.nnz]}
+    out["shape"] = [data.n_users, data.n_items, data.nnz]
     _partial(step="data", **out)
     neural = model in NEURAL_MODELS
     if neural:
-        rec = create_model(model, epochs=1, validation=False, **(params or {}))
+        rec = create_model(model, epochs=1, validation=False, **params)
         out.update(_train_one_epoch(rec, data, train_cap_s))
     else:
-        rec = create_model(model, **(params or {}))
+        rec = create_model(model, **params)
         t0 = time.perf_counter()
         rec.fit(data)
         out["fit_s"] = time.perf_counter() - t0
@@ -137,7 +147,6 @@ def measure(model: str, shape: list[int], rec_cap_s: float = 60.0, sample_users:
     out.update(_top10_sample(rec, min(sample_users, data.n_users), rec_cap_s, cells))
     fit = out["epoch_s"] if neural else out["fit_s"]
     out["total_s"] = fit + out["recommend_all_s"]
-    return out
 
 
 def _train_one_epoch(rec: Any, data: Any, cap_s: float) -> dict[str, Any]:
