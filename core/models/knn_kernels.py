@@ -2,9 +2,12 @@
 
 ``product_top_k(a, b, k, skip=...)`` returns, for every row r of ``a``, the ``k`` largest positive
 entries of ``a[r] @ b`` — never building the product row as a sparse matrix or a dense block. The
-product and the per-row selection are sparse_dot_topn's ``sp_matmul_topn`` (precompiled,
-multi-threaded C++, releases the GIL; nothing is compiled on the user's machine, and importing it
-costs ~0.06 s and a few MB, where numba cost 8-45 s to compile once and ~100 MB of LLVM).
+product and the per-row selection are sparse_dot_topn's ``sp_matmul_topn`` (precompiled C++,
+nothing is compiled on the user's machine; importing it costs ~0.06 s and a few MB, where numba
+cost 8-45 s to compile once and ~100 MB of LLVM). It holds the GIL while it runs, so the worker
+threads of ``core.models.similarity.map_batches`` cannot overlap two calls: each call splits its
+own rows over ``THREADS`` OpenMP threads instead (measured on the shop shape, 2 cores: one call
+0.91 → 0.47 s; two worker threads each calling it single-threaded took as long as one).
 
 What sparse_dot_topn does not do is done around it, exactly:
 
@@ -26,6 +29,7 @@ Overlap-based options (jaccard, shrinkage, a minimum overlap) are not products o
 from __future__ import annotations
 
 import functools
+import os
 import weakref
 from typing import Any
 
@@ -34,6 +38,7 @@ import scipy.sparse as sp
 
 DTYPE = np.float32
 TIE_BREAK = 1e-8
+THREADS = max(1, min(4, os.cpu_count() or 1))
 
 
 @functools.cache
@@ -121,7 +126,8 @@ def product_top_k(
         row_l1 = np.asarray(abs(a).sum(axis=1), dtype=np.float64).ravel()
         skip.data[:] = np.repeat(2.0 * row_l1 * right.max_abs + 1.0, np.diff(skip.indptr))
         left, rhs = sp.hstack([a, skip], format="csr"), right.stacked
-    kept = sp.csr_matrix(_matmul_topn()(left, rhs, top_n=k, threshold=0.0, sort=True))
+    kept = sp.csr_matrix(_matmul_topn()(left, rhs, top_n=k, threshold=0.0, sort=True,
+                                        n_threads=THREADS if n_rows > 1 else None))
     counts = np.diff(kept.indptr)
     rows = np.repeat(np.arange(n_rows), counts)
     rank = np.arange(kept.nnz) - np.repeat(kept.indptr[:-1], counts)
