@@ -304,3 +304,18 @@ def test_item_knn_auto_neighbourhood_follows_the_data_shape():
     np.testing.assert_array_equal(auto.recommend_all(5)[0], top.recommend_all(5)[0])
     with pytest.raises(ModelError):
         UserKNN(neighbourhood="nearest")
+
+
+def test_balanced_order_deals_rows_by_cost_so_each_thread_share_has_about_the_same_work():
+    from core.models.knn_kernels import balanced_order, row_costs
+
+    order = balanced_order(np.array([1.0, 10.0, 3.0, 7.0]), 2)
+    assert order.tolist() == [1, 0, 3, 2]  # shares (10 + 1) and (7 + 3) instead of 11 / 10
+    costs = np.random.default_rng(0).pareto(1.0, 1001)
+    order = balanced_order(costs, 3)
+    assert sorted(order.tolist()) == list(range(1001))
+    shares = np.array_split(costs[order], 3)
+    assert max(s.sum() for s in shares) <= costs.sum() / 3 + costs.max()
+    a = sp.csr_matrix(np.array([[1, 0, 1], [0, 0, 0], [0, 1, 0]], dtype=float))
+    b = sp.csr_matrix(np.array([[1, 1, 0], [1, 0, 0], [1, 1, 1]], dtype=float))
+    assert row_costs(a, b).tolist() == [5.0, 0.0, 1.0]
