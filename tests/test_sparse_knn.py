@@ -179,6 +179,29 @@ def test_compiled_product_top_k_equals_brute_force(density, integer, k):
     np.testing.assert_allclose(got_val, val, rtol=1e-6)
 
 
+@pytest.mark.parametrize("first", [1.0, 25.0, 200.0])
+def test_compiled_product_cut_into_short_calls_equals_one_call(monkeypatch, first):
+    kernel_or_skip()
+    a = random_sparse(20, (40, 40), 0.3, True)
+    b = random_sparse(21, (40, 60), 0.3, True)
+    skip = random_sparse(22, (40, 60), 0.2)
+    whole = knn_kernels.product_top_k(a, b, 5, skip=skip)
+    monkeypatch.setattr(knn_kernels, "FIRST_CALL_WORK", first)
+    monkeypatch.setattr(knn_kernels, "next_call_work", lambda work, done, seconds: work)
+    cut = knn_kernels.product_top_k(a, b, 5, skip=skip)
+    np.testing.assert_array_equal(cut[0], whole[0])
+    np.testing.assert_array_equal(cut[1], whole[1])
+    np.testing.assert_array_equal(cut[0], brute_force_top_k(a, b, 5, skip)[0])
+
+
+def test_call_size_follows_the_measured_cost_of_a_multiply_add():
+    sized = knn_kernels.next_call_work
+    target = knn_kernels.CALL_SECONDS
+    assert sized(1e6, 1e6, 4 * target) == pytest.approx(2.5e5)  # 4x too long: a quarter
+    assert sized(1e6, 1e6, target / 100) == pytest.approx(4e6)  # grows at most 4x per call
+    assert sized(1e6, 0.0, 0.0) == 2e6  # nothing measurable yet: double
+
+
 def test_compiled_product_breaks_ties_by_the_lower_column_among_many_equal_values():
     kernel_or_skip()
     a = sp.csr_matrix(np.ones((2, 1), dtype=np.float32))

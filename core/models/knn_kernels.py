@@ -7,7 +7,10 @@ nothing is compiled on the user's machine; importing it costs ~0.06 s and a few 
 cost 8-45 s to compile once and ~100 MB of LLVM). It holds the GIL while it runs, so the worker
 threads of ``core.models.similarity.map_batches`` cannot overlap two calls: each call splits its
 own rows over ``THREADS`` OpenMP threads instead (measured on the shop shape, 2 cores: one call
-0.91 → 0.47 s; two worker threads each calling it single-threaded took as long as one).
+0.91 → 0.47 s; two worker threads each calling it single-threaded took as long as one). For the
+same reason a batch is cut into calls of about ``CALL_SECONDS`` each (``next_call_work``): the
+GUI thread waits for the GIL as long as one call lasts (a 1,000-row call on the shop shape froze
+a ticking thread for 0.5 s).
 
 What sparse_dot_topn does not do is done around it, exactly:
 
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 import weakref
 from typing import Any
 
@@ -39,6 +43,14 @@ import scipy.sparse as sp
 DTYPE = np.float32
 TIE_BREAK = 1e-8
 THREADS = max(1, min(4, os.cpu_count() or 1))
+# A compiled call holds the GIL: calls are sized to last about this long (the longest the
+# window's thread waits while kNN trains or recommends), starting from a small first call.
+CALL_SECONDS = 0.020
+FIRST_CALL_WORK = 2e5
+# Fewer rows than this per thread run on one thread: OpenMP's start and barrier cost more than
+# they save on a few rows, several times more when other processes share the cores (measured:
+# 5-row calls on two threads 3x slower than on one, 100-row calls as fast).
+MIN_ROWS_PER_THREAD = 16
 
 
 @functools.cache
@@ -126,19 +138,39 @@ def product_top_k(
         row_l1 = np.asarray(abs(a).sum(axis=1), dtype=np.float64).ravel()
         skip.data[:] = np.repeat(2.0 * row_l1 * right.max_abs + 1.0, np.diff(skip.indptr))
         left, rhs = sp.hstack([a, skip], format="csr"), right.stacked
-    threads = min(THREADS, n_rows)
-    order = None
-    if threads > 1:
-        order = balanced_order(row_costs(left, rhs), threads)
-        left = left[order]
-    kept = sp.csr_matrix(_matmul_topn()(left, rhs, top_n=k, threshold=0.0, sort=True,
-                                        n_threads=threads if threads > 1 else None))
-    counts = np.diff(kept.indptr)
-    rows = np.repeat(np.arange(n_rows) if order is None else order, counts)
-    rank = np.arange(kept.nnz) - np.repeat(kept.indptr[:-1], counts)
-    idx[rows, rank] = kept.indices
-    val[rows, rank] = kept.data / right.scale[kept.indices]
+    costs = row_costs(left, rhs)
+    ends = np.cumsum(costs)
+    work, start = FIRST_CALL_WORK, 0
+    while start < n_rows:
+        base = ends[start - 1] if start else 0.0
+        stop = min(max(int(np.searchsorted(ends, base + work, side="right")), start + 1), n_rows)
+        rows_of_call = np.arange(start, stop)
+        part = left[start:stop]
+        threads = THREADS if stop - start >= THREADS * MIN_ROWS_PER_THREAD else 1
+        if threads > 1:
+            order = balanced_order(costs[start:stop], threads)
+            part, rows_of_call = part[order], rows_of_call[order]
+        began = time.perf_counter()
+        kept = sp.csr_matrix(_matmul_topn()(part, rhs, top_n=k, threshold=0.0, sort=True,
+                                            n_threads=threads if threads > 1 else None))
+        work = next_call_work(work, ends[stop - 1] - base, time.perf_counter() - began)
+        counts = np.diff(kept.indptr)
+        rows = np.repeat(rows_of_call, counts)
+        rank = np.arange(kept.nnz) - np.repeat(kept.indptr[:-1], counts)
+        idx[rows, rank] = kept.indices
+        val[rows, rank] = kept.data / right.scale[kept.indices]
+        start = stop
     return idx, val
+
+
+def next_call_work(work: float, done: float, seconds: float) -> float:
+    """Multiply-adds for the next compiled call, so that it lasts about ``CALL_SECONDS``: the
+    compiled product holds the GIL for a whole call, and the window's thread waits for the
+    longest one. The cost of a multiply-add varies ~10x with the shape (cache misses on wide
+    rows, the top-k of many candidates), so it is measured on the calls made so far."""
+    if done <= 0 or seconds <= 0:
+        return work * 2
+    return float(min(max(CALL_SECONDS * done / seconds, 1e4), work * 4))
 
 
 def row_costs(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
