@@ -38,7 +38,8 @@ def _cf(model: str, name: str, scale: float = 1.0) -> dict[str, Any]:
     return res
 
 
-SECTIONS = ("speed", "accuracy", "mlp", "mlp-stop", "edits", "progress")
+SECTIONS = ("speed", "accuracy", "mlp", "mlp-stop", "edits", "progress", "window")
+WINDOW_MODELS = ("item-knn", "user-knn")  # trained in the app on the shop shape
 
 
 def run(quick: bool = False, sections: tuple[str, ...] = SECTIONS,
@@ -79,6 +80,15 @@ def run(quick: bool = False, sections: tuple[str, ...] = SECTIONS,
         out["edits"]["gui"] = run_child("benchmarks.app_tasks:edits_during_refresh",
                                         {"nnz": 200_000 if quick else 25_000_000}, 900)
         log(f"  -> {out['edits']['gui']}")
+    if "window" in sections:
+        out["window"] = {}
+        for model in WINDOW_MODELS:
+            log(f"shapes: the window while {model} trains on the shop shape")
+            out["window"][model] = run_child(
+                "benchmarks.app_tasks:responsiveness",
+                {"shape": "long-tail" if quick else "shop", "model": model,
+                 "cap_s": 30.0 if quick else 120.0}, 600)
+            log(f"  -> {out['window'][model]}")
     if not quick:
         write_scaling(out)
     return out
@@ -249,6 +259,22 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                               ed["edit_ms_median"], ed["edit_ms_median"] <= 10))
         targets.append(target("undo at 25M (ms, median)", "≤ 10", ed["undo_ms_median"],
                               ed["undo_ms_median"] <= 10))
+    window = {m: r for m, r in result.get("window", {}).items() if "max_stall_ms" in r}
+    if window:
+        tables.append(table(
+            "The window while kNN trains on the shop shape (from the training panel)",
+            ["model", "training s", "timer ticks", "p99 stall ms", "max stall ms"],
+            [[m, f"{r['train_s']:.1f}", r["ticks"], f"{r['p99_stall_ms']:.1f}",
+              f"{r['max_stall_ms']:.1f}"] for m, r in window.items()],
+            "Offscreen main window at 1280×800; the model trains in the worker thread while a "
+            "5 ms precise QTimer in the GUI thread records the gaps between its ticks (stall = "
+            "gap minus 5 ms). The compiled kNN kernel holds the GIL while it runs, so its calls "
+            "are cut to ~15 ms each (core.models.knn_kernels)."))
+        for m, r in window.items():
+            targets.append(target(f"GUI stall max while {m} trains on 'shop' (ms)", "≤ 50",
+                                  round(r["max_stall_ms"], 1), r["max_stall_ms"] <= 50,
+                                  f"p99 {r['p99_stall_ms']:.1f} ms" + (
+                                      "; stopped at the cap" if r.get("capped") else "")))
     gui = ed.get("gui", {})
     if gui.get("max_stall_ms") is not None:
         tables.append(table(
@@ -259,14 +285,20 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
               gui["edits_while_refresh_in_worker"], gui["refreshes_answered"], gui["ticks"],
               f"{gui['p99_stall_ms']:.1f}", f"{gui['max_stall_ms']:.1f}"]],
             "Offscreen main window, a popularity model trained, the Recommendations view "
-            "following one user. Each cycle sets a random cell through the undo stack (as the "
-            "table does), waits for the refresh it starts, then edits, undoes and redoes while "
-            "the refresh is in the worker. A 5 ms precise QTimer in the GUI thread; stall = gap "
-            "between ticks minus 5 ms. Slowest GUI-thread calls: "
+            "following one user; each refresh first waits "
+            f"{1e3 * gui.get('refresh_s', 0):.0f} ms in the worker (as a slow model's scoring "
+            "would, without holding the GIL) so that edits land while it runs. Each cycle sets "
+            "a random cell through the undo stack (as the table does), waits until the refresh "
+            "it starts is in the worker, then edits, undoes and redoes while it runs. A 5 ms "
+            "precise QTimer in the GUI thread; stall = gap between ticks minus 5 ms. Slowest "
+            "GUI-thread calls: "
             + ", ".join(f"{what} {1e3 * spent:.0f} ms" for what, spent in gui["slowest_calls"])
             + "."))
+        overlapped = gui["edits_while_refresh_in_worker"] > 0
         targets.append(target("largest GUI stall, editing during a refresh at 25M (ms)", "≤ 50",
-                              round(gui["max_stall_ms"], 1), gui["max_stall_ms"] <= 50))
+                              round(gui["max_stall_ms"], 1),
+                              gui["max_stall_ms"] <= 50 and overlapped,
+                              "" if overlapped else "no edit landed during a refresh"))
     elif gui:
         targets.append(target("largest GUI stall, editing during a refresh at 25M (ms)", "≤ 50",
                               None, None, gui.get("error", NA)))

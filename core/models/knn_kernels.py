@@ -45,7 +45,7 @@ TIE_BREAK = 1e-8
 THREADS = max(1, min(4, os.cpu_count() or 1))
 # A compiled call holds the GIL: calls are sized to last about this long (the longest the
 # window's thread waits while kNN trains or recommends), starting from a small first call.
-CALL_SECONDS = 0.020
+CALL_SECONDS = 0.015
 FIRST_CALL_WORK = 2e5
 # Fewer rows than this per thread run on one thread: OpenMP's start and barrier cost more than
 # they save on a few rows, several times more when other processes share the cores (measured:
