@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
+from core import gil_budget
 from core.errors import ModelError
 from core.interactions import Interactions
 from core.models import knn_kernels
@@ -195,11 +196,26 @@ def test_compiled_product_cut_into_short_calls_equals_one_call(monkeypatch, firs
 
 
 def test_call_size_follows_the_measured_cost_of_a_multiply_add():
-    sized = knn_kernels.next_call_work
-    target = knn_kernels.CALL_SECONDS
-    assert sized(1e6, 1e6, 4 * target) == pytest.approx(2.5e5)  # 4x too long: a quarter
-    assert sized(1e6, 1e6, target / 100) == pytest.approx(4e6)  # grows at most 4x per call
+    def sized(work, done, seconds):
+        return knn_kernels.next_call_work(work, done, seconds, 0.02)
+
+    assert sized(1e6, 1e6, 0.08) == pytest.approx(2.5e5)  # 4x too long: a quarter
+    assert sized(1e6, 1e6, 0.0002) == pytest.approx(4e6)  # grows at most 4x per call
     assert sized(1e6, 0.0, 0.0) == 2e6  # nothing measurable yet: double
+
+
+def test_gil_budget_is_off_for_scripts_set_by_the_app_and_rejects_nonsense(monkeypatch):
+    import subprocess
+    import sys
+
+    script = "import core.gil_budget as g, core.models.knn_kernels; print(g.call_seconds())"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert out.stdout.strip() == "None"  # a script keeps one call per batch
+    monkeypatch.setattr(gil_budget, "_call_seconds", None)
+    gil_budget.set_call_seconds(0.02)
+    assert gil_budget.call_seconds() == 0.02
+    with pytest.raises(ValueError):
+        gil_budget.set_call_seconds(0)
 
 
 def test_compiled_product_breaks_ties_by_the_lower_column_among_many_equal_values():

@@ -8,9 +8,11 @@ cost 8-45 s to compile once and ~100 MB of LLVM). It holds the GIL while it runs
 threads of ``core.models.similarity.map_batches`` cannot overlap two calls: each call splits its
 own rows over ``THREADS`` OpenMP threads instead (measured on the shop shape, 2 cores: one call
 0.91 → 0.47 s; two worker threads each calling it single-threaded took as long as one). For the
-same reason a batch is cut into calls of about ``CALL_SECONDS`` each (``next_call_work``): the
-GUI thread waits for the GIL as long as one call lasts (a 1,000-row call on the shop shape froze
-a ticking thread for 0.5 s).
+same reason, when an interactive front end asks for it (``core.gil_budget``: the desktop app
+does), a batch is cut into calls of about that many seconds each (``next_call_work``): the GUI
+thread waits for the GIL as long as one call lasts (a 1,000-row call of user-kNN on the shop shape
+froze a ticking thread for 0.5 s). Scripts keep one call per batch: short calls cost up to 2x on
+a busy machine (measured on the ML-1M shape at load ~3).
 
 What sparse_dot_topn does not do is done around it, exactly:
 
@@ -40,12 +42,12 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from core import gil_budget
+
 DTYPE = np.float32
 TIE_BREAK = 1e-8
 THREADS = max(1, min(4, os.cpu_count() or 1))
-# A compiled call holds the GIL: calls are sized to last about this long (the longest the
-# window's thread waits while kNN trains or recommends), starting from a small first call.
-CALL_SECONDS = 0.015
+# With a GIL budget (``core.gil_budget``) calls start this small and grow to fit the budget.
 FIRST_CALL_WORK = 2e5
 # Fewer rows than this per thread run on one thread: OpenMP's start and barrier cost more than
 # they save on a few rows, several times more when other processes share the cores (measured:
@@ -140,20 +142,24 @@ def product_top_k(
         left, rhs = sp.hstack([a, skip], format="csr"), right.stacked
     costs = row_costs(left, rhs)
     ends = np.cumsum(costs)
-    work, start = FIRST_CALL_WORK, 0
+    budget = gil_budget.call_seconds()
+    work, start = (FIRST_CALL_WORK if budget else np.inf), 0
     while start < n_rows:
         base = ends[start - 1] if start else 0.0
         stop = min(max(int(np.searchsorted(ends, base + work, side="right")), start + 1), n_rows)
         rows_of_call = np.arange(start, stop)
         part = left[start:stop]
         threads = THREADS if stop - start >= THREADS * MIN_ROWS_PER_THREAD else 1
+        threads = min(threads, stop - start)
         if threads > 1:
             order = balanced_order(costs[start:stop], threads)
             part, rows_of_call = part[order], rows_of_call[order]
         began = time.perf_counter()
         kept = sp.csr_matrix(_matmul_topn()(part, rhs, top_n=k, threshold=0.0, sort=True,
                                             n_threads=threads if threads > 1 else None))
-        work = next_call_work(work, ends[stop - 1] - base, time.perf_counter() - began)
+        if budget:
+            work = next_call_work(work, ends[stop - 1] - base, time.perf_counter() - began,
+                                  budget)
         counts = np.diff(kept.indptr)
         rows = np.repeat(rows_of_call, counts)
         rank = np.arange(kept.nnz) - np.repeat(kept.indptr[:-1], counts)
@@ -163,14 +169,14 @@ def product_top_k(
     return idx, val
 
 
-def next_call_work(work: float, done: float, seconds: float) -> float:
-    """Multiply-adds for the next compiled call, so that it lasts about ``CALL_SECONDS``: the
+def next_call_work(work: float, done: float, seconds: float, budget: float) -> float:
+    """Multiply-adds for the next compiled call, so that it lasts about ``budget`` seconds: the
     compiled product holds the GIL for a whole call, and the window's thread waits for the
     longest one. The cost of a multiply-add varies ~10x with the shape (cache misses on wide
     rows, the top-k of many candidates), so it is measured on the calls made so far."""
     if done <= 0 or seconds <= 0:
         return work * 2
-    return float(min(max(CALL_SECONDS * done / seconds, 1e4), work * 4))
+    return float(min(max(budget * done / seconds, 1e4), work * 4))
 
 
 def row_costs(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
