@@ -37,13 +37,13 @@ class Settings:
     models: tuple[str, ...] = ORDER
     cap_s: float = 240.0  # whole point (data, fit, top-10), non-neural
     neural_cap_s: float = 240.0  # whole point, neural
-    train_cap_s: float = 45.0  # neural: one epoch stopped here, then projected
-    rec_cap_s: float = 40.0  # top-10 sample stopped here, then projected
+    train_cap_s: float = 30.0  # neural: one epoch stopped here, then projected
+    rec_cap_s: float = 30.0  # top-10 sample stopped here, then projected
     sample_users: int = 10_000
     memory_gb: float = 14.0  # address-space limit of each point's process
     skip_gb: float = 12.0  # points estimated above this are not started
     neural_stop_s: float = 1800.0  # an epoch projected longer: the model stops there
-    budget_s: float = 3600.0  # points after this much time are not run
+    budget_s: float = 3300.0  # points after this much time are not run
 
 
 QUICK = Settings(sizes=(2_000, 8_000), base=8_000, models=("popularity", "item-knn", "ease"),

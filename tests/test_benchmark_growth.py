@@ -76,7 +76,7 @@ def test_projection_from_smaller_points():
 def test_neural_points_are_labelled_measured_or_projected():
     s = growth.Settings()
     full = {"shape": [10, 10, 100], "epoch_s": 3.0, "complete": True, "fraction_done": 1.0,
-            "users_done": 10, "recommend_all_measured": True}
+            "users_done": 10, "recommend_all_measured": True, "total_s": 4.0}
     assert growth._classify("mlp", full, s)[0] == "measured"
     part = {**full, "complete": False, "fraction_done": 0.25, "epoch_s": 400.0}
     status, note = growth._classify("neumf", part, s)
