@@ -102,21 +102,21 @@ def _is_neural(model: str) -> bool:
 
 
 def _projection(model: str, done: list[dict], shape: list[int]) -> float | None:
-    """Seconds of fit + timed top-10 this point is projected to take from the model's last
-    measured points (EASE and the hybrid: fit ∝ items³; others: the log-log slope of the last
-    two points vs interactions, at least linear), or None without points of at least a second.
-    The timed top-10 is itself capped, so only the fit grows past it."""
+    """Seconds of fit + timed top-10 this point is projected to take from the model's last two
+    measured points of at least a second (None without them): the fit extrapolated along the
+    log-log slope of those two, at least linear in interactions — for EASE and the hybrid in
+    items, at most cubic (their inverse). The timed top-10 is itself capped, so only the fit
+    grows past it. A fixed overhead (imports) only flattens the slope: never a false skip."""
     pts = [p for p in done if p["status"] == "measured" and p.get("fit_s", 0) >= 1.0]
-    if model in ("ease", "hybrid") and pts:
-        last = pts[-1]
-        return last["fit_s"] * (shape[1] / last["shape"][1]) ** 3 + last["recommend_s"]
     if len(pts) < 2:
         return None
     (a, b) = pts[-2:]
-    if b["shape"][2] <= a["shape"][2]:
+    axis = 1 if model in ("ease", "hybrid") else 2
+    if b["shape"][axis] <= a["shape"][axis]:
         return None
-    slope = math.log(b["fit_s"] / a["fit_s"]) / math.log(b["shape"][2] / a["shape"][2])
-    return b["fit_s"] * (shape[2] / b["shape"][2]) ** max(slope, 1.0) + b["recommend_s"]
+    slope = math.log(b["fit_s"] / a["fit_s"]) / math.log(b["shape"][axis] / a["shape"][axis])
+    slope = min(slope, 3.0) if axis == 1 else max(slope, 1.0)
+    return b["fit_s"] * (shape[axis] / b["shape"][axis]) ** slope + b["recommend_s"]
 
 
 def _dominated(point_shape: list[int], stops: list[dict]) -> dict | None:

@@ -61,9 +61,14 @@ def test_projection_from_smaller_points():
     def pt(shape, fit, rec=0.5):
         return {"status": "measured", "shape": shape, "fit_s": fit, "recommend_s": rec}
 
-    # EASE: fit ∝ items³ from the last point (2 s at 1,000 items → 16 s at 2,000), plus top-10
-    assert growth._projection("ease", [pt([10, 1000, 10], 2.0)], [10, 2000, 10]) == (
-        pytest.approx(16.5))
+    # EASE: along the last two points' slope in items, at most cubic (8× items: 2 s → 16 s at
+    # slope 1, 2 s → 1,024 s capped at 3), plus the timed top-10
+    ease = [pt([10, 1000, 10], 1.0), pt([10, 8000, 10], 8.0)]
+    assert growth._projection("ease", ease, [10, 64_000, 10]) == pytest.approx(64.5)
+    steep = [pt([10, 1000, 10], 1.0), pt([10, 2000, 10], 100.0)]
+    assert growth._projection("ease", steep, [10, 4000, 10]) == pytest.approx(800.5)
+    # one point (a fixed overhead of a second at a tiny size) is not enough to project from
+    assert growth._projection("hybrid", ease[:1], [10, 10_000, 10]) is None
     # others: the last two points' slope (fit 1 s → 4 s per 10× interactions: 0.6) is raised to
     # at least linear
     done = [pt([1, 1, 100], 1.0), pt([1, 1, 1000], 4.0)]
