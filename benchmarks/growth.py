@@ -128,30 +128,49 @@ def _dominated(point_shape: list[int], stops: list[dict]) -> dict | None:
 
 
 def _classify(model: str, res: dict[str, Any], s: Settings) -> tuple[str, str]:
-    """(status, note) of a finished point."""
+    """(status, note) of a point whose process ran, from its result."""
     if "error" not in res and "total_s" not in res:  # died after a partial report
         res = {**res, "error": res.get("exit_warning", "no result")
                + (f" after step '{res['step']}'" if "step" in res else "")}
     if "error" in res:
         if "time cap" in res["error"]:
             return "over the cap", res["error"]
+        if "TrainingStopped" in res["error"]:  # the training cap passed before any batch
+            return "over the cap", (f"no training batch within the {s.train_cap_s:.0f} s "
+                                    "training cap (building the training data took longer)")
         return "failed", res["error"]
-    if _is_neural(model):
-        how = ("one epoch measured" if res.get("complete") else
-               f"epoch projected from {res['fraction_done']:.1%} of its batches "
-               f"(stopped at {s.train_cap_s:.0f} s)")
-        note = how + _users_note(res)
-        if res.get("complete") and res.get("recommend_all_measured"):
-            return "measured", note
-        return "projected", note
-    return "measured", _users_note(res)
+    users = _users_note(res)
+    if not _is_neural(model):
+        return "measured", users
+    if res.get("complete"):
+        return "measured", "; ".join(filter(None, ["one epoch measured", users]))
+    note = "; ".join(filter(None, [f"epoch projected from {res['fraction_done']:.1%} of its "
+                                   f"batches (stopped at {s.train_cap_s:.0f} s)", users]))
+    if res["epoch_s"] > s.neural_stop_s:
+        return "over the cap", (f"one epoch projected at {res['epoch_s'] / 60:.0f} min (over "
+                                f"{s.neural_stop_s / 60:.0f} min); {note}")
+    return "projected", note
 
 
 def _users_note(res: dict[str, Any]) -> str:
     if res.get("recommend_all_measured"):
         return ""
-    return (f"; top-10 timed for {res['users_done']:,} of {res['shape'][0]:,} users, all users "
-            "projected linearly").lstrip("; ")
+    return (f"top-10 timed for {res['users_done']:,} of {res['shape'][0]:,} users, all users "
+            "projected linearly")
+
+
+def relabel(result: dict[str, Any]) -> dict[str, Any]:
+    """``result`` with the status and note of every point whose process ran derived afresh
+    from its stored figures (so saved results read with this code's labels)."""
+    names = Settings.__dataclass_fields__
+    s = Settings(**{k: v for k, v in result.get("settings", {}).items() if k in names})
+    points = []
+    for p in result.get("points", []):
+        if "load" in p:
+            status, note = _classify(p["model"], p, s)
+            p = {**p, "status": status, "note": note}
+        points.append(p)
+    return {**result, "points": points}
 
 
 def _point(model: str, shape: list[int], s: Settings, done: list[dict], stops: list[dict],
@@ -196,11 +215,7 @@ def _point_or_raise(model: str, shape: list[int], s: Settings, done: list[dict],
     res = run_child("benchmarks.growth_tasks:measure", args,
                     s.neural_cap_s if neural else s.cap_s)
     status, note = _classify(model, res, s)
-    if status == "projected" and neural and res["epoch_s"] > s.neural_stop_s:
-        status = "over the cap"
-        note = (f"one epoch projected at {res['epoch_s'] / 60:.0f} min (over "
-                f"{s.neural_stop_s / 60:.0f} min); " + note)
-    point.update({k: v for k, v in res.items() if k not in ("step",)})
+    point.update(res)
     point.update(shape=shape, status=status, note=note,
                  load=[round(load, 1), round(os.getloadavg()[0], 1)])
     return point
@@ -323,6 +338,7 @@ def _note(result: dict[str, Any]) -> str:
 
 
 def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
+    result = relabel(result)
     pts = result.get("points", [])
     main = [p for p in pts if p.get("series") == "interactions"]
     other = [p for p in pts if p.get("series") in ("users", "items") and not p.get("shared")]
@@ -359,6 +375,7 @@ def write_scaling(result: dict[str, Any], docs: Path) -> None:
     from benchmarks.report import render_table
     from benchmarks.svg_plot import loglog_svg
 
+    result = relabel(result)
     pts = result.get("points", [])
     main = [p for p in pts if p.get("series") == "interactions"]
     users = [p for p in pts if p.get("series") == "users"]

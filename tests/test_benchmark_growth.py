@@ -89,6 +89,22 @@ def test_neural_points_are_labelled_measured_or_projected():
     assert growth._classify("item-knn", {"error": "stopped at the 5 s time cap"}, s)[0] == (
         "over the cap")
     assert growth._classify("ease", {"error": "failed: ModelError: too wide"}, s)[0] == "failed"
+    slow = {**part, "epoch_s": 2 * s.neural_stop_s}
+    status, note = growth._classify("mlp", slow, s)
+    assert status == "over the cap" and note.startswith("one epoch projected at 60 min")
+    status, note = growth._classify(
+        "caser", {"error": "failed: TrainingStopped: Caser: stopped before training began"}, s)
+    assert status == "over the cap" and "no training batch within the 30 s" in note
+    # saved points are relabelled by the current code (sampled users: still 'measured')
+    saved = {"settings": {"train_cap_s": 30.0}, "points": [
+        {**full, "model": "mlp", "recommend_all_measured": False, "users_done": 4,
+         "status": "projected", "note": "old", "load": [1.0, 1.0]},
+        {"model": "ease", "shape": [1, 1, 1], "status": "skipped", "note": "needs ~20 GB"}]}
+    [mlp, ease] = growth.relabel(saved)["points"]
+    assert mlp["status"] == "measured"
+    assert mlp["note"] == ("one epoch measured; top-10 timed for 4 of 10 users, all users "
+                           "projected linearly")
+    assert ease == saved["points"][1]
 
 
 def test_item_features_are_seeded_and_feed_the_content_model():
