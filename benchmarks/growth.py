@@ -138,7 +138,7 @@ def _classify(model: str, res: dict[str, Any], s: Settings) -> tuple[str, str]:
         if "TrainingStopped" in res["error"]:  # the training cap passed before any batch
             return "over the cap", (f"no training batch within the {s.train_cap_s:.0f} s "
                                     "training cap (building the training data took longer)")
-        return "failed", res["error"]
+        return "failed", res["error"].removeprefix("failed: ")
     users = _users_note(res)
     if not _is_neural(model):
         return "measured", users
@@ -343,7 +343,7 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
     main = [p for p in pts if p.get("series") == "interactions"]
     other = [p for p in pts if p.get("series") in ("users", "items") and not p.get("shared")]
     tables = [table("Growth — where each model stops (shop shape scaled)",
-                    ["model", "largest size fitted (total s, peak)",
+                    ["model", "largest size fitted (fit + top-10 for all s, peak)",
                      f"total over {SLOW_S / 60:.0f} min from", "first size not fitted"],
                     stops(result), "On one 2-core / 24 GB machine shared with other jobs; "
                     f"load average {result.get('load_start', [NA])[0]} at the start, "
@@ -380,8 +380,8 @@ def write_scaling(result: dict[str, Any], docs: Path) -> None:
     main = [p for p in pts if p.get("series") == "interactions"]
     users = [p for p in pts if p.get("series") == "users"]
     items = [p for p in pts if p.get("series") == "items"]
-    plots = [("scaling-time.svg", "fit (neural: 1 epoch) + top-10 for every user", main,
-              "total_s", 2, "interactions", "seconds"),
+    plots = [("scaling-time.svg", "fit (neural: 1 epoch) + top-10 for every user (most "
+              "projected from a sample)", main, "total_s", 2, "interactions", "seconds"),
              ("scaling-memory.svg", "peak resident memory", main, "peak_mb", 2,
               "interactions", "MB"),
              ("scaling-users.svg", "total seconds, users alone (items, interactions fixed)",
