@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from core.progress import Progress
 from gui.core_messages import progress_message
 
-ETA_MIN_FRACTION = 0.2  # without epochs: share of the work done before an ETA is shown
+ETA_MIN_FRACTION = 0.1  # without epochs: share of the work done before an ETA is shown
 
 
 def format_seconds(seconds: float | None) -> str:
@@ -32,7 +32,8 @@ class EtaEstimator:
     costs (importing TensorFlow, tracing and compiling the training step) and can be several
     times too long. Here the rate is measured from the end of the first epoch instead, and an
     ETA is given once at least half an epoch has been timed that way. Work without epochs
-    (evaluation) uses ``core``'s ETA once a fifth of it is done.
+    (evaluation, kNN) uses ``core``'s ETA (``core.progress_eta``: already robust to a slow start,
+    and None until it has timed enough) once a tenth of it is done.
     """
 
     def __init__(self) -> None:
@@ -71,4 +72,9 @@ def progress_text(event: Progress, eta: float | None = None) -> str:
         parts.append(progress_message(event.message))
     if eta is not None:
         parts.append(translate("progress", "ETA {time}").format(time=format_seconds(eta)))
+    elif event.epoch_eta is not None:  # no ETA for the whole fit yet: this epoch's
+        parts.append(translate("progress", "{time} left in this epoch").format(
+            time=format_seconds(event.epoch_eta)))
+    elif parts and event.kind in ("stage", "batch") and event.fraction is not None:
+        parts.append(translate("progress", "estimating time left…"))
     return " · ".join(parts) or translate("progress", "Working…")
