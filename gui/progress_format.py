@@ -59,22 +59,25 @@ class EtaEstimator:
 
 
 def progress_text(event: Progress, eta: float | None = None) -> str:
-    """One line for a progress bar: epoch, batch and the time left (when one is given)."""
+    """One line for a progress bar: epoch, batch and the time left (when one is given; else
+    the epoch's time left, or "estimating…")."""
     translate = QCoreApplication.translate
     parts = []
     if event.epoch is not None:
         parts.append(translate("progress", "Epoch {epoch}/{total}").format(
             epoch=event.epoch, total=event.n_epochs or "?"))
-    if event.batch is not None:
+    # without the whole fit's ETA yet, this epoch's takes the batch count's place (room)
+    epoch_eta = event.epoch_eta if eta is None else None
+    if event.batch is not None and epoch_eta is None:
         parts.append(translate("progress", "batch {batch}/{total}").format(
             batch=event.batch, total=event.n_batches or "?"))
     if not parts and event.message:
         parts.append(progress_message(event.message))
     if eta is not None:
         parts.append(translate("progress", "ETA {time}").format(time=format_seconds(eta)))
-    elif event.epoch_eta is not None:  # no ETA for the whole fit yet: this epoch's
-        parts.append(translate("progress", "{time} left in this epoch").format(
-            time=format_seconds(event.epoch_eta)))
+    elif epoch_eta is not None:
+        parts.append(translate("progress", "epoch ETA {time}").format(
+            time=format_seconds(epoch_eta)))
     elif parts and event.kind in ("stage", "batch") and event.fraction is not None:
         parts.append(translate("progress", "estimating time left…"))
     return " · ".join(parts) or translate("progress", "Working…")

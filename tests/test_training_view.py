@@ -234,7 +234,7 @@ def test_progress_says_when_it_is_still_estimating_and_shows_the_epoch_eta():
 
     first = Progress("batch", epoch=1, n_epochs=10, batch=3, n_batches=40, fraction=0.01,
                      epoch_eta=74.0)
-    assert progress_text(first) == "Epoch 1/10 · batch 3/40 · 1 min 14 s left in this epoch"
+    assert progress_text(first) == "Epoch 1/10 · epoch ETA 1 min 14 s"
     assert progress_text(first, 600.0).endswith("ETA 10 min 00 s")  # the whole fit's, once known
     unsure = Progress("stage", "item similarities", fraction=0.2)
     assert progress_text(unsure) == "item similarities · estimating time left…"
