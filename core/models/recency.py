@@ -37,21 +37,26 @@ def recency_ranks(matrix: sp.csr_matrix, timestamps: np.ndarray) -> np.ndarray:
     """Per stored entry of ``matrix`` (CSR order): the number of later distinct times in its row."""
     m = sp.csr_matrix(matrix)
     counts = np.diff(m.indptr)
-    row_of = np.repeat(np.arange(m.shape[0]), counts)
     ts_all = np.asarray(timestamps, dtype=np.int64)
     ranks = np.empty(len(ts_all), dtype=np.float64)
     if not len(ts_all):
         return ranks
+    row_of = np.repeat(np.arange(m.shape[0], dtype=np.int64), counts)
     span = int(ts_all.max()) - int(ts_all.min()) + 1
-    if span * m.shape[0] < 2**62:  # one integer key sorts faster than lexsort
-        order = np.argsort(row_of * span + (ts_all.max() - ts_all), kind="stable")
+    if span * m.shape[0] < 2**62:  # one integer key (row, then latest first) sorts fastest
+        key = row_of * span + (int(ts_all.max()) - ts_all)
+        order = np.argsort(key)  # equal keys (same row and time) share a rank: any order
+        ordered = key[order]
+        new_value = np.empty(len(order), dtype=bool)
+        new_value[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=new_value[1:])
     else:
         order = np.lexsort((-ts_all, row_of))
-    ts = ts_all[order]
-    new_value = np.ones(len(order), dtype=bool)
-    new_value[1:] = (ts[1:] != ts[:-1]) | (row_of[order][1:] != row_of[order][:-1])
+        ts, rows = ts_all[order], row_of[order]
+        new_value = np.ones(len(order), dtype=bool)
+        new_value[1:] = (ts[1:] != ts[:-1]) | (rows[1:] != rows[:-1])
     ranks_sorted = np.cumsum(new_value)
-    nonempty = counts > 0
+    nonempty = counts > 0  # rows stay contiguous and in order, so row r starts at indptr[r]
     ranks_sorted -= np.repeat(ranks_sorted[m.indptr[:-1][nonempty]], counts[nonempty])
     ranks[order] = ranks_sorted
     return ranks
@@ -81,7 +86,18 @@ def row_recency(
     if fitted is None:
         return present
     user_indices = np.asarray(user_indices)
+    if len(user_indices) and (user_indices >= 0).all():
+        at_fit = fitted[user_indices]
+        if _same_entries(present, at_fit):  # the users' own rows as fitted (recommend for all)
+            return sp.csr_matrix((at_fit.data, present.indices, present.indptr),
+                                 shape=present.shape)
     known = (user_indices >= 0).astype(np.float64)
     at_fit = sp.diags(known) @ fitted[np.maximum(user_indices, 0)]
     kept = present.multiply(at_fit)
     return sp.csr_matrix(kept + (present - present.multiply(at_fit.sign())))
+
+
+def _same_entries(a: sp.csr_matrix, b: sp.csr_matrix) -> bool:
+    """Whether two CSR matrices store entries at exactly the same places (in the same order)."""
+    return (a.shape == b.shape and np.array_equal(a.indptr, b.indptr)
+            and np.array_equal(a.indices, b.indices))
