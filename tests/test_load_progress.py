@@ -1,6 +1,6 @@
-"""Honest progress while loading a table: the tokenizer's pace (median over reads, from the first
-read on) times measured multiples for the steps after it (fake clock, no real timing), and
-byte-based progress on real files."""
+"""Honest progress while loading a table: the tokenizer's pace (from the first read on) times
+measured multiples for the steps after it (fake clock, no real timing), and byte-based progress
+on real files."""
 
 import zipfile
 
@@ -25,12 +25,13 @@ class FakeClock:
         return self.now
 
 
-def _parse(progress, clock, reads: int, seconds_per_read: float, slow_first: float = 0.0):
-    """``reads`` equal reads of the whole file, each ``seconds_per_read`` after the one before;
-    the second read comes ``slow_first`` later (a one-off cost after the first read)."""
+def _parse(progress, clock, reads: int, seconds_per_read: float, slow_start: float = 0.0):
+    """``reads`` equal reads of the whole file, each ``seconds_per_read`` after the one before,
+    the first ``slow_start`` after the parse began (pandas' one-off start-up)."""
+    clock.now += slow_start
     for k in range(1, reads + 1):
         progress.parsed(k / reads)
-        clock.now += seconds_per_read + (slow_first if k == 1 else 0.0)
+        clock.now += seconds_per_read
 
 
 def test_eta_while_parsing_is_the_tokens_left_plus_the_steps_after_them():
@@ -40,14 +41,14 @@ def test_eta_while_parsing_is_the_tokens_left_plus_the_steps_after_them():
     clock.now += 0.5  # reading and checking the text
     progress.reached("checked")
     assert events[-1].eta is None and events[-1].fraction == 0.0
-    reads = 100  # 0.01 s per read: 1 s of tokens; a 0.3 s one-off stall after the first read
-    _parse(progress, clock, reads, 0.01, slow_first=0.3)
+    reads = 100  # 0.01 s per read: 1 s of tokens, after a 0.3 s one-off start
+    _parse(progress, clock, reads, 0.01, slow_start=0.3)
     convert, coding, building = AFTER_TOKENS[(False, False)]
     timed = [e for e in events if e.eta is not None]
     # "estimating…" at "checked" and until MIN_READS intervals between reads are timed
     assert len(events) - len(timed) == MIN_READS
-    # from then on (read MIN_READS + 1 on), the stall is out of the median: every ETA is the
-    # tokens left plus the steps after them, 1 s of tokens for the whole file
+    # from then on (read MIN_READS + 1 on), timed from the first read (the start does not
+    # count), every ETA is the tokens left plus the steps after them: 1 s of tokens in all
     for j, e in enumerate(timed):
         read = MIN_READS + 1 + j
         assert e.eta == pytest.approx(1 - read / reads + convert + coding + building)

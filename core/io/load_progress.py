@@ -8,17 +8,17 @@ tells how far its tokenizer has got without changing how the file is parsed. The
 parse (converting the tokens to columns, after the last read) and the later steps are single
 numpy / pandas calls without a hook.
 
-So the tokenizer is the yardstick: its pace (seconds per byte: the median over the reads, each
-timed from the one before) is measured from the first read on — what comes before (pandas' own
-one-off start-up in a fresh process) is not the file's work — and each later part is expected
-to take a measured multiple of the whole tokenization
-(``AFTER_TOKENS``, by the kind of table: ids written as text cost many times more to convert
-and code than integers; timestamps make the build sort by time too). Once the parse is over, the
-time from the first read to its end (tokens and conversion, both measured) is the yardstick for
-the last two steps instead (``AFTER_PARSE``). The ETA is the expected time of what is left; the
-bar shows the share of the expected time spent (elapsed / (elapsed + ETA)), never going back.
-Until the tokenizer has been timed over ``MIN_READS`` reads there is no ETA
-(``None``: "estimating…").
+So the tokenizer is the yardstick: its pace (seconds per byte) is measured from the first read
+on — what comes before (pandas' own one-off start-up in a fresh process) is not the file's work;
+over all the reads since, not a median of single reads, whose times alternate between two
+levels (the reader's buffering) — and each later part is expected to take a measured multiple
+of the whole tokenization (``AFTER_TOKENS``, by the kind of table: ids written as text cost many
+times more to convert and code than integers; timestamps make the build sort by time too).
+Once the parse is over, the time from the first read to its end (tokens and conversion, both
+measured) is the yardstick for the last two steps instead (``AFTER_PARSE``). The ETA is the
+expected time of what is left; the bar shows the share of the expected time spent
+(elapsed / (elapsed + ETA)), never going back. Until the tokenizer has been timed over
+``MIN_READS`` reads there is no ETA (``None``: "estimating…").
 
 Loading cannot be stopped: a stop request returned by the callback is ignored.
 """
@@ -30,7 +30,6 @@ import time
 from collections.abc import Callable
 
 from core.progress import Progress, ProgressCallback, report
-from core.progress_eta import median_pace
 
 # By (ids written as text, has a timestamp column). Medians of ``benchmarks.eta_tasks:load_steps``
 # (the first load of a fresh process, as the app's first load) on generated tables of 1-2·10^6 rows
@@ -73,7 +72,7 @@ class LoadProgress:
         self._mark = self.start  # when the current step began
         self._first: tuple[float, float] | None = None  # (time, share of bytes) of the first read
         self._bytes = 0.0  # share of the bytes handed to the tokenizer
-        self._reads: list[tuple[float, float]] = []  # (time, share of bytes) of each read
+        self._reads = 0
         self._sent_bytes = -1.0
         self._tokens: float | None = None  # the tokenizer's expected seconds for the whole file
         self._parse: float | None = None  # seconds from the first read to the parse's end
@@ -91,13 +90,13 @@ class LoadProgress:
         if "checked" not in self.steps or "parsed" in self.steps or done <= self._bytes:
             return  # a second parse of the same bytes (ids re-read as text): the bar holds
         now, self._bytes = self.clock(), min(done, 1.0)
-        self._reads.append((now, self._bytes))
+        self._reads += 1
         if self._first is None:
             self._first = (now, self._bytes)
             return
-        if len(self._reads) > MIN_READS:  # the median pace of the reads so far
-            pace = median_pace(self._reads)
-            self._tokens = None if pace is None else pace
+        t0, b0 = self._first
+        if self._reads > MIN_READS and now > t0:  # the pace since the first read
+            self._tokens = (now - t0) / (self._bytes - b0)
         if self._bytes >= 1.0:
             self.steps["tokens"] = now - self._first[0]
         if self._bytes - self._sent_bytes >= STEP or self._bytes >= 1.0:
