@@ -187,6 +187,10 @@
         <translation>比例必须在 0 和 1 之间（不含端点），实际为 {ratio}</translation>
     </message>
     <message>
+        <source>call seconds must be positive, got {seconds}</source>
+        <translation>每次调用的秒数必须为正数，当前为 {seconds}</translation>
+    </message>
+    <message>
         <source>matrix shape {shape} does not match {user_ids} users × {item_ids} items</source>
         <translation>矩阵形状 {shape} 与 {user_ids} 个用户 × {item_ids} 个物品不符</translation>
     </message>
