@@ -194,6 +194,20 @@ def test_compiled_product_cut_into_short_calls_equals_one_call(monkeypatch, firs
     np.testing.assert_array_equal(cut[0], brute_force_top_k(a, b, 5, skip)[0])
 
 
+def test_compiled_product_on_several_threads_equals_brute_force(monkeypatch):
+    kernel_or_skip()
+    monkeypatch.setattr(knn_kernels, "THREADS", 2)
+    monkeypatch.setattr(knn_kernels, "PARALLEL_MIN_WORK", 0)
+    monkeypatch.setattr(knn_kernels, "MIN_ROWS_PER_THREAD", 1)
+    a = random_sparse(30, (41, 40), 0.3, True)  # an odd row count: shares of 21 and 20
+    b = random_sparse(31, (40, 60), 0.3, True)
+    skip = random_sparse(32, (41, 60), 0.2)
+    idx, val = knn_kernels.product_top_k(a, b, 5, skip=skip)
+    want_idx, want_val = brute_force_top_k(a, b, 5, skip)
+    np.testing.assert_array_equal(idx, want_idx)
+    np.testing.assert_allclose(val, want_val, rtol=1e-6)
+
+
 def test_call_size_follows_the_measured_cost_of_a_multiply_add():
     def sized(work, done, seconds):
         return knn_kernels.next_call_work(work, done, seconds, 0.02)
