@@ -457,6 +457,7 @@ class ItemKNN(_KNNBase):
     Config = ItemKNNConfig
     _peers = "items"
     config: ItemKNNConfig
+    keep_nearest = False  # keep the k-nearest lists after fit (``_nearest``, for knn_auto)
 
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
         self._prepare(data)
@@ -491,34 +492,57 @@ class ItemKNN(_KNNBase):
         # progress by estimated work: on the sparse path a row costs its multiply-adds (popular
         # items' rows far more than the rest), on the dense path every row the same
         work = np.cumsum(cost + ROW_WORK if sparse_job else np.ones(n))
+        stopped = False
         for i, (b, part) in enumerate(map_batches(nearest, n, size)):
             parts.append(part)
             # one event per round of parallel batches (they finish together)
             if ((i + 1) % WORKERS == 0 or b[-1] + 1 == n) and timer.update(work[b[-1]] / work[-1]):
                 parts.append(sp.csr_matrix((n - b[-1] - 1, n)))
+                stopped = True
                 break
         top = sp.vstack(parts, format="csr")  # row i: the k items most similar to item i
-        # score[j] = Σ_i w_i S[i, j]. "top-k": candidate j is scored from its own k nearest items
-        # (S = topᵀ); "reverse": from the user's items that have j among their k nearest (S = top);
-        # "mutual": both.
         self.neighbourhood = self.chosen_neighbourhood(data)
-        if self.neighbourhood == "top-k":
+        recency = self.config.recency
+        if self.config.neighbourhood == "auto" and not stopped:
+            from core.models.knn_auto import choose_scoring
+
+            self.neighbourhood, recency = choose_scoring(self, data, self.neighbourhood,
+                                                         on_progress)
+        self.use_neighbourhood(top, self.neighbourhood)
+        self.set_recency(data, recency)
+        self._nearest = top if self.keep_nearest else None
+        self._prepare_scoring(self.similarity_matrix)
+
+    def use_neighbourhood(self, top: sp.csr_matrix, neighbourhood: Neighbourhood) -> None:
+        """Score from ``top`` (row i: item i's k most similar items) in ``neighbourhood``.
+
+        score[j] = Σ_i w_i S[i, j]. "top-k": candidate j is scored from its own k nearest items
+        (S = topᵀ); "reverse": from the user's items that have j among their k nearest (S = top,
+        what implicit's item-item models do); "mutual": both.
+        """
+        if neighbourhood == "top-k":
             sim = top.T
-        elif self.neighbourhood == "reverse":
+        elif neighbourhood == "reverse":
             sim = top
         else:
             sim = top.minimum(top.T)
         self.similarity_matrix = sp.csr_matrix(sim, dtype=DTYPE)
         self._scoring_split = _split_scoring(self.similarity_matrix)
-        self._recency = recency_weights(data.matrix, data.timestamps, self.config.recency)
-        self._prepare_scoring(self.similarity_matrix)
+        self._kernel_for_scoring = None
 
     def chosen_neighbourhood(self, data: Interactions) -> Neighbourhood:
-        """The configured neighbourhood, or for "auto" the one ``data``'s shape calls for."""
+        """The configured neighbourhood; for "auto" the starting guess from ``data``'s shape
+        (top-k with timestamps and recency, else reverse), which ``core.models.knn_auto`` then
+        checks against the alternatives on held-out training data at fit time."""
         if self.config.neighbourhood != "auto":
             return self.config.neighbourhood
         timed = data.timestamps is not None and self.config.recency > 0
         return "top-k" if timed else "reverse"
+
+    def set_recency(self, data: Interactions, recency: float) -> None:
+        """Weight the rows of ``data`` (the training table) with ``recency`` from now on."""
+        self._recency = recency_weights(data.matrix, data.timestamps, recency)
+        self.recency_used = recency if self._recency is not None else 0.0
 
     def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
         state: dict[str, np.ndarray | sp.csr_matrix] = {
@@ -537,6 +561,7 @@ class ItemKNN(_KNNBase):
         self.similarity_matrix = sim
         self._scoring_split = _split_scoring(sim)
         self._recency = None
+        self.recency_used = 0.0
         if "recency" in arrays:
             recency = sp.csr_matrix(arrays["recency"])
             m = self.train_matrix
@@ -544,6 +569,7 @@ class ItemKNN(_KNNBase):
                     or not np.array_equal(recency.indices, m.indices):
                 raise ValueError("recency weights do not match the training matrix")
             self._recency = recency
+            self.recency_used = self.config.recency
 
     def row_weights(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> sp.csr_matrix:
         """How much each item of each row counts: value (1 or rating) × recency weight.
