@@ -7,12 +7,13 @@ in without refitting: a user's scores are always computed from the row passed to
   change at once), the user themself left out, neighbours chosen per ``neighbourhood``;
   score(item) = Σ over neighbours of sim × neighbour's value for the item.
 - ``ItemKNN``: at fit, a sparse item × item matrix ``S`` keeping only each item's ``k`` most similar
-  items; score = weighted row @ ``S``. With ``recency`` > 0 and timestamps, each of the user's items
-  is weighted by exp(-r / recency), r = how many distinct later timestamps the user has (0 for the
-  latest items) — what a user did last predicts what they do next far better than what they did
-  first. Items added to a row after fit count as the latest (weight 1); a user unknown at fit time
-  has no timestamps, so all their items weigh 1 (``core.models.recency``, shared with the neural
-  models).
+  items; score = weighted row @ ``S``. With ``recency`` > 0 and timestamps, each of the user's
+  items is weighted by exp(-r / recency), r = how many distinct later timestamps the user has (0
+  for the latest items) — on MovieLens what a user did last predicts what they do next far better
+  than what they did first. Neighbourhood "auto" chooses the orientation of ``S`` and whether
+  recency is used from held-out training data (``core.models.knn_auto``). Items added to a row
+  after fit count as the latest (weight 1); a user unknown at fit time has no timestamps, so all
+  their items weigh 1 (``core.models.recency``, shared with the neural models).
 
 Rows whose score is 0 everywhere (no neighbour shares anything) fall back to popularity.
 """
@@ -123,13 +124,16 @@ class ItemKNNConfig(KNNConfig):
     recency: float = param(
         2.0, label="Recency decay", minimum=0, maximum=1e6,
         help="How fast a user's older items lose weight: exp(-r / recency), r = later "
-             "timestamps (0 = all items count equally; needs timestamps).")
+             "timestamps (0 = all items count equally; needs timestamps). With neighbourhood "
+             "auto it is used only where it ranks held-out items better.")
 
     neighbourhood: ItemNeighbourhood = param(
         "auto", label="Neighbourhood",
-        help="Which neighbours count; auto picks from the data at fit time: top-k (a candidate "
-             "scored from its own k nearest items) with timestamps and recency, else reverse "
-             "(from the neighbour lists of the user's own items, as implicit does).")
+        help="Which neighbours count. auto chooses at fit time: it holds out the latest item "
+             "of up to 1,000 training users and keeps top-k (a candidate scored from its own k "
+             "nearest items) or reverse (from the neighbour lists of the user's own items, as "
+             "implicit does), with or without the recency decay when there are timestamps — "
+             "top-k with timestamps, else reverse, unless another ranks them clearly better.")
 
     @classmethod
     def suggested(cls, data: Interactions) -> dict[str, Any]:
