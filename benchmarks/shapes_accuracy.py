@@ -84,8 +84,9 @@ def summary(entry: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _pm(mean: float, spread: float | None) -> str:
-    return f"{mean:.4f}" if spread is None else f"{mean:.4f} ± {spread:.4f}"
+def _pm(mean: float, spread: float | None, sign: str = "") -> str:
+    text = f"{mean:{sign}.4f}"
+    return text if spread is None else f"{text} ± {spread:.4f}"
 
 
 def present(accuracy: dict[str, Any]) -> tuple[list[dict], list[dict]]:
@@ -97,7 +98,7 @@ def present(accuracy: dict[str, Any]) -> tuple[list[dict], list[dict]]:
         for s in summ:
             rows.append([label, s["seeds"], s["label"], _pm(s["HR@10"], s["HR@10 std"]),
                          f"{s['NDCG@10']:.4f}",
-                         "" if s["label"].startswith("implicit") else _pm(s["diff"], s["diff se"]),
+                         "" if s["label"].startswith("implicit") else _pm(s["diff"], s["diff se"], "+"),
                          s["chosen"]])
         ours = next((s for s in summ if DEFAULTS in s["label"]), None)
         if ours and len(summ) > 1:
@@ -106,7 +107,7 @@ def present(accuracy: dict[str, Any]) -> tuple[list[dict], list[dict]]:
             targets.append(target(
                 f"item-knn defaults ≥ implicit cosine (same K) on {label}, HR@10", "≥ implicit",
                 ours["HR@10"], met,
-                f"paired difference {_pm(ours['diff'], se)}"
+                f"paired difference {_pm(ours['diff'], se, '+')}"
                 + (f" over {ours['seeds']} seeds (met when ≥ 0 or > −{Z:g} se)"
                    if ours["seeds"] > 1 else "")))
     tables = []

@@ -133,13 +133,19 @@ def test_auto_check_is_skipped_on_tiny_tables_and_when_stopped():
     tiny = drifting_users(n_users=20)
     assert choose_scoring(ItemKNN(k=5), tiny, "top-k") == ("top-k", 2.0)
     data = drifting_users(timed_order=False)
-    assert choose_scoring(ItemKNN(k=20), data, "top-k", lambda e: True) == ("top-k", 2.0)
+    assert choose_scoring(ItemKNN(k=20), data, "top-k", lambda e: True) is None
+    stopped = ItemKNN(k=20).fit(data, lambda e: True)  # a stopped fit keeps the guess
+    assert stopped.neighbourhood == "top-k" and stopped.recency_used == 2.0
+
+
+def test_auto_check_runs_first_as_a_short_stage_without_an_eta():
+    """The check comes before the similarities, so their stage's ETA is the fit's time left."""
     events = []
-    model = ItemKNN(k=20).fit(data, events.append)
-    stages = [e.message for e in events if e.kind == "stage"]
-    assert knn_auto.STAGE in stages and model.recency_used == 0.0
-    fractions = [e.fraction for e in events if e.message == knn_auto.STAGE]
-    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    model = ItemKNN(k=20).fit(drifting_users(timed_order=False), events.append)
+    messages = [e.message for e in events if e.kind == "stage"]
+    assert messages[:2] == [knn_auto.STAGE] * 2 and set(messages[2:]) == {"item similarities"}
+    assert all(e.fraction is None and e.eta is None for e in events[:2])
+    assert events[-1].fraction == 1.0 and model.recency_used == 0.0
 
 
 def test_a_saved_auto_model_keeps_its_choice(tmp_path):

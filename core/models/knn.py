@@ -466,6 +466,11 @@ class ItemKNN(_KNNBase):
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
         self._prepare(data)
         cfg = self.config
+        neighbourhood, choice = self.chosen_neighbourhood(data), None
+        if cfg.neighbourhood == "auto":  # first: a short stage without an ETA of its own
+            from core.models.knn_auto import choose_scoring
+
+            choice = choose_scoring(self, data, neighbourhood, on_progress)
         items = sp.csr_matrix(self._sim_input(data.matrix).T)
         reference = Reference(items, cfg.similarity, DTYPE)
         n = data.n_items
@@ -496,22 +501,16 @@ class ItemKNN(_KNNBase):
         # progress by estimated work: on the sparse path a row costs its multiply-adds (popular
         # items' rows far more than the rest), on the dense path every row the same
         work = np.cumsum(cost + ROW_WORK if sparse_job else np.ones(n))
-        stopped = False
         for i, (b, part) in enumerate(map_batches(nearest, n, size)):
             parts.append(part)
             # one event per round of parallel batches (they finish together)
             if ((i + 1) % WORKERS == 0 or b[-1] + 1 == n) and timer.update(work[b[-1]] / work[-1]):
                 parts.append(sp.csr_matrix((n - b[-1] - 1, n)))
-                stopped = True
                 break
         top = sp.vstack(parts, format="csr")  # row i: the k items most similar to item i
-        self.neighbourhood = self.chosen_neighbourhood(data)
-        recency = self.config.recency
-        if self.config.neighbourhood == "auto" and not stopped:
-            from core.models.knn_auto import choose_scoring
-
-            self.neighbourhood, recency = choose_scoring(self, data, self.neighbourhood,
-                                                         on_progress)
+        self.neighbourhood, recency = neighbourhood, cfg.recency
+        if choice is not None:
+            self.neighbourhood, recency = choice
         self.use_neighbourhood(top, self.neighbourhood)
         self.set_recency(data, recency)
         self._nearest = top if self.keep_nearest else None

@@ -21,8 +21,10 @@ on that sample once (the k-nearest lists serve both orientations), and ranks the
 and without the recency decay when the data has timestamps. The starting guess (top-k with
 timestamps, reverse without) is kept unless another candidate is better by more than ``Z``
 standard errors of the paired per-user difference — so noise does not flip the choice. The
-caller's own test items are never seen: only its training table is split. The check costs about
-one fit on the sample (≈ 0.3 s on the ML-1M shape, 2 cores).
+caller's own test items are never seen: only its training table is split. The check runs before
+the similarities and costs about one fit on the (capped) sample — a few tenths of a second on the
+ML-1M and shop shapes — so it reports one stage event without a fraction before and after, and
+the similarity stage's ETA stays the time left of the whole fit.
 """
 
 from __future__ import annotations
@@ -35,8 +37,7 @@ import scipy.sparse as sp
 
 from core.interactions import Interactions
 from core.models.sparse_similarity import row_of_entries
-from core.progress import Progress, ProgressCallback
-from core.progress_eta import StageTimer
+from core.progress import Progress, ProgressCallback, report
 
 if TYPE_CHECKING:
     from core.evaluation.splits import Split
@@ -56,10 +57,10 @@ K = 10  # HR@10
 def choose_scoring(
     model: ItemKNN, data: Interactions, guess: Neighbourhood,
     on_progress: ProgressCallback | None = None,
-) -> tuple[Neighbourhood, float]:
+) -> tuple[Neighbourhood, float] | None:
     """(neighbourhood, recency decay) for ``model`` (item-kNN, neighbourhood "auto") on its
-    training table ``data``; ``guess`` and the configured decay when the check cannot decide
-    (too few users with 2 interactions, or stopped)."""
+    training table ``data``: ``guess`` and the configured decay when no other candidate is
+    clearly better or too few users have 2 interactions; None when a stop was requested."""
     from core.evaluation import leave_last_out
     from core.models.knn import ItemKNN
 
@@ -71,29 +72,23 @@ def choose_scoring(
     recencies = (cfg.recency, 0.0) if data.timestamps is not None and cfg.recency > 0 else (
         cfg.recency,)
     candidates = [(nb, r) for nb in ORIENTATIONS for r in recencies]
-    timer = StageTimer(STAGE, on_progress)
-    stopped = False
-
-    def relay(event: Progress) -> bool:
-        nonlocal stopped
-        if event.kind == "stage" and event.fraction is not None:
-            stopped = timer.update(0.6 * event.fraction) or stopped
-        return stopped
-
+    # One stage event without a fraction before and after the work: the sample is capped, so
+    # the check is short (< ~0.5 s), and a stop request is honoured at both points.
+    if report(on_progress, Progress("stage", STAGE)):
+        return None
     inner = ItemKNN(replace(cfg, neighbourhood=guess))
     inner.product, inner.compiled, inner.keep_nearest = model.product, model.compiled, True
-    inner.fit(split.train, relay if on_progress is not None else None)
+    inner.fit(split.train)
     hits: dict[tuple[Neighbourhood, float], np.ndarray] = {}
     ndcg: dict[tuple[Neighbourhood, float], float] = {}
-    for n, (nb, recency) in enumerate(candidates):
-        if stopped or timer.update(0.6 + 0.4 * n / len(candidates)):
-            return default
+    for nb, recency in candidates:
         inner.use_neighbourhood(inner._nearest, nb)
         inner.set_recency(split.train, recency)
         ranks = held_out_ranks(inner, split)
         hits[(nb, recency)] = (ranks <= K).astype(np.float64)
         ndcg[(nb, recency)] = float(np.where(ranks <= K, 1.0 / np.log2(ranks + 1.0), 0.0).mean())
-    timer.update(1.0)
+    if report(on_progress, Progress("stage", STAGE)):
+        return None
     best = max(candidates, key=lambda c: (hits[c].mean(), ndcg[c]))
     return best if better(hits[best], hits[default]) else default
 
