@@ -96,10 +96,9 @@ def present(accuracy: dict[str, Any]) -> tuple[list[dict], list[dict]]:
             continue
         summ = summary(entry)
         for s in summ:
+            diff = "" if s["label"].startswith("implicit") else _pm(s["diff"], s["diff se"], "+")
             rows.append([label, s["seeds"], s["label"], _pm(s["HR@10"], s["HR@10 std"]),
-                         f"{s['NDCG@10']:.4f}",
-                         "" if s["label"].startswith("implicit") else _pm(s["diff"], s["diff se"], "+"),
-                         s["chosen"]])
+                         f"{s['NDCG@10']:.4f}", diff, s["chosen"]])
         ours = next((s for s in summ if DEFAULTS in s["label"]), None)
         if ours and len(summ) > 1:
             se = ours["diff se"]
