@@ -25,7 +25,9 @@ from benchmarks import mlp_wide, shapes_accuracy
 from benchmarks.common import REPO, log, run_child
 from benchmarks.tables import NA, table, target
 
-SPEED_SHAPES = ("long-tail", "ml-1m", "shop")
+SPEED_SHAPES = ("long-tail", "ml-1m", "shop", "ml-20m")
+MLP_EPOCH_SHAPES = ("ml-1m", "shop", "ml-20m")  # the long tail has the whole fit ('mlp')
+MLP_EPOCH_CAP_S = 120.0
 GROWTH = (0.005, 0.05, 0.5)  # of the shop shape: 1e4, 1e5, 1e6 interactions (1.0 = 2e6: speed)
 MODELS = ("implicit cosine", "item-knn", "user-knn")
 CAP_S = {"implicit cosine": 300, "item-knn": 300, "user-knn": 180}
@@ -39,7 +41,9 @@ def _cf(model: str, name: str, scale: float = 1.0) -> dict[str, Any]:
     return res
 
 
-SECTIONS = ("speed", "accuracy", "mlp", "mlp-stop", "edits", "progress")
+SECTIONS = ("speed", "accuracy", "mlp", "mlp-stop", "mlp-epochs", "edits", "progress",
+            "window")
+WINDOW_MODELS = ("item-knn", "user-knn")  # trained in the app on the shop shape
 
 
 def run(quick: bool = False, sections: tuple[str, ...] = SECTIONS,
@@ -62,6 +66,15 @@ def run(quick: bool = False, sections: tuple[str, ...] = SECTIONS,
             out["mlp"] = mlp_wide.run()
             if stop:
                 out["mlp"]["stop"] = stop
+    if "mlp-epochs" in sections:
+        out["mlp_epochs"] = {}
+        for name in ("long-tail",) if quick else MLP_EPOCH_SHAPES:
+            log(f"shapes: one MLP epoch on {name}")
+            out["mlp_epochs"][name] = run_child(
+                "benchmarks.tasks:neural_epochs",
+                {"model": "mlp", "name": name, "epochs": 1,
+                 "cap_s": 20.0 if quick else MLP_EPOCH_CAP_S}, 900)
+            log(f"  -> {out['mlp_epochs'][name]}")
     if "mlp-stop" in sections:
         out.setdefault("mlp", {})["stop"] = mlp_wide.run_stop()
     if "progress" in sections:
@@ -80,6 +93,15 @@ def run(quick: bool = False, sections: tuple[str, ...] = SECTIONS,
         out["edits"]["gui"] = run_child("benchmarks.app_tasks:edits_during_refresh",
                                         {"nnz": 200_000 if quick else 25_000_000}, 900)
         log(f"  -> {out['edits']['gui']}")
+    if "window" in sections:
+        out["window"] = {}
+        for model in WINDOW_MODELS:
+            log(f"shapes: the window while {model} trains on the shop shape")
+            out["window"][model] = run_child(
+                "benchmarks.app_tasks:responsiveness",
+                {"shape": "long-tail" if quick else "shop", "model": model,
+                 "cap_s": 30.0 if quick else 120.0}, 600)
+            log(f"  -> {out['window'][model]}")
     if not quick:
         write_scaling(out)
     return out
@@ -223,6 +245,38 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                               ed["edit_ms_median"], ed["edit_ms_median"] <= 10))
         targets.append(target("undo at 25M (ms, median)", "≤ 10", ed["undo_ms_median"],
                               ed["undo_ms_median"] <= 10))
+    epochs = result.get("mlp_epochs", {})
+    if epochs:
+        rows = []
+        for name, r in epochs.items():
+            shape = r.get("shape")
+            how = ("full epoch" if r.get("complete") else
+                   f"stopped at the {MLP_EPOCH_CAP_S:.0f} s cap after "
+                   f"{r.get('fraction_done', 0):.1%} of the batches; projected"
+                   if "epoch_s" in r else r.get("error", NA))
+            rows.append([name, f"{shape[0]:,} × {shape[1]:,}" if shape else NA,
+                         f"{r['epoch_s']:.1f}" if "epoch_s" in r else NA, how])
+        tables.append(table("MLP (defaults) — one epoch on each generated shape",
+                            ["shape", "users × items", "epoch s", "how"], rows,
+                            "No validation (the epoch alone); a fresh process per shape. The "
+                            "long-tail shape's whole fit with early stopping is measured "
+                            "below (section 'mlp')."))
+    window = {m: r for m, r in result.get("window", {}).items() if "max_stall_ms" in r}
+    if window:
+        tables.append(table(
+            "The window while kNN trains on the shop shape (from the training panel)",
+            ["model", "training s", "timer ticks", "p99 stall ms", "max stall ms"],
+            [[m, f"{r['train_s']:.1f}", r["ticks"], f"{r['p99_stall_ms']:.1f}",
+              f"{r['max_stall_ms']:.1f}"] for m, r in window.items()],
+            "Offscreen main window at 1280×800; the model trains in the worker thread while a "
+            "5 ms precise QTimer in the GUI thread records the gaps between its ticks (stall = "
+            "gap minus 5 ms). The compiled kNN kernel holds the GIL while it runs, so its calls "
+            "are cut to ~15 ms each (core.models.knn_kernels)."))
+        for m, r in window.items():
+            targets.append(target(f"GUI stall max while {m} trains on 'shop' (ms)", "≤ 50",
+                                  round(r["max_stall_ms"], 1), r["max_stall_ms"] <= 50,
+                                  f"p99 {r['p99_stall_ms']:.1f} ms" + (
+                                      "; stopped at the cap" if r.get("capped") else "")))
     gui = ed.get("gui", {})
     if gui.get("max_stall_ms") is not None:
         tables.append(table(
@@ -233,14 +287,20 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
               gui["edits_while_refresh_in_worker"], gui["refreshes_answered"], gui["ticks"],
               f"{gui['p99_stall_ms']:.1f}", f"{gui['max_stall_ms']:.1f}"]],
             "Offscreen main window, a popularity model trained, the Recommendations view "
-            "following one user. Each cycle sets a random cell through the undo stack (as the "
-            "table does), waits for the refresh it starts, then edits, undoes and redoes while "
-            "the refresh is in the worker. A 5 ms precise QTimer in the GUI thread; stall = gap "
-            "between ticks minus 5 ms. Slowest GUI-thread calls: "
+            "following one user; each refresh first waits "
+            f"{1e3 * gui.get('refresh_s', 0):.0f} ms in the worker (as a slow model's scoring "
+            "would, without holding the GIL) so that edits land while it runs. Each cycle sets "
+            "a random cell through the undo stack (as the table does), waits until the refresh "
+            "it starts is in the worker, then edits, undoes and redoes while it runs. A 5 ms "
+            "precise QTimer in the GUI thread; stall = gap between ticks minus 5 ms. Slowest "
+            "GUI-thread calls: "
             + ", ".join(f"{what} {1e3 * spent:.0f} ms" for what, spent in gui["slowest_calls"])
             + "."))
+        overlapped = gui["edits_while_refresh_in_worker"] > 0
         targets.append(target("largest GUI stall, editing during a refresh at 25M (ms)", "≤ 50",
-                              round(gui["max_stall_ms"], 1), gui["max_stall_ms"] <= 50))
+                              round(gui["max_stall_ms"], 1),
+                              gui["max_stall_ms"] <= 50 and overlapped,
+                              "" if overlapped else "no edit landed during a refresh"))
     elif gui:
         targets.append(target("largest GUI stall, editing during a refresh at 25M (ms)", "≤ 50",
                               None, None, gui.get("error", NA)))

@@ -90,9 +90,11 @@ def implicit_cosine_timed(matrix: sp.spmatrix, k: int, chunk: int | None) -> dic
     return {"fit_s": t1 - t0, "recommend_s": t2 - t1, "total_s": t2 - t0}
 
 
-def neural_epochs(model: str, shape: list[int], epochs: int = 1,
-                  cap_s: float | None = None, **params: Any) -> dict[str, Any]:
-    """Train ``model`` without validation for ``epochs`` on generated data; per-epoch seconds.
+def neural_epochs(model: str, shape: list[int] | None = None, epochs: int = 1,
+                  cap_s: float | None = None, name: str | None = None,
+                  **params: Any) -> dict[str, Any]:
+    """Train ``model`` without validation for ``epochs`` on generated data (``shape``, or the
+    named shape of ``core.synthetic``); per-epoch seconds.
 
     With ``cap_s`` the run is stopped cooperatively after that many seconds and the epoch time is
     projected from the fraction of batches done.
@@ -100,7 +102,7 @@ def neural_epochs(model: str, shape: list[int], epochs: int = 1,
     from core.models import create_model
     from core.progress import Progress
 
-    data = generated(*shape)
+    data = shape_table(name) if name else generated(*shape)
     rec = create_model(model, epochs=epochs, validation=False, **params)
     epochs_done: list[float] = []
     last: dict[str, Any] = {}
@@ -115,7 +117,8 @@ def neural_epochs(model: str, shape: list[int], epochs: int = 1,
     t0 = time.perf_counter()
     rec.fit(data, on_progress)
     total = time.perf_counter() - t0
-    out: dict[str, Any] = {"fit_s": total, "nnz": data.nnz, "epoch_ends_s": epochs_done}
+    out: dict[str, Any] = {"fit_s": total, "nnz": data.nnz, "epoch_ends_s": epochs_done,
+                           "shape": [data.n_users, data.n_items, data.nnz]}
     if epochs_done:
         out["epoch_s"] = epochs_done[0]
         out["complete"] = True

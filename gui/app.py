@@ -11,6 +11,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from core import gil_budget
+
 NO_DISPLAY_MESSAGE = (
     "RecLab needs a display, and none was found (DISPLAY and WAYLAND_DISPLAY are unset). "
     "Run it on a desktop, under a virtual display with `xvfb-run python main.py`, "
@@ -43,6 +45,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 GIL_SWITCH_SECONDS = 0.001
+COMPILED_CALL_SECONDS = 0.015
 
 
 def create_application(argv: Sequence[str] = ()):
@@ -53,6 +56,9 @@ def create_application(argv: Sequence[str] = ()):
     # switch interval (default 5 ms) lets the GUI thread get it back sooner, so the window stays
     # responsive while a model trains.
     sys.setswitchinterval(GIL_SWITCH_SECONDS)
+    # Compiled kernels that hold the GIL (kNN's) work in calls of about this long, for the same
+    # reason (``core.gil_budget``).
+    gil_budget.set_call_seconds(COMPILED_CALL_SECONDS)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "reclab",
                                                    *argv])
     app.setOrganizationName(ORGANISATION)

@@ -138,6 +138,29 @@ def test_shapes_part_targets_and_scaling_plot(tmp_path):
     assert len(root.findall("{http://www.w3.org/2000/svg}polyline")) == 3
 
 
+def test_shapes_window_targets_need_short_stalls_and_edits_that_overlap_a_refresh():
+    from benchmarks import shapes
+
+    def gui(during, stall):
+        return {"nnz": 25_000_000, "cycles": 4, "edits": 8, "undo_redo": 4,
+                "edits_while_refresh_in_worker": during, "refreshes_answered": 8, "ticks": 99,
+                "p99_stall_ms": 5.0, "max_stall_ms": stall, "slowest_calls": [],
+                "refresh_s": 0.2}
+
+    def trained(stall):
+        return {"train_s": 3.0, "ticks": 500, "p99_stall_ms": 9.0, "max_stall_ms": stall}
+
+    name = "largest GUI stall, editing during a refresh at 25M (ms)"
+    for during, stall, met in ((4, 20.0, True), (0, 20.0, False), (4, 80.0, False)):
+        _, targets = shapes.present({"edits": {"gui": gui(during, stall)}})
+        assert {t["name"]: t["met"] for t in targets}[name] is met
+    _, targets = shapes.present({"window": {"item-knn": trained(30.0),
+                                            "user-knn": trained(70.0)}})
+    met = {t["name"]: t["met"] for t in targets}
+    assert met["GUI stall max while item-knn trains on 'shop' (ms)"]
+    assert not met["GUI stall max while user-knn trains on 'shop' (ms)"]
+
+
 def test_accuracy_rerun_of_some_models_replaces_only_their_rows():
     old = {"shape": [1, 2, 3], "rows": [
         {"model": "ease", "order": "free", "full": 1}, {"model": "caser", "order": "aware",

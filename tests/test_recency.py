@@ -51,3 +51,18 @@ def test_row_recency_keeps_fit_weights_and_counts_new_items_and_users_as_latest(
     np.testing.assert_allclose(row_recency(edited, np.array([0, 0]), None).toarray(),
                                edited.toarray())
     assert got[0, 2] == pytest.approx(fitted[2, 2])
+
+
+def test_row_recency_of_the_users_own_rows_is_their_fitted_weights():
+    m, ts = _matrix()
+    fitted = recency_weights(m, ts, 2.0)
+    users = np.array([2, 0, 1])
+    got = row_recency(m[users], users, fitted)
+    np.testing.assert_allclose(got.toarray(), fitted[users].toarray())
+    # one row differing from the fitted one takes the general path for the whole batch
+    edited = m[users].tolil()
+    edited[1, 0] = 0
+    mixed = row_recency(sp.csr_matrix(edited), users, fitted).toarray()
+    e = math.exp
+    np.testing.assert_allclose(mixed[1], [0.0, 1.0, 1.0, e(-0.5)])
+    np.testing.assert_allclose(mixed[[0, 2]], fitted[users[[0, 2]]].toarray())

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
+from core import gil_budget
 from core.errors import ModelError
 from core.interactions import Interactions
 from core.models import knn_kernels
@@ -179,6 +180,44 @@ def test_compiled_product_top_k_equals_brute_force(density, integer, k):
     np.testing.assert_allclose(got_val, val, rtol=1e-6)
 
 
+@pytest.mark.parametrize("first", [1.0, 25.0, 200.0])
+def test_compiled_product_cut_into_short_calls_equals_one_call(monkeypatch, first):
+    kernel_or_skip()
+    a = random_sparse(20, (40, 40), 0.3, True)
+    b = random_sparse(21, (40, 60), 0.3, True)
+    skip = random_sparse(22, (40, 60), 0.2)
+    whole = knn_kernels.product_top_k(a, b, 5, skip=skip)
+    monkeypatch.setattr(knn_kernels, "FIRST_CALL_WORK", first)
+    monkeypatch.setattr(knn_kernels, "next_call_work", lambda work, done, seconds: work)
+    cut = knn_kernels.product_top_k(a, b, 5, skip=skip)
+    np.testing.assert_array_equal(cut[0], whole[0])
+    np.testing.assert_array_equal(cut[1], whole[1])
+    np.testing.assert_array_equal(cut[0], brute_force_top_k(a, b, 5, skip)[0])
+
+
+def test_call_size_follows_the_measured_cost_of_a_multiply_add():
+    def sized(work, done, seconds):
+        return knn_kernels.next_call_work(work, done, seconds, 0.02)
+
+    assert sized(1e6, 1e6, 0.08) == pytest.approx(2.5e5)  # 4x too long: a quarter
+    assert sized(1e6, 1e6, 0.0002) == pytest.approx(4e6)  # grows at most 4x per call
+    assert sized(1e6, 0.0, 0.0) == 2e6  # nothing measurable yet: double
+
+
+def test_gil_budget_is_off_for_scripts_set_by_the_app_and_rejects_nonsense(monkeypatch):
+    import subprocess
+    import sys
+
+    script = "import core.gil_budget as g, core.models.knn_kernels; print(g.call_seconds())"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert out.stdout.strip() == "None"  # a script keeps one call per batch
+    monkeypatch.setattr(gil_budget, "_call_seconds", None)
+    gil_budget.set_call_seconds(0.02)
+    assert gil_budget.call_seconds() == 0.02
+    with pytest.raises(ValueError):
+        gil_budget.set_call_seconds(0)
+
+
 def test_compiled_product_breaks_ties_by_the_lower_column_among_many_equal_values():
     kernel_or_skip()
     a = sp.csr_matrix(np.ones((2, 1), dtype=np.float32))
@@ -305,3 +344,18 @@ def test_item_knn_auto_neighbourhood_follows_the_data_shape():
     np.testing.assert_array_equal(auto.recommend_all(5)[0], top.recommend_all(5)[0])
     with pytest.raises(ModelError):
         UserKNN(neighbourhood="nearest")
+
+
+def test_balanced_order_deals_rows_by_cost_so_each_thread_share_has_about_the_same_work():
+    from core.models.knn_kernels import balanced_order, row_costs
+
+    order = balanced_order(np.array([1.0, 10.0, 3.0, 7.0]), 2)
+    assert order.tolist() == [1, 0, 3, 2]  # shares (10 + 1) and (7 + 3) instead of 11 / 10
+    costs = np.random.default_rng(0).pareto(1.0, 1001)
+    order = balanced_order(costs, 3)
+    assert sorted(order.tolist()) == list(range(1001))
+    shares = np.array_split(costs[order], 3)
+    assert max(s.sum() for s in shares) <= costs.sum() / 3 + costs.max()
+    a = sp.csr_matrix(np.array([[1, 0, 1], [0, 0, 0], [0, 1, 0]], dtype=float))
+    b = sp.csr_matrix(np.array([[1, 1, 0], [1, 0, 0], [1, 1, 1]], dtype=float))
+    assert row_costs(a, b).tolist() == [5.0, 0.0, 1.0]

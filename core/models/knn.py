@@ -311,8 +311,15 @@ class _KNNBase(Recommender):
     def _map_user_batches(
         self, fn: Callable[[np.ndarray], T], n: int, batch_size: int
     ) -> Iterator[tuple[np.ndarray, T]]:
-        """Batches scored, masked and ranked in parallel (a batch's ``score_rows`` runs inline)."""
-        return map_batches(fn, n, batch_size)
+        """Batches scored, masked and ranked in parallel (a batch's ``score_rows`` runs inline);
+        one at a time when the compiled kernel does the work (``_kernel_jobs``)."""
+        return map_batches(fn, n, batch_size, 1 if self._kernel_jobs() else WORKERS)
+
+    def _kernel_jobs(self) -> bool:
+        """Whether recommending runs on the compiled kernel, which holds the GIL for each call
+        and threads itself: a second worker thread would only queue for the GIL, and the
+        window's thread with it (several calls in a row instead of one)."""
+        return self._scoring_kernel() and self._sparse_scoring()
 
     def _popularity_explanation(self, item_index: int) -> Explanation:
         n = int(self.popularity[item_index])
@@ -437,6 +444,10 @@ class UserKNN(_KNNBase):
             return weights, self._scoring
         return _fallback(_dense_product(weights, self._scoring), self.popularity)
 
+    def _kernel_jobs(self) -> bool:
+        return (self._kernel and self._plain_product and self._mode == "top-k") \
+            or super()._kernel_jobs()
+
     def _scoring_cost_estimate(self) -> float:
         degree = np.diff(self._scoring.indptr)
         return float(len(degree) * self.config.k * degree.mean()) if len(degree) else 0.0
@@ -501,7 +512,8 @@ class ItemKNN(_KNNBase):
         # progress by estimated work: on the sparse path a row costs its multiply-adds (popular
         # items' rows far more than the rest), on the dense path every row the same
         work = np.cumsum(cost + ROW_WORK if sparse_job else np.ones(n))
-        for i, (b, part) in enumerate(map_batches(nearest, n, size)):
+        workers = 1 if sparse_job else WORKERS  # see ``_kernel_jobs``
+        for i, (b, part) in enumerate(map_batches(nearest, n, size, workers)):
             parts.append(part)
             # one event per round of parallel batches (they finish together)
             if ((i + 1) % WORKERS == 0 or b[-1] + 1 == n) and timer.update(work[b[-1]] / work[-1]):

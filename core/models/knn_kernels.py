@@ -2,9 +2,17 @@
 
 ``product_top_k(a, b, k, skip=...)`` returns, for every row r of ``a``, the ``k`` largest positive
 entries of ``a[r] @ b`` — never building the product row as a sparse matrix or a dense block. The
-product and the per-row selection are sparse_dot_topn's ``sp_matmul_topn`` (precompiled,
-multi-threaded C++, releases the GIL; nothing is compiled on the user's machine, and importing it
-costs ~0.06 s and a few MB, where numba cost 8-45 s to compile once and ~100 MB of LLVM).
+product and the per-row selection are sparse_dot_topn's ``sp_matmul_topn`` (precompiled C++,
+nothing is compiled on the user's machine; importing it costs ~0.06 s and a few MB, where numba
+cost 8-45 s to compile once and ~100 MB of LLVM). It holds the GIL while it runs, so the worker
+threads of ``core.models.similarity.map_batches`` cannot overlap two calls: each call splits its
+own rows over ``THREADS`` OpenMP threads instead (measured on the shop shape, 2 cores: one call
+0.91 → 0.47 s; two worker threads each calling it single-threaded took as long as one). For the
+same reason, when an interactive front end asks for it (``core.gil_budget``: the desktop app
+does), a batch is cut into calls of about that many seconds each (``next_call_work``): the GUI
+thread waits for the GIL as long as one call lasts (a 1,000-row call of user-kNN on the shop shape
+froze a ticking thread for 0.5 s). Scripts keep one call per batch: short calls cost up to 2x on
+a busy machine (measured on the ML-1M shape at load ~3).
 
 What sparse_dot_topn does not do is done around it, exactly:
 
@@ -26,14 +34,25 @@ Overlap-based options (jaccard, shrinkage, a minimum overlap) are not products o
 from __future__ import annotations
 
 import functools
+import os
+import time
 import weakref
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
+from core import gil_budget
+
 DTYPE = np.float32
 TIE_BREAK = 1e-8
+THREADS = max(1, min(4, os.cpu_count() or 1))
+# With a GIL budget (``core.gil_budget``) calls start this small and grow to fit the budget.
+FIRST_CALL_WORK = 2e5
+# Fewer rows than this per thread run on one thread: OpenMP's start and barrier cost more than
+# they save on a few rows, several times more when other processes share the cores (measured:
+# 5-row calls on two threads 3x slower than on one, 100-row calls as fast).
+MIN_ROWS_PER_THREAD = 16
 
 
 @functools.cache
@@ -121,13 +140,70 @@ def product_top_k(
         row_l1 = np.asarray(abs(a).sum(axis=1), dtype=np.float64).ravel()
         skip.data[:] = np.repeat(2.0 * row_l1 * right.max_abs + 1.0, np.diff(skip.indptr))
         left, rhs = sp.hstack([a, skip], format="csr"), right.stacked
-    kept = sp.csr_matrix(_matmul_topn()(left, rhs, top_n=k, threshold=0.0, sort=True))
-    counts = np.diff(kept.indptr)
-    rows = np.repeat(np.arange(n_rows), counts)
-    rank = np.arange(kept.nnz) - np.repeat(kept.indptr[:-1], counts)
-    idx[rows, rank] = kept.indices
-    val[rows, rank] = kept.data / right.scale[kept.indices]
+    costs = row_costs(left, rhs)
+    ends = np.cumsum(costs)
+    budget = gil_budget.call_seconds()
+    work, start = (FIRST_CALL_WORK if budget else np.inf), 0
+    while start < n_rows:
+        base = ends[start - 1] if start else 0.0
+        stop = min(max(int(np.searchsorted(ends, base + work, side="right")), start + 1), n_rows)
+        rows_of_call = np.arange(start, stop)
+        part = left[start:stop]
+        threads = THREADS if stop - start >= THREADS * MIN_ROWS_PER_THREAD else 1
+        threads = min(threads, stop - start)
+        if threads > 1:
+            order = balanced_order(costs[start:stop], threads)
+            part, rows_of_call = part[order], rows_of_call[order]
+        began = time.perf_counter()
+        kept = sp.csr_matrix(_matmul_topn()(part, rhs, top_n=k, threshold=0.0, sort=True,
+                                            n_threads=threads if threads > 1 else None))
+        if budget:
+            work = next_call_work(work, ends[stop - 1] - base, time.perf_counter() - began,
+                                  budget)
+        counts = np.diff(kept.indptr)
+        rows = np.repeat(rows_of_call, counts)
+        rank = np.arange(kept.nnz) - np.repeat(kept.indptr[:-1], counts)
+        idx[rows, rank] = kept.indices
+        val[rows, rank] = kept.data / right.scale[kept.indices]
+        start = stop
     return idx, val
+
+
+def next_call_work(work: float, done: float, seconds: float, budget: float) -> float:
+    """Multiply-adds for the next compiled call, so that it lasts about ``budget`` seconds: the
+    compiled product holds the GIL for a whole call, and the window's thread waits for the
+    longest one. The cost of a multiply-add varies ~10x with the shape (cache misses on wide
+    rows, the top-k of many candidates), so it is measured on the calls made so far."""
+    if done <= 0 or seconds <= 0:
+        return work * 2
+    return float(min(max(budget * done / seconds, 1e4), work * 4))
+
+
+def row_costs(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
+    """Multiply-adds of each row of ``a @ b`` (the kernel's work per row)."""
+    per_entry = np.diff(b.indptr)[a.indices].astype(np.float64)
+    out = np.zeros(a.shape[0])
+    nonempty = np.diff(a.indptr) > 0
+    out[nonempty] = np.add.reduceat(per_entry, a.indptr[:-1][nonempty]) if a.nnz else 0.0
+    return out
+
+
+def balanced_order(costs: np.ndarray, threads: int) -> np.ndarray:
+    """A row order under which OpenMP's static schedule gives every thread about the same work.
+
+    The static schedule hands thread t the t-th contiguous share of the rows, the first
+    ``n % threads`` shares one row longer. Rows by decreasing cost are dealt to the shares in a
+    snake (0, 1, …, t-1, t-1, …, 0, …) over full laps; the last ``n % threads`` (cheapest) rows go
+    one each to the first shares, so share sizes match the schedule's split exactly. Row costs on
+    Zipf-like data differ by orders of magnitude (popular items), so equal row counts alone can
+    leave one thread idle for much of a call.
+    """
+    ranked = np.argsort(-np.asarray(costs), kind="stable")
+    full = len(ranked) - len(ranked) % threads
+    lap, step = np.divmod(np.arange(len(ranked)), threads)
+    share = np.where(lap % 2 == 0, step, threads - 1 - step)
+    share[full:] = np.arange(len(ranked) - full)
+    return ranked[np.argsort(share, kind="stable")]
 
 
 def to_csr(idx: np.ndarray, val: np.ndarray, n_cols: int) -> sp.csr_matrix:

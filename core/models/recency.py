@@ -44,7 +44,7 @@ def recency_ranks(matrix: sp.csr_matrix, timestamps: np.ndarray) -> np.ndarray:
         return ranks
     span = int(ts_all.max()) - int(ts_all.min()) + 1
     if span * m.shape[0] < 2**62:  # one integer key sorts faster than lexsort
-        order = np.argsort(row_of * span + (ts_all.max() - ts_all), kind="stable")
+        order = np.argsort(row_of * span + (ts_all.max() - ts_all))  # ties share a rank
     else:
         order = np.lexsort((-ts_all, row_of))
     ts = ts_all[order]
@@ -81,7 +81,18 @@ def row_recency(
     if fitted is None:
         return present
     user_indices = np.asarray(user_indices)
+    if len(user_indices) and (user_indices >= 0).all():
+        at_fit = fitted[user_indices]
+        if _same_entries(present, at_fit):  # the users' own rows as fitted (recommend for all)
+            return sp.csr_matrix((at_fit.data, present.indices, present.indptr),
+                                 shape=present.shape)
     known = (user_indices >= 0).astype(np.float64)
     at_fit = sp.diags(known) @ fitted[np.maximum(user_indices, 0)]
     kept = present.multiply(at_fit)
     return sp.csr_matrix(kept + (present - present.multiply(at_fit.sign())))
+
+
+def _same_entries(a: sp.csr_matrix, b: sp.csr_matrix) -> bool:
+    """Whether two CSR matrices store entries at exactly the same places (in the same order)."""
+    return (a.shape == b.shape and np.array_equal(a.indptr, b.indptr)
+            and np.array_equal(a.indices, b.indices))
