@@ -321,7 +321,10 @@ def accuracy_on(dataset: str, models: list[list[Any]], seed: int = 0) -> dict[st
     from core.io import load
     from core.models import create_model
 
-    data = load(dataset) if "/" in dataset else shape_table(dataset, seed=seed)
+    name, _, variant = dataset.partition(":")  # "events:untimed": the shape without timestamps
+    data = load(dataset) if "/" in dataset else shape_table(name, seed=seed)
+    if variant == "untimed":
+        data.timestamps = None
     split = leave_last_out(data, seed=seed)
     rows = []
     for label, model, params in models:

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from core.models.similarity import Neighbourhood
 
 SAMPLE_USERS = 1_000
-SAMPLE_INTERACTIONS = 100_000
+SAMPLE_INTERACTIONS = 50_000
 MIN_TEST_USERS = 50  # fewer held-out users than this: too few to measure, keep the guess
 Z = 2.0
 SEED = 0
