@@ -43,6 +43,7 @@ CORE_ERRORS = (
     QT_TRANSLATE_NOOP("CoreError", "unknown split {name}; choose one of {join}"),
     QT_TRANSLATE_NOOP("CoreError", "a temporal split needs timestamps, and this table has none"),
     QT_TRANSLATE_NOOP("CoreError", "ratio must be between 0 and 1 (exclusive), got {ratio}"),
+    QT_TRANSLATE_NOOP("CoreError", "call seconds must be positive, got {seconds}"),
     QT_TRANSLATE_NOOP("CoreError",
                       "matrix shape {shape} does not match {user_ids} users × "
                       "{item_ids} items"),

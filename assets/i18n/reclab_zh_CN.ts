@@ -187,6 +187,10 @@
         <translation>比例必须在 0 和 1 之间（不含端点），实际为 {ratio}</translation>
     </message>
     <message>
+        <source>call seconds must be positive, got {seconds}</source>
+        <translation>每次调用的秒数必须为正数，得到的是 {seconds}</translation>
+    </message>
+    <message>
         <source>matrix shape {shape} does not match {user_ids} users × {item_ids} items</source>
         <translation>矩阵形状 {shape} 与 {user_ids} 个用户 × {item_ids} 个物品不符</translation>
     </message>
@@ -3396,6 +3400,10 @@ context&lt;/i&gt;, ACM TiiS 5(4), 2015.&lt;/p&gt;
         <translation>近邻范围</translation>
     </message>
     <message>
+        <source>Which neighbours count; auto chooses at fit time, on the latest items of up to 1,000 training users held out: top-k (a candidate scored from its own k nearest items) or reverse (from the neighbour lists of the user&apos;s own items, as implicit does), with or without the recency decay when there are timestamps — top-k with timestamps, else reverse, unless another ranks those items clearly better.</source>
+        <translation>哪些近邻参与计算；auto 在训练时选择，依据是留出的最多 1,000 名训练用户各自最新的物品：top-k（候选物品由它自己的 k 个最近邻打分）或 reverse（由用户已有物品的近邻列表打分，与 implicit 库相同），有时间戳时还比较用与不用时间衰减——有时间戳默认 top-k，否则 reverse，除非另一种对这些物品的排序明显更好。</translation>
+    </message>
+    <message>
         <source>Use rating values</source>
         <translation>使用评分值</translation>
     </message>
@@ -3416,12 +3424,8 @@ context&lt;/i&gt;, ACM TiiS 5(4), 2015.&lt;/p&gt;
         <translation>时间衰减</translation>
     </message>
     <message>
-        <source>Which neighbours count. auto chooses at fit time: it holds out the latest item of up to 1,000 training users and keeps top-k (a candidate scored from its own k nearest items) or reverse (from the neighbour lists of the user&apos;s own items, as implicit does), with or without the recency decay when there are timestamps — top-k with timestamps, else reverse, unless another ranks them clearly better.</source>
-        <translation>哪些近邻参与计算。auto 在训练时选择：留出最多 1,000 名训练用户各自最新的一个物品，在 top-k（候选物品由它自己的 k 个最近邻打分）和 reverse（由用户已有物品的近邻列表打分，与 implicit 库相同）之间选择，有时间戳时还比较用与不用时间衰减——默认有时间戳用 top-k，否则用 reverse，除非另一种对留出物品的排序明显更好。</translation>
-    </message>
-    <message>
-        <source>How fast a user&apos;s older items lose weight: exp(-r / recency), r = later timestamps (0 = all items count equally; needs timestamps). With neighbourhood auto it is used only where it ranks held-out items better.</source>
-        <translation>用户较早的物品权重衰减的速度：exp(-r / recency)，r = 之后的时间戳个数（0 = 所有物品同等重要；需要时间戳）。近邻方式为 auto 时，只有在它让留出物品排得更好时才使用。</translation>
+        <source>How fast a user&apos;s older items lose weight: exp(-r / recency), r = later timestamps (0 = all items count equally; needs timestamps; with neighbourhood auto, used only where it ranks held-out items better).</source>
+        <translation>用户较早的物品权重衰减的速度：exp(-r / recency)，r = 之后的时间戳个数（0 = 所有物品同等重要；需要时间戳；近邻方式为 auto 时，只在它让留出物品排得更好时使用）。</translation>
     </message>
     <message>
         <source>User-based kNN</source>

@@ -124,16 +124,16 @@ class ItemKNNConfig(KNNConfig):
     recency: float = param(
         2.0, label="Recency decay", minimum=0, maximum=1e6,
         help="How fast a user's older items lose weight: exp(-r / recency), r = later "
-             "timestamps (0 = all items count equally; needs timestamps). With neighbourhood "
-             "auto it is used only where it ranks held-out items better.")
+             "timestamps (0 = all items count equally; needs timestamps; with neighbourhood "
+             "auto, used only where it ranks held-out items better).")
 
     neighbourhood: ItemNeighbourhood = param(
         "auto", label="Neighbourhood",
-        help="Which neighbours count. auto chooses at fit time: it holds out the latest item "
-             "of up to 1,000 training users and keeps top-k (a candidate scored from its own k "
-             "nearest items) or reverse (from the neighbour lists of the user's own items, as "
-             "implicit does), with or without the recency decay when there are timestamps — "
-             "top-k with timestamps, else reverse, unless another ranks them clearly better.")
+        help="Which neighbours count; auto chooses at fit time, on the latest items of up to "
+             "1,000 training users held out: top-k (a candidate scored from its own k nearest "
+             "items) or reverse (from the neighbour lists of the user's own items, as implicit "
+             "does), with or without the recency decay when there are timestamps — top-k with "
+             "timestamps, else reverse, unless another ranks those items clearly better.")
 
     @classmethod
     def suggested(cls, data: Interactions) -> dict[str, Any]:
