@@ -188,7 +188,7 @@
     </message>
     <message>
         <source>call seconds must be positive, got {seconds}</source>
-        <translation>每次调用的秒数必须为正数，得到的是 {seconds}</translation>
+        <translation>每次调用的秒数必须为正数，实际为 {seconds}</translation>
     </message>
     <message>
         <source>matrix shape {shape} does not match {user_ids} users × {item_ids} items</source>

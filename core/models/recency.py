@@ -37,21 +37,26 @@ def recency_ranks(matrix: sp.csr_matrix, timestamps: np.ndarray) -> np.ndarray:
     """Per stored entry of ``matrix`` (CSR order): the number of later distinct times in its row."""
     m = sp.csr_matrix(matrix)
     counts = np.diff(m.indptr)
-    row_of = np.repeat(np.arange(m.shape[0]), counts)
     ts_all = np.asarray(timestamps, dtype=np.int64)
     ranks = np.empty(len(ts_all), dtype=np.float64)
     if not len(ts_all):
         return ranks
+    row_of = np.repeat(np.arange(m.shape[0], dtype=np.int64), counts)
     span = int(ts_all.max()) - int(ts_all.min()) + 1
-    if span * m.shape[0] < 2**62:  # one integer key sorts faster than lexsort
-        order = np.argsort(row_of * span + (ts_all.max() - ts_all))  # ties share a rank
+    if span * m.shape[0] < 2**62:  # one integer key (row, then latest first) sorts fastest
+        key = row_of * span + (int(ts_all.max()) - ts_all)
+        order = np.argsort(key)  # equal keys (same row and time) share a rank: any order
+        ordered = key[order]
+        new_value = np.empty(len(order), dtype=bool)
+        new_value[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=new_value[1:])
     else:
         order = np.lexsort((-ts_all, row_of))
-    ts = ts_all[order]
-    new_value = np.ones(len(order), dtype=bool)
-    new_value[1:] = (ts[1:] != ts[:-1]) | (row_of[order][1:] != row_of[order][:-1])
+        ts, rows = ts_all[order], row_of[order]
+        new_value = np.ones(len(order), dtype=bool)
+        new_value[1:] = (ts[1:] != ts[:-1]) | (rows[1:] != rows[:-1])
     ranks_sorted = np.cumsum(new_value)
-    nonempty = counts > 0
+    nonempty = counts > 0  # rows stay contiguous and in order, so row r starts at indptr[r]
     ranks_sorted -= np.repeat(ranks_sorted[m.indptr[:-1][nonempty]], counts[nonempty])
     ranks[order] = ranks_sorted
     return ranks
