@@ -203,3 +203,20 @@ def test_event_log_plants_sessions():
 def test_event_log_rejects_an_empty_shape():
     with pytest.raises(ValueError):
         event_log(0, 10, 10)
+
+
+def test_training_view_says_what_auto_chose(qtbot):
+    from gui.training_view import fit_summary
+
+    data = drifting_users(timed_order=False)
+    auto = ItemKNN(k=20).fit(data)
+    text = fit_summary("item-knn", (data.n_users, data.n_items, data.nnz), 0.4, auto)
+    assert text.startswith("Item–item similarities computed for 400 items")
+    assert text.endswith(f"Neighbourhood auto chose {auto.neighbourhood} without recency decay, "
+                         "measured on held-out items.")
+    ordered = drifting_users(timed_order=True)
+    kept = ItemKNN(k=20).fit(ordered)
+    assert "with recency decay 2, measured" in fit_summary(
+        "item-knn", (ordered.n_users, ordered.n_items, ordered.nnz), 0.4, kept)
+    manual = ItemKNN(k=20, neighbourhood="reverse").fit(data)
+    assert "auto" not in fit_summary("item-knn", (400, 400, data.nnz), 0.4, manual)

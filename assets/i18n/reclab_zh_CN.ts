@@ -2990,6 +2990,14 @@ Settings: {settings}.</source>
         <translation>{name} 已在 {users} 个用户 × {items} 个物品上拟合完成，用时 {took}。</translation>
     </message>
     <message>
+        <source>Neighbourhood auto chose {neighbourhood} with recency decay {recency}, measured on held-out items.</source>
+        <translation>近邻方式 auto 选择了 {neighbourhood}，时间衰减为 {recency}（在留出的物品上测得）。</translation>
+    </message>
+    <message>
+        <source>Neighbourhood auto chose {neighbourhood} without recency decay, measured on held-out items.</source>
+        <translation>近邻方式 auto 选择了 {neighbourhood}，不使用时间衰减（在留出的物品上测得）。</translation>
+    </message>
+    <message>
         <source>Export plot…</source>
         <translation>导出图表…</translation>
     </message>
