@@ -15,7 +15,8 @@ docs/METRICS.md "item-kNN's auto neighbourhood"):
 
 So they are measured: ``choose_scoring`` holds out the latest training interaction (a seeded
 random one without timestamps) of a seeded sample of users — at most ``SAMPLE_USERS`` users with
-at most ``SAMPLE_INTERACTIONS`` interactions between them, only their rows kept — fits item-kNN
+at most ``SAMPLE_INTERACTIONS`` interactions and ``SAMPLE_COST`` item-item multiply-adds
+between them, only their rows kept — fits item-kNN
 on that sample once (the k-nearest lists serve both orientations), and ranks the held-out items
 (HR@10, full ranking, as ``core.evaluation``) under each candidate: both orientations, each with
 and without the recency decay when the data has timestamps. The starting guess (top-k with
@@ -46,6 +47,10 @@ if TYPE_CHECKING:
 
 SAMPLE_USERS = 1_000
 SAMPLE_INTERACTIONS = 50_000
+# and at most this Σ over sampled users of their number of items squared: what the sample's
+# item-item product costs in multiply-adds (3M: ~1,000 users of the events shape, a third of the
+# long-tail shape's cost, ~60 users of the ML-1M shape)
+SAMPLE_COST = 3_000_000
 MIN_TEST_USERS = 50  # fewer held-out users than this: too few to measure, keep the guess
 Z = 2.0
 SEED = 0
@@ -143,11 +148,12 @@ def better(a: np.ndarray, b: np.ndarray, z: float = Z) -> bool:
 
 def sample_users(data: Interactions) -> Interactions:
     """``data`` with only a seeded sample of users' rows kept (same users and items index): users
-    in a seeded random order, as many as fit in ``SAMPLE_USERS`` and ``SAMPLE_INTERACTIONS``
-    (at least one)."""
+    in a seeded random order, as many as fit in ``SAMPLE_USERS``, ``SAMPLE_INTERACTIONS`` and
+    ``SAMPLE_COST`` (at least one)."""
     counts = np.diff(data.matrix.indptr)
     order = np.random.default_rng(SEED).permutation(np.flatnonzero(counts > 0))
-    within = np.cumsum(counts[order]) <= SAMPLE_INTERACTIONS
+    degree = counts[order].astype(np.float64)
+    within = (np.cumsum(degree) <= SAMPLE_INTERACTIONS) & (np.cumsum(degree**2) <= SAMPLE_COST)
     within[:1] = True
     chosen = order[within][:SAMPLE_USERS]
     if len(chosen) == len(order):
