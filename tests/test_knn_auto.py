@@ -93,6 +93,10 @@ def test_sample_users_is_bounded_and_seeded(monkeypatch):
     np.testing.assert_array_equal(sample_users(data).matrix.indptr, sample.matrix.indptr)
     monkeypatch.setattr(knn_auto, "SAMPLE_INTERACTIONS", 200)
     assert sample_users(data).nnz <= 200
+    monkeypatch.setattr(knn_auto, "SAMPLE_INTERACTIONS", 10**9)
+    monkeypatch.setattr(knn_auto, "SAMPLE_COST", 500)
+    degrees = np.diff(sample_users(data).matrix.indptr)
+    assert 0 < (degrees.astype(float) ** 2).sum() <= 500 or (degrees > 0).sum() == 1
 
 
 def test_auto_keeps_recency_where_timestamps_order_what_users_do():
