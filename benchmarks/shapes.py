@@ -6,8 +6,9 @@ measurement in a fresh process, RecLab and implicit side by side in the same run
   implicit and peak memory. The compiled kNN kernel is loaded before timing (as implicit is
   imported before timing); its load time is reported apart, and its first use in a fresh
   process (nothing compiled on the machine: sparse_dot_topn ships machine code) is a target.
-- Progress: the ETA's worst error after the first 10 % while loading a 2M-row CSV and fitting /
-  recommending with item-kNN on the shop shape.
+- Progress: the ETA's worst error after the first 10 % of every long stage — loading a 2M-row
+  CSV, item- and user-kNN fit and top-10 for all on the shop shape, a full-ranking evaluation, MLP
+  epochs and ALS (``benchmarks.eta_tasks``).
 - Growth: the same on the shop shape scaled to 10^4 … 2·10^6 interactions (docs/SCALING.md and
   its log-log plots are written from these figures).
 - Accuracy: item-knn's defaults (neighbourhood chosen from the data) vs implicit cosine with
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks import mlp_wide, shapes_accuracy
+from benchmarks import eta_tasks, mlp_wide, shapes_accuracy
 from benchmarks.common import REPO, log, run_child
 from benchmarks.tables import NA, table, target
 
@@ -78,12 +79,10 @@ def run(quick: bool = False, sections: tuple[str, ...] = SECTIONS,
     if "mlp-stop" in sections:
         out.setdefault("mlp", {})["stop"] = mlp_wide.run_stop()
     if "progress" in sections:
-        log("shapes: ETA accuracy of loading, fit and recommending (shop shape)")
+        log("shapes: ETA accuracy of every long stage (loading, kNN, evaluation, epochs, ALS)")
         out["kernel_first_use"] = run_child("benchmarks.tasks:kernel_first_use", {}, 120)
         log(f"  kernel -> {out['kernel_first_use']}")
-        out["progress"] = run_child("benchmarks.tasks:eta_accuracy",
-                                    {"rows": 100_000 if quick else 2_000_000}, 600)
-        log(f"  -> {out['progress']}")
+        out["progress"] = eta_tasks.run_stages(quick)
     if "edits" in sections:
         log("shapes: one-cell edits on a 25M-interaction table")
         out["edits"] = run_child("benchmarks.tasks:edit_cells",
@@ -196,24 +195,7 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                               "" if first.get("available") else "kernel not available"))
     stages = {k: v for k, v in result.get("progress", {}).items() if isinstance(v, dict)}
     if stages:
-        tables.append(table("Progress: ETA accuracy on the shop shape",
-                            ["stage", "seconds", "progress events",
-                             "worst ETA error after 10 %"],
-                            [[name, f"{v['seconds']:.1f}", v["events"],
-                              NA if v.get("worst_eta_error") is None
-                              else f"{100 * v['worst_eta_error']:.0f} %"]
-                             for name, v in stages.items()],
-                            "Loading: a CSV of the shop shape's first 2,000,000 interactions "
-                            "(pandas imported before timing); byte-based progress "
-                            "(core.io.load_progress). Error = |ETA − time actually left| / time "
-                            "left, over events past 10 % with > 0.2 s left."))
-        for name, v in stages.items():
-            err = v.get("worst_eta_error")
-            if v["seconds"] >= 0.5:
-                targets.append(target(f"ETA within 30 % after 10 %: {name} (shop shape)",
-                                      "≤ 30 %", None if err is None else 100 * err,
-                                      None if err is None else err <= 0.3,
-                                      f"{v['seconds']:.1f} s, {v['events']} events"))
+        eta_tasks.report(stages, tables, targets)
     more_tables, more_targets = shapes_accuracy.present(result.get("accuracy", {}))
     tables += more_tables
     targets += more_targets

@@ -27,7 +27,6 @@ from core.models.sparse_similarity import (
     sparse_top,
     top_k_sparse,
 )
-from core.progress_eta import StageTimer
 from core.synthetic import SHAPES, shape_data, shape_size
 
 DENSITIES = (0.02, 0.1, 0.4)
@@ -309,23 +308,13 @@ def test_generated_shapes_have_their_size_and_no_timestamps_where_stated():
     assert a == b  # seeded
 
 
-def test_stage_timer_reports_elapsed_and_a_linear_eta():
-    events = []
-    timer = StageTimer("work", events.append)
-    assert timer.eta(0.25, 10.0) == pytest.approx(30.0)
-    assert timer.eta(0.0, 1.0) is None
-    assert not timer.update(0.5)
-    event = events[-1]
-    assert event.message == "work" and event.fraction == 0.5
-    assert event.eta == pytest.approx(event.elapsed)
-
-
 def test_item_knn_fit_reports_an_eta():
     events = []
     ItemKNN(k=5, batch_size=8).fit(random_data(7, 0.1), events.append)
     events = [e for e in events if e.message == "item similarities"]  # (auto's check: no ETA)
-    assert events and all(e.eta is not None for e in events)
-    assert events[-1].fraction == 1.0 and events[-1].eta == 0.0
+    assert sum(e.eta is not None for e in events) >= len(events) - 2  # from the third report on
+    fractions = [e.fraction for e in events]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and events[-1].eta == 0.0
 
 
 def test_item_knn_auto_neighbourhood_follows_the_data_shape():

@@ -4034,6 +4034,14 @@ the command line (&lt;code&gt;python -m core&lt;/code&gt;).&lt;/p&gt;
         <translation>预计剩余 {time}</translation>
     </message>
     <message>
+        <source>epoch ETA {time}</source>
+        <translation>本轮预计剩余 {time}</translation>
+    </message>
+    <message>
+        <source>estimating time left…</source>
+        <translation>正在估算剩余时间…</translation>
+    </message>
+    <message>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>

@@ -55,7 +55,7 @@ from core.models.sparse_similarity import (
 )
 from core.models.split_product import SplitProduct
 from core.progress import ProgressCallback
-from core.progress_eta import StageTimer
+from core.progress_eta import StageTimer, WorkMeter
 from core.ranking import mask_seen, top_k
 
 T = TypeVar("T")
@@ -73,6 +73,7 @@ SPARSE_BATCH = 4096  # at most this many rows per batch on the compiled sparse p
 # dimension). scipy's sparse path costs ``sparse_similarity.SPARSE_COST`` cells per multiply-add.
 KERNEL_NS = 6.0
 ROW_WORK = 200.0  # a row's fixed cost on the compiled path, in multiply-adds (for progress)
+FIT_TAIL = 0.04  # item-kNN's fit after its batches (assembling S), of the whole (shop shape)
 DENSE_CELLS = 2**26  # a dense block of user-kNN's batch × users similarities: at most 256 MB
 CELL_NS, FLOP_NS = 8.0, 0.03
 TINY_NNZ = 5_000  # tables this small get fewer neighbours suggested (a third of the rows)
@@ -306,7 +307,10 @@ class _KNNBase(Recommender):
             return min(self._kernel_batch(n_users), max(size, DENSE_CELLS // max(n_users, 1)))
         return self._kernel_batch(n_users)
 
-    _progress_every = WORKERS  # one progress event per round of parallel batches
+    @property
+    def _progress_every(self) -> int:  # type: ignore[override]
+        """One progress event per round of parallel batches (one batch on the kernel)."""
+        return 1 if self._kernel_jobs() else WORKERS
 
     def _map_user_batches(
         self, fn: Callable[[np.ndarray], T], n: int, batch_size: int
@@ -511,13 +515,14 @@ class ItemKNN(_KNNBase):
         timer = StageTimer("item similarities", on_progress)
         # progress by estimated work: on the sparse path a row costs its multiply-adds (popular
         # items' rows far more than the rest), on the dense path every row the same
-        work = np.cumsum(cost + ROW_WORK if sparse_job else np.ones(n))
+        work = WorkMeter(cost + ROW_WORK if sparse_job else np.ones(n), tail=FIT_TAIL)
         workers = 1 if sparse_job else WORKERS  # see ``_kernel_jobs``
         for i, (b, part) in enumerate(map_batches(nearest, n, size, workers)):
             parts.append(part)
             # one event per round of parallel batches (they finish together)
-            if ((i + 1) % WORKERS == 0 or b[-1] + 1 == n) and timer.update(work[b[-1]] / work[-1]):
+            if ((i + 1) % workers == 0 or b[-1] + 1 == n) and timer.update(work.after(b[-1])):
                 parts.append(sp.csr_matrix((n - b[-1] - 1, n)))
+                timer.on_progress = None  # stopped: nothing more to report
                 break
         top = sp.vstack(parts, format="csr")  # row i: the k items most similar to item i
         self.neighbourhood, recency = neighbourhood, cfg.recency
@@ -527,6 +532,7 @@ class ItemKNN(_KNNBase):
         self.set_recency(data, recency)
         self._nearest = top if self.keep_nearest else None
         self._prepare_scoring(self.similarity_matrix)
+        timer.update(1.0)
 
     def use_neighbourhood(self, top: sp.csr_matrix, neighbourhood: Neighbourhood) -> None:
         """Score from ``top`` (row i: item i's k most similar items) in ``neighbourhood``.
