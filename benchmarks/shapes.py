@@ -12,7 +12,8 @@ measurement in a fresh process, RecLab and implicit side by side in the same run
 - Growth: the same on the shop shape scaled to 10^4 … 2·10^6 interactions (docs/SCALING.md and
   its log-log plots are written from these figures).
 - Accuracy: item-knn's defaults (neighbourhood chosen from the data) vs implicit cosine with
-  the same K on ML-100K and on sparse generated shapes with planted groups.
+  the same K on MovieLens and on sparse generated shapes with planted groups, over several
+  seeds (``benchmarks.shapes_accuracy``).
 - MLP (defaults) on the long-tail shape, the whole fit with early stopping, and its ML-100K
   accuracy over 3 seeds (``benchmarks.mlp_wide``); one-cell edits on a 25M-interaction table.
 """
@@ -21,8 +22,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks import eta_tasks, mlp_wide
-from benchmarks.common import REPO, log, run_child, shared_dataset
+from benchmarks import eta_tasks, mlp_wide, shapes_accuracy
+from benchmarks.common import REPO, log, run_child
 from benchmarks.tables import NA, table, target
 
 SPEED_SHAPES = ("long-tail", "ml-1m", "shop", "ml-20m")
@@ -120,20 +121,7 @@ def _speed(out: dict[str, Any], quick: bool) -> None:
 
 
 def _accuracy(out: dict[str, Any], quick: bool) -> None:
-    log("shapes: accuracy")
-    out["accuracy"] = {}
-    ml100k = shared_dataset("ml-100k")
-    for label, dataset, k in (("ML-100K", str(ml100k) if ml100k else None, 100),
-                              ("planted", "planted", 100), ("long-tail", "long-tail", 20)):
-        if dataset is None or (quick and label != "planted"):
-            continue
-        models = [[f"implicit cosine K={k}", "implicit cosine", {"K": k}],
-                  [f"item-knn k={k} (defaults)", "item-knn", {"k": k}],
-                  [f"item-knn k={k} top-k", "item-knn", {"k": k, "neighbourhood": "top-k"}],
-                  [f"item-knn k={k} reverse", "item-knn", {"k": k, "neighbourhood": "reverse"}]]
-        out["accuracy"][label] = run_child("benchmarks.tasks:accuracy_on",
-                                           {"dataset": dataset, "models": models}, 900)
-        log(f"  {label}: {out['accuracy'][label]}")
+    out["accuracy"] = shapes_accuracy.run(quick)
 
 
 def _ratio(res: dict, ref: dict) -> float | None:
@@ -208,23 +196,9 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
     stages = {k: v for k, v in result.get("progress", {}).items() if isinstance(v, dict)}
     if stages:
         eta_tasks.report(stages, tables, targets)
-    rows = []
-    for label, entry in result.get("accuracy", {}).items():
-        for r in entry.get("rows", []):
-            rows.append([label, r["label"], f"{r['HR@10']:.4f}", f"{r['NDCG@10']:.4f}",
-                         r.get("chosen") or ""])
-        ours = next((r for r in entry.get("rows", []) if "(defaults)" in r["label"]), None)
-        ref = next((r for r in entry.get("rows", []) if r["label"].startswith("implicit")), None)
-        if ours and ref:
-            targets.append(target(f"item-knn defaults ≥ implicit cosine (same K) on {label}, "
-                                  "HR@10", "≥ implicit", ours["HR@10"],
-                                  ours["HR@10"] >= ref["HR@10"],
-                                  f"{ours['HR@10']:.4f} vs {ref['HR@10']:.4f}"))
-    if rows:
-        tables.append(table("Accuracy off MovieLens — leave-last-out, full ranking",
-                            ["data", "model", "HR@10", "NDCG@10", "neighbourhood used"], rows,
-                            "planted: 3,000 users × 10,000 items × 60,000, 30 latent groups, "
-                            "no timestamps; long-tail: 2,000 × 20,000 × 100,000, no timestamps."))
+    more_tables, more_targets = shapes_accuracy.present(result.get("accuracy", {}))
+    tables += more_tables
+    targets += more_targets
     mlp = result.get("mlp", {})
     if "fit" in mlp or "ml100k" in mlp:
         more_tables, more_targets = mlp_wide.present(mlp)

@@ -253,12 +253,13 @@ def edit_cells(n_users: int = 138_493, n_items: int = 26_744, nnz: int = 25_000_
             "compact_s": compact_s}
 
 
-def shape_table(name: str, scale: float = 1.0):
+def shape_table(name: str, scale: float = 1.0, seed: int = 0):
     """``core.synthetic.shape_data``, cached on disk like ``generated``."""
     from core.interactions import Interactions
     from core.synthetic import shape_data
 
-    path = CACHE / f"shape-{name}-{scale}.npz"
+    path = CACHE / (f"shape-{name}-{scale}.npz" if seed == 0 else
+                    f"shape-{name}-{scale}-seed{seed}.npz")
     if path.exists():
         with np.load(path, allow_pickle=False) as z:
             shape = tuple(z["shape"])
@@ -267,7 +268,7 @@ def shape_table(name: str, scale: float = 1.0):
         matrix.has_sorted_indices = True
         return Interactions([str(i) for i in range(1, shape[0] + 1)],
                             [str(i) for i in range(1, shape[1] + 1)], matrix, ts, name=name)
-    data = shape_data(name, scale=scale)
+    data = shape_data(name, scale=scale, seed=seed)
     CACHE.mkdir(parents=True, exist_ok=True)
     m = data.matrix
     tmp = path.with_name(path.stem + ".part.npz")
@@ -311,16 +312,20 @@ def _cf_once(model: str, data: Any, k: int) -> dict[str, float]:
     return reclab_timed(create_model(model, k=k), data)
 
 
-def accuracy_on(dataset: str, models: list[list[Any]]) -> dict[str, Any]:
-    """HR@10 / NDCG@10 (leave-last-out, full ranking) of (label, model, params) on ML-100K
-    (``dataset`` = a path) or a generated shape (``dataset`` = its name)."""
+def accuracy_on(dataset: str, models: list[list[Any]], seed: int = 0) -> dict[str, Any]:
+    """HR@10 / NDCG@10 (leave-last-out, full ranking) of (label, model, params) on a MovieLens
+    folder (``dataset`` = a path) or a generated shape (``dataset`` = its name; ``seed`` seeds
+    both the data and the split's random hold-out)."""
     from benchmarks.peers import ImplicitCosine
     from core.evaluation import evaluate, leave_last_out
     from core.io import load
     from core.models import create_model
 
-    data = load(dataset) if "/" in dataset else shape_table(dataset)
-    split = leave_last_out(data, seed=0)
+    name, _, variant = dataset.partition(":")  # "events:untimed": the shape without timestamps
+    data = load(dataset) if "/" in dataset else shape_table(name, seed=seed)
+    if variant == "untimed":
+        data.timestamps = None
+    split = leave_last_out(data, seed=seed)
     rows = []
     for label, model, params in models:
         rec = ImplicitCosine(**params) if model == "implicit cosine" else create_model(model,
@@ -330,8 +335,17 @@ def accuracy_on(dataset: str, models: list[list[Any]]) -> dict[str, Any]:
         result = evaluate(rec, split, k=10)
         rows.append({"label": label, "HR@10": result.metrics["HR@10"],
                      "NDCG@10": result.metrics["NDCG@10"], "seconds": time.perf_counter() - t0,
-                     "chosen": getattr(rec, "neighbourhood", None)})
-    return {"shape": [data.n_users, data.n_items, data.nnz], "rows": rows}
+                     "chosen": _chosen(rec, data)})
+    return {"shape": [data.n_users, data.n_items, data.nnz], "seed": seed, "rows": rows}
+
+
+def _chosen(rec: Any, data: Any) -> str | None:
+    """item-kNN's neighbourhood and (with timestamps) recency as used after fit."""
+    nb = getattr(rec, "neighbourhood", None)
+    if nb is None or data.timestamps is None:
+        return nb
+    used = getattr(rec, "recency_used", 0.0)
+    return f"{nb}, recency {used:g}" if used else f"{nb}, no recency"
 
 
 def mlp_epochs_on_shape(name: str, epochs: int = 2, cap_s: float = 240) -> dict[str, Any]:

@@ -331,6 +331,7 @@ CORE_ERRORS = (
                       "--param {text}: LOW and HIGH must be numbers, STEPS a whole "
                       "number"),
     QT_TRANSLATE_NOOP("CoreError", "unknown shape {name}; choose one of {join}"),
+    QT_TRANSLATE_NOOP("CoreError", "need at least one user and two items"),
     QT_TRANSLATE_NOOP("CoreError", "must be {low} and {high}"),
     QT_TRANSLATE_NOOP("CoreError", "must be {bound}"),
     QT_TRANSLATE_NOOP("CoreError", "titles not loaded: {exc}"),
