@@ -304,11 +304,19 @@ def cf_on_shape(model: str, name: str, scale: float = 1.0, k: int = 20,
     return out
 
 
+# item-kNN computing what implicit's CosineRecommender computes: each candidate scored from the
+# neighbour lists of the user's items, every item counting the same, no held-out check at fit.
+LIKE_IMPLICIT = "item-knn, implicit's scoring"
+LIKE_IMPLICIT_PARAMS = {"neighbourhood": "reverse", "recency": 0.0}
+
+
 def _cf_once(model: str, data: Any, k: int) -> dict[str, float]:
     if model == "implicit cosine":
         return implicit_cosine_timed(data.matrix, k, chunk=10_000)
     from core.models import create_model
 
+    if model == LIKE_IMPLICIT:
+        return reclab_timed(create_model("item-knn", k=k, **LIKE_IMPLICIT_PARAMS), data)
     return reclab_timed(create_model(model, k=k), data)
 
 
