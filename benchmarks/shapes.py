@@ -6,12 +6,14 @@ measurement in a fresh process, RecLab and implicit side by side in the same run
   implicit and peak memory. The compiled kNN kernel is loaded before timing (as implicit is
   imported before timing); its load time is reported apart, and its first use in a fresh
   process (nothing compiled on the machine: sparse_dot_topn ships machine code) is a target.
-- Progress: the ETA's worst error after the first 10 % while loading a 2M-row CSV and fitting /
-  recommending with item-kNN on the shop shape.
+- Progress: the ETA's worst error after the first 10 % of every long stage — loading a 2M-row
+  CSV, item- and user-kNN fit and top-10 for all on the shop shape, a full-ranking evaluation, MLP
+  epochs and ALS (``benchmarks.eta_tasks``).
 - Growth: the same on the shop shape scaled to 10^4 … 2·10^6 interactions (docs/SCALING.md and
   its log-log plots are written from these figures).
 - Accuracy: item-knn's defaults (neighbourhood chosen from the data) vs implicit cosine with
-  the same K on ML-100K and on sparse generated shapes with planted groups.
+  the same K on MovieLens and on sparse generated shapes with planted groups, over several
+  seeds (``benchmarks.shapes_accuracy``).
 - MLP (defaults) on the long-tail shape, the whole fit with early stopping, and its ML-100K
   accuracy over 3 seeds (``benchmarks.mlp_wide``); one-cell edits on a 25M-interaction table.
 """
@@ -20,16 +22,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks import mlp_wide
-from benchmarks.common import REPO, log, run_child, shared_dataset
+from benchmarks import eta_tasks, mlp_wide, shapes_accuracy
+from benchmarks.common import REPO, log, run_child
 from benchmarks.tables import NA, table, target
+from benchmarks.tasks import LIKE_IMPLICIT
 
 SPEED_SHAPES = ("long-tail", "ml-1m", "shop", "ml-20m")
 MLP_EPOCH_SHAPES = ("ml-1m", "shop", "ml-20m")  # the long tail has the whole fit ('mlp')
 MLP_EPOCH_CAP_S = 120.0
 GROWTH = (0.005, 0.05, 0.5)  # of the shop shape: 1e4, 1e5, 1e6 interactions (1.0 = 2e6: speed)
 MODELS = ("implicit cosine", "item-knn", "user-knn")
-CAP_S = {"implicit cosine": 300, "item-knn": 300, "user-knn": 180}
+SPEED_MODELS = ("implicit cosine", "item-knn", LIKE_IMPLICIT, "user-knn")
+CAP_S = {"implicit cosine": 300, "item-knn": 300, LIKE_IMPLICIT: 300, "user-knn": 180}
 QUICK_GROWTH = (0.005,)
 
 
@@ -77,12 +81,10 @@ def run(quick: bool = False, sections: tuple[str, ...] = SECTIONS,
     if "mlp-stop" in sections:
         out.setdefault("mlp", {})["stop"] = mlp_wide.run_stop()
     if "progress" in sections:
-        log("shapes: ETA accuracy of loading, fit and recommending (shop shape)")
+        log("shapes: ETA accuracy of every long stage (loading, kNN, evaluation, epochs, ALS)")
         out["kernel_first_use"] = run_child("benchmarks.tasks:kernel_first_use", {}, 120)
         log(f"  kernel -> {out['kernel_first_use']}")
-        out["progress"] = run_child("benchmarks.tasks:eta_accuracy",
-                                    {"rows": 100_000 if quick else 2_000_000}, 600)
-        log(f"  -> {out['progress']}")
+        out["progress"] = eta_tasks.run_stages(quick)
     if "edits" in sections:
         log("shapes: one-cell edits on a 25M-interaction table")
         out["edits"] = run_child("benchmarks.tasks:edit_cells",
@@ -112,7 +114,7 @@ def _speed(out: dict[str, Any], quick: bool) -> None:
     scale = 0.05 if quick else 1.0
     for name in shapes:
         log(f"shapes: speed on {name}")
-        out["speed"][name] = {m: _cf(m, name, scale) for m in MODELS}
+        out["speed"][name] = {m: _cf(m, name, scale) for m in SPEED_MODELS}
     for s in (QUICK_GROWTH if quick else GROWTH):
         log(f"shapes: growth, shop ×{s}")
         out["growth"][str(s)] = {m: _cf(m, "shop", s) for m in MODELS}
@@ -121,20 +123,7 @@ def _speed(out: dict[str, Any], quick: bool) -> None:
 
 
 def _accuracy(out: dict[str, Any], quick: bool) -> None:
-    log("shapes: accuracy")
-    out["accuracy"] = {}
-    ml100k = shared_dataset("ml-100k")
-    for label, dataset, k in (("ML-100K", str(ml100k) if ml100k else None, 100),
-                              ("planted", "planted", 100), ("long-tail", "long-tail", 20)):
-        if dataset is None or (quick and label != "planted"):
-            continue
-        models = [[f"implicit cosine K={k}", "implicit cosine", {"K": k}],
-                  [f"item-knn k={k} (defaults)", "item-knn", {"k": k}],
-                  [f"item-knn k={k} top-k", "item-knn", {"k": k, "neighbourhood": "top-k"}],
-                  [f"item-knn k={k} reverse", "item-knn", {"k": k, "neighbourhood": "reverse"}]]
-        out["accuracy"][label] = run_child("benchmarks.tasks:accuracy_on",
-                                           {"dataset": dataset, "models": models}, 900)
-        log(f"  {label}: {out['accuracy'][label]}")
+    out["accuracy"] = shapes_accuracy.run(quick)
 
 
 def _ratio(res: dict, ref: dict) -> float | None:
@@ -162,7 +151,9 @@ def _speed_rows(block: dict) -> list[list[Any]]:
 
 
 GOALS = {("item-knn", "long-tail"): 2.0, ("item-knn", "shop"): 2.0, ("item-knn", "ml-1m"): 1.0,
-         ("user-knn", "long-tail"): 2.0, ("user-knn", "ml-1m"): 2.0}
+         ("user-knn", "long-tail"): 2.0, ("user-knn", "ml-1m"): 2.0,
+         (LIKE_IMPLICIT, "long-tail"): 2.0, (LIKE_IMPLICIT, "shop"): 2.0,
+         (LIKE_IMPLICIT, "ml-1m"): 1.0}
 
 
 def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
@@ -178,19 +169,23 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                             "other jobs (timings under contention; ratios are the meaningful "
                             "figure). Best of 2 runs in one fresh process per model (the first "
                             "run's total in the last column); kernel load = importing "
-                            "sparse_dot_topn and its first product, before timing."))
+                            "sparse_dot_topn and its first product, before timing. item-knn: "
+                            "its defaults (neighbourhood 'auto' checks top-k / reverse and "
+                            "recency on held-out training items at fit time); "
+                            f"'{LIKE_IMPLICIT}': the computation implicit's CosineRecommender "
+                            "does (reverse, recency off, no check)."))
         ref = block.get("implicit cosine", {})
-        for model in ("item-knn", "user-knn"):
+        for model in ("item-knn", LIKE_IMPLICIT, "user-knn"):
             res = block.get(model, {})
             ratio = _ratio(res, ref)
-            if (model, name) in GOALS:
+            if (model, name) in GOALS and model in block:
                 goal = GOALS[(model, name)]
                 targets.append(target(f"{model} fit + top-10 all users vs implicit cosine on "
                                       f"'{name}' (ratio)", f"≤ {goal:.2f}", ratio,
                                       None if ratio is None else ratio <= goal,
                                       res.get("error", "")))
             mem = (res.get("peak_mb"), ref.get("peak_mb"))
-            if model == "item-knn" and None not in mem:
+            if model == "item-knn" and None not in mem and model in block:
                 targets.append(target(f"item-knn peak memory vs implicit on '{name}'", "≤ 2.0 ×",
                                       mem[0] / mem[1], mem[0] / mem[1] <= 2.0,
                                       f"{mem[0]:.0f} vs {mem[1]:.0f} MB"))
@@ -208,41 +203,10 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                               "" if first.get("available") else "kernel not available"))
     stages = {k: v for k, v in result.get("progress", {}).items() if isinstance(v, dict)}
     if stages:
-        tables.append(table("Progress: ETA accuracy on the shop shape",
-                            ["stage", "seconds", "progress events",
-                             "worst ETA error after 10 %"],
-                            [[name, f"{v['seconds']:.1f}", v["events"],
-                              NA if v.get("worst_eta_error") is None
-                              else f"{100 * v['worst_eta_error']:.0f} %"]
-                             for name, v in stages.items()],
-                            "Loading: a CSV of the shop shape's first 2,000,000 interactions "
-                            "(pandas imported before timing); byte-based progress "
-                            "(core.io.load_progress). Error = |ETA − time actually left| / time "
-                            "left, over events past 10 % with > 0.2 s left."))
-        for name, v in stages.items():
-            err = v.get("worst_eta_error")
-            if v["seconds"] >= 0.5:
-                targets.append(target(f"ETA within 30 % after 10 %: {name} (shop shape)",
-                                      "≤ 30 %", None if err is None else 100 * err,
-                                      None if err is None else err <= 0.3,
-                                      f"{v['seconds']:.1f} s, {v['events']} events"))
-    rows = []
-    for label, entry in result.get("accuracy", {}).items():
-        for r in entry.get("rows", []):
-            rows.append([label, r["label"], f"{r['HR@10']:.4f}", f"{r['NDCG@10']:.4f}",
-                         r.get("chosen") or ""])
-        ours = next((r for r in entry.get("rows", []) if "(defaults)" in r["label"]), None)
-        ref = next((r for r in entry.get("rows", []) if r["label"].startswith("implicit")), None)
-        if ours and ref:
-            targets.append(target(f"item-knn defaults ≥ implicit cosine (same K) on {label}, "
-                                  "HR@10", "≥ implicit", ours["HR@10"],
-                                  ours["HR@10"] >= ref["HR@10"],
-                                  f"{ours['HR@10']:.4f} vs {ref['HR@10']:.4f}"))
-    if rows:
-        tables.append(table("Accuracy off MovieLens — leave-last-out, full ranking",
-                            ["data", "model", "HR@10", "NDCG@10", "neighbourhood used"], rows,
-                            "planted: 3,000 users × 10,000 items × 60,000, 30 latent groups, "
-                            "no timestamps; long-tail: 2,000 × 20,000 × 100,000, no timestamps."))
+        eta_tasks.report(stages, tables, targets)
+    more_tables, more_targets = shapes_accuracy.present(result.get("accuracy", {}))
+    tables += more_tables
+    targets += more_targets
     mlp = result.get("mlp", {})
     if "fit" in mlp or "ml100k" in mlp:
         more_tables, more_targets = mlp_wide.present(mlp)

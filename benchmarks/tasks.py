@@ -253,12 +253,13 @@ def edit_cells(n_users: int = 138_493, n_items: int = 26_744, nnz: int = 25_000_
             "compact_s": compact_s}
 
 
-def shape_table(name: str, scale: float = 1.0):
+def shape_table(name: str, scale: float = 1.0, seed: int = 0):
     """``core.synthetic.shape_data``, cached on disk like ``generated``."""
     from core.interactions import Interactions
     from core.synthetic import shape_data
 
-    path = CACHE / f"shape-{name}-{scale}.npz"
+    path = CACHE / (f"shape-{name}-{scale}.npz" if seed == 0 else
+                    f"shape-{name}-{scale}-seed{seed}.npz")
     if path.exists():
         with np.load(path, allow_pickle=False) as z:
             shape = tuple(z["shape"])
@@ -267,7 +268,7 @@ def shape_table(name: str, scale: float = 1.0):
         matrix.has_sorted_indices = True
         return Interactions([str(i) for i in range(1, shape[0] + 1)],
                             [str(i) for i in range(1, shape[1] + 1)], matrix, ts, name=name)
-    data = shape_data(name, scale=scale)
+    data = shape_data(name, scale=scale, seed=seed)
     CACHE.mkdir(parents=True, exist_ok=True)
     m = data.matrix
     tmp = path.with_name(path.stem + ".part.npz")
@@ -303,24 +304,36 @@ def cf_on_shape(model: str, name: str, scale: float = 1.0, k: int = 20,
     return out
 
 
+# item-kNN computing what implicit's CosineRecommender computes: each candidate scored from the
+# neighbour lists of the user's items, every item counting the same, no held-out check at fit.
+LIKE_IMPLICIT = "item-knn, implicit's scoring"
+LIKE_IMPLICIT_PARAMS = {"neighbourhood": "reverse", "recency": 0.0}
+
+
 def _cf_once(model: str, data: Any, k: int) -> dict[str, float]:
     if model == "implicit cosine":
         return implicit_cosine_timed(data.matrix, k, chunk=10_000)
     from core.models import create_model
 
+    if model == LIKE_IMPLICIT:
+        return reclab_timed(create_model("item-knn", k=k, **LIKE_IMPLICIT_PARAMS), data)
     return reclab_timed(create_model(model, k=k), data)
 
 
-def accuracy_on(dataset: str, models: list[list[Any]]) -> dict[str, Any]:
-    """HR@10 / NDCG@10 (leave-last-out, full ranking) of (label, model, params) on ML-100K
-    (``dataset`` = a path) or a generated shape (``dataset`` = its name)."""
+def accuracy_on(dataset: str, models: list[list[Any]], seed: int = 0) -> dict[str, Any]:
+    """HR@10 / NDCG@10 (leave-last-out, full ranking) of (label, model, params) on a MovieLens
+    folder (``dataset`` = a path) or a generated shape (``dataset`` = its name; ``seed`` seeds
+    both the data and the split's random hold-out)."""
     from benchmarks.peers import ImplicitCosine
     from core.evaluation import evaluate, leave_last_out
     from core.io import load
     from core.models import create_model
 
-    data = load(dataset) if "/" in dataset else shape_table(dataset)
-    split = leave_last_out(data, seed=0)
+    name, _, variant = dataset.partition(":")  # "events:untimed": the shape without timestamps
+    data = load(dataset) if "/" in dataset else shape_table(name, seed=seed)
+    if variant == "untimed":
+        data.timestamps = None
+    split = leave_last_out(data, seed=seed)
     rows = []
     for label, model, params in models:
         rec = ImplicitCosine(**params) if model == "implicit cosine" else create_model(model,
@@ -330,8 +343,17 @@ def accuracy_on(dataset: str, models: list[list[Any]]) -> dict[str, Any]:
         result = evaluate(rec, split, k=10)
         rows.append({"label": label, "HR@10": result.metrics["HR@10"],
                      "NDCG@10": result.metrics["NDCG@10"], "seconds": time.perf_counter() - t0,
-                     "chosen": getattr(rec, "neighbourhood", None)})
-    return {"shape": [data.n_users, data.n_items, data.nnz], "rows": rows}
+                     "chosen": _chosen(rec, data)})
+    return {"shape": [data.n_users, data.n_items, data.nnz], "seed": seed, "rows": rows}
+
+
+def _chosen(rec: Any, data: Any) -> str | None:
+    """item-kNN's neighbourhood and (with timestamps) recency as used after fit."""
+    nb = getattr(rec, "neighbourhood", None)
+    if nb is None or data.timestamps is None:
+        return nb
+    used = getattr(rec, "recency_used", 0.0)
+    return f"{nb}, recency {used:g}" if used else f"{nb}, no recency"
 
 
 def mlp_epochs_on_shape(name: str, epochs: int = 2, cap_s: float = 240) -> dict[str, Any]:
@@ -365,53 +387,3 @@ def kernel_first_use() -> dict[str, Any]:
         m = sp.random(200, 300, density=0.05, format="csr", dtype=np.float32, random_state=0)
         knn_kernels.product_top_k(m, sp.csr_matrix(m.T), 10)
     return {"available": ok, "first_use_s": time.perf_counter() - t0}
-
-
-def _eta_error(events: list[tuple[float, float, float | None]], total: float) -> float | None:
-    """Worst |ETA − time actually left| / time left over events past 10 % (and > 0.2 s left)."""
-    errors = [abs(eta - (total - t)) / (total - t) for t, f, eta in events
-              if eta is not None and 0.1 <= f < 1.0 and total - t > 0.2]
-    return max(errors) if errors else None
-
-
-def eta_accuracy(rows: int = 2_000_000) -> dict[str, Any]:
-    """ETA accuracy of the long stages on the shop shape: loading a generated CSV of ``rows``
-    rows, then item-kNN's fit and its top-10 for every user. Per stage: seconds and the worst
-    relative ETA error after the first 10 %."""
-    from core.io import load
-    from core.models import create_model
-
-    data = shape_table("shop")
-    path = CACHE / f"shop-{rows}.csv"
-    if not path.exists():
-        m = data.matrix.tocoo()
-        keep = slice(0, rows)
-        tmp = path.with_name(path.stem + ".part.csv")
-        with open(tmp, "w") as f:
-            f.write("user,item\n")
-            np.savetxt(f, np.c_[m.row[keep] + 1, m.col[keep] + 1], fmt="%d", delimiter=",")
-        tmp.replace(path)
-    import pandas  # noqa: F401  (imported before timing, as the app has it by the time one loads)
-
-    out: dict[str, Any] = {}
-
-    def timed(name: str, fn: Any) -> Any:
-        events: list[tuple[float, float, float | None]] = []
-        t0 = time.perf_counter()
-
-        def on_progress(e: Any) -> None:
-            if e.kind == "stage" and e.fraction is not None:
-                events.append((time.perf_counter() - t0, e.fraction, e.eta))
-
-        result = fn(on_progress)
-        total = time.perf_counter() - t0
-        out[name] = {"seconds": total, "events": len(events), "worst_eta_error":
-                     _eta_error(events, total)}
-        _partial(step=name, **out[name])
-        return result
-
-    loaded = timed("loading", lambda cb: load(path, cb))
-    model = create_model("item-knn", k=20)
-    timed("item-knn fit", lambda cb: model.fit(loaded, cb))
-    timed("item-knn top-10 all users", lambda cb: model.recommend_all(10, on_progress=cb))
-    return out

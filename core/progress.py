@@ -30,6 +30,7 @@ class Progress:
     metrics: dict[str, float] = field(default_factory=dict)  # e.g. {"HR@10": .., "NDCG@10": ..}
     elapsed: float = 0.0  # seconds since the work started
     eta: float | None = None  # seconds left, when known
+    epoch_eta: float | None = None  # "batch" of an epoch: seconds left in this epoch, when known
 
 
 ProgressCallback = Callable[[Progress], bool | None]

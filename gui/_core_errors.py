@@ -43,6 +43,7 @@ CORE_ERRORS = (
     QT_TRANSLATE_NOOP("CoreError", "unknown split {name}; choose one of {join}"),
     QT_TRANSLATE_NOOP("CoreError", "a temporal split needs timestamps, and this table has none"),
     QT_TRANSLATE_NOOP("CoreError", "ratio must be between 0 and 1 (exclusive), got {ratio}"),
+    QT_TRANSLATE_NOOP("CoreError", "call seconds must be positive, got {seconds}"),
     QT_TRANSLATE_NOOP("CoreError",
                       "matrix shape {shape} does not match {user_ids} users × "
                       "{item_ids} items"),
@@ -330,6 +331,7 @@ CORE_ERRORS = (
                       "--param {text}: LOW and HIGH must be numbers, STEPS a whole "
                       "number"),
     QT_TRANSLATE_NOOP("CoreError", "unknown shape {name}; choose one of {join}"),
+    QT_TRANSLATE_NOOP("CoreError", "need at least one user and two items"),
     QT_TRANSLATE_NOOP("CoreError", "must be {low} and {high}"),
     QT_TRANSLATE_NOOP("CoreError", "must be {bound}"),
     QT_TRANSLATE_NOOP("CoreError", "titles not loaded: {exc}"),

@@ -32,10 +32,13 @@ CORE_TEXTS = (
                       "similar at all."),
     QT_TRANSLATE_NOOP("core", "Neighbourhood"),
     QT_TRANSLATE_NOOP("core",
-                      "Which neighbours count; auto picks from the data at fit "
-                      "time: top-k (a candidate scored from its own k nearest "
-                      "items) with timestamps and recency, else reverse (from the "
-                      "neighbour lists of the user's own items, as implicit does)."),
+                      "Which neighbours count; auto chooses at fit time, on the "
+                      "latest items of up to 1,000 training users held out: top-k "
+                      "(a candidate scored from its own k nearest items) or reverse "
+                      "(from the neighbour lists of the user's own items, as "
+                      "implicit does), with or without the recency decay when there "
+                      "are timestamps — top-k with timestamps, else reverse, unless "
+                      "another ranks those items clearly better."),
     QT_TRANSLATE_NOOP("core", "Use rating values"),
     QT_TRANSLATE_NOOP("core",
                       "Use the rating values instead of treating every interaction "
@@ -46,7 +49,8 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("core",
                       "How fast a user's older items lose weight: exp(-r / "
                       "recency), r = later timestamps (0 = all items count equally; "
-                      "needs timestamps)."),
+                      "needs timestamps; with neighbourhood auto, used only where "
+                      "it ranks held-out items better)."),
     QT_TRANSLATE_NOOP("core", "User-based kNN"),
     QT_TRANSLATE_NOOP("core", "Recommends what the most similar users have."),
     QT_TRANSLATE_NOOP("core", "How many most-similar users contribute to each score."),

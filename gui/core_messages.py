@@ -79,6 +79,7 @@ PROGRESS = (
     QT_TRANSLATE_NOOP("Progress", "recommending"),
     QT_TRANSLATE_NOOP("Progress", "neighbourhoods"),
     QT_TRANSLATE_NOOP("Progress", "item similarities"),
+    QT_TRANSLATE_NOOP("Progress", "choosing the neighbourhood on held-out items"),
     QT_TRANSLATE_NOOP("Progress", "validating"),
     QT_TRANSLATE_NOOP("Progress", "compiling the training step"),
     QT_TRANSLATE_NOOP("Progress", "evaluating {done}/{total} users"),

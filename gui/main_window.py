@@ -40,7 +40,7 @@ from gui.session import Session
 from gui.views import VIEWS
 
 ICON_PATH = Path(__file__).resolve().parents[1] / "assets" / "reclab.svg"
-LOAD_ETA_FROM = 0.1  # share of a load done before its ETA is shown (linear: right by then)
+LOAD_ETA_FROM = 0.1  # share of a load done before its ETA is shown (core.io.load_progress)
 
 
 def summary(data: Interactions) -> str:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from core.progress import Progress
 from gui.core_messages import progress_message
 
-ETA_MIN_FRACTION = 0.2  # without epochs: share of the work done before an ETA is shown
+ETA_MIN_FRACTION = 0.1  # without epochs: share of the work done before an ETA is shown
 
 
 def format_seconds(seconds: float | None) -> str:
@@ -32,7 +32,8 @@ class EtaEstimator:
     costs (importing TensorFlow, tracing and compiling the training step) and can be several
     times too long. Here the rate is measured from the end of the first epoch instead, and an
     ETA is given once at least half an epoch has been timed that way. Work without epochs
-    (evaluation) uses ``core``'s ETA once a fifth of it is done.
+    (evaluation, kNN) uses ``core``'s ETA (``core.progress_eta``: already robust to a slow start,
+    and None until it has timed enough) once a tenth of it is done.
     """
 
     def __init__(self) -> None:
@@ -58,17 +59,25 @@ class EtaEstimator:
 
 
 def progress_text(event: Progress, eta: float | None = None) -> str:
-    """One line for a progress bar: epoch, batch and the time left (when one is given)."""
+    """One line for a progress bar: epoch, batch and the time left (when one is given; else
+    the epoch's time left, or "estimating…")."""
     translate = QCoreApplication.translate
     parts = []
     if event.epoch is not None:
         parts.append(translate("progress", "Epoch {epoch}/{total}").format(
             epoch=event.epoch, total=event.n_epochs or "?"))
-    if event.batch is not None:
+    # without the whole fit's ETA yet, this epoch's takes the batch count's place (room)
+    epoch_eta = event.epoch_eta if eta is None else None
+    if event.batch is not None and epoch_eta is None:
         parts.append(translate("progress", "batch {batch}/{total}").format(
             batch=event.batch, total=event.n_batches or "?"))
     if not parts and event.message:
         parts.append(progress_message(event.message))
     if eta is not None:
         parts.append(translate("progress", "ETA {time}").format(time=format_seconds(eta)))
+    elif epoch_eta is not None:
+        parts.append(translate("progress", "epoch ETA {time}").format(
+            time=format_seconds(epoch_eta)))
+    elif parts and event.kind in ("stage", "batch") and event.fraction is not None:
+        parts.append(translate("progress", "estimating time left…"))
     return " · ".join(parts) or translate("progress", "Working…")

@@ -67,8 +67,10 @@ def _curve(plot: pg.PlotItem, **kwargs) -> pg.PlotDataItem:
     return item
 
 
-def fit_summary(name: str, shape: tuple[int, int, int], seconds: float) -> str:
-    """What a model without epochs computed ('… similarities computed for 1,682 items in 0.1 s')."""
+def fit_summary(name: str, shape: tuple[int, int, int], seconds: float,
+                model: object | None = None) -> str:
+    """What a model without epochs computed ('… similarities computed for 1,682 items in 0.1 s'),
+    and what item-kNN's neighbourhood "auto" chose."""
     translate = QCoreApplication.translate
     users, items, nnz = (f"{n:,}" for n in shape)
     took = (format_seconds(seconds) if seconds >= 1
@@ -85,7 +87,17 @@ def fit_summary(name: str, shape: tuple[int, int, int], seconds: float) -> str:
     else:
         text = translate("TrainingView",
             "{name} fitted on {users} users × {items} items in {took}.")
-    return text.format(name=name, users=users, items=items, nnz=nnz, took=took)
+    text = text.format(name=name, users=users, items=items, nnz=nnz, took=took)
+    config = getattr(model, "config", None)
+    if name == "item-knn" and getattr(config, "neighbourhood", None) == "auto":
+        recency = getattr(model, "recency_used", 0.0)
+        choice = (translate("TrainingView", "Neighbourhood auto chose {neighbourhood} with "
+                            "recency decay {recency}, measured on held-out items.")
+                  if recency else
+                  translate("TrainingView", "Neighbourhood auto chose {neighbourhood} without "
+                            "recency decay, measured on held-out items."))
+        text += " " + choice.format(neighbourhood=model.neighbourhood, recency=f"{recency:g}")
+    return text
 
 
 class TrainingView(Retranslatable, QWidget):
@@ -268,7 +280,8 @@ class TrainingView(Retranslatable, QWidget):
         if result.name not in NEURAL_MODELS:
             shape = self.run.data_shape
             if result.model is not None and not result.stopped:
-                self._set_texts(message=lambda: fit_summary(result.name, shape, result.seconds)
+                self._set_texts(message=lambda: fit_summary(result.name, shape, result.seconds,
+                                                            result.model)
                                 + "\n\n" + self.tr("This model is not trained in epochs, so "
                                                     "there is no loss curve."))
             else:

@@ -128,8 +128,8 @@ def test_shapes_part_targets_and_scaling_plot(tmp_path):
     assert met["one cell edit at 25M (ms, median)"] and not met["undo at 25M (ms, median)"]
     assert met["compiled kNN kernel: first use in a fresh process (s, nothing compiled on the "
                "machine)"]
-    assert met["ETA within 30 % after 10 %: loading (shop shape)"]
-    assert not met["ETA within 30 % after 10 %: item-knn fit (shop shape)"]
+    assert met["ETA within 30 % after 10 %: loading"]
+    assert not met["ETA within 30 % after 10 %: item-knn fit"]
     assert not any("short" in name for name in met)  # stages under 0.5 s need no ETA
     path = loglog_svg(tmp_path / "p.svg", "t", "x", "y",
                       shapes._growth_series({"growth": {"a": block, "b": {

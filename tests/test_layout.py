@@ -114,11 +114,15 @@ def test_progress_text_is_never_clipped(qtbot, window):
     longest = progress_text(Progress("batch", epoch=888, n_epochs=1000, batch=88888,
                                      n_batches=99999), 35_999)
     assert "ETA 9 h 59 min" in longest
+    epoch_only = progress_text(Progress("batch", epoch=888, n_epochs=1000, batch=88888,
+                                        n_batches=99999, epoch_eta=35_999))
+    assert "9 h 59 min" in epoch_only
     for key, bar in (("training", window.model_panel.progress),
                      ("evaluation", window.view("evaluation").progress)):
         settle(qtbot, window, key)
         room = bar.contentsRect().width()
-        assert bar.fontMetrics().horizontalAdvance(longest) + 8 <= room, key
+        for text in (longest, epoch_only):
+            assert bar.fontMetrics().horizontalAdvance(text) + 8 <= room, key
 
 
 def test_the_window_fits_a_1024_wide_screen(qtbot, window):

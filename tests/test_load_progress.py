@@ -1,14 +1,20 @@
-"""Honest progress: the linear ETA on a simulated steady stage (fake clock, no real timing) and
-byte-based progress while loading a table."""
+"""Honest progress while loading a table: the tokenizer's pace (from the first read on) times
+measured multiples for the steps after it (fake clock, no real timing), and byte-based progress
+on real files."""
 
 import zipfile
 
 import numpy as np
 import pytest
 
-from core.io import load
-from core.io.load_progress import SHARES, CountingReader, LoadProgress
-from core.progress_eta import StageTimer
+from core.io import load, load_bytes
+from core.io.load_progress import (
+    AFTER_PARSE,
+    AFTER_TOKENS,
+    MIN_READS,
+    CountingReader,
+    LoadProgress,
+)
 
 
 class FakeClock:
@@ -19,50 +25,87 @@ class FakeClock:
         return self.now
 
 
-@pytest.mark.parametrize("spread", [0.0, 0.2, 0.5])
-def test_stage_eta_is_within_30_percent_after_the_first_10_percent(spread):
-    """A stage of 200 steps whose costs vary by ±spread around the same mean (seeded): from 10 %
-    on, every ETA is within 30 % of the time actually left."""
-    rng = np.random.default_rng(0)
-    costs = 1.0 + spread * (2 * rng.random(200) - 1)
+def _parse(progress, clock, reads: int, seconds_per_read: float, slow_start: float = 0.0):
+    """``reads`` equal reads of the whole file, each ``seconds_per_read`` after the one before,
+    the first ``slow_start`` after the parse began (pandas' one-off start-up)."""
+    clock.now += slow_start
+    for k in range(1, reads + 1):
+        progress.parsed(k / reads)
+        clock.now += seconds_per_read
+
+
+def test_eta_while_parsing_is_the_tokens_left_plus_the_steps_after_them():
     clock, events = FakeClock(), []
-    timer = StageTimer("steady", events.append, clock)
-    for step, cost in enumerate(costs, 1):
-        clock.now += cost
-        timer.update(step / len(costs))
-    left = costs.sum() - np.cumsum(costs)  # true seconds left after each step
-    checked = 0
-    for event, truth in zip(events, left, strict=True):
-        assert event.elapsed == pytest.approx(costs.sum() - truth)
-        if 0.1 <= event.fraction < 1.0:
-            assert abs(event.eta - truth) <= 0.3 * truth
-            checked += 1
-    assert checked == 180 and events[-1].eta == 0.0
+    progress = LoadProgress("r.csv", events.append, clock)
+    progress.kind(text_ids=False, timestamps=False)
+    clock.now += 0.5  # reading and checking the text
+    progress.reached("checked")
+    assert events[-1].eta is None and events[-1].fraction == 0.0
+    reads = 100  # 0.01 s per read: 1 s of tokens, after a 0.3 s one-off start
+    _parse(progress, clock, reads, 0.01, slow_start=0.3)
+    convert, coding, building = AFTER_TOKENS[(False, False)]
+    timed = [e for e in events if e.eta is not None]
+    # "estimating…" at "checked" and until MIN_READS intervals between reads are timed
+    assert len(events) - len(timed) == MIN_READS
+    # from then on (read MIN_READS + 1 on), timed from the first read (the start does not
+    # count), every ETA is the tokens left plus the steps after them: 1 s of tokens in all
+    for j, e in enumerate(timed):
+        read = MIN_READS + 1 + j
+        assert e.eta == pytest.approx(1 - read / reads + convert + coding + building)
 
 
-def test_stage_eta_hand_computed():
+def test_after_the_parse_the_measured_parse_is_the_yardstick():
     clock, events = FakeClock(), []
-    timer = StageTimer("work", events.append, clock)
-    clock.now += 3.0
-    timer.update(0.25)  # 3 s for a quarter: 9 s left
-    assert events[-1].elapsed == 3.0 and events[-1].eta == pytest.approx(9.0)
-    assert timer.eta(0.0, 1.0) is None
+    progress = LoadProgress("r.csv", events.append, clock)
+    progress.kind(text_ids=True, timestamps=True)
+    progress.reached("checked")
+    _parse(progress, clock, 10, 0.1)  # first read at 100.0, last at 100.9
+    clock.now = 102.0  # converting the tokens took the rest: 2 s of parse from the first read
+    progress.reached("parsed")
+    coding, building = AFTER_PARSE[(True, True)]
+    assert events[-1].eta == pytest.approx(2.0 * (coding + building))
+    clock.now += 1.0
+    progress.reached("coded")
+    assert events[-1].eta == pytest.approx(2.0 * building)
+    progress.finished()
+    fractions = [e.fraction for e in events]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and events[-1].eta == 0.0
+    assert progress.steps["tokens"] == pytest.approx(0.9)
+    assert progress.steps["parsed"] == pytest.approx(2.0)
+    assert progress.steps["coded"] == pytest.approx(1.0)
 
 
-def test_load_progress_follows_the_shares_never_goes_back_and_is_throttled():
+def test_the_bar_is_the_share_of_the_expected_time_and_never_goes_back():
     clock, events = FakeClock(), []
     progress = LoadProgress("r.csv", events.append, clock)
     progress.reached("checked")
-    for done in np.linspace(0, 1, 2001):  # 2,001 reads: at most one event per half per cent
-        progress.parsed(float(done))
-    progress.parsed(0.1)  # a second parse of the same bytes: the bar holds
+    _parse(progress, clock, 50, 0.01)
+    e = events[-1]
+    assert e.fraction == pytest.approx(e.elapsed / (e.elapsed + e.eta))
+    before = len(events)
+    progress.parsed(0.1)  # a second parse of the same bytes (ids re-read as text): ignored
+    assert len(events) == before
+    clock.now += 50.0  # a very slow conversion: the bar holds, it does not go back
+    progress.reached("parsed")
     progress.reached("coded")
-    progress.finished()
     fractions = [e.fraction for e in events]
-    assert fractions == sorted(fractions) and len(fractions) <= 1 / 0.005 + 4
-    assert fractions[0] == SHARES["checked"]
-    assert SHARES["parsed"] in fractions and SHARES["coded"] in fractions
-    assert fractions[-1] == 1.0 and events[-1].message == "loading r.csv"
+    assert fractions == sorted(fractions)
+
+
+def test_events_are_throttled_to_half_a_per_cent_of_the_bytes():
+    clock, events = FakeClock(), []
+    progress = LoadProgress("r.csv", events.append, clock)
+    progress.reached("checked")
+    _parse(progress, clock, 2001, 0.001)
+    assert len(events) <= 1 + 1 / 0.005 + 2
+
+
+def test_without_a_callback_the_steps_are_still_timed():
+    clock = FakeClock()
+    progress = LoadProgress("r.csv", None, clock)
+    clock.now += 1.0
+    progress.reached("checked")
+    assert not progress.active and progress.steps == {"checked": 1.0}
 
 
 def test_counting_reader_reports_the_share_read_and_returns_the_same_bytes():
@@ -70,6 +113,17 @@ def test_counting_reader_reports_the_share_read_and_returns_the_same_bytes():
     reader = CountingReader(b"abcdefghij", seen.append)
     assert reader.read(4) == b"abcd" and reader.read() == b"efghij"
     assert seen == [0.4, 1.0]
+
+
+@pytest.mark.parametrize(("text", "text_ids", "timestamps"), [
+    ("user,item,rating\n1,10,4\n2,11,3\n", False, False),
+    ("user,item,rating,timestamp\nu1,10,4,5\nu2,11,3,6\n", True, True),
+    ("1\t10\t4\t881250949\n2\t10\t3\t881250950\n", False, True),
+])
+def test_the_table_kind_is_told_to_the_progress(text, text_ids, timestamps):
+    progress = LoadProgress("t", None)
+    load_bytes(text.encode(), "t.csv", progress=progress)
+    assert (progress.text_ids, progress.timestamps) == (text_ids, timestamps)
 
 
 def _table(n: int) -> str:
@@ -91,10 +145,9 @@ def test_loading_a_csv_reports_byte_progress_with_an_eta_and_loads_the_same_tabl
     data, events = _events(path)
     assert data == load(path)
     fractions = [e.fraction for e in events]
-    parse = [f for f in fractions if SHARES["checked"] < f < SHARES["parsed"]]
-    assert len(parse) >= 3  # the bar moves while pandas parses
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
-    assert all(e.eta is not None and e.eta >= 0 for e in events) and events[-1].eta == 0.0
+    assert sum(e.eta is not None for e in events) >= 3  # the ETA is there during the parse
+    assert all(e.eta is None or e.eta >= 0 for e in events) and events[-1].eta == 0.0
     assert all(e.kind == "stage" and e.message == "loading big.csv" for e in events)
 
 
@@ -105,7 +158,6 @@ def test_loading_a_zip_and_a_movielens_folder_report_progress(tmp_path):
                                                                "userId,movieId,rating"))
     data, events = _events(archive)
     assert data.nnz > 0 and events[-1].fraction == 1.0
-    assert any(SHARES["checked"] <= e.fraction <= SHARES["parsed"] for e in events)
     folder = tmp_path / "ml"
     folder.mkdir()
     (folder / "u.data").write_text("1\t10\t4\t881250949\n2\t10\t3\t881250950\n")

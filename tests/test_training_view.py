@@ -224,9 +224,22 @@ def test_no_eta_until_it_can_be_right():
     assert abs(core_says - truth) > 0.3 * truth  # the naive ETA would have been far off
     assert progress_text(at(2, 0.6), ours).endswith(f"ETA {format_seconds(ours)}")
     assert "ETA" not in progress_text(at(2, 0.5))
-    early = Progress("stage", "scoring users", fraction=0.1, eta=50)
+    early = Progress("stage", "scoring users", fraction=0.05, eta=50)
     late = Progress("stage", "scoring users", fraction=0.5, eta=50)
     assert estimator.update(early) is None and estimator.update(late) == 50
+
+
+def test_progress_says_when_it_is_still_estimating_and_shows_the_epoch_eta():
+    from core.progress import Progress
+
+    first = Progress("batch", epoch=1, n_epochs=10, batch=3, n_batches=40, fraction=0.01,
+                     epoch_eta=74.0)
+    assert progress_text(first) == "Epoch 1/10 · epoch ETA 1 min 14 s"
+    assert progress_text(first, 600.0).endswith("ETA 10 min 00 s")  # the whole fit's, once known
+    unsure = Progress("stage", "item similarities", fraction=0.2)
+    assert progress_text(unsure) == "item similarities · estimating time left…"
+    assert progress_text(Progress("stage", "item similarities", fraction=0.2, eta=3.0),
+                         3.0) == "item similarities · ETA 3 s"
 
 
 def test_a_neural_start_says_it_is_compiling(qtbot, panel):

@@ -187,6 +187,10 @@
         <translation>比例必须在 0 和 1 之间（不含端点），实际为 {ratio}</translation>
     </message>
     <message>
+        <source>call seconds must be positive, got {seconds}</source>
+        <translation>每次调用的秒数必须为正数，实际为 {seconds}</translation>
+    </message>
+    <message>
         <source>matrix shape {shape} does not match {user_ids} users × {item_ids} items</source>
         <translation>矩阵形状 {shape} 与 {user_ids} 个用户 × {item_ids} 个物品不符</translation>
     </message>
@@ -953,6 +957,10 @@
     <message>
         <source>unknown shape {name}; choose one of {join}</source>
         <translation>未知的数据形态 {name}；可选：{join}</translation>
+    </message>
+    <message>
+        <source>need at least one user and two items</source>
+        <translation>至少需要一个用户和两个物品</translation>
     </message>
     <message>
         <source>must be {low} and {high}</source>
@@ -2394,6 +2402,10 @@ Settings: {settings}.</source>
         <translation>正在计算物品相似度</translation>
     </message>
     <message>
+        <source>choosing the neighbourhood on held-out items</source>
+        <translation>用留出的物品选择近邻方式</translation>
+    </message>
+    <message>
         <source>validating</source>
         <translation>正在验证</translation>
     </message>
@@ -2978,6 +2990,14 @@ Settings: {settings}.</source>
         <translation>{name} 已在 {users} 个用户 × {items} 个物品上拟合完成，用时 {took}。</translation>
     </message>
     <message>
+        <source>Neighbourhood auto chose {neighbourhood} with recency decay {recency}, measured on held-out items.</source>
+        <translation>近邻方式 auto 选择了 {neighbourhood}，时间衰减为 {recency}（在留出的物品上测得）。</translation>
+    </message>
+    <message>
+        <source>Neighbourhood auto chose {neighbourhood} without recency decay, measured on held-out items.</source>
+        <translation>近邻方式 auto 选择了 {neighbourhood}，不使用时间衰减（在留出的物品上测得）。</translation>
+    </message>
+    <message>
         <source>Export plot…</source>
         <translation>导出图表…</translation>
     </message>
@@ -3388,8 +3408,8 @@ context&lt;/i&gt;, ACM TiiS 5(4), 2015.&lt;/p&gt;
         <translation>近邻范围</translation>
     </message>
     <message>
-        <source>Which neighbours count; auto picks from the data at fit time: top-k (a candidate scored from its own k nearest items) with timestamps and recency, else reverse (from the neighbour lists of the user&apos;s own items, as implicit does).</source>
-        <translation>哪些近邻参与计算；auto 在训练时根据数据选择：有时间戳和时间衰减时用 top-k（候选物品由它自己的 k 个最近邻打分），否则用 reverse（由用户已有物品的近邻列表打分，与 implicit 库相同）。</translation>
+        <source>Which neighbours count; auto chooses at fit time, on the latest items of up to 1,000 training users held out: top-k (a candidate scored from its own k nearest items) or reverse (from the neighbour lists of the user&apos;s own items, as implicit does), with or without the recency decay when there are timestamps — top-k with timestamps, else reverse, unless another ranks those items clearly better.</source>
+        <translation>哪些近邻参与计算；auto 在训练时选择，依据是留出的最多 1,000 名训练用户各自最新的物品：top-k（候选物品由它自己的 k 个最近邻打分）或 reverse（由用户已有物品的近邻列表打分，与 implicit 库相同），有时间戳时还比较用与不用时间衰减——有时间戳默认 top-k，否则 reverse，除非另一种对这些物品的排序明显更好。</translation>
     </message>
     <message>
         <source>Use rating values</source>
@@ -3412,8 +3432,8 @@ context&lt;/i&gt;, ACM TiiS 5(4), 2015.&lt;/p&gt;
         <translation>时间衰减</translation>
     </message>
     <message>
-        <source>How fast a user&apos;s older items lose weight: exp(-r / recency), r = later timestamps (0 = all items count equally; needs timestamps).</source>
-        <translation>用户较早的物品权重衰减得多快：exp(-r / recency)，r = 之后的时间戳个数（0 = 所有物品同等重要；需要时间戳）。</translation>
+        <source>How fast a user&apos;s older items lose weight: exp(-r / recency), r = later timestamps (0 = all items count equally; needs timestamps; with neighbourhood auto, used only where it ranks held-out items better).</source>
+        <translation>用户较早的物品权重衰减的速度：exp(-r / recency)，r = 之后的时间戳个数（0 = 所有物品同等重要；需要时间戳；近邻方式为 auto 时，只在它让留出物品排得更好时使用）。</translation>
     </message>
     <message>
         <source>User-based kNN</source>
@@ -4012,6 +4032,14 @@ the command line (&lt;code&gt;python -m core&lt;/code&gt;).&lt;/p&gt;
     <message>
         <source>ETA {time}</source>
         <translation>预计剩余 {time}</translation>
+    </message>
+    <message>
+        <source>epoch ETA {time}</source>
+        <translation>本轮预计剩余 {time}</translation>
+    </message>
+    <message>
+        <source>estimating time left…</source>
+        <translation>正在估算剩余时间…</translation>
     </message>
     <message>
         <source>Working…</source>

@@ -31,6 +31,7 @@ from core.evaluation.metrics import METRIC_NAMES, coverage, metric_key, per_user
 from core.evaluation.splits import Split
 from core.models.base import Recommender
 from core.progress import Progress, ProgressCallback, report
+from core.progress_eta import RecentRate
 from core.ranking import mask_seen, top_k
 
 _CHUNK_ELEMENTS = 1 << 22  # bounds the temporary (entries × items) block used to count ranks
@@ -117,6 +118,7 @@ def evaluate(
     tops: list[np.ndarray] = []
     n_batches = -(-len(users) // batch_size)
     done = 0
+    pace = RecentRate()  # the ETA (``core.progress_eta``)
     for b in range(n_batches):
         lo, hi = b * batch_size, min(len(users), (b + 1) * batch_size)
         batch = users[lo:hi]
@@ -146,7 +148,7 @@ def evaluate(
         event = Progress(
             "batch", f"evaluating {done}/{len(users)} users", fraction=done / len(users),
             batch=b + 1, n_batches=n_batches, elapsed=elapsed,
-            eta=elapsed * (len(users) - done) / done,
+            eta=pace.update(elapsed, done / len(users)),
         )
         if report(on_progress, event) and done < len(users):
             break

@@ -49,7 +49,8 @@ def read_table(
         data, encoding = text.encode("utf-8"), "utf-8"
     layout = sniff(text, path, sep)
     if progress is not None:
-        progress.timed("timestamp" in layout.roles)
+        progress.kind(text_ids=_text_ids(text, path, layout),
+                      timestamps="timestamp" in layout.roles)
         progress.reached("checked")
     try:
         frame = _read_frame(data, layout, encoding, progress)
@@ -103,6 +104,18 @@ def _item_details(columns: dict[str, pd.Series], item_ids: list[str],
         info[item] = ItemInfo(title, tuple(g for g in genre.split("|") if g),
                               tuple(t for t in tag.split("|") if t))
     return info
+
+
+def _text_ids(text: str, path: str, layout: Layout) -> bool:
+    """Whether the first row's user or item id is not a plain integer (a guess for progress)."""
+    try:
+        for line, fields in records(text[:1 << 16], layout.sep, path):
+            if line == layout.header_line or len(fields) != layout.n_fields:
+                continue
+            return not all(fields[layout.roles[r]].strip().isdigit() for r in ("user", "item"))
+    except DataError:  # a bad row: the parse will name it
+        pass
+    return False
 
 
 class _Invalid(Exception):

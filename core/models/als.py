@@ -24,6 +24,7 @@ The user and item factors are the model's embeddings (``embeddings()``).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,6 +36,7 @@ from core.models.base import Explanation, ModelConfig, Recommender
 from core.models.params import param
 from core.models.recency import recency_weights, row_recency, scoring_recency_param
 from core.progress import Progress, ProgressCallback, report
+from core.progress_eta import RecentRate
 
 EXPLAIN_TOP = 3
 
@@ -154,6 +156,7 @@ class ALS(Recommender):
         users = rng.normal(0, scale, (data.n_users, cfg.factors))
         items = rng.normal(0, scale, (data.n_items, cfg.factors))
         history: list[float] = []
+        start, pace = time.perf_counter(), RecentRate()  # the ETA (``core.progress_eta``)
         for it in range(1, cfg.iterations + 1):
             users = cg_solve(conf, items, users, cfg.l2, cfg.cg_steps)
             items = cg_solve(conf_t, users, items, cfg.l2, cfg.cg_steps)
@@ -161,8 +164,10 @@ class ALS(Recommender):
             if not np.isfinite(loss):
                 raise ModelError(f"ALS diverged at iteration {it}; raise l2 and retrain")
             history.append(loss)
+            elapsed = time.perf_counter() - start
             event = Progress("epoch", f"ALS iteration {it}", epoch=it, n_epochs=cfg.iterations,
-                             loss=loss, fraction=it / cfg.iterations)
+                             loss=loss, fraction=it / cfg.iterations, elapsed=elapsed,
+                             eta=pace.update(elapsed, it / cfg.iterations))
             if report(on_progress, event):
                 break
         self.loss_history = np.asarray(history)

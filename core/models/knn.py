@@ -7,12 +7,13 @@ in without refitting: a user's scores are always computed from the row passed to
   change at once), the user themself left out, neighbours chosen per ``neighbourhood``;
   score(item) = Σ over neighbours of sim × neighbour's value for the item.
 - ``ItemKNN``: at fit, a sparse item × item matrix ``S`` keeping only each item's ``k`` most similar
-  items; score = weighted row @ ``S``. With ``recency`` > 0 and timestamps, each of the user's items
-  is weighted by exp(-r / recency), r = how many distinct later timestamps the user has (0 for the
-  latest items) — what a user did last predicts what they do next far better than what they did
-  first. Items added to a row after fit count as the latest (weight 1); a user unknown at fit time
-  has no timestamps, so all their items weigh 1 (``core.models.recency``, shared with the neural
-  models).
+  items; score = weighted row @ ``S``. With ``recency`` > 0 and timestamps, each of the user's
+  items is weighted by exp(-r / recency), r = how many distinct later timestamps the user has (0
+  for the latest items) — on MovieLens what a user did last predicts what they do next far better
+  than what they did first. Neighbourhood "auto" chooses the orientation of ``S`` and whether
+  recency is used from held-out training data (``core.models.knn_auto``). Items added to a row
+  after fit count as the latest (weight 1); a user unknown at fit time has no timestamps, so all
+  their items weigh 1 (``core.models.recency``, shared with the neural models).
 
 Rows whose score is 0 everywhere (no neighbour shares anything) fall back to popularity.
 """
@@ -54,7 +55,7 @@ from core.models.sparse_similarity import (
 )
 from core.models.split_product import SplitProduct
 from core.progress import ProgressCallback
-from core.progress_eta import StageTimer
+from core.progress_eta import StageTimer, WorkMeter
 from core.ranking import mask_seen, top_k
 
 T = TypeVar("T")
@@ -72,6 +73,7 @@ SPARSE_BATCH = 4096  # at most this many rows per batch on the compiled sparse p
 # dimension). scipy's sparse path costs ``sparse_similarity.SPARSE_COST`` cells per multiply-add.
 KERNEL_NS = 6.0
 ROW_WORK = 200.0  # a row's fixed cost on the compiled path, in multiply-adds (for progress)
+FIT_TAIL = 0.04  # item-kNN's fit after its batches (assembling S), of the whole (shop shape)
 DENSE_CELLS = 2**26  # a dense block of user-kNN's batch × users similarities: at most 256 MB
 CELL_NS, FLOP_NS = 8.0, 0.03
 TINY_NNZ = 5_000  # tables this small get fewer neighbours suggested (a third of the rows)
@@ -123,13 +125,16 @@ class ItemKNNConfig(KNNConfig):
     recency: float = param(
         2.0, label="Recency decay", minimum=0, maximum=1e6,
         help="How fast a user's older items lose weight: exp(-r / recency), r = later "
-             "timestamps (0 = all items count equally; needs timestamps).")
+             "timestamps (0 = all items count equally; needs timestamps; with neighbourhood "
+             "auto, used only where it ranks held-out items better).")
 
     neighbourhood: ItemNeighbourhood = param(
         "auto", label="Neighbourhood",
-        help="Which neighbours count; auto picks from the data at fit time: top-k (a candidate "
-             "scored from its own k nearest items) with timestamps and recency, else reverse "
-             "(from the neighbour lists of the user's own items, as implicit does).")
+        help="Which neighbours count; auto chooses at fit time, on the latest items of up to "
+             "1,000 training users held out: top-k (a candidate scored from its own k nearest "
+             "items) or reverse (from the neighbour lists of the user's own items, as implicit "
+             "does), with or without the recency decay when there are timestamps — top-k with "
+             "timestamps, else reverse, unless another ranks those items clearly better.")
 
     @classmethod
     def suggested(cls, data: Interactions) -> dict[str, Any]:
@@ -302,7 +307,10 @@ class _KNNBase(Recommender):
             return min(self._kernel_batch(n_users), max(size, DENSE_CELLS // max(n_users, 1)))
         return self._kernel_batch(n_users)
 
-    _progress_every = WORKERS  # one progress event per round of parallel batches
+    @property
+    def _progress_every(self) -> int:  # type: ignore[override]
+        """One progress event per round of parallel batches (one batch on the kernel)."""
+        return 1 if self._kernel_jobs() else WORKERS
 
     def _map_user_batches(
         self, fn: Callable[[np.ndarray], T], n: int, batch_size: int
@@ -468,10 +476,16 @@ class ItemKNN(_KNNBase):
     Config = ItemKNNConfig
     _peers = "items"
     config: ItemKNNConfig
+    keep_nearest = False  # keep the k-nearest lists after fit (``_nearest``, for knn_auto)
 
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
         self._prepare(data)
         cfg = self.config
+        neighbourhood, choice = self.chosen_neighbourhood(data), None
+        if cfg.neighbourhood == "auto":  # first: a short stage without an ETA of its own
+            from core.models.knn_auto import choose_scoring
+
+            choice = choose_scoring(self, data, neighbourhood, on_progress)
         items = sp.csr_matrix(self._sim_input(data.matrix).T)
         reference = Reference(items, cfg.similarity, DTYPE)
         n = data.n_items
@@ -501,36 +515,55 @@ class ItemKNN(_KNNBase):
         timer = StageTimer("item similarities", on_progress)
         # progress by estimated work: on the sparse path a row costs its multiply-adds (popular
         # items' rows far more than the rest), on the dense path every row the same
-        work = np.cumsum(cost + ROW_WORK if sparse_job else np.ones(n))
+        work = WorkMeter(cost + ROW_WORK if sparse_job else np.ones(n), tail=FIT_TAIL)
         workers = 1 if sparse_job else WORKERS  # see ``_kernel_jobs``
         for i, (b, part) in enumerate(map_batches(nearest, n, size, workers)):
             parts.append(part)
             # one event per round of parallel batches (they finish together)
-            if ((i + 1) % WORKERS == 0 or b[-1] + 1 == n) and timer.update(work[b[-1]] / work[-1]):
+            if ((i + 1) % workers == 0 or b[-1] + 1 == n) and timer.update(work.after(b[-1])):
                 parts.append(sp.csr_matrix((n - b[-1] - 1, n)))
+                timer.on_progress = None  # stopped: nothing more to report
                 break
         top = sp.vstack(parts, format="csr")  # row i: the k items most similar to item i
-        # score[j] = Σ_i w_i S[i, j]. "top-k": candidate j is scored from its own k nearest items
-        # (S = topᵀ); "reverse": from the user's items that have j among their k nearest (S = top);
-        # "mutual": both.
-        self.neighbourhood = self.chosen_neighbourhood(data)
-        if self.neighbourhood == "top-k":
+        self.neighbourhood, recency = neighbourhood, cfg.recency
+        if choice is not None:
+            self.neighbourhood, recency = choice
+        self.use_neighbourhood(top, self.neighbourhood)
+        self.set_recency(data, recency)
+        self._nearest = top if self.keep_nearest else None
+        self._prepare_scoring(self.similarity_matrix)
+        timer.update(1.0)
+
+    def use_neighbourhood(self, top: sp.csr_matrix, neighbourhood: Neighbourhood) -> None:
+        """Score from ``top`` (row i: item i's k most similar items) in ``neighbourhood``.
+
+        score[j] = Σ_i w_i S[i, j]. "top-k": candidate j is scored from its own k nearest items
+        (S = topᵀ); "reverse": from the user's items that have j among their k nearest (S = top,
+        what implicit's item-item models do); "mutual": both.
+        """
+        if neighbourhood == "top-k":
             sim = top.T
-        elif self.neighbourhood == "reverse":
+        elif neighbourhood == "reverse":
             sim = top
         else:
             sim = top.minimum(top.T)
         self.similarity_matrix = sp.csr_matrix(sim, dtype=DTYPE)
         self._scoring_split = _split_scoring(self.similarity_matrix)
-        self._recency = recency_weights(data.matrix, data.timestamps, self.config.recency)
-        self._prepare_scoring(self.similarity_matrix)
+        self._kernel_for_scoring = None
 
     def chosen_neighbourhood(self, data: Interactions) -> Neighbourhood:
-        """The configured neighbourhood, or for "auto" the one ``data``'s shape calls for."""
+        """The configured neighbourhood; for "auto" the starting guess from ``data``'s shape
+        (top-k with timestamps and recency, else reverse), which ``core.models.knn_auto`` then
+        checks against the alternatives on held-out training data at fit time."""
         if self.config.neighbourhood != "auto":
             return self.config.neighbourhood
         timed = data.timestamps is not None and self.config.recency > 0
         return "top-k" if timed else "reverse"
+
+    def set_recency(self, data: Interactions, recency: float) -> None:
+        """Weight the rows of ``data`` (the training table) with ``recency`` from now on."""
+        self._recency = recency_weights(data.matrix, data.timestamps, recency)
+        self.recency_used = recency if self._recency is not None else 0.0
 
     def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
         state: dict[str, np.ndarray | sp.csr_matrix] = {
@@ -549,6 +582,7 @@ class ItemKNN(_KNNBase):
         self.similarity_matrix = sim
         self._scoring_split = _split_scoring(sim)
         self._recency = None
+        self.recency_used = 0.0
         if "recency" in arrays:
             recency = sp.csr_matrix(arrays["recency"])
             m = self.train_matrix
@@ -556,6 +590,7 @@ class ItemKNN(_KNNBase):
                     or not np.array_equal(recency.indices, m.indices):
                 raise ValueError("recency weights do not match the training matrix")
             self._recency = recency
+            self.recency_used = self.config.recency
 
     def row_weights(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> sp.csr_matrix:
         """How much each item of each row counts: value (1 or rating) × recency weight.

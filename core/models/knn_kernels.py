@@ -53,6 +53,10 @@ FIRST_CALL_WORK = 2e5
 # they save on a few rows, several times more when other processes share the cores (measured:
 # 5-row calls on two threads 3x slower than on one, 100-row calls as fast).
 MIN_ROWS_PER_THREAD = 16
+# Calls with less work than this (multiply-adds, a few ms on one core) run on one thread too: a
+# thread of the team that another process has descheduled holds the call at OpenMP's barrier for
+# a scheduler slice (measured ~12 ms per call on a busy 2-core machine for calls of ~0.4 M).
+PARALLEL_MIN_WORK = 1e6
 
 
 @functools.cache
@@ -149,8 +153,9 @@ def product_top_k(
         stop = min(max(int(np.searchsorted(ends, base + work, side="right")), start + 1), n_rows)
         rows_of_call = np.arange(start, stop)
         part = left[start:stop]
-        threads = THREADS if stop - start >= THREADS * MIN_ROWS_PER_THREAD else 1
-        threads = min(threads, stop - start)
+        parallel = (stop - start >= THREADS * MIN_ROWS_PER_THREAD
+                    and ends[stop - 1] - base >= PARALLEL_MIN_WORK)
+        threads = THREADS if parallel else 1
         if threads > 1:
             order = balanced_order(costs[start:stop], threads)
             part, rows_of_call = part[order], rows_of_call[order]

@@ -42,6 +42,7 @@ import scipy.sparse as sp
 from core.errors import ModelError, TrainingDiverged, TrainingStopped
 from core.polled import polled
 from core.progress import Progress, ProgressCallback, report
+from core.progress_eta import RecentRate
 
 T = TypeVar("T")
 MAX_VALIDATION_USERS = 5000
@@ -192,6 +193,7 @@ def run_training(
             break
         batch_iter, n_batches = prepared
         total, count = 0.0, 0
+        epoch_start, epoch_pace = time.perf_counter(), RecentRate()
         for b, batch in enumerate(batch_iter, start=1):
             loss = float(train_step(*batch))
             if not math.isfinite(loss):
@@ -211,9 +213,11 @@ def run_training(
             total += loss
             count += 1
             done = (epoch - 1 + b / n_batches) / n_epochs
+            now = time.perf_counter()
             event = Progress(
                 "batch", epoch=epoch, n_epochs=n_epochs, batch=b, n_batches=n_batches,
-                loss=loss, fraction=done, elapsed=time.perf_counter() - start, eta=eta(done),
+                loss=loss, fraction=done, elapsed=now - start, eta=eta(done),
+                epoch_eta=epoch_pace.update(now - epoch_start, b / n_batches),
             )
             if report(on_progress, event):
                 result.stopped = True

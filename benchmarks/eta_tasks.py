@@ -1,0 +1,272 @@
+"""Honest progress (issue 11): how right the ETA of every long stage is, each task run in a fresh
+process by ``benchmarks.shapes`` (section "progress").
+
+Per stage: its seconds, its progress events, the worst relative ETA error after the first 10 %
+(``eta_error``) and the share of those events that carried an ETA at all (a stage may say
+"estimating…" until it has timed enough work; that share shows how much it did).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks.tasks import CACHE, _partial, shape_table
+
+Event = tuple[float, float, float | None]  # (seconds since the stage began, fraction, ETA)
+
+
+def eta_error(events: list[Event], total: float) -> float | None:
+    """Worst |ETA − time actually left| / time left over events past 10 % (and > 0.2 s left)."""
+    errors = [abs(eta - (total - t)) / (total - t) for t, f, eta in _judged(events, total)
+              if eta is not None]
+    return max(errors) if errors else None
+
+
+def eta_shown(events: list[Event], total: float) -> float | None:
+    """Share of the judged events (past 10 %, > 0.2 s left) that carried an ETA."""
+    judged = _judged(events, total)
+    return sum(eta is not None for _, _, eta in judged) / len(judged) if judged else None
+
+
+def _judged(events: list[Event], total: float) -> list[Event]:
+    return [e for e in events if 0.1 <= e[1] < 1.0 and total - e[0] > 0.2]
+
+
+def summary(events: list[Event], total: float) -> dict[str, Any]:
+    return {"seconds": total, "events": len(events), "worst_eta_error": eta_error(events, total),
+            "eta_shown": eta_shown(events, total)}
+
+
+def timed_stage(out: dict[str, Any], name: str, fn: Callable[[Any], Any],
+                pick: Callable[[Any], tuple[float, float | None] | None] | None = None) -> Any:
+    """Run ``fn(on_progress)`` as one stage; ``pick(event)`` gives (fraction, ETA) of the events
+    that belong to the stage (default: every event with a fraction)."""
+    events: list[Event] = []
+    t0 = time.perf_counter()
+
+    def on_progress(e: Any) -> None:
+        got = pick(e) if pick else (None if e.fraction is None else (e.fraction, e.eta))
+        if got is not None:
+            events.append((time.perf_counter() - t0, got[0], got[1]))
+
+    result = fn(on_progress)
+    out[name] = summary(events, time.perf_counter() - t0)
+    _partial(step=name, **out[name])
+    _trace(name, events, out[name]["seconds"])
+    return result
+
+
+def _trace(name: str, events: list[Event], total: float) -> None:
+    """With RECLAB_ETA_TRACE=dir, keep the stage's events there (to study an estimator)."""
+    folder = os.environ.get("RECLAB_ETA_TRACE")
+    if folder:
+        import json
+
+        path = Path(folder) / f"{name.replace(' ', '_')}-{os.getpid()}.json"
+        path.write_text(json.dumps({"total": total, "events": events}))
+
+
+def shop_csv(rows: int) -> Path:
+    """The shop shape's first ``rows`` interactions as a user,item CSV (cached)."""
+    path = CACHE / f"shop-{rows}.csv"
+    if not path.exists():
+        m = shape_table("shop").matrix.tocoo()
+        keep = slice(0, rows)
+        tmp = path.with_name(path.stem + ".part.csv")
+        with open(tmp, "w") as f:
+            f.write("user,item\n")
+            np.savetxt(f, np.c_[m.row[keep] + 1, m.col[keep] + 1], fmt="%d", delimiter=",")
+        tmp.replace(path)
+    return path
+
+
+def eta_shop(rows: int = 2_000_000, user_knn: bool = True) -> dict[str, Any]:
+    """On the shop shape: loading a generated CSV of ``rows`` rows (a fresh process's first
+    load, pandas imported before timing), then item-kNN's fit and top-10 for every user, and
+    user-kNN's the same."""
+    from core.io import load
+
+    path = shop_csv(rows)
+    import pandas  # noqa: F401  (imported before timing, as the app has it by the time one loads)
+
+    out: dict[str, Any] = {}
+    loaded = timed_stage(out, "loading", lambda cb: load(path, cb))
+    for model in ("item-knn", "user-knn") if user_knn else ("item-knn",):
+        _fit_and_recommend(out, model, loaded)
+    return out
+
+
+def _fit_and_recommend(out: dict[str, Any], name: str, data: Any) -> None:
+    from core.models import create_model
+
+    model = create_model(name, k=20)
+    timed_stage(out, f"{name} fit", lambda cb: model.fit(data, cb))
+    timed_stage(out, f"{name} top-10 all users",
+                lambda cb: model.recommend_all(10, on_progress=cb))
+
+
+def eta_als(shape: str = "long-tail") -> dict[str, Any]:
+    """ALS (defaults) fitted on a generated shape: its iterations are the stage's work."""
+    from core.models import create_model
+
+    data = shape_table(shape)
+    out: dict[str, Any] = {"shape": [data.n_users, data.n_items, data.nnz]}
+    timed_stage(out, "ALS fit", lambda cb: create_model("als").fit(data, cb))
+    return out
+
+
+def eta_evaluation(shape: str = "shop", scale: float = 0.2) -> dict[str, Any]:
+    """Full-ranking leave-last-out evaluation (HR@10 / NDCG@10) of item-kNN fitted on the train
+    part of a generated shape."""
+    from core.evaluation.evaluate import evaluate
+    from core.evaluation.splits import leave_last_out
+    from core.models import create_model
+
+    data = shape_table(shape, scale)
+    split = leave_last_out(data)
+    model = create_model("item-knn", k=20).fit(split.train)
+    out: dict[str, Any] = {"shape": [data.n_users, data.n_items, data.nnz]}
+    timed_stage(out, "evaluation", lambda cb: evaluate(model, split, on_progress=cb))
+    return out
+
+
+def eta_epochs(shape: str = "long-tail", epochs: int = 3) -> dict[str, Any]:
+    """MLP (defaults) on a generated shape: each of the first ``epochs`` epochs as a stage (its
+    batches; the epoch's ETA is ``Progress.epoch_eta``)."""
+    from core.models import create_model
+    from core.progress import Progress
+
+    data = shape_table(shape)
+    per_epoch: dict[int, list[Event]] = {}
+    starts: dict[int, float] = {}
+    t0 = time.perf_counter()
+
+    def on_progress(e: Progress) -> bool:
+        now = time.perf_counter() - t0
+        if e.kind == "batch" and e.epoch is not None and e.n_batches:
+            if e.epoch not in starts:  # the epoch began when its batches did
+                starts[e.epoch] = now
+            per_epoch.setdefault(e.epoch, []).append(
+                (now - starts[e.epoch], e.batch / e.n_batches, e.epoch_eta))
+        return e.kind == "epoch" and e.epoch >= epochs
+
+    create_model("mlp").fit(data, on_progress)
+    out: dict[str, Any] = {"shape": [data.n_users, data.n_items, data.nnz]}
+    for epoch, events in sorted(per_epoch.items()):
+        total = events[-1][0]  # the epoch's batches end with its last batch
+        out[f"MLP epoch {epoch}"] = summary(events, total)
+        _trace(f"MLP epoch {epoch}", events, total)
+    _partial(step="epochs", **out)
+    return out
+
+
+def load_steps(kind: str, rows: int = 1_000_000) -> dict[str, Any]:
+    """Seconds of each loading step (``core.io.load_progress``) of a fresh process's first load
+    of a generated table: ``kind`` "int" (shop shape, user,item), "text" (the same ids written
+    "u12", "i7") or "timed" (ML-1M shape with rating and timestamp). Calibrates ``AFTER_PARSE``."""
+    import core.io as io_module
+    from core.io.load_progress import LoadProgress
+
+    path = CACHE / f"eta-{kind}-{rows}.csv"
+    if not path.exists():
+        data = shape_table("ml-1m" if kind == "timed" else "shop")
+        m = data.matrix.tocoo()
+        keep = slice(0, rows)
+        columns: list[np.ndarray] = [m.row[keep] + 1, m.col[keep] + 1]
+        header, fmt = "user,item", "%d,%d"
+        if kind == "text":
+            fmt = "u%d,i%d"
+        if kind == "timed":
+            rng = np.random.default_rng(0)
+            columns += [rng.integers(1, 6, len(columns[0])), data.timestamps[keep]]
+            header, fmt = "user,item,rating,timestamp", "%d,%d,%d,%d"
+        tmp = path.with_name(path.stem + ".part.csv")
+        with open(tmp, "w") as f:
+            f.write(header + "\n")
+            np.savetxt(f, np.column_stack(columns), fmt=fmt)
+        tmp.replace(path)
+    import pandas  # noqa: F401
+
+    made: list[LoadProgress] = []
+
+    class Recording(LoadProgress):
+        def __init__(self, *args: Any, **kwargs: Any):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    io_module.LoadProgress = Recording  # type: ignore[misc]
+    t0 = time.perf_counter()
+    io_module.load(path, lambda e: None)
+    total = time.perf_counter() - t0
+    progress = made[0]
+    steps, tokens, parse = progress.steps, progress.steps["tokens"], progress._parse
+    building = total - sum(v for k, v in steps.items() if k != "tokens")
+    return {"kind": kind, "rows": rows, "seconds": total, "steps": steps, "parse": parse,
+            "per_tokens": [(parse - tokens) / tokens, steps["coded"] / tokens, building / tokens],
+            "per_parse": [steps["coded"] / parse, building / parse]}
+
+
+# -- run from ``benchmarks.shapes`` (section "progress"): each task in a fresh process ----------
+
+STAGE_TASKS = (  # (task, arguments, quick arguments, time cap in seconds, where)
+    ("eta_shop", {"rows": 2_000_000}, {"rows": 100_000, "user_knn": False}, 900,
+     "shop shape (loading: its first 2,000,000 interactions as CSV)"),
+    ("eta_evaluation", {"shape": "shop", "scale": 0.2}, {"shape": "long-tail", "scale": 0.1},
+     300, "shop shape × 0.2 (20k users × 10k items), item-kNN k=20, leave-last-out, full ranking"),
+    ("eta_epochs", {"shape": "long-tail", "epochs": 3}, {"shape": "long-tail", "epochs": 1},
+     600, "long-tail shape, MLP defaults"),
+    ("eta_als", {"shape": "long-tail"}, {"shape": "long-tail"}, 300,
+     "long-tail shape, ALS defaults"),
+)
+
+
+def run_stages(quick: bool = False) -> dict[str, Any]:
+    """Every stage task in a fresh process; {stage: figures + "on": where it was measured}."""
+    from benchmarks.common import log, run_child
+
+    out: dict[str, Any] = {}
+    for task, args, quick_args, cap, where in STAGE_TASKS:
+        res = run_child(f"benchmarks.eta_tasks:{task}", quick_args if quick else args, cap)
+        log(f"  {task}: {res}")
+        for name, value in res.items():
+            if isinstance(value, dict) and "worst_eta_error" in value:
+                out[name] = {**value, "on": where}
+        if "error" in res:
+            out[f"{task} (failed)"] = {"error": res["error"], "on": where}
+    return out
+
+
+def report(stages: dict[str, Any], tables: list[dict], targets: list[dict]) -> None:
+    """The progress table and one target per stage of ≥ 0.5 s (``benchmarks.shapes``)."""
+    from benchmarks.tables import NA, table, target
+
+    def pct(value: float | None) -> str:
+        return NA if value is None else f"{100 * value:.0f} %"
+
+    rows = [[name, v.get("on", ""), NA if "seconds" not in v else f"{v['seconds']:.1f}",
+             v.get("events", NA), pct(v.get("worst_eta_error")), pct(v.get("eta_shown"))]
+            for name, v in stages.items()]
+    tables.append(table(
+        "Progress: ETA accuracy of every long stage",
+        ["stage", "on", "seconds", "progress events", "worst ETA error after 10 %",
+         "events with an ETA"], rows,
+        "Each task in a fresh process (a first load, a first fit: one-off costs included). "
+        "Error = |ETA − time actually left| / time left, over events past 10 % with > 0.2 s "
+        "left; 'events with an ETA' = share of those events that carried one (the estimator "
+        "says 'estimating…' until it has timed two intervals, core.progress_eta). An epoch is "
+        "its batches (ETA = Progress.epoch_eta). Machine: 2 cores shared with parallel jobs, so "
+        "single stalls show up here."))
+    for name, v in stages.items():
+        err = v.get("worst_eta_error")
+        if v.get("seconds", 0) >= 0.5 or "error" in v:
+            detail = v.get("error") or (f"{v['seconds']:.1f} s, {v['events']} events, "
+                                        f"{pct(v.get('eta_shown'))} with an ETA")
+            targets.append(target(f"ETA within 30 % after 10 %: {name}", "≤ 30 %",
+                                  None if err is None else 100 * err,
+                                  None if err is None else err <= 0.3, detail))
