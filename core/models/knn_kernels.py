@@ -53,10 +53,11 @@ FIRST_CALL_WORK = 2e5
 # they save on a few rows, several times more when other processes share the cores (measured:
 # 5-row calls on two threads 3x slower than on one, 100-row calls as fast).
 MIN_ROWS_PER_THREAD = 16
-# Calls with less work than this (multiply-adds, a few ms on one core) run on one thread too: a
+# Calls with less work than this (multiply-adds, ~1 ms on one core) run on one thread too: a
 # thread of the team that another process has descheduled holds the call at OpenMP's barrier for
-# a scheduler slice (measured ~12 ms per call on a busy 2-core machine for calls of ~0.4 M).
-PARALLEL_MIN_WORK = 1e6
+# a scheduler slice (measured ~12 ms per call on a busy 2-core machine for calls of ~0.4 M); on a
+# quiet machine the team costs tens of microseconds, so calls of 0.4 M still gain from it.
+PARALLEL_MIN_WORK = 2.5e5
 
 
 @functools.cache
