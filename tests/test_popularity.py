@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from core.errors import ModelError
 from core.interactions import Interactions
@@ -47,3 +48,23 @@ def test_new_user_gets_the_popular_items(table):
 def test_empty_table_cannot_be_fitted():
     with pytest.raises(ModelError):
         Popularity().fit(Interactions.empty())
+
+
+@pytest.mark.parametrize("exclude_seen", [True, False])
+@pytest.mark.parametrize("k", [1, 4, 12])
+def test_fast_top_k_equals_the_generic_score_mask_rank(exclude_seen, k):
+    from core.models.base import Recommender
+
+    rng = np.random.default_rng(3)
+    dense = (rng.random((40, 12)) < 0.3).astype(np.float32)
+    dense[0] = 1.0  # a user who has seen every item: nothing left to recommend
+    dense[1, :10] = 1.0  # two items left
+    data = Interactions.from_codes([f"u{i}" for i in range(40)], [f"i{j}" for j in range(12)],
+                                   *np.nonzero(dense), np.ones(int(dense.sum())))
+    model = Popularity().fit(data)  # counts tie often on 40 users: ties go to the lower index
+    rows = sp.csr_matrix(dense)
+    users = np.arange(40)
+    got = model.top_k_rows(rows, users, k, exclude_seen=exclude_seen)
+    want = Recommender.top_k_rows(model, rows, users, k, exclude_seen=exclude_seen)
+    np.testing.assert_array_equal(got[0], want[0])
+    np.testing.assert_array_equal(got[1], want[1])
