@@ -336,7 +336,7 @@ def test_batched_recommend_all_equals_the_generic_one(cls, exclude_seen):
         mask_seen(scores, data.matrix)
     ref_idx, ref_val = top_k(scores, 5)
     np.testing.assert_array_equal(idx, ref_idx)
-    np.testing.assert_allclose(val, ref_val)
+    np.testing.assert_allclose(val, ref_val, rtol=1e-6)  # the kernel sums in float64
 
 
 def test_stop_request_ends_recommend_all_early():

@@ -67,11 +67,14 @@ DTYPE = np.float32  # similarities and scores: half the memory and time of float
 # densely when scoring (measured best at ML-1M size; see ``_split_scoring``).
 SCORE_DENSE_FROM = 0.05
 SPARSE_BATCH = 4096  # at most this many rows per batch on the compiled sparse path
-# The compiled path against a dense block, in nanoseconds (measured on the ML-1M, long-tail and
-# shop shapes, one thread): ~6 per sparse multiply-add (top-k included) against, per cell of the
-# dense block, ~8 for the top-k plus ~0.03 per multiply-add of its BLAS product (the shared
-# dimension). scipy's sparse path costs ``sparse_similarity.SPARSE_COST`` cells per multiply-add.
-KERNEL_NS = 6.0
+# The compiled path against a dense block, in CPU nanoseconds: per sparse multiply-add (top-k
+# included) ~1.2-1.5 while the kernel's accumulator row (8 bytes per product column) stays in
+# the core's cache, ~5 when it does not (measured quietly on 2 cores: ML-1M's 3,706 items and
+# 6,040 users against the shop shape's 100,000 users), against, per cell of the dense block,
+# ~8 for the top-k plus ~0.03 per multiply-add of its BLAS product (the shared dimension).
+# scipy's sparse path costs ``sparse_similarity.SPARSE_COST`` cells per multiply-add.
+KERNEL_NS_CACHED, KERNEL_NS = 1.5, 5.0
+CACHED_COLUMNS = 16_384  # product columns whose accumulator (128 KB) stays in cache
 ROW_WORK = 200.0  # a row's fixed cost on the compiled path, in multiply-adds (for progress)
 FIT_TAIL = 0.04  # item-kNN's fit after its batches (assembling S), of the whole (shop shape)
 DENSE_CELLS = 2**26  # a dense block of user-kNN's batch × users similarities: at most 256 MB
@@ -174,7 +177,8 @@ class _KNNBase(Recommender):
         if self.product != "auto":
             return self.product == "sparse"
         if kernel:
-            return multiply_adds * KERNEL_NS < n_rows * n_cols * (CELL_NS + FLOP_NS * shared)
+            per_add = KERNEL_NS_CACHED if n_cols <= CACHED_COLUMNS else KERNEL_NS
+            return multiply_adds * per_add < n_rows * n_cols * (CELL_NS + FLOP_NS * shared)
         return prefer_sparse(multiply_adds, n_rows, n_cols, SPARSE_COST)
 
     @property
@@ -373,11 +377,13 @@ class UserKNN(_KNNBase):
         self._kernel = self._use_kernel()
         self._kernel_for_scoring = None
         self._prepare_scoring(self._scoring)
+        self._compiled_neighbours = False  # neighbours found by the compiled kernel
         if self._kernel and self._plain_product and self._mode == "top-k":
             degree = np.diff(reference.tocsc().indptr).astype(np.float64)
             n, n_items = reference.shape
             if self._use_sparse(float(degree @ degree), n, n, True, n_items):
                 self._reference.prepare_compiled()
+                self._compiled_neighbours = True
         return reference
 
     def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
@@ -449,8 +455,7 @@ class UserKNN(_KNNBase):
         return _fallback(_dense_product(weights, self._scoring), self.popularity)
 
     def _kernel_jobs(self) -> bool:
-        return (self._kernel and self._plain_product and self._mode == "top-k") \
-            or super()._kernel_jobs()
+        return getattr(self, "_compiled_neighbours", False) or super()._kernel_jobs()
 
     def _scoring_cost_estimate(self) -> float:
         degree = np.diff(self._scoring.indptr)
