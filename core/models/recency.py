@@ -34,28 +34,40 @@ def scoring_recency_param() -> Any:
 
 
 def recency_ranks(matrix: sp.csr_matrix, timestamps: np.ndarray) -> np.ndarray:
-    """Per stored entry of ``matrix`` (CSR order): the number of later distinct times in its row."""
+    """Per stored entry of ``matrix`` (CSR order): the number of later distinct times in its row.
+
+    Written to hold few entry-sized temporaries at once (on a 20M-interaction table each is
+    160 MB): the sort key is built in place and dropped as soon as it has been compared.
+    """
     m = sp.csr_matrix(matrix)
     counts = np.diff(m.indptr)
     ts_all = np.asarray(timestamps, dtype=np.int64)
     ranks = np.empty(len(ts_all), dtype=np.float64)
     if not len(ts_all):
         return ranks
-    row_of = np.repeat(np.arange(m.shape[0], dtype=np.int64), counts)
-    span = int(ts_all.max()) - int(ts_all.min()) + 1
-    if span * m.shape[0] < 2**62:  # one integer key (row, then latest first) sorts fastest
-        key = row_of * span + (int(ts_all.max()) - ts_all)
+    n_rows = m.shape[0]
+    latest = int(ts_all.max())
+    span = latest - int(ts_all.min()) + 1
+    if span * n_rows < 2**62:  # one integer key (row, then latest first) sorts fastest
+        key = np.repeat(np.arange(n_rows, dtype=np.int64) * span, counts)
+        key += latest
+        key -= ts_all
         order = np.argsort(key)  # equal keys (same row and time) share a rank: any order
-        ordered = key[order]
+        key = key[order]
         new_value = np.empty(len(order), dtype=bool)
         new_value[0] = True
-        np.not_equal(ordered[1:], ordered[:-1], out=new_value[1:])
+        np.not_equal(key[1:], key[:-1], out=new_value[1:])
+        del key
     else:
+        row_of = np.repeat(np.arange(n_rows, dtype=np.int64), counts)
         order = np.lexsort((-ts_all, row_of))
         ts, rows = ts_all[order], row_of[order]
         new_value = np.ones(len(order), dtype=bool)
         new_value[1:] = (ts[1:] != ts[:-1]) | (rows[1:] != rows[:-1])
-    ranks_sorted = np.cumsum(new_value)
+        del ts, rows, row_of
+    small = np.int32 if len(order) < 2**31 else np.int64
+    ranks_sorted = np.cumsum(new_value, dtype=small)
+    del new_value
     nonempty = counts > 0  # rows stay contiguous and in order, so row r starts at indptr[r]
     ranks_sorted -= np.repeat(ranks_sorted[m.indptr[:-1][nonempty]], counts[nonempty])
     ranks[order] = ranks_sorted
@@ -69,7 +81,10 @@ def recency_weights(
     m = sp.csr_matrix(matrix)
     if tau <= 0 or timestamps is None or not m.nnz:
         return None
-    weights = np.maximum(np.exp(-recency_ranks(m, timestamps) / tau), MIN_WEIGHT)
+    weights = recency_ranks(m, timestamps)
+    weights *= -1.0 / tau  # in place: no entry-sized temporaries
+    np.exp(weights, out=weights)
+    np.maximum(weights, MIN_WEIGHT, out=weights)
     return sp.csr_matrix((weights, m.indices.copy(), m.indptr.copy()), shape=m.shape)
 
 
