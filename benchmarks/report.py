@@ -192,7 +192,12 @@ def render(results: dict[str, dict], machine: dict[str, Any],
         "Each part writes `benchmarks/results/<part>.json`; this page is rebuilt from every part "
         "present, so a part can be re-run by name. Parts needing `../shared/data` are skipped "
         "with a message when it is absent. Everything runs on the machine below; other jobs may "
-        "have shared its cores, so timings are indicative.", "",
+        "have shared its cores, so timings are indicative. Part 'shapes' re-runs any of its "
+        "sections and keeps the others: `.venv/bin/python -m benchmarks.shapes [speed accuracy "
+        "mlp mlp-stop mlp-epochs edits progress window]`; part 'growth' re-runs some models: "
+        "`.venv/bin/python -m benchmarks.growth --models a,b`; "
+        "`.venv/bin/python -m benchmarks --report-only` rebuilds this page. The benchmarks need "
+        "`uv sync --extra bench` (implicit, the peer library).", "",
         "## Machine", "",
         f"- CPU: {machine['cpu']} — {machine['cores']} cores; memory {machine['memory_gb']} GB",
         f"- OS: {machine['os']}; Python {machine['python']}",
@@ -210,8 +215,11 @@ def render(results: dict[str, dict], machine: dict[str, Any],
         all_targets += targets
         when = res.get("finished", "?")
         secs = res.get("seconds")
+        rerun = res.get("sections_rerun")
         sections += [f"## {part.capitalize()}", "",
                      f"Run finished {when}" + (f" in {secs:.0f} s" if secs else "") +
+                     (f" (sections re-run then: {', '.join(rerun)}; the others are from "
+                      "earlier runs)" if rerun else "") +
                      (" — QUICK MODE (reduced sizes, not real figures)" if res.get("quick")
                       else "") + ".", ""]
         for tab in tables:
