@@ -82,6 +82,8 @@ PROGRESS = (
     QT_TRANSLATE_NOOP("Progress", "choosing the neighbourhood on held-out items"),
     QT_TRANSLATE_NOOP("Progress", "validating"),
     QT_TRANSLATE_NOOP("Progress", "compiling the training step"),
+    QT_TRANSLATE_NOOP("Progress", "splitting ({split})"),
+    QT_TRANSLATE_NOOP("Progress", "training {model}"),
     QT_TRANSLATE_NOOP("Progress", "evaluating {done}/{total} users"),
     QT_TRANSLATE_NOOP("Progress", "evaluation finished"),
     QT_TRANSLATE_NOOP("Progress", "evaluation stopped"),

@@ -285,6 +285,7 @@ class ModelWorker(QObject):
             self._on_progress(Progress("stage", f"splitting ({job.split})"))
             split = make_split(job.data, job.split, ratio=job.ratio, seed=job.seed)
             model = build_model(job.name, job.params)
+            self._on_progress(Progress("stage", f"training {job.name}"))
             model.fit(split.train, self._on_progress)
             if job.token.cancelled:
                 outcome = EvaluateOutcome(**base, stopped=True,

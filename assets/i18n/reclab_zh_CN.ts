@@ -2414,6 +2414,14 @@ Settings: {settings}.</source>
         <translation>正在编译训练步骤</translation>
     </message>
     <message>
+        <source>splitting ({split})</source>
+        <translation>划分数据（{split}）</translation>
+    </message>
+    <message>
+        <source>training {model}</source>
+        <translation>训练 {model}</translation>
+    </message>
+    <message>
         <source>evaluating {done}/{total} users</source>
         <translation>正在评估用户 {done}/{total}</translation>
     </message>
