@@ -293,7 +293,8 @@ class _KNNBase(Recommender):
         def score(b: np.ndarray) -> None:
             out[b] = self._score_batch(rows[b], user_indices[b])
 
-        for _ in map_batches(score, rows.shape[0], self.config.batch_size):
+        workers = 1 if self._kernel_jobs() else WORKERS  # see ``_kernel_jobs``
+        for _ in map_batches(score, rows.shape[0], self.config.batch_size, workers):
             pass
         return _fallback(out, self.popularity)
 
