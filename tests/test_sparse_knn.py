@@ -350,7 +350,7 @@ def test_item_knn_auto_neighbourhood_follows_the_data_shape():
 
 
 def test_balanced_order_deals_rows_by_cost_so_each_thread_share_has_about_the_same_work():
-    from core.models.knn_kernels import balanced_order, row_costs
+    from core.models.knn_kernels import balanced_order
 
     order = balanced_order(np.array([1.0, 10.0, 3.0, 7.0]), 2)
     assert order.tolist() == [1, 0, 3, 2]  # shares (10 + 1) and (7 + 3) instead of 11 / 10
@@ -361,4 +361,4 @@ def test_balanced_order_deals_rows_by_cost_so_each_thread_share_has_about_the_sa
     assert max(s.sum() for s in shares) <= costs.sum() / 3 + costs.max()
     a = sp.csr_matrix(np.array([[1, 0, 1], [0, 0, 0], [0, 1, 0]], dtype=float))
     b = sp.csr_matrix(np.array([[1, 1, 0], [1, 0, 0], [1, 1, 1]], dtype=float))
-    assert row_costs(a, b).tolist() == [5.0, 0.0, 1.0]
+    assert sparse_cost(a, b).tolist() == [5.0, 0.0, 1.0]  # the work that sets each row's share

@@ -43,6 +43,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from core import gil_budget
+from core.models.sparse_similarity import sparse_cost
 
 DTYPE = np.float32
 TIE_BREAK = 1e-8
@@ -145,7 +146,7 @@ def product_top_k(
         row_l1 = np.asarray(abs(a).sum(axis=1), dtype=np.float64).ravel()
         skip.data[:] = np.repeat(2.0 * row_l1 * right.max_abs + 1.0, np.diff(skip.indptr))
         left, rhs = sp.hstack([a, skip], format="csr"), right.stacked
-    costs = row_costs(left, rhs)
+    costs = sparse_cost(left, rhs)
     ends = np.cumsum(costs)
     budget = gil_budget.call_seconds()
     work, start = (FIRST_CALL_WORK if budget else np.inf), 0
@@ -183,15 +184,6 @@ def next_call_work(work: float, done: float, seconds: float, budget: float) -> f
     if done <= 0 or seconds <= 0:
         return work * 2
     return float(min(max(budget * done / seconds, 1e4), work * 4))
-
-
-def row_costs(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
-    """Multiply-adds of each row of ``a @ b`` (the kernel's work per row)."""
-    per_entry = np.diff(b.indptr)[a.indices].astype(np.float64)
-    out = np.zeros(a.shape[0])
-    nonempty = np.diff(a.indptr) > 0
-    out[nonempty] = np.add.reduceat(per_entry, a.indptr[:-1][nonempty]) if a.nnz else 0.0
-    return out
 
 
 def balanced_order(costs: np.ndarray, threads: int) -> np.ndarray:

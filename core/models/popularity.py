@@ -25,12 +25,14 @@ class Popularity(Recommender):
 
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
         self.counts = np.bincount(data.matrix.indices, minlength=data.n_items).astype(np.float64)
+        self._rank_items()
 
     def state_arrays(self) -> dict[str, np.ndarray]:
         return {"counts": self.counts}
 
     def restore_state(self, arrays: dict[str, np.ndarray]) -> None:
         self.counts = _vector(arrays["counts"], len(self.item_ids), "counts")
+        self._rank_items()
 
     def score_rows(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         return np.tile(self.counts, (rows.shape[0], 1))
@@ -50,7 +52,7 @@ class Popularity(Recommender):
         val = np.full((n_rows, k), -np.inf)
         if n_rows == 0 or k <= 0 or n_items == 0:
             return idx, val
-        order = self._global_order()
+        order = self._order
         seen_per_row = np.diff(rows.indptr) if exclude_seen else np.zeros(n_rows, dtype=int)
         width = int(min(n_items, k + seen_per_row.max()))
         blocked = np.zeros((n_rows, width), dtype=bool)
@@ -66,15 +68,12 @@ class Popularity(Recommender):
         val[r, rank[r, c]] = self.counts[order[c]]
         return idx, val
 
-    def _global_order(self) -> np.ndarray:
+    def _rank_items(self) -> None:
         """Items by decreasing count, ties to the lower index (``core.ranking.top_k``'s rule),
-        and each item's place in that order; computed once per fitted model."""
-        if getattr(self, "_order_of", None) is not self.counts:
-            self._order = np.lexsort((np.arange(len(self.counts)), -self.counts))
-            self._place = np.empty(len(self._order), dtype=np.int64)
-            self._place[self._order] = np.arange(len(self._order))
-            self._order_of = self.counts
-        return self._order
+        and each item's place in that order (for ``top_k_rows``)."""
+        self._order = np.lexsort((np.arange(len(self.counts)), -self.counts))
+        self._place = np.empty(len(self._order), dtype=np.int64)
+        self._place[self._order] = np.arange(len(self._order))
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
         n = int(self.counts[item_index])
