@@ -20,6 +20,7 @@ Rows whose score is 0 everywhere (no neighbour shares anything) fall back to pop
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal, TypeVar
@@ -59,6 +60,7 @@ from core.progress_eta import StageTimer, WorkMeter
 from core.ranking import mask_seen, top_k
 
 T = TypeVar("T")
+_SPLIT_LOCK = threading.Lock()
 Product = Literal["auto", "dense", "sparse"]
 ItemNeighbourhood = Literal["auto", "top-k", "reverse", "mutual"]
 EXPLAIN_TOP = 5
@@ -204,9 +206,9 @@ class _KNNBase(Recommender):
 
     def _batch_scores(
         self, rows: sp.csr_matrix, user_indices: np.ndarray
-    ) -> tuple[sp.csr_matrix, sp.csr_matrix] | np.ndarray:
-        """Scores of a batch: the sparse product's operands (left, right) when that is cheaper,
-        else dense rows (as ``score_rows``)."""
+    ) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray] | np.ndarray:
+        """Scores of a batch: the sparse product's operands (left, right) and its per-row cost
+        (``sparse_cost``) when that is cheaper, else dense rows (as ``score_rows``)."""
         return self.score_rows(rows, user_indices)
 
     def _scoring_cost_estimate(self) -> float:
@@ -224,11 +226,11 @@ class _KNNBase(Recommender):
         seen = rows if exclude_seen else sp.csr_matrix(rows.shape, dtype=DTYPE)
         scores = self._batch_scores(rows, user_indices)
         if isinstance(scores, tuple):  # a sparse product (left, right), ranked sparsely
-            left, right = scores
+            left, right, costs = scores
             if self._scoring_kernel():
                 from core.models.knn_kernels import product_top_k
 
-                idx, val = product_top_k(left, right, k, skip=seen)
+                idx, val = product_top_k(left, right, k, skip=seen, costs=costs)
                 val = np.where(idx >= 0, val, -np.inf).astype(np.float64)
             else:
                 product = sp.csr_matrix(left @ right, dtype=DTYPE)
@@ -380,7 +382,7 @@ class UserKNN(_KNNBase):
         self._prepare_scoring(self._scoring)
         self._compiled_neighbours = False  # neighbours found by the compiled kernel
         if self._kernel and self._plain_product and self._mode == "top-k":
-            degree = np.diff(reference.tocsc().indptr).astype(np.float64)
+            degree = self._reference.shared_counts.astype(np.float64)
             n, n_items = reference.shape
             if self._use_sparse(float(degree @ degree), n, n, True, n_items):
                 self._reference.prepare_compiled()
@@ -413,7 +415,7 @@ class UserKNN(_KNNBase):
         """Similarities of a batch to every training user: CSR when sparse is cheaper."""
         cfg = self.config
         ref = self._reference
-        cost = float(sparse_cost(queries, ref._binary_t).sum())
+        cost = float(sparse_cost(queries, ref.shared_counts).sum())
         if self._use_sparse(cost, queries.shape[0], ref.n):
             return ref.sparse_similarities(queries, shrinkage=cfg.shrinkage,
                                            min_overlap=cfg.min_overlap, exclude=user_indices)
@@ -430,7 +432,7 @@ class UserKNN(_KNNBase):
         queries, user_indices = self._sim_input(rows), np.asarray(user_indices)
         ref = self._reference
         if self._mode == "top-k":
-            cost = float(sparse_cost(queries, ref._binary_t).sum())
+            cost = float(sparse_cost(queries, ref.shared_counts).sum())
             if self._use_sparse(cost, queries.shape[0], ref.n,
                                 self._kernel and self._plain_product, queries.shape[1]):
                 return ref.top_k_similarities(
@@ -447,12 +449,12 @@ class UserKNN(_KNNBase):
 
     def _batch_scores(
         self, rows: sp.csr_matrix, user_indices: np.ndarray
-    ) -> sp.csr_matrix | np.ndarray:
+    ) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray] | np.ndarray:
         weights = self.neighbours(rows, user_indices)
-        cost = float(sparse_cost(weights, self._scoring).sum())
-        if self._use_sparse(cost, rows.shape[0], len(self.item_ids), self._scoring_kernel(),
-                            len(self.user_ids)):
-            return weights, self._scoring
+        costs = sparse_cost(weights, self._scoring)
+        if self._use_sparse(float(costs.sum()), rows.shape[0], len(self.item_ids),
+                            self._scoring_kernel(), len(self.user_ids)):
+            return weights, self._scoring, costs
         return _fallback(_dense_product(weights, self._scoring), self.popularity)
 
     def _kernel_jobs(self) -> bool:
@@ -482,7 +484,9 @@ class ItemKNN(_KNNBase):
     Config = ItemKNNConfig
     _peers = "items"
     config: ItemKNNConfig
-    keep_nearest = False  # keep the k-nearest lists after fit (``_nearest``, for knn_auto)
+    # knn_auto's model of the held-out check: keeps the k-nearest lists after fit (``_nearest``)
+    # and scores with scipy only (no compiled scoring operand prepared)
+    keep_nearest = False
 
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
         self._prepare(data)
@@ -492,17 +496,20 @@ class ItemKNN(_KNNBase):
             from core.models.knn_auto import choose_scoring
 
             choice = choose_scoring(self, data, neighbourhood, on_progress)
-        items = sp.csr_matrix(self._sim_input(data.matrix).T)
-        reference = Reference(items, cfg.similarity, DTYPE)
+        values = self._sim_input(data.matrix)  # users × items, as the similarity sees them
+        items = sp.csr_matrix(values.T)
+        reference = Reference(items, cfg.similarity, DTYPE, transpose=values)
         n = data.n_items
         parts = []
 
-        cost = sparse_cost(items, reference._binary_t)  # per item: sparse multiply-adds
+        cost = sparse_cost(items, reference.shared_counts)  # per item: sparse multiply-adds
         kernel = self._use_kernel()
         compiled = kernel and self._plain_product
 
         def nearest(b: np.ndarray) -> sp.csr_matrix:
             if self._use_sparse(float(cost[b].sum()), len(b), n, compiled, data.n_users):
+                if compiled:
+                    return reference.own_top_k(b, cfg.k, cost[b])
                 return reference.top_k_similarities(
                     items[b], cfg.k, shrinkage=cfg.shrinkage, min_overlap=cfg.min_overlap,
                     exclude=b, compiled=kernel,
@@ -516,8 +523,10 @@ class ItemKNN(_KNNBase):
         sparse_job = compiled and self._use_sparse(float(cost.sum()), n, n, compiled,
                                                    data.n_users)
         size = self._kernel_batch(n) if sparse_job else cfg.batch_size
+        if sparse_job and on_progress is None:  # nothing to report or stop: fewest calls
+            size = SPARSE_BATCH
         if sparse_job:  # one-off preparation before the timed batches (an honest ETA)
-            reference.prepare_compiled()
+            reference.prepare_compiled(skip=False)
         timer = StageTimer("item similarities", on_progress)
         # progress by estimated work: on the sparse path a row costs its multiply-adds (popular
         # items' rows far more than the rest), on the dense path every row the same
@@ -537,7 +546,8 @@ class ItemKNN(_KNNBase):
         self.use_neighbourhood(top, self.neighbourhood)
         self.set_recency(data, recency)
         self._nearest = top if self.keep_nearest else None
-        self._prepare_scoring(self.similarity_matrix)
+        if not self.keep_nearest:
+            self._prepare_scoring(self.similarity_matrix)
         timer.update(1.0)
 
     def use_neighbourhood(self, top: sp.csr_matrix, neighbourhood: Neighbourhood) -> None:
@@ -554,7 +564,6 @@ class ItemKNN(_KNNBase):
         else:
             sim = top.minimum(top.T)
         self.similarity_matrix = sp.csr_matrix(sim, dtype=DTYPE)
-        self._scoring_split = _split_scoring(self.similarity_matrix)
         self._kernel_for_scoring = None
 
     def chosen_neighbourhood(self, data: Interactions) -> Neighbourhood:
@@ -586,7 +595,6 @@ class ItemKNN(_KNNBase):
         if sim.shape != (n, n):
             raise ValueError(f"similarity_matrix has shape {sim.shape}, expected {(n, n)}")
         self.similarity_matrix = sim
-        self._scoring_split = _split_scoring(sim)
         self._recency = None
         self.recency_used = 0.0
         if "recency" in arrays:
@@ -610,17 +618,28 @@ class ItemKNN(_KNNBase):
         weighted = values.multiply(row_recency(rows, user_indices, self._recency))
         return sp.csr_matrix(weighted, dtype=DTYPE)
 
+    @property
+    def _scoring_split(self) -> SplitProduct:
+        """The dense scoring product of ``similarity_matrix`` (``_split_scoring``), built on first
+        use: the compiled path, and knn_auto's check of the candidates, never need it."""
+        with _SPLIT_LOCK:  # scoring batches run in threads: build it once
+            built = getattr(self, "_split", None)
+            if built is None or built[0] is not self.similarity_matrix:
+                built = (self.similarity_matrix, _split_scoring(self.similarity_matrix))
+                self._split = built
+        return built[1]
+
     def _score_batch(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> np.ndarray:
         return self._scoring_split(self.row_weights(rows, user_indices))
 
     def _batch_scores(
         self, rows: sp.csr_matrix, user_indices: np.ndarray
-    ) -> sp.csr_matrix | np.ndarray:
+    ) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray] | np.ndarray:
         weights = self.row_weights(rows, user_indices)
-        cost = float(sparse_cost(weights, self.similarity_matrix).sum())
-        if self._use_sparse(cost, rows.shape[0], len(self.item_ids), self._scoring_kernel(),
-                            len(self.item_ids)):
-            return weights, self.similarity_matrix
+        costs = sparse_cost(weights, self.similarity_matrix)
+        if self._use_sparse(float(costs.sum()), rows.shape[0], len(self.item_ids),
+                            self._scoring_kernel(), len(self.item_ids)):
+            return weights, self.similarity_matrix, costs
         return _fallback(self._scoring_split(weights), self.popularity)
 
     def _scoring_cost_estimate(self) -> float:

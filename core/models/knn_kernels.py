@@ -94,10 +94,12 @@ class _Right:
     @property
     def stacked(self) -> sp.csr_matrix:
         if self._stacked is None:
-            n = self.b.shape[1]
-            minus_i = sp.csr_matrix((np.full(n, -1.0), np.arange(n), np.arange(n + 1)),
-                                    shape=(n, n))
-            self._stacked = sp.csr_matrix(sp.vstack([self.b, minus_i], format="csr"))
+            b, n = self.b, self.b.shape[1]
+            index = b.indices.dtype if b.nnz + n < 2**31 else np.int64
+            indptr = np.concatenate([b.indptr, b.nnz + np.arange(1, n + 1)]).astype(index)
+            indices = np.concatenate([b.indices, np.arange(n)]).astype(index)
+            data = np.concatenate([b.data, np.full(n, -1.0)])
+            self._stacked = sp.csr_matrix((data, indices, indptr), shape=(b.shape[0] + n, n))
         return self._stacked
 
 
@@ -129,38 +131,40 @@ def prepare(b: sp.csr_matrix, skip: bool = True) -> None:
 
 def product_top_k(
     a: sp.csr_matrix, b: sp.csr_matrix, k: int, *, skip: sp.csr_matrix | None = None,
+    costs: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per row of ``a @ b``: (columns, values) of the ``k`` largest positive entries, best first,
     ties to the lower column; entries stored in ``skip`` are left out. Rows with fewer are padded
-    with -1 / 0. Pass the same ``b`` object for many batches: it is prepared once."""
+    with -1 / 0. Pass the same ``b`` object for many batches: it is prepared once. ``costs``:
+    ``sparse_cost(a, b)`` when the caller has it (it sizes the calls and balances the threads)."""
     right = _prepared(b)
-    a = sp.csr_matrix(a, dtype=np.float64)
+    a = sp.csr_matrix(a)
     n_rows = a.shape[0]
     idx = np.full((n_rows, k), -1, dtype=np.int64)
     val = np.zeros((n_rows, k), dtype=DTYPE)
     if n_rows == 0 or k <= 0 or a.nnz == 0 or right.b.nnz == 0:
         return idx, val
-    left, rhs = a, right.b
+    costs = sparse_cost(a, right.b) if costs is None else np.asarray(costs, dtype=np.float64)
+    rhs, big = right.b, None
     if skip is not None and sp.csr_matrix(skip).nnz:
-        skip = sp.csr_matrix(skip, dtype=np.float64, copy=True)
-        row_l1 = np.asarray(abs(a).sum(axis=1), dtype=np.float64).ravel()
-        skip.data[:] = np.repeat(2.0 * row_l1 * right.max_abs + 1.0, np.diff(skip.indptr))
-        left, rhs = sp.hstack([a, skip], format="csr"), right.stacked
-    costs = sparse_cost(left, rhs)
+        skip = sp.csr_matrix(skip)
+        row_l1 = _row_l1(a)
+        big = 2.0 * row_l1 * right.max_abs + 1.0
+        costs = costs + np.diff(skip.indptr)  # one multiply-add per skipped entry (on −I)
+        rhs = right.stacked
     ends = np.cumsum(costs)
     budget = gil_budget.call_seconds()
     work, start = (FIRST_CALL_WORK if budget else np.inf), 0
     while start < n_rows:
         base = ends[start - 1] if start else 0.0
         stop = min(max(int(np.searchsorted(ends, base + work, side="right")), start + 1), n_rows)
-        rows_of_call = np.arange(start, stop)
-        part = left[start:stop]
         parallel = (stop - start >= THREADS * MIN_ROWS_PER_THREAD
                     and ends[stop - 1] - base >= PARALLEL_MIN_WORK)
         threads = THREADS if parallel else 1
+        rows_of_call: np.ndarray | slice = slice(start, stop)
         if threads > 1:
-            order = balanced_order(costs[start:stop], threads)
-            part, rows_of_call = part[order], rows_of_call[order]
+            rows_of_call = start + balanced_order(costs[start:stop], threads)
+        part = _left_operand(a, skip if big is not None else None, big, rows_of_call)
         began = time.perf_counter()
         kept = sp.csr_matrix(_matmul_topn()(part, rhs, top_n=k, threshold=0.0, sort=True,
                                             n_threads=threads if threads > 1 else None))
@@ -168,12 +172,33 @@ def product_top_k(
             work = next_call_work(work, ends[stop - 1] - base, time.perf_counter() - began,
                                   budget)
         counts = np.diff(kept.indptr)
-        rows = np.repeat(rows_of_call, counts)
+        rows = np.repeat(np.arange(n_rows)[rows_of_call], counts)
         rank = np.arange(kept.nnz) - np.repeat(kept.indptr[:-1], counts)
         idx[rows, rank] = kept.indices
         val[rows, rank] = kept.data / right.scale[kept.indices]
         start = stop
     return idx, val
+
+
+def _row_l1(a: sp.csr_matrix) -> np.ndarray:
+    """Per row of ``a``: the sum of its absolute values (float64)."""
+    summed = sp.csr_matrix((np.abs(a.data).astype(np.float64), a.indices, a.indptr),
+                           shape=a.shape)
+    return summed @ np.ones(a.shape[1])
+
+
+def _left_operand(
+    a: sp.csr_matrix, skip: sp.csr_matrix | None, big: np.ndarray | None,
+    rows: np.ndarray | slice,
+) -> sp.csr_matrix:
+    """``[a | big·skip]`` (row r of ``skip`` valued ``big[r]``) restricted to ``rows``, in
+    float64: the left operand of one compiled call."""
+    part = sp.csr_matrix(a[rows], dtype=np.float64)
+    if skip is None:
+        return part
+    skipped = sp.csr_matrix(skip[rows], dtype=np.float64, copy=True)
+    skipped.data[:] = np.repeat(big[rows], np.diff(skipped.indptr))
+    return sp.csr_matrix(sp.hstack([part, skipped], format="csr"))
 
 
 def next_call_work(work: float, done: float, seconds: float, budget: float) -> float:
@@ -213,6 +238,19 @@ def to_csr(idx: np.ndarray, val: np.ndarray, n_cols: int) -> sp.csr_matrix:
     out = sp.csr_matrix((val[keep], idx[keep], indptr), shape=(len(idx), n_cols))
     out.sort_indices()
     return out
+
+
+def without_columns(
+    idx: np.ndarray, val: np.ndarray, columns: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """``product_top_k`` rows of k + 1 with row r's column ``columns[r]`` left out: the ``k``
+    best of the rest (the first k where that column is not among them), -1 / 0 padded."""
+    at = idx == np.asarray(columns)[:, None]
+    # per row: where its own column is (k + 1 when absent); later entries move up one place
+    own = np.where(at.any(axis=1), at.argmax(axis=1), idx.shape[1])
+    shift = (np.arange(k)[None, :] >= own[:, None]).astype(np.intp)
+    take = np.arange(k)[None, :] + shift
+    return (np.take_along_axis(idx, take, axis=1), np.take_along_axis(val, take, axis=1))
 
 
 def diagonal_skip(columns: np.ndarray, n_cols: int) -> sp.csr_matrix:

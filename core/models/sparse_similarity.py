@@ -23,12 +23,23 @@ SLACK = 1e-6  # as ``core.models.similarity.SLACK`` (float32 sums in another ord
 SPARSE_COST = 10.0
 
 
-def sparse_cost(queries: sp.csr_matrix, reference_t: sp.csr_matrix) -> np.ndarray:
-    """Multiply-adds of ``queries[r] @ reference_t`` per query row r (reference_t: shared × n)."""
-    per_shared = np.diff(sp.csr_matrix(reference_t).indptr).astype(np.float64)
+def sparse_cost(
+    queries: sp.csr_matrix, reference_t: sp.csr_matrix | np.ndarray
+) -> np.ndarray:
+    """Multiply-adds of ``queries[r] @ reference_t`` per query row r (reference_t: shared × n,
+    or just its number of entries per row).
+
+    One gather and one running sum over the queries' entries (whole numbers in float64: exact
+    below 2**53), several times faster than a weighted ``bincount`` on a million entries.
+    """
+    if sp.issparse(reference_t):
+        per_shared = np.diff(sp.csr_matrix(reference_t).indptr).astype(np.float64)
+    else:
+        per_shared = np.asarray(reference_t, dtype=np.float64)
     q = sp.csr_matrix(queries)
-    rows = np.repeat(np.arange(q.shape[0]), np.diff(q.indptr))
-    return np.bincount(rows, weights=per_shared[q.indices], minlength=q.shape[0])
+    running = np.zeros(q.nnz + 1)
+    np.cumsum(per_shared[q.indices], out=running[1:])
+    return running[q.indptr[1:]] - running[q.indptr[:-1]]
 
 
 def prefer_sparse(
