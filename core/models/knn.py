@@ -304,15 +304,31 @@ class _KNNBase(Recommender):
     def recommend_batch_size(self) -> int:
         """``batch_size`` rows; on the compiled sparse path (memory k per row, not a dense
         block) ``_kernel_batch`` rows, so small jobs do not pay per-batch overheads many times."""
+        return self._recommend_batch(reported=True)
+
+    def _recommend_batch(self, reported: bool) -> int:
+        """``recommend_batch_size``; when progress is not ``reported`` (nothing to show or stop)
+        the compiled path takes ``SPARSE_BATCH`` rows at once: fewer calls, each with its
+        per-call overheads, and threads balanced over more rows."""
         size = self.config.batch_size
         if self.product == "dense" or self.train_matrix is None or not self._scoring_kernel():
             return size
         n_users = self.train_matrix.shape[0]
         if not self._sparse_scoring():
             return size
+        rows = self._kernel_batch(n_users) if reported else SPARSE_BATCH
         if isinstance(self, UserKNN):  # its neighbour step may still be a dense batch × users
-            return min(self._kernel_batch(n_users), max(size, DENSE_CELLS // max(n_users, 1)))
-        return self._kernel_batch(n_users)
+            return min(rows, max(size, DENSE_CELLS // max(n_users, 1)))
+        return rows
+
+    def recommend_all(
+        self, k: int = 10, *, exclude_seen: bool = True, batch_size: int | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        if batch_size is None:
+            batch_size = self._recommend_batch(reported=on_progress is not None)
+        return super().recommend_all(k, exclude_seen=exclude_seen, batch_size=batch_size,
+                                     on_progress=on_progress)
 
     @property
     def _progress_every(self) -> int:  # type: ignore[override]
@@ -577,8 +593,12 @@ class ItemKNN(_KNNBase):
 
     def set_recency(self, data: Interactions, recency: float) -> None:
         """Weight the rows of ``data`` (the training table) with ``recency`` from now on."""
-        self._recency = recency_weights(data.matrix, data.timestamps, recency)
-        self.recency_used = recency if self._recency is not None else 0.0
+        self.use_recency(recency_weights(data.matrix, data.timestamps, recency), recency)
+
+    def use_recency(self, weights: sp.csr_matrix | None, recency: float) -> None:
+        """``set_recency`` with the training table's ``recency_weights`` already computed."""
+        self._recency = weights
+        self.recency_used = recency if weights is not None else 0.0
 
     def state_arrays(self) -> dict[str, np.ndarray | sp.csr_matrix]:
         state: dict[str, np.ndarray | sp.csr_matrix] = {
@@ -643,8 +663,14 @@ class ItemKNN(_KNNBase):
         return _fallback(self._scoring_split(weights), self.popularity)
 
     def _scoring_cost_estimate(self) -> float:
-        per_item = np.diff(self.similarity_matrix.indptr).astype(np.float64)
-        return float((self.train_matrix @ per_item).sum())
+        """(Cached per similarity and training matrix: asked several times per recommending.)"""
+        sim, train = self.similarity_matrix, self.train_matrix
+        cached = getattr(self, "_cost_estimate", None)
+        if cached is None or cached[0] is not sim or cached[1] is not train:
+            per_item = np.diff(sim.indptr).astype(np.float64)
+            cached = (sim, train, float((train @ per_item).sum()))
+            self._cost_estimate = cached
+        return cached[2]
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
         weights = self.row_weights(sp.csr_matrix(row), np.array([user_index]))

@@ -37,6 +37,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from core.interactions import Interactions
+from core.models.recency import recency_weights
 from core.models.sparse_similarity import row_of_entries
 from core.progress import Progress, ProgressCallback, report
 
@@ -86,9 +87,14 @@ def choose_scoring(
     inner.fit(split.train)
     hits: dict[tuple[Neighbourhood, float], np.ndarray] = {}
     ndcg: dict[tuple[Neighbourhood, float], float] = {}
+    # each decay's weights once for both orientations (the configured one's came with the fit)
+    weights = {r: inner._recency if r == cfg.recency else
+               recency_weights(split.train.matrix, split.train.timestamps, r) for r in recencies}
     for nb, recency in candidates:
-        inner.use_neighbourhood(inner._nearest, nb)
-        inner.set_recency(split.train, recency)
+        if nb != inner.neighbourhood:
+            inner.use_neighbourhood(inner._nearest, nb)
+            inner.neighbourhood = nb
+        inner.use_recency(weights[recency], recency)
         ranks = held_out_ranks(inner, split)
         hits[(nb, recency)] = (ranks <= K).astype(np.float64)
         ndcg[(nb, recency)] = float(np.where(ranks <= K, 1.0 / np.log2(ranks + 1.0), 0.0).mean())
@@ -160,4 +166,4 @@ def sample_users(data: Interactions) -> Interactions:
         return data
     keep = np.zeros(data.n_users, dtype=bool)
     keep[chosen] = True
-    return data.filter_entries(keep[np.repeat(np.arange(data.n_users), counts)])
+    return data.filter_entries(np.repeat(keep, counts))

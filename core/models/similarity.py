@@ -153,16 +153,22 @@ class Reference:
         return sp.csr_matrix(self._binary.T)
 
     @functools.cached_property
+    def _scale(self) -> np.ndarray:
+        """Per reference row: 1 / its length (``_unit_scale``)."""
+        return _unit_scale(sp.csr_matrix(self._reference, dtype=self.dtype))
+
+    @functools.cached_property
     def _unit(self) -> sp.csr_matrix:
-        """The reference rows scaled to unit length."""
-        return _unit_rows(self._reference, self.dtype)
+        """The reference rows scaled to unit length (as ``_unit_rows``)."""
+        m = sp.csr_matrix(self._reference, dtype=self.dtype, copy=True)
+        m.data *= np.repeat(self._scale, np.diff(m.indptr))
+        return m
 
     @functools.cached_property
     def _unit_t(self) -> sp.csr_matrix:
         """The transpose of ``_unit`` (the right operand of every product)."""
         if self._transpose is not None:
-            m = sp.csr_matrix(self._reference, dtype=self.dtype)
-            return _unit_columns(self._transpose, _unit_scale(m))
+            return _unit_columns(self._transpose, self._scale)
         return sp.csr_matrix(self._unit.T)
 
     def _prepare_dense(self) -> None:
