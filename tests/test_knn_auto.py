@@ -224,3 +224,31 @@ def test_training_view_says_what_auto_chose(qtbot):
         "item-knn", (ordered.n_users, ordered.n_items, ordered.nnz), 0.4, kept)
     manual = ItemKNN(k=20, neighbourhood="reverse").fit(data)
     assert "auto" not in fit_summary("item-knn", (400, 400, data.nnz), 0.4, manual)
+
+
+@pytest.mark.parametrize(("shape", "scale", "seed"),
+                         [("ml-1m", 0.05, 0), ("events", 0.2, 3), ("long-tail", 0.1, 2)])
+def test_the_check_ranks_every_candidate_as_a_model_fitted_for_it(monkeypatch, shape, scale,
+                                                                  seed):
+    """The check fits once and switches orientation and decay in place: each candidate's
+    held-out ranks equal those of a model fitted and set up for that candidate alone."""
+    data = shape_data(shape, scale=scale, seed=seed)
+    seen = {}
+
+    def recording(model, split):
+        ranks = held_out_ranks(model, split)
+        seen[(model.neighbourhood, model.recency_used)] = (ranks, split)
+        return ranks
+
+    monkeypatch.setattr(knn_auto, "held_out_ranks", recording)
+    model = ItemKNN(k=10)
+    choice = choose_scoring(model, data, model.chosen_neighbourhood(data))
+    assert len(seen) == (4 if data.timestamps is not None else 2)
+    hits = {}
+    for (nb, recency), (ranks, split) in seen.items():
+        alone = ItemKNN(k=10, neighbourhood=nb, recency=recency).fit(split.train)
+        np.testing.assert_array_equal(held_out_ranks(alone, split), ranks)
+        hits[(nb, recency)] = (ranks <= knn_auto.K).astype(float)
+    guess = (model.chosen_neighbourhood(data), model.config.recency)
+    best = max(hits, key=lambda c: hits[c].mean())
+    assert choice == guess or (choice == best and better(hits[best], hits[guess]))

@@ -362,3 +362,114 @@ def test_balanced_order_deals_rows_by_cost_so_each_thread_share_has_about_the_sa
     a = sp.csr_matrix(np.array([[1, 0, 1], [0, 0, 0], [0, 1, 0]], dtype=float))
     b = sp.csr_matrix(np.array([[1, 1, 0], [1, 0, 0], [1, 1, 1]], dtype=float))
     assert sparse_cost(a, b).tolist() == [5.0, 0.0, 1.0]  # the work that sets each row's share
+
+
+# -- the fit's shortcuts give what the general functions give, bit for bit --------------------
+
+
+def test_row_sums_add_in_stored_order_as_a_weighted_bincount():
+    from core.models.similarity import _row_sums
+
+    m = random_sparse(40, (50, 70), 0.3)
+    values = np.random.default_rng(41).random(m.nnz) * 1e3
+    rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+    expected = np.bincount(rows, weights=values, minlength=m.shape[0])
+    np.testing.assert_array_equal(_row_sums(m, values), expected)  # the same float64 sums
+    assert _row_sums(sp.csr_matrix((3, 4)), np.zeros(0)).tolist() == [0, 0, 0]
+
+
+def test_sparse_cost_takes_the_reference_or_its_counts_per_row():
+    q = random_sparse(42, (20, 30), 0.3)
+    right = random_sparse(43, (30, 25), 0.2)
+    by_matrix = sparse_cost(q, right)
+    per_shared = np.diff(right.indptr)
+    expected = [per_shared[q.indices[q.indptr[r]:q.indptr[r + 1]]].sum() for r in range(20)]
+    np.testing.assert_array_equal(by_matrix, expected)
+    np.testing.assert_array_equal(sparse_cost(q, per_shared), by_matrix)
+
+
+@pytest.mark.parametrize("kind", ["cosine", "pearson"])
+def test_a_reference_built_with_its_transpose_prepares_the_same_operands(kind):
+    m = random_sparse(44, (40, 60), 0.2, integer=True)
+    if kind == "pearson":
+        m = sp.csr_matrix(center_by_user(m))  # explicit zeros where a rating is the mean
+    plain = Reference(m, kind)
+    given = Reference(m, kind, transpose=sp.csr_matrix(m.T))
+    for name in ("_unit_t", "_binary_t"):
+        a, b = getattr(plain, name), getattr(given, name)
+        np.testing.assert_array_equal(a.indptr, b.indptr)
+        np.testing.assert_array_equal(a.indices, b.indices)
+        np.testing.assert_array_equal(a.data, b.data)
+        assert a.dtype == b.dtype
+    np.testing.assert_array_equal(plain.shared_counts, given.shared_counts)
+
+
+def test_without_columns_drops_each_rows_own_column_and_keeps_k():
+    idx = np.array([[3, 0, 2], [1, 4, 2], [5, -1, -1], [2, 0, 1]])
+    val = np.array([[0.9, 0.5, 0.1], [0.8, 0.7, 0.6], [0.4, 0, 0], [0.3, 0.2, 0.1]],
+                   dtype=np.float32)
+    got_idx, got_val = knn_kernels.without_columns(idx, val, np.array([0, 9, 5, 1]), 2)
+    # row 0 loses column 0 (second), row 1 has not its own (the first two), row 2 loses its
+    # only entry, row 3 loses its last: the first two stay
+    np.testing.assert_array_equal(got_idx, [[3, 2], [1, 4], [-1, -1], [2, 0]])
+    np.testing.assert_array_equal(got_val, np.array([[0.9, 0.1], [0.8, 0.7], [0, 0],
+                                                     [0.3, 0.2]], dtype=np.float32))
+
+
+@pytest.mark.parametrize("density", DENSITIES)
+@pytest.mark.parametrize("kind", ["cosine", "pearson"])
+@pytest.mark.parametrize("integer", [False, True])  # integers: many ties
+@pytest.mark.parametrize("k", [1, 5, 80])
+def test_own_rows_top_k_equals_the_queries_top_k_with_themselves_excluded(density, kind,
+                                                                         integer, k):
+    kernel_or_skip()
+    m = random_sparse(45, (50, 60), density, integer)
+    if kind == "pearson":
+        m = sp.csr_matrix(center_by_user(m))
+    rows = np.arange(10, 40)
+    ref = Reference(m, kind, transpose=sp.csr_matrix(m.T))
+    own = ref.own_top_k(rows, k)
+    queries = Reference(m, kind).top_k_similarities(m[rows], k, exclude=rows, compiled=True)
+    np.testing.assert_array_equal(own.indptr, queries.indptr)
+    np.testing.assert_array_equal(own.indices, queries.indices)
+    np.testing.assert_array_equal(own.data, queries.data)
+    dense = Reference(m, kind).similarities(m[rows])
+    dense[np.arange(len(rows)), rows] = 0
+    if not integer:  # continuous values: no ties, the brute-force neighbours
+        np.testing.assert_allclose(own.toarray(), keep_top_k(dense, k).toarray(), atol=TOL)
+
+
+def test_compiled_product_costs_only_size_the_calls(monkeypatch):
+    kernel_or_skip()
+    monkeypatch.setattr(knn_kernels, "THREADS", 2)
+    monkeypatch.setattr(knn_kernels, "PARALLEL_MIN_WORK", 0)
+    monkeypatch.setattr(knn_kernels, "MIN_ROWS_PER_THREAD", 1)
+    a = random_sparse(46, (41, 40), 0.3, True)
+    b = random_sparse(47, (40, 60), 0.3, True)
+    skip = random_sparse(48, (41, 60), 0.2)
+    want = brute_force_top_k(a, b, 5, skip)
+    for costs in (sparse_cost(a, b), np.random.default_rng(49).random(41)):
+        idx, val = knn_kernels.product_top_k(a, b, 5, skip=skip, costs=costs)
+        np.testing.assert_array_equal(idx, want[0])
+        np.testing.assert_allclose(val, want[1], rtol=1e-6)
+
+
+@pytest.mark.parametrize(("shape", "scale"), [("ml-1m", 0.05), ("long-tail", 0.2)])
+def test_item_knn_without_a_progress_callback_gives_what_reported_batches_give(shape, scale):
+    """Unreported fits and recommending take larger compiled calls: the same bits."""
+    kernel_or_skip()
+    data = shape_data(shape, scale=scale)
+    quiet, reported = ItemKNN(k=10, batch_size=32), ItemKNN(k=10, batch_size=32)
+    quiet.product = reported.product = "sparse"  # the compiled path on every size
+    quiet.fit(data)
+    events = []
+    reported.fit(data, on_progress=lambda p: events.append(p) and False)
+    batches = [e for e in events if e.message == "item similarities" and e.fraction < 1]
+    assert len(batches) >= 2  # several batches reported
+    for attr in ("indptr", "indices", "data"):
+        np.testing.assert_array_equal(getattr(quiet.similarity_matrix, attr),
+                                      getattr(reported.similarity_matrix, attr))
+    q_idx, q_val = quiet.recommend_all(10)
+    r_idx, r_val = reported.recommend_all(10, on_progress=lambda p: False)
+    np.testing.assert_array_equal(q_idx, r_idx)
+    np.testing.assert_array_equal(q_val, r_val)
