@@ -473,3 +473,43 @@ def test_item_knn_without_a_progress_callback_gives_what_reported_batches_give(s
     r_idx, r_val = reported.recommend_all(10, on_progress=lambda p: False)
     np.testing.assert_array_equal(q_idx, r_idx)
     np.testing.assert_array_equal(q_val, r_val)
+
+
+@pytest.mark.parametrize("integer", [False, True])
+@pytest.mark.parametrize("diagonal_entries", [False, True])
+def test_skipping_own_entries_on_the_diagonal_equals_the_stacked_skip(monkeypatch, integer,
+                                                                     diagonal_entries):
+    """Recommending skips exactly the row's own items: done on b's diagonal, the same bits."""
+    kernel_or_skip()
+    a = random_sparse(50, (45, 60), 0.2, integer)  # users × items
+    b = random_sparse(51, (60, 60), 0.15, integer)  # items × items, square
+    if diagonal_entries:  # a similarity matrix may hold its own diagonal (a loaded file)
+        b = sp.csr_matrix(b + sp.eye(60, dtype=np.float32))
+    skip = sp.csr_matrix(a, copy=True)
+    skip.data[:] = 1
+    diagonal = knn_kernels.product_top_k(a, b, 6, skip=skip)
+    monkeypatch.setattr(knn_kernels, "_on_diagonal", lambda *args: False)
+    stacked = knn_kernels.product_top_k(a, sp.csr_matrix(b, copy=True), 6, skip=skip)
+    np.testing.assert_array_equal(diagonal[0], stacked[0])
+    np.testing.assert_array_equal(diagonal[1], stacked[1])
+    want = brute_force_top_k(a, b, 6, skip)
+    np.testing.assert_array_equal(diagonal[0], want[0])
+    np.testing.assert_allclose(diagonal[1], want[1], rtol=1e-6)
+
+
+def test_the_diagonal_skip_is_used_only_where_it_outweighs_the_row():
+    kernel_or_skip()
+    b = sp.csr_matrix(np.full((3, 3), 2.0, dtype=np.float32))
+    right = knn_kernels._Right(b)
+    a = sp.csr_matrix(np.array([[1, 1, 0], [0, 3, 0]], dtype=np.float32))
+    own = sp.csr_matrix(a, copy=True)
+    l1 = np.array([2.0, 3.0])
+    assert knn_kernels._on_diagonal(a, own, l1, right)
+    other = sp.csr_matrix(np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float32))
+    assert not knn_kernels._on_diagonal(a, other, l1, right)  # not the row's own entries
+    tiny = sp.csr_matrix(np.array([[1, 1e-9, 0], [0, 3, 0]], dtype=np.float32))
+    assert not knn_kernels._on_diagonal(tiny, sp.csr_matrix(tiny, copy=True), l1, right)
+    wide = knn_kernels._Right(sp.csr_matrix(np.ones((3, 4), dtype=np.float32)))
+    assert not knn_kernels._on_diagonal(a, own, l1, wide)  # not square
+    idx, _ = knn_kernels.product_top_k(tiny, b, 3, skip=tiny)  # stacked: still skipped
+    assert idx[0].tolist() == [2, -1, -1] and idx[1].tolist() == [0, 2, -1]

@@ -18,7 +18,11 @@ What sparse_dot_topn does not do is done around it, exactly:
 
 - ``skip`` (CSR, same rows as ``a``: a row's own column, items already seen) — the product is
   taken as ``[a | big·skip] @ [b ; −I]``, so a skipped entry is pushed below 0 and dropped by the
-  positive threshold (``big`` per row exceeds any product value of that row).
+  positive threshold (``big`` per row exceeds any product value of that row). When ``skip``
+  stores exactly ``a``'s entries (recommending: the user's own items) and ``b`` is square, −big
+  sits on ``b``'s diagonal instead (``DIAGONAL_RATIO``): no stacked left operand to build per
+  call. Either way the other columns get the same sums in the same order, and skipped columns
+  never reach the top-k (ranked by value only), so the results are the same bits.
 - Ties (very common on sparse data: items with the same few users) go to the lower column:
   sparse_dot_topn compares values only, so the product runs in float64 with column j of ``b``
   scaled by 1 + ``TIE_BREAK`` · (n − j) / n. Equal values then rank by column; values that
@@ -59,6 +63,12 @@ MIN_ROWS_PER_THREAD = 16
 # a scheduler slice (measured ~12 ms per call on a busy 2-core machine for calls of ~0.4 M); on a
 # quiet machine the team costs tens of microseconds, so calls of 0.4 M still gain from it.
 PARALLEL_MIN_WORK = 2.5e5
+# A skip list storing exactly the left operand's entries (recommending: the user's own items)
+# goes on a square right operand's diagonal as −big, big = 2 · this · max|b| + 1, when every
+# row's Σ|a| is within this many times its smallest value (binary rows: up to 2^20 items);
+# other rows stack ``[a | big·skip] @ [b ; −I]``. The product of the other columns is the same
+# sums either way; the diagonal saves building the stacked left operand of every call.
+DIAGONAL_RATIO = float(2**20)
 
 
 @functools.cache
@@ -79,8 +89,9 @@ def available() -> bool:
 
 
 class _Right:
-    """``b`` in float64 with columns scaled by the tie-break factors, and ``[b ; −I]`` (built on
-    first use with a skip list)."""
+    """``b`` in float64 with columns scaled by the tie-break factors, and its two skip forms
+    (built on first use with a skip list): ``[b ; −I]``, and for a square ``b`` the same with
+    −``big`` added on the diagonal instead (see ``product_top_k``)."""
 
     def __init__(self, b: sp.csr_matrix):
         b = sp.csr_matrix(b, dtype=np.float64, copy=True)
@@ -89,7 +100,30 @@ class _Right:
         b.data *= self.scale[b.indices]
         self.b = b
         self.max_abs = float(np.abs(b.data).max()) if b.nnz else 0.0
+        self.big = 2.0 * DIAGONAL_RATIO * self.max_abs + 1.0
         self._stacked: sp.csr_matrix | None = None
+        self._diagonal: sp.csr_matrix | None = None
+
+    @property
+    def square(self) -> bool:
+        return self.b.shape[0] == self.b.shape[1]
+
+    @property
+    def diagonal(self) -> sp.csr_matrix:
+        """``b`` with an entry −``big`` appended to each row i, in column i."""
+        if self._diagonal is None:
+            b, n = self.b, self.b.shape[0]
+            index = b.indices.dtype if b.nnz + n < 2**31 else np.int64
+            indptr = (b.indptr + np.arange(n + 1)).astype(index)
+            last = indptr[1:] - 1  # each row's new last entry
+            stored = np.ones(b.nnz + n, dtype=bool)
+            stored[last] = False
+            indices = np.empty(b.nnz + n, dtype=index)
+            indices[stored], indices[last] = b.indices, np.arange(n)
+            data = np.empty(b.nnz + n)
+            data[stored], data[last] = b.data, -self.big
+            self._diagonal = sp.csr_matrix((data, indices, indptr), shape=b.shape)
+        return self._diagonal
 
     @property
     def stacked(self) -> sp.csr_matrix:
@@ -127,6 +161,8 @@ def prepare(b: sp.csr_matrix, skip: bool = True) -> None:
     right = _prepared(b)
     if skip:
         right.stacked  # noqa: B018  (built on first use)
+        if right.square:
+            right.diagonal  # noqa: B018
 
 
 def product_top_k(
@@ -149,9 +185,12 @@ def product_top_k(
     if skip is not None and sp.csr_matrix(skip).nnz:
         skip = sp.csr_matrix(skip)
         row_l1 = _row_l1(a)
-        big = 2.0 * row_l1 * right.max_abs + 1.0
-        costs = costs + np.diff(skip.indptr)  # one multiply-add per skipped entry (on −I)
-        rhs = right.stacked
+        costs = costs + np.diff(skip.indptr)  # one multiply-add per skipped entry
+        if _on_diagonal(a, skip, row_l1, right):
+            rhs = right.diagonal
+        else:
+            big = 2.0 * row_l1 * right.max_abs + 1.0
+            rhs = right.stacked
     ends = np.cumsum(costs)
     budget = gil_budget.call_seconds()
     work, start = (FIRST_CALL_WORK if budget else np.inf), 0
@@ -178,6 +217,20 @@ def product_top_k(
         val[rows, rank] = kept.data / right.scale[kept.indices]
         start = stop
     return idx, val
+
+
+def _on_diagonal(a: sp.csr_matrix, skip: sp.csr_matrix, row_l1: np.ndarray,
+                 right: _Right) -> bool:
+    """Whether ``skip`` can be applied by ``right.diagonal`` instead of stacking: it stores
+    exactly ``a``'s entries (a user's own items when recommending), ``b`` is square and every
+    row's Σ|a| / its smallest value is within ``DIAGONAL_RATIO``, so that a skipped column's
+    a·(−big) outweighs everything else the row adds to it."""
+    if not right.square or a.nnz != skip.nnz or not a.nnz:
+        return False
+    if not (np.array_equal(a.indptr, skip.indptr) and np.array_equal(a.indices, skip.indices)):
+        return False
+    smallest = float(a.data.min())
+    return smallest > 0 and float(row_l1.max()) <= DIAGONAL_RATIO * smallest
 
 
 def _row_l1(a: sp.csr_matrix) -> np.ndarray:

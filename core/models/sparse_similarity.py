@@ -29,7 +29,7 @@ def sparse_cost(
     """Multiply-adds of ``queries[r] @ reference_t`` per query row r (reference_t: shared × n,
     or just its number of entries per row).
 
-    One gather and one running sum over the queries' entries (whole numbers in float64: exact
+    The queries' pattern times the counts: one scipy pass (whole numbers in float64, exact
     below 2**53), several times faster than a weighted ``bincount`` on a million entries.
     """
     if sp.issparse(reference_t):
@@ -37,9 +37,8 @@ def sparse_cost(
     else:
         per_shared = np.asarray(reference_t, dtype=np.float64)
     q = sp.csr_matrix(queries)
-    running = np.zeros(q.nnz + 1)
-    np.cumsum(per_shared[q.indices], out=running[1:])
-    return running[q.indptr[1:]] - running[q.indptr[:-1]]
+    pattern = sp.csr_matrix((np.ones(q.nnz), q.indices, q.indptr), shape=q.shape)
+    return pattern @ per_shared
 
 
 def prefer_sparse(
