@@ -503,13 +503,15 @@ def test_the_diagonal_skip_is_used_only_where_it_outweighs_the_row():
     right = knn_kernels._Right(b)
     a = sp.csr_matrix(np.array([[1, 1, 0], [0, 3, 0]], dtype=np.float32))
     own = sp.csr_matrix(a, copy=True)
-    l1 = np.array([2.0, 3.0])
-    assert knn_kernels._on_diagonal(a, own, l1, right)
+    assert knn_kernels._on_diagonal(a, own, right)
     other = sp.csr_matrix(np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float32))
-    assert not knn_kernels._on_diagonal(a, other, l1, right)  # not the row's own entries
+    assert not knn_kernels._on_diagonal(a, other, right)  # not the row's own entries
     tiny = sp.csr_matrix(np.array([[1, 1e-9, 0], [0, 3, 0]], dtype=np.float32))
-    assert not knn_kernels._on_diagonal(tiny, sp.csr_matrix(tiny, copy=True), l1, right)
+    assert not knn_kernels._on_diagonal(tiny, sp.csr_matrix(tiny, copy=True), right)
+    # the bound (2 entries × 0.75·2^20 over 1) fails, the rows' own sums (0.75·2^20, 2) pass
+    spread = sp.csr_matrix(np.array([[0.75 * 2**20, 0, 0], [0, 1, 1]], dtype=np.float32))
+    assert knn_kernels._on_diagonal(spread, sp.csr_matrix(spread, copy=True), right)
     wide = knn_kernels._Right(sp.csr_matrix(np.ones((3, 4), dtype=np.float32)))
-    assert not knn_kernels._on_diagonal(a, own, l1, wide)  # not square
+    assert not knn_kernels._on_diagonal(a, own, wide)  # not square
     idx, _ = knn_kernels.product_top_k(tiny, b, 3, skip=tiny)  # stacked: still skipped
     assert idx[0].tolist() == [2, -1, -1] and idx[1].tolist() == [0, 2, -1]

@@ -263,13 +263,14 @@ class _KNNBase(Recommender):
         shared = n_items if isinstance(self, ItemKNN) else n_users
         return self._use_sparse(self._scoring_cost_estimate(), n_users, n_items, True, shared)
 
-    def _prepare(self, data: Interactions) -> None:
+    def _prepare(self, data: Interactions, popularity: bool = True) -> None:
         self._kernel_for_scoring = None  # decided again for the new fit
         if self.config.similarity == "pearson" and not data.explicit:
             raise ModelError("pearson similarity needs explicit ratings; use cosine or jaccard")
-        self.popularity = np.bincount(
-            data.matrix.indices, minlength=data.n_items
-        ).astype(np.float64)
+        if popularity:
+            self.popularity = np.bincount(
+                data.matrix.indices, minlength=data.n_items
+            ).astype(np.float64)
         self._ratings = self.config.use_ratings or self.config.similarity == "pearson"
 
     def _restore_popularity(self, arrays: dict[str, np.ndarray | sp.csr_matrix]) -> None:
@@ -505,7 +506,7 @@ class ItemKNN(_KNNBase):
     keep_nearest = False
 
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
-        self._prepare(data)
+        self._prepare(data, popularity=False)  # counted from the item rows below
         cfg = self.config
         neighbourhood, choice = self.chosen_neighbourhood(data), None
         if cfg.neighbourhood == "auto":  # first: a short stage without an ETA of its own
@@ -514,6 +515,7 @@ class ItemKNN(_KNNBase):
             choice = choose_scoring(self, data, neighbourhood, on_progress)
         values = self._sim_input(data.matrix)  # users × items, as the similarity sees them
         items = sp.csr_matrix(values.T)
+        self.popularity = np.diff(items.indptr).astype(np.float64)  # each item's entries
         reference = Reference(items, cfg.similarity, DTYPE, transpose=values)
         n = data.n_items
         parts = []

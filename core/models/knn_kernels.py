@@ -94,12 +94,13 @@ class _Right:
     −``big`` added on the diagonal instead (see ``product_top_k``)."""
 
     def __init__(self, b: sp.csr_matrix):
-        b = sp.csr_matrix(b, dtype=np.float64, copy=True)
+        b = sp.csr_matrix(b)
         n = b.shape[1]
         self.scale = 1.0 + TIE_BREAK * (n - np.arange(n, dtype=np.float64)) / max(n, 1)
-        b.data *= self.scale[b.indices]
-        self.b = b
-        self.max_abs = float(np.abs(b.data).max()) if b.nnz else 0.0
+        data = b.data.astype(np.float64)
+        data *= self.scale[b.indices.astype(np.intp)]  # (a gather by intp: ~2x faster)
+        self.b = sp.csr_matrix((data, b.indices.copy(), b.indptr.copy()), shape=b.shape)
+        self.max_abs = max(float(data.max()), -float(data.min())) if b.nnz else 0.0
         self.big = 2.0 * DIAGONAL_RATIO * self.max_abs + 1.0
         self._stacked: sp.csr_matrix | None = None
         self._diagonal: sp.csr_matrix | None = None
@@ -184,12 +185,11 @@ def product_top_k(
     rhs, big = right.b, None
     if skip is not None and sp.csr_matrix(skip).nnz:
         skip = sp.csr_matrix(skip)
-        row_l1 = _row_l1(a)
         costs = costs + np.diff(skip.indptr)  # one multiply-add per skipped entry
-        if _on_diagonal(a, skip, row_l1, right):
+        if _on_diagonal(a, skip, right):
             rhs = right.diagonal
         else:
-            big = 2.0 * row_l1 * right.max_abs + 1.0
+            big = 2.0 * _row_l1(a) * right.max_abs + 1.0
             rhs = right.stacked
     ends = np.cumsum(costs)
     budget = gil_budget.call_seconds()
@@ -219,18 +219,22 @@ def product_top_k(
     return idx, val
 
 
-def _on_diagonal(a: sp.csr_matrix, skip: sp.csr_matrix, row_l1: np.ndarray,
-                 right: _Right) -> bool:
+def _on_diagonal(a: sp.csr_matrix, skip: sp.csr_matrix, right: _Right) -> bool:
     """Whether ``skip`` can be applied by ``right.diagonal`` instead of stacking: it stores
     exactly ``a``'s entries (a user's own items when recommending), ``b`` is square and every
     row's Σ|a| / its smallest value is within ``DIAGONAL_RATIO``, so that a skipped column's
-    a·(−big) outweighs everything else the row adds to it."""
+    a·(−big) outweighs everything else the row adds to it (checked on the bound longest row ×
+    largest value first: rows of ones need no sums)."""
     if not right.square or a.nnz != skip.nnz or not a.nnz:
         return False
     if not (np.array_equal(a.indptr, skip.indptr) and np.array_equal(a.indices, skip.indices)):
         return False
     smallest = float(a.data.min())
-    return smallest > 0 and float(row_l1.max()) <= DIAGONAL_RATIO * smallest
+    if smallest <= 0:
+        return False
+    bound = float(np.diff(a.indptr).max()) * float(a.data.max())
+    return bound <= DIAGONAL_RATIO * smallest or (
+        float(_row_l1(a).max()) <= DIAGONAL_RATIO * smallest)
 
 
 def _row_l1(a: sp.csr_matrix) -> np.ndarray:

@@ -221,7 +221,13 @@ class Reference:
         from core.models import knn_kernels
 
         rows = np.asarray(rows)
-        idx, val = knn_kernels.product_top_k(self._unit[rows], self._unit_t, k + 1, costs=costs)
+        queries = self._unit
+        if len(rows) and np.array_equal(rows, np.arange(rows[0], rows[0] + len(rows))):
+            if len(rows) < self.n:  # a block of rows: a slice, not a gather
+                queries = queries[int(rows[0]): int(rows[0]) + len(rows)]
+        else:
+            queries = queries[rows]
+        idx, val = knn_kernels.product_top_k(queries, self._unit_t, k + 1, costs=costs)
         idx, val = knn_kernels.without_columns(idx, val, rows, k)
         return knn_kernels.to_csr(idx, val, self.n)
 
