@@ -146,7 +146,13 @@ class ItemKNNConfig(KNNConfig):
         return {"k": max(2, min(100, data.n_items // 3)) if data.nnz < TINY_NNZ else 100}
 
 
-def _values(matrix: sp.csr_matrix, use_ratings: bool) -> sp.csr_matrix:
+def _values(matrix: sp.csr_matrix, use_ratings: bool, share: bool = False) -> sp.csr_matrix:
+    """``matrix``'s values (or 1s) in ``DTYPE``; with ``share``, on its own index arrays (for a
+    temporary that is only read)."""
+    if share:
+        m = sp.csr_matrix(matrix)
+        data = m.data.astype(DTYPE) if use_ratings else np.ones(m.nnz, dtype=DTYPE)
+        return sp.csr_matrix((data, m.indices, m.indptr), shape=m.shape)
     m = sp.csr_matrix(matrix, dtype=DTYPE, copy=True)
     if not use_ratings:
         m.data = np.ones_like(m.data)
@@ -513,7 +519,9 @@ class ItemKNN(_KNNBase):
             from core.models.knn_auto import choose_scoring
 
             choice = choose_scoring(self, data, neighbourhood, on_progress)
-        values = self._sim_input(data.matrix)  # users × items, as the similarity sees them
+        # users × items as the similarity sees them (a temporary: read only, so not copied)
+        values = (self._sim_input(data.matrix) if cfg.similarity == "pearson" else
+                  _values(data.matrix, self._ratings, share=True))
         items = sp.csr_matrix(values.T)
         self.popularity = np.diff(items.indptr).astype(np.float64)  # each item's entries
         reference = Reference(items, cfg.similarity, DTYPE, transpose=values)

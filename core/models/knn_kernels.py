@@ -93,13 +93,15 @@ class _Right:
     (built on first use with a skip list): ``[b ; −I]``, and for a square ``b`` the same with
     −``big`` added on the diagonal instead (see ``product_top_k``)."""
 
-    def __init__(self, b: sp.csr_matrix):
+    def __init__(self, b: sp.csr_matrix, scaled: np.ndarray | None = None):
         b = sp.csr_matrix(b)
-        n = b.shape[1]
-        self.scale = 1.0 + TIE_BREAK * (n - np.arange(n, dtype=np.float64)) / max(n, 1)
-        data = b.data.astype(np.float64)
-        data *= self.scale[b.indices.astype(np.intp)]  # (a gather by intp: ~2x faster)
-        self.b = sp.csr_matrix((data, b.indices.copy(), b.indptr.copy()), shape=b.shape)
+        self.scale = tie_scale(b.shape[1])
+        if scaled is None:
+            data = b.data.astype(np.float64)
+            data *= self.scale[b.indices.astype(np.intp)]  # (a gather by intp: ~2x faster)
+        else:
+            data = scaled
+        self.b = sp.csr_matrix((data, b.indices, b.indptr), shape=b.shape)
         self.max_abs = max(float(data.max()), -float(data.min())) if b.nnz else 0.0
         self.big = 2.0 * DIAGONAL_RATIO * self.max_abs + 1.0
         self._stacked: sp.csr_matrix | None = None
@@ -138,16 +140,22 @@ class _Right:
         return self._stacked
 
 
+def tie_scale(n: int) -> np.ndarray:
+    """The factor of each of ``n`` columns: 1 + ``TIE_BREAK`` · (n − j) / n (module docstring)."""
+    return 1.0 + TIE_BREAK * (n - np.arange(n, dtype=np.float64)) / max(n, 1)
+
+
 _PREPARED: dict[int, tuple[weakref.ref, _Right]] = {}
 
 
-def _prepared(b: sp.csr_matrix) -> _Right:
-    """``b`` prepared once per matrix object (kNN reuses one right operand for every batch)."""
+def _prepared(b: sp.csr_matrix, scaled: np.ndarray | None = None) -> _Right:
+    """``b`` prepared once per matrix object (kNN reuses one right operand for every batch).
+    The prepared operand shares ``b``'s index arrays: ``b`` must not change afterwards."""
     key = id(b)
     hit = _PREPARED.get(key)
     if hit is not None and hit[0]() is b:
         return hit[1]
-    right = _Right(b)
+    right = _Right(b, scaled)
     try:
         ref = weakref.ref(b, lambda _, key=key: _PREPARED.pop(key, None))
     except TypeError:  # not weak-referenceable: prepared per call
@@ -156,10 +164,11 @@ def _prepared(b: sp.csr_matrix) -> _Right:
     return right
 
 
-def prepare(b: sp.csr_matrix, skip: bool = True) -> None:
+def prepare(b: sp.csr_matrix, skip: bool = True, scaled: np.ndarray | None = None) -> None:
     """Prepare ``b`` as a right operand now (with ``skip``: its skip form too), so that this
-    one-off cost does not land in the first batch of a timed stage (and its ETA)."""
-    right = _prepared(b)
+    one-off cost does not land in the first batch of a timed stage (and its ETA). ``scaled``:
+    ``b``'s values in float64 times ``tie_scale`` of their columns, when the caller has them."""
+    right = _prepared(b, scaled)
     if skip:
         right.stacked  # noqa: B018  (built on first use)
         if right.square:
@@ -250,7 +259,8 @@ def _left_operand(
 ) -> sp.csr_matrix:
     """``[a | big·skip]`` (row r of ``skip`` valued ``big[r]``) restricted to ``rows``, in
     float64: the left operand of one compiled call."""
-    part = sp.csr_matrix(a[rows], dtype=np.float64)
+    whole = isinstance(rows, slice) and rows.start == 0 and rows.stop == a.shape[0]
+    part = sp.csr_matrix(a if whole else a[rows], dtype=np.float64)
     if skip is None:
         return part
     skipped = sp.csr_matrix(skip[rows], dtype=np.float64, copy=True)

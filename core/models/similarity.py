@@ -98,15 +98,6 @@ def _unit_scale(m: sp.csr_matrix) -> np.ndarray:
     return scale.astype(m.dtype)
 
 
-def _unit_columns(m: sp.csr_matrix, scale: np.ndarray) -> sp.csr_matrix:
-    """``m`` (a reference's transpose) with column j scaled by ``scale[j]`` in ``scale``'s dtype:
-    the transpose of the reference's unit rows, entry for entry (the same float products), with
-    no transpose taken."""
-    data = m.data.astype(scale.dtype)
-    data *= scale[m.indices]
-    return sp.csr_matrix((data, m.indices, m.indptr), shape=m.shape)
-
-
 class Reference:
     """Reference rows prepared once (normalised, split for the product) for many query batches.
 
@@ -153,23 +144,50 @@ class Reference:
         return sp.csr_matrix(self._binary.T)
 
     @functools.cached_property
+    def _ones(self) -> bool:
+        """Whether every stored value is 1 (binary data): lengths are counts, unit values the
+        scale itself (the same floats, without the passes over the entries)."""
+        return bool(np.all(self._reference.data == 1))
+
+    @functools.cached_property
+    def _columns(self) -> np.ndarray:
+        """The transpose's column indices as ``intp`` (gathers by int32 convert them first)."""
+        return self._transpose.indices.astype(np.intp)
+
+    @functools.cached_property
     def _scale(self) -> np.ndarray:
-        """Per reference row: 1 / its length (``_unit_scale``)."""
-        return _unit_scale(sp.csr_matrix(self._reference, dtype=self.dtype))
+        """Per reference row: 1 / its length (as ``_unit_scale``)."""
+        if not self._ones:
+            return _unit_scale(sp.csr_matrix(self._reference, dtype=self.dtype))
+        norms = np.sqrt(np.diff(self._reference.indptr).astype(np.float64))  # √(Σ 1²)
+        scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+        return scale.astype(self.dtype)
 
     @functools.cached_property
     def _unit(self) -> sp.csr_matrix:
-        """The reference rows scaled to unit length (as ``_unit_rows``)."""
-        m = sp.csr_matrix(self._reference, dtype=self.dtype, copy=True)
-        m.data *= np.repeat(self._scale, np.diff(m.indptr))
-        return m
+        """The reference rows scaled to unit length (as ``_unit_rows``; shares the index
+        arrays)."""
+        m = self._reference
+        scale = np.repeat(self._scale, np.diff(m.indptr))
+        if self._ones:  # 1 × scale: the scale itself
+            data = scale
+        else:
+            data = m.data.astype(self.dtype)
+            data *= scale
+        return sp.csr_matrix((data, m.indices, m.indptr), shape=m.shape)
 
     @functools.cached_property
     def _unit_t(self) -> sp.csr_matrix:
         """The transpose of ``_unit`` (the right operand of every product)."""
-        if self._transpose is not None:
-            return _unit_columns(self._transpose, self._scale)
-        return sp.csr_matrix(self._unit.T)
+        if self._transpose is None:
+            return sp.csr_matrix(self._unit.T)
+        t = self._transpose
+        if self._ones:
+            data = self._scale[self._columns]
+        else:
+            data = t.data.astype(self.dtype)
+            data *= self._scale[self._columns]
+        return sp.csr_matrix((data, t.indices, t.indptr), shape=t.shape)
 
     def _prepare_dense(self) -> None:
         if not self._dense_ready and self.similarity != "jaccard":
@@ -186,7 +204,15 @@ class Reference:
         (``skip``: for ``top_k_similarities`` with ``exclude``; ``own_top_k`` needs none)."""
         from core.models import knn_kernels
 
-        knn_kernels.prepare(self._unit_t, skip)
+        unit_t, scaled = self._unit_t, None
+        if self._transpose is not None:  # the tie-broken float64 values in one gather
+            factors = knn_kernels.tie_scale(self.n)
+            if self._ones:
+                scaled = (self._scale.astype(np.float64) * factors)[self._columns]
+            else:
+                scaled = unit_t.data.astype(np.float64)
+                scaled *= factors[self._columns]
+        knn_kernels.prepare(unit_t, skip, scaled=scaled)
 
     def top_k_similarities(
         self, queries: sp.csr_matrix, k: int, *, shrinkage: float = 0.0, min_overlap: int = 1,
