@@ -194,9 +194,10 @@ def test_compiled_product_cut_into_short_calls_equals_one_call(monkeypatch, firs
     np.testing.assert_array_equal(cut[0], brute_force_top_k(a, b, 5, skip)[0])
 
 
-def test_compiled_product_on_several_threads_equals_brute_force(monkeypatch):
+@pytest.mark.parametrize("threads", [2, 3])
+def test_compiled_product_on_several_threads_equals_brute_force(monkeypatch, threads):
     kernel_or_skip()
-    monkeypatch.setattr(knn_kernels, "THREADS", 2)
+    monkeypatch.setattr(knn_kernels, "THREADS", threads)
     monkeypatch.setattr(knn_kernels, "PARALLEL_MIN_WORK", 0)
     monkeypatch.setattr(knn_kernels, "MIN_ROWS_PER_THREAD", 1)
     a = random_sparse(30, (41, 40), 0.3, True)  # an odd row count: shares of 21 and 20
@@ -349,19 +350,26 @@ def test_item_knn_auto_neighbourhood_follows_the_data_shape():
         UserKNN(neighbourhood="nearest")
 
 
-def test_balanced_order_deals_rows_by_cost_so_each_thread_share_has_about_the_same_work():
-    from core.models.knn_kernels import balanced_order
+def test_padded_blocks_give_each_thread_a_run_of_rows_of_about_the_same_work():
+    from core.models.knn_kernels import padded_blocks
 
-    order = balanced_order(np.array([1.0, 10.0, 3.0, 7.0]), 2)
-    assert order.tolist() == [1, 0, 3, 2]  # shares (10 + 1) and (7 + 3) instead of 11 / 10
+    m = sp.csr_matrix(np.eye(4, dtype=np.float64))
+    out, at = padded_blocks(m, np.array([10.0, 1.0, 3.0, 7.0]), 2)
+    # blocks [10] and [1, 3, 7] (cut where a row's middle passes half of 21), padded to 3 rows
+    assert at.tolist() == [0, 3, 4, 5] and out.shape == (6, 4)
+    np.testing.assert_array_equal(out.toarray()[at], m.toarray())
+    assert out[[1, 2]].nnz == 0  # the padding rows are empty
     costs = np.random.default_rng(0).pareto(1.0, 1001)
-    order = balanced_order(costs, 3)
-    assert sorted(order.tolist()) == list(range(1001))
-    shares = np.array_split(costs[order], 3)
-    assert max(s.sum() for s in shares) <= costs.sum() / 3 + costs.max()
+    rows = random_sparse(1, (1001, 30), 0.2)
+    out, at = padded_blocks(rows, costs, 3)
+    np.testing.assert_array_equal(out[at].toarray(), rows.toarray())  # every row, in order
+    assert np.all(np.diff(at) > 0) and out.nnz == rows.nnz
+    share = out.shape[0] // 3  # the static schedule's run of each thread
+    work = [costs[(at >= t * share) & (at < (t + 1) * share)].sum() for t in range(3)]
+    assert max(work) <= costs.sum() / 3 + costs.max()
     a = sp.csr_matrix(np.array([[1, 0, 1], [0, 0, 0], [0, 1, 0]], dtype=float))
     b = sp.csr_matrix(np.array([[1, 1, 0], [1, 0, 0], [1, 1, 1]], dtype=float))
-    assert sparse_cost(a, b).tolist() == [5.0, 0.0, 1.0]  # the work that sets each row's share
+    assert sparse_cost(a, b).tolist() == [5.0, 0.0, 1.0]  # the work that sets each row's block
 
 
 # -- the fit's shortcuts give what the general functions give, bit for bit --------------------

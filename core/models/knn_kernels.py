@@ -209,10 +209,13 @@ def product_top_k(
         parallel = (stop - start >= THREADS * MIN_ROWS_PER_THREAD
                     and ends[stop - 1] - base >= PARALLEL_MIN_WORK)
         threads = THREADS if parallel else 1
-        rows_of_call: np.ndarray | slice = slice(start, stop)
-        if threads > 1:
-            rows_of_call = start + balanced_order(costs[start:stop], threads)
-        part = _left_operand(a, skip if big is not None else None, big, rows_of_call)
+        part = _left_operand(a, skip if big is not None else None, big, slice(start, stop))
+        rows_of_call = np.arange(start, stop)
+        if threads > 1:  # each thread's rows: a block of about the same work
+            own = costs[start:stop]
+            part, at = padded_blocks(part, own + np.minimum(own, b.shape[1]), threads)
+            rows_of_call = np.zeros(part.shape[0], dtype=np.int64)
+            rows_of_call[at] = np.arange(start, stop)
         began = time.perf_counter()
         kept = sp.csr_matrix(_matmul_topn()(part, rhs, top_n=k, threshold=0.0, sort=True,
                                             n_threads=threads if threads > 1 else None))
@@ -220,7 +223,7 @@ def product_top_k(
             work = next_call_work(work, ends[stop - 1] - base, time.perf_counter() - began,
                                   budget)
         counts = np.diff(kept.indptr)
-        rows = np.repeat(np.arange(n_rows)[rows_of_call], counts)
+        rows = np.repeat(rows_of_call, counts)
         rank = np.arange(kept.nnz) - np.repeat(kept.indptr[:-1], counts)
         idx[rows, rank] = kept.indices
         val[rows, rank] = kept.data / right.scale[kept.indices]
@@ -278,22 +281,31 @@ def next_call_work(work: float, done: float, seconds: float, budget: float) -> f
     return float(min(max(budget * done / seconds, 1e4), work * 4))
 
 
-def balanced_order(costs: np.ndarray, threads: int) -> np.ndarray:
-    """A row order under which OpenMP's static schedule gives every thread about the same work.
+def padded_blocks(
+    m: sp.csr_matrix, costs: np.ndarray, threads: int
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """``m``'s rows cut into ``threads`` consecutive blocks of about equal ``costs``, each padded
+    with empty rows to the longest block's length; returns (padded rows, each row's position).
 
-    The static schedule hands thread t the t-th contiguous share of the rows, the first
-    ``n % threads`` shares one row longer. Rows by decreasing cost are dealt to the shares in a
-    snake (0, 1, …, t-1, t-1, …, 0, …) over full laps; the last ``n % threads`` (cheapest) rows go
-    one each to the first shares, so share sizes match the schedule's split exactly. Row costs on
-    Zipf-like data differ by orders of magnitude (popular items), so equal row counts alone can
-    leave one thread idle for much of a call.
+    OpenMP's static schedule hands thread t the t-th of ``threads`` equal runs of rows, so each
+    thread gets one block: about the same work (row costs on Zipf-like data differ by orders of
+    magnitude: popular items), without moving any entry — only the row pointers are new, the
+    empty rows cost nothing, and every row is computed as it would be alone.
     """
-    ranked = np.argsort(-np.asarray(costs), kind="stable")
-    full = len(ranked) - len(ranked) % threads
-    lap, step = np.divmod(np.arange(len(ranked)), threads)
-    share = np.where(lap % 2 == 0, step, threads - 1 - step)
-    share[full:] = np.arange(len(ranked) - full)
-    return ranked[np.argsort(share, kind="stable")]
+    n = m.shape[0]
+    ends = np.cumsum(costs, dtype=np.float64)
+    middles = ends - 0.5 * np.asarray(costs, dtype=np.float64)
+    cuts = np.searchsorted(middles, ends[-1] * np.arange(1, threads) / threads)
+    starts = np.concatenate([[0], cuts])
+    lengths = np.diff(np.concatenate([starts, [n]]))
+    longest = int(lengths.max())
+    at = np.arange(n) + np.repeat(np.arange(threads) * longest - starts, lengths)
+    counts = np.zeros(threads * longest, dtype=np.int64)
+    counts[at] = np.diff(m.indptr)
+    indptr = np.zeros(threads * longest + 1, dtype=m.indptr.dtype)
+    np.cumsum(counts, out=indptr[1:])
+    out = sp.csr_matrix((m.data, m.indices, indptr), shape=(threads * longest, m.shape[1]))
+    return out, at
 
 
 def to_csr(idx: np.ndarray, val: np.ndarray, n_cols: int) -> sp.csr_matrix:
