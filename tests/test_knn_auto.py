@@ -252,3 +252,21 @@ def test_the_check_ranks_every_candidate_as_a_model_fitted_for_it(monkeypatch, s
     guess = (model.chosen_neighbourhood(data), model.config.recency)
     best = max(hits, key=lambda c: hits[c].mean())
     assert choice == guess or (choice == best and better(hits[best], hits[guess]))
+
+
+def test_sample_rows_are_what_filter_entries_keeps():
+    """The sample gathers only its users' entries: the same table filter_entries gives."""
+    data = shape_data("events", scale=0.1, seed=2)
+    data.input_order = np.random.default_rng(3).permutation(data.nnz)
+    users = np.sort(np.random.default_rng(4).choice(data.n_users, 40, replace=False))
+    keep = np.zeros(data.n_users, dtype=bool)
+    keep[users] = True
+    expected = data.filter_entries(np.repeat(keep, np.diff(data.matrix.indptr)))
+    got = knn_auto._rows_only(data, users)
+    for attr in ("indptr", "indices", "data"):
+        np.testing.assert_array_equal(getattr(got.matrix, attr), getattr(expected.matrix, attr))
+    np.testing.assert_array_equal(got.timestamps, expected.timestamps)
+    np.testing.assert_array_equal(got.input_order, expected.input_order)
+    assert got.user_ids == expected.user_ids and got.item_ids == expected.item_ids
+    split, reference = leave_last_out(got, seed=0), leave_last_out(expected, seed=0)
+    np.testing.assert_array_equal(split.test_users, reference.test_users)

@@ -30,7 +30,7 @@ the similarity stage's ETA stays the time left of the whole fit.
 
 from __future__ import annotations
 
-from dataclasses import replace
+import copy
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -82,7 +82,9 @@ def choose_scoring(
     # the check is short (< ~0.5 s), and a stop request is honoured at both points.
     if report(on_progress, Progress("stage", STAGE)):
         return None
-    inner = ItemKNN(replace(cfg, neighbourhood=guess))
+    inner_cfg = copy.copy(cfg)  # (already validated: no second pass over its fields)
+    inner_cfg.neighbourhood = guess
+    inner = ItemKNN(inner_cfg)
     inner.product, inner.compiled, inner.keep_nearest = model.product, model.compiled, True
     inner.fit(split.train)
     hits: dict[tuple[Neighbourhood, float], np.ndarray] = {}
@@ -164,6 +166,26 @@ def sample_users(data: Interactions) -> Interactions:
     chosen = order[within][:SAMPLE_USERS]
     if len(chosen) == len(order):
         return data
-    keep = np.zeros(data.n_users, dtype=bool)
-    keep[chosen] = True
-    return data.filter_entries(np.repeat(keep, counts))
+    return _rows_only(data, np.sort(chosen))
+
+
+def _rows_only(data: Interactions, users: np.ndarray) -> Interactions:
+    """``data`` with only ``users``' rows (ascending) kept: what ``filter_entries`` gives for
+    their entries, gathering just those instead of masking the whole table."""
+    indptr = data.matrix.indptr
+    lengths = np.diff(indptr)[users]
+    offsets = np.cumsum(lengths) - lengths
+    at = np.repeat(indptr[users] - offsets, lengths) + np.arange(int(lengths.sum()))
+    counts = np.zeros(data.n_users, dtype=np.int64)
+    counts[users] = lengths
+    new_indptr = np.zeros(data.n_users + 1, dtype=np.int64)
+    np.cumsum(counts, out=new_indptr[1:])
+    m = sp.csr_matrix((data.matrix.data[at], data.matrix.indices[at], new_indptr),
+                      shape=data.shape)
+    m.has_sorted_indices = True
+    return Interactions(
+        list(data.user_ids), list(data.item_ids), m,
+        None if data.timestamps is None else data.timestamps[at],
+        data.explicit, dict(data.items_info), data.name,
+        input_order=None if data.input_order is None else data.input_order[at],
+    )
