@@ -636,13 +636,16 @@ class ItemKNN(_KNNBase):
             self._recency = recency
             self.recency_used = self.config.recency
 
-    def row_weights(self, rows: sp.csr_matrix, user_indices: np.ndarray) -> sp.csr_matrix:
+    def row_weights(
+        self, rows: sp.csr_matrix, user_indices: np.ndarray, share: bool = False
+    ) -> sp.csr_matrix:
         """How much each item of each row counts: value (1 or rating) × recency weight.
 
         Items a training user already had at fit time keep their recency weight; anything else
         (items added since, or a user unknown at fit) weighs 1, as the latest interaction would.
+        ``share``: on ``rows``' own index arrays (a temporary that is only read).
         """
-        values = _values(rows, self._ratings)
+        values = _values(rows, self._ratings, share)
         if self._recency is None:
             return values
         weighted = values.multiply(row_recency(rows, user_indices, self._recency))
@@ -665,7 +668,7 @@ class ItemKNN(_KNNBase):
     def _batch_scores(
         self, rows: sp.csr_matrix, user_indices: np.ndarray
     ) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray] | np.ndarray:
-        weights = self.row_weights(rows, user_indices)
+        weights = self.row_weights(rows, user_indices, share=True)
         costs = sparse_cost(weights, self.similarity_matrix)
         if self._use_sparse(float(costs.sum()), rows.shape[0], len(self.item_ids),
                             self._scoring_kernel(), len(self.item_ids)):

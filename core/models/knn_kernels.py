@@ -239,7 +239,7 @@ def _on_diagonal(a: sp.csr_matrix, skip: sp.csr_matrix, right: _Right) -> bool:
     largest value first: rows of ones need no sums)."""
     if not right.square or a.nnz != skip.nnz or not a.nnz:
         return False
-    if not (np.array_equal(a.indptr, skip.indptr) and np.array_equal(a.indices, skip.indices)):
+    if not (_same(a.indptr, skip.indptr) and _same(a.indices, skip.indices)):
         return False
     smallest = float(a.data.min())
     if smallest <= 0:
@@ -247,6 +247,12 @@ def _on_diagonal(a: sp.csr_matrix, skip: sp.csr_matrix, right: _Right) -> bool:
     bound = float(np.diff(a.indptr).max()) * float(a.data.max())
     return bound <= DIAGONAL_RATIO * smallest or (
         float(_row_l1(a).max()) <= DIAGONAL_RATIO * smallest)
+
+
+def _same(x: np.ndarray, y: np.ndarray) -> bool:
+    """Equal arrays (the same array object, shared by a row's weights and its skip list, at
+    once)."""
+    return x is y or np.array_equal(x, y)
 
 
 def _row_l1(a: sp.csr_matrix) -> np.ndarray:

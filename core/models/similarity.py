@@ -177,6 +177,16 @@ class Reference:
         return sp.csr_matrix((data, m.indices, m.indptr), shape=m.shape)
 
     @functools.cached_property
+    def _unit64(self) -> sp.csr_matrix:
+        """``_unit`` in float64, the compiled product's left operand (built without the float32
+        copy when the values are 1s)."""
+        if "_unit" in self.__dict__ or not self._ones:
+            return sp.csr_matrix(self._unit, dtype=np.float64)
+        m = self._reference
+        data = np.repeat(self._scale.astype(np.float64), np.diff(m.indptr))
+        return sp.csr_matrix((data, m.indices, m.indptr), shape=m.shape)
+
+    @functools.cached_property
     def _unit_t(self) -> sp.csr_matrix:
         """The transpose of ``_unit`` (the right operand of every product)."""
         if self._transpose is None:
@@ -247,7 +257,7 @@ class Reference:
         from core.models import knn_kernels
 
         rows = np.asarray(rows)
-        queries = self._unit
+        queries = self._unit64
         if len(rows) and np.array_equal(rows, np.arange(rows[0], rows[0] + len(rows))):
             if len(rows) < self.n:  # a block of rows: a slice, not a gather
                 queries = queries[int(rows[0]): int(rows[0]) + len(rows)]
