@@ -523,3 +523,28 @@ def test_the_diagonal_skip_is_used_only_where_it_outweighs_the_row():
     assert not knn_kernels._on_diagonal(a, own, wide)  # not square
     idx, _ = knn_kernels.product_top_k(tiny, b, 3, skip=tiny)  # stacked: still skipped
     assert idx[0].tolist() == [2, -1, -1] and idx[1].tolist() == [0, 2, -1]
+
+
+@pytest.mark.parametrize("kind", ["cosine", "jaccard"])
+@pytest.mark.parametrize(("product", "compiled"), [("dense", False), ("sparse", False),
+                                                   ("sparse", True)])
+def test_item_knn_on_binary_data_keeps_the_brute_force_similarities(kind, product, compiled):
+    """Without ratings the fit transposes a boolean pattern: every path still sees 1s."""
+    if compiled:
+        kernel_or_skip()
+    data = random_data(7, 0.2)
+    model = ItemKNN(k=5, similarity=kind, neighbourhood="reverse", recency=0, batch_size=16)
+    model.product, model.compiled = product, compiled
+    model.fit(data)
+    x = (data.matrix.toarray() > 0).astype(float).T  # items × users
+    overlap = x @ x.T
+    if kind == "cosine":
+        norms = np.sqrt(np.diag(overlap))
+        sims = overlap / np.outer(norms, norms)
+    else:
+        sizes = np.diag(overlap)
+        sims = overlap / (sizes[:, None] + sizes[None, :] - overlap)
+    np.fill_diagonal(sims, 0)
+    want = -np.sort(-sims, axis=1)[:, :5]  # each item's 5 largest (ties: any of them)
+    got = -np.sort(-model.similarity_matrix.toarray(), axis=1)[:, :5]
+    np.testing.assert_allclose(got, want, atol=TOL)

@@ -519,9 +519,16 @@ class ItemKNN(_KNNBase):
             from core.models.knn_auto import choose_scoring
 
             choice = choose_scoring(self, data, neighbourhood, on_progress)
-        # users × items as the similarity sees them (a temporary: read only, so not copied)
-        values = (self._sim_input(data.matrix) if cfg.similarity == "pearson" else
-                  _values(data.matrix, self._ratings, share=True))
+        # users × items as the similarity sees them (a temporary: read only, so not copied;
+        # without ratings a pattern of booleans, a quarter of the bytes to transpose)
+        if cfg.similarity == "pearson":
+            values = self._sim_input(data.matrix)
+        elif self._ratings:
+            values = _values(data.matrix, True, share=True)
+        else:
+            m = data.matrix
+            values = sp.csr_matrix((np.ones(m.nnz, dtype=bool), m.indices, m.indptr),
+                                   shape=m.shape)
         items = sp.csr_matrix(values.T)
         self.popularity = np.diff(items.indptr).astype(np.float64)  # each item's entries
         reference = Reference(items, cfg.similarity, DTYPE, transpose=values)
