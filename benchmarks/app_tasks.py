@@ -217,19 +217,32 @@ def evaluation_responsiveness(shape: str = "shop", model: str = "user-knn", k: i
 
 
 def _worker_code() -> str:
-    """Where the other threads are (their innermost frames), read by the GUI thread just after
-    a late tick: as the GIL came back, so usually at or after the call that held it."""
+    """Where the other threads are, read by the GUI thread just after a late tick (as the GIL
+    came back, so usually at or just after the call that held it): each thread's innermost
+    frame, and the innermost frame of this repository's code when that is another one.
+    PySide's import hook (``feature_import``, run by local imports) is skipped."""
     import sys
     import threading
     import traceback
 
+    from benchmarks.common import REPO
+
+    def name(f: traceback.FrameSummary) -> str:
+        return f"{Path(f.filename).name}:{f.lineno} {f.name}"
+
     me = threading.get_ident()
     parts = []
     for ident, frame in sys._current_frames().items():
-        if ident != me:
-            stack = traceback.extract_stack(frame)[-2:]
-            parts.append(" < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
-                                    for f in reversed(stack)))
+        if ident == me:
+            continue
+        stack = [f for f in traceback.extract_stack(frame)
+                 if "shibokensupport" not in f.filename and not f.name.startswith("feature_")]
+        if not stack:
+            continue
+        ours = [f for f in stack if any(f.filename.startswith(str(REPO / part))
+                                        for part in ("core", "gui", "benchmarks"))]
+        inner, outer = stack[-1], (ours[-1] if ours else stack[-1])
+        parts.append(name(inner) if inner is outer else f"{name(inner)} in {name(outer)}")
     return " || ".join(parts)
 
 
