@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import statistics
 import time
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -109,6 +110,150 @@ def responsiveness(path: str | None = None, model: str = "neumf", cap_s: float =
         time.sleep(0.02)
     window.shutdown()
     return result
+
+
+def evaluation_responsiveness(shape: str = "shop", model: str = "user-knn", k: int = 20,
+                               cap_s: float = 60.0, interval_ms: int = 5,
+                               scale: float = 1.0) -> dict[str, Any]:
+    """Evaluate ``model`` (``k`` neighbours) on the generated ``shape`` from the Evaluation view
+    (default split, full ranking) while a ``interval_ms`` timer in the GUI thread records the
+    gaps between its ticks; stopped after ``cap_s`` seconds. The job splits, fits and then runs
+    ``core.evaluation.evaluate`` in the worker: stalls are also reported for the ``evaluate``
+    call alone (a stall counts where the late tick lands)."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+    import core.evaluation
+    from benchmarks.tasks import shape_table
+
+    data = shape_table(shape, scale)
+    app, window = _window()
+    window.session.replace_data(data)
+    app.processEvents()
+    window.model_panel.form.set_model(model)
+    window.model_panel.form.set_params({"k": k})
+    window.show_view("evaluation")
+    panel = window.view("evaluation")
+    app.processEvents()
+    phases: dict[str, float] = {}
+    original = core.evaluation.evaluate
+
+    def timed_evaluate(*args: Any, **kwargs: Any) -> Any:  # the worker imports it per job
+        phases["evaluate_start"] = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            phases["evaluate_end"] = time.perf_counter()
+
+    core.evaluation.evaluate = timed_evaluate
+    ticks: list[float] = []
+    state: dict[str, Any] = {}
+    where: list[tuple[float, float, str]] = []  # (stall ms, at s, the worker's code then)
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if ticks and (stall := (now - ticks[-1]) * 1000.0 - interval_ms) > 10:
+            where.append((stall, now, _worker_code()))
+        ticks.append(now)
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(tick)
+    loop = QEventLoop()
+
+    def finished(outcome) -> None:
+        state.update(done=time.perf_counter(), stopped=outcome.stopped, error=outcome.error,
+                     n_users=outcome.n_users, params=outcome.params)
+        QTimer.singleShot(50, loop.quit)
+
+    def cap() -> None:
+        if "done" not in state:
+            state["capped"] = True
+            panel.stop()
+
+    window.session.host.evaluated.connect(finished)
+    timer.start()
+    start = time.perf_counter()
+    panel.evaluate()
+    clicked = time.perf_counter()
+    QTimer.singleShot(int(cap_s * 1000), cap)
+    loop.exec()
+    timer.stop()
+    core.evaluation.evaluate = original
+    end = state.get("done", time.perf_counter())
+    in_run = np.array([t for t in ticks if start <= t <= end])
+    stalls = np.maximum(np.diff(in_run) * 1000.0 - interval_ms, 0.0)
+    late = in_run[1:]
+    ev_lo = phases.get("evaluate_start", end)
+    ev_hi = phases.get("evaluate_end", end)
+    during = stalls[(late > ev_lo) & (late <= ev_hi + interval_ms / 1000.0)]
+    before = stalls[late <= ev_lo]
+    worst = int(np.argmax(stalls)) if len(stalls) else 0
+    result = {
+        "shape": [data.n_users, data.n_items, data.nnz], "model": model,
+        "k": state.get("params", {}).get("k"),
+        "cap_s": cap_s, "run_s": end - start, "capped": state.get("capped", False),
+        "error": state.get("error") or None, "n_users_evaluated": state.get("n_users"),
+        "click_ms": (clicked - start) * 1000.0,
+        "split_fit_s": ev_lo - start, "evaluate_s": ev_hi - ev_lo,
+        "ticks": len(stalls),
+        "max_stall_ms": float(stalls.max()) if len(stalls) else None,
+        "p99_stall_ms": float(np.percentile(stalls, 99)) if len(stalls) else None,
+        "worst_stall_at_s": float(late[worst] - start) if len(stalls) else None,
+        "split_fit_max_stall_ms": float(before.max()) if len(before) else None,
+        "evaluate_ticks": len(during),
+        "evaluate_max_stall_ms": float(during.max()) if len(during) else None,
+        "evaluate_p99_stall_ms": float(np.percentile(during, 99)) if len(during) else None,
+        "stalls_over_50ms": int(np.sum(stalls > 50)),
+        "evaluate_stalls_over_50ms": int(np.sum(during > 50)),
+        "worst_stalls": [(round(ms, 1), round(at - start, 2), code)
+                         for ms, at, code in sorted(where, reverse=True)[:8]
+                         if start <= at <= end],
+        "stall_sources": _stall_sources([(ms, code) for ms, at, code in where
+                                         if start <= at <= end]),
+    }
+    window.shutdown()
+    return result
+
+
+def _worker_code() -> str:
+    """Where the other threads are, read by the GUI thread just after a late tick (as the GIL
+    came back, so usually at or just after the call that held it): each thread's innermost
+    frame, and the innermost frame of this repository's code when that is another one.
+    PySide's import hook (``feature_import``, run by local imports) is skipped."""
+    import sys
+    import threading
+    import traceback
+
+    from benchmarks.common import REPO
+
+    def name(f: traceback.FrameSummary) -> str:
+        return f"{Path(f.filename).name}:{f.lineno} {f.name}"
+
+    me = threading.get_ident()
+    parts = []
+    for ident, frame in sys._current_frames().items():
+        if ident == me:
+            continue
+        stack = [f for f in traceback.extract_stack(frame)
+                 if "shibokensupport" not in f.filename and not f.name.startswith("feature_")]
+        if not stack:
+            continue
+        ours = [f for f in stack if any(f.filename.startswith(str(REPO / part))
+                                        for part in ("core", "gui", "benchmarks"))]
+        inner, outer = stack[-1], (ours[-1] if ours else stack[-1])
+        parts.append(name(inner) if inner is outer else f"{name(inner)} in {name(outer)}")
+    return " || ".join(parts)
+
+
+def _stall_sources(stalls: list[tuple[float, str]], top: int = 8) -> list[list[Any]]:
+    """Stalls over 10 ms grouped by where the worker was: [code, count, max ms, total ms],
+    the largest total first."""
+    groups: dict[str, list[float]] = {}
+    for ms, code in stalls:
+        groups.setdefault(code, []).append(ms)
+    rows = [[code, len(v), round(max(v), 1), round(sum(v), 1)] for code, v in groups.items()]
+    return sorted(rows, key=lambda r: -r[3])[:top]
 
 
 def big_table(shape: list[int], pages: int = 20) -> dict[str, Any]:

@@ -166,31 +166,59 @@ def eta_epochs(shape: str = "long-tail", epochs: int = 3) -> dict[str, Any]:
     return out
 
 
-def load_steps(kind: str, rows: int = 1_000_000) -> dict[str, Any]:
-    """Seconds of each loading step (``core.io.load_progress``) of a fresh process's first load
-    of a generated table: ``kind`` "int" (shop shape, user,item), "text" (the same ids written
-    "u12", "i7") or "timed" (ML-1M shape with rating and timestamp). Calibrates ``AFTER_PARSE``."""
-    import core.io as io_module
-    from core.io.load_progress import LoadProgress
+LOAD_KINDS = {  # kind: (what its ids / columns are, for the progress table)
+    "int": "integer ids", "text": "text ids", "timed": "integer ids, rating, timestamp",
+    "text-timed": "text ids, rating, timestamp",
+}
 
+
+def kind_csv(kind: str, rows: int = 1_000_000) -> Path:
+    """A generated table of ``kind`` as CSV (cached): "int" (the shop shape, user,item), "text"
+    (the same ids written "u12", "i7"), "timed" (the ML-1M shape with rating and timestamp) or
+    "text-timed" (the ML-1M shape with its ids written as text)."""
     path = CACHE / f"eta-{kind}-{rows}.csv"
     if not path.exists():
-        data = shape_table("ml-1m" if kind == "timed" else "shop")
+        timed = kind in ("timed", "text-timed")
+        data = shape_table("ml-1m" if timed else "shop")
         m = data.matrix.tocoo()
         keep = slice(0, rows)
         columns: list[np.ndarray] = [m.row[keep] + 1, m.col[keep] + 1]
         header, fmt = "user,item", "%d,%d"
-        if kind == "text":
-            fmt = "u%d,i%d"
-        if kind == "timed":
+        if timed:
             rng = np.random.default_rng(0)
             columns += [rng.integers(1, 6, len(columns[0])), data.timestamps[keep]]
             header, fmt = "user,item,rating,timestamp", "%d,%d,%d,%d"
+        if kind.startswith("text"):
+            fmt = "u%d,i" + fmt[3:]
         tmp = path.with_name(path.stem + ".part.csv")
         with open(tmp, "w") as f:
             f.write(header + "\n")
             np.savetxt(f, np.column_stack(columns), fmt=fmt)
         tmp.replace(path)
+    return path
+
+
+def eta_load(kind: str, rows: int = 1_000_000) -> dict[str, Any]:
+    """Loading a generated table of ``kind`` (``kind_csv``) as a fresh process's first load,
+    pandas imported before timing."""
+    from core.io import load
+
+    path = kind_csv(kind, rows)
+    import pandas  # noqa: F401  (imported before timing, as the app has it by the time one loads)
+
+    out: dict[str, Any] = {}
+    timed_stage(out, f"loading ({LOAD_KINDS[kind]})", lambda cb: load(path, cb))
+    return out
+
+
+def load_steps(kind: str, rows: int = 1_000_000) -> dict[str, Any]:
+    """Seconds of each loading step (``core.io.load_progress``) of a fresh process's first load
+    of a generated table of ``kind`` (``kind_csv``). Calibrates ``AFTER_TOKENS`` and
+    ``AFTER_PARSE``."""
+    import core.io as io_module
+    from core.io.load_progress import LoadProgress
+
+    path = kind_csv(kind, rows)
     import pandas  # noqa: F401
 
     made: list[LoadProgress] = []
@@ -217,6 +245,11 @@ def load_steps(kind: str, rows: int = 1_000_000) -> dict[str, Any]:
 STAGE_TASKS = (  # (task, arguments, quick arguments, time cap in seconds, where)
     ("eta_shop", {"rows": 2_000_000}, {"rows": 100_000, "user_knn": False}, 900,
      "shop shape (loading: its first 2,000,000 interactions as CSV)"),
+    *((("eta_load", {"kind": kind}, {"kind": kind, "rows": 100_000}, 300,
+        f"generated CSV of 10^6 rows ({what})")
+       for kind, what in (("text", "the shop shape's ids written u12, i7"),
+                          ("timed", "the ML-1M shape"),
+                          ("text-timed", "the ML-1M shape, ids written u12, i7")))),
     ("eta_evaluation", {"shape": "shop", "scale": 0.2}, {"shape": "long-tail", "scale": 0.1},
      300, "shop shape × 0.2 (20k users × 10k items), item-kNN k=20, leave-last-out, full ranking"),
     ("eta_epochs", {"shape": "long-tail", "epochs": 3}, {"shape": "long-tail", "epochs": 1},

@@ -317,6 +317,8 @@ def _cf_once(model: str, data: Any, k: int) -> dict[str, float]:
 
     if model == LIKE_IMPLICIT:
         return reclab_timed(create_model("item-knn", k=k, **LIKE_IMPLICIT_PARAMS), data)
+    if model == "ease":  # no neighbourhood size
+        return reclab_timed(create_model(model), data)
     return reclab_timed(create_model(model, k=k), data)
 
 

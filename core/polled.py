@@ -34,11 +34,12 @@ def _join_running(timeout: float = 60.0) -> None:
 def polled(
     fn: Callable[[], T], on_progress: ProgressCallback | None, message: str,
     start: float | None = None,
+    status: Callable[[], tuple[float | None, float | None]] | None = None,
 ) -> tuple[bool, T | None]:
     """(True, fn()) — ``fn`` run in a helper thread while a ``message`` stage is reported every
-    ``POLL_SECONDS``; (False, None) as soon as the callback asks to stop (``fn`` then finishes
-    in the background, so it must only touch what the caller will discard). Without a callback
-    ``fn`` runs inline."""
+    ``POLL_SECONDS`` (with ``status()``'s (fraction, ETA) when given); (False, None) as soon as
+    the callback asks to stop (``fn`` then finishes in the background, so it must only touch what
+    the caller will discard). Without a callback ``fn`` runs inline."""
     if on_progress is None:
         return True, fn()
     begun = time.perf_counter() if start is None else start
@@ -55,7 +56,9 @@ def polled(
     _RUNNING.add(thread)
     thread.start()
     while True:
-        event = Progress("stage", message, elapsed=time.perf_counter() - begun)
+        fraction, eta = (None, None) if status is None else status()
+        event = Progress("stage", message, elapsed=time.perf_counter() - begun, fraction=fraction,
+                         eta=eta)
         if report(on_progress, event):
             return False, None
         thread.join(POLL_SECONDS)

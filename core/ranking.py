@@ -38,9 +38,11 @@ def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     ``-inf`` scores (masked items) are never returned; rows with fewer than ``k`` finite scores
     are padded with index -1 and score -inf. Ties are broken by the lower item index.
 
-    Only the candidates at or above a cheap per-row bound (``_lower_bound_of_kth``) are sorted:
-    much faster than ``argpartition`` on real score rows, whose many near-equal values make it
-    slow.
+    Only the candidates above a cheap per-row bound (``_lower_bound_of_kth``) are sorted: much
+    faster than ``argpartition`` on real score rows, whose many near-equal values make it slow.
+    Rows with fewer than ``k`` scores above their bound take the rest from the scores equal to
+    it in index order, without sorting them: where most scores tie at the bound (0 for every
+    item no neighbour scored, in user-kNN) sorting them all took most of an evaluation.
     """
     scores = np.atleast_2d(scores)
     n_rows, n_cols = scores.shape
@@ -51,7 +53,7 @@ def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     if k_eff <= 0 or n_rows == 0:
         return idx, val
     bound = _lower_bound_of_kth(scores, k_eff)
-    rows, cols = np.nonzero(scores >= bound[:, None])
+    rows, cols = np.nonzero(scores > bound[:, None])
     values = scores[rows, cols]
     order = np.lexsort((cols, -values, rows))
     rows, cols, values = rows[order], cols[order], values[order]
@@ -59,4 +61,31 @@ def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     keep = (rank < k_eff) & np.isfinite(values)
     idx[rows[keep], rank[keep]] = cols[keep]
     val[rows[keep], rank[keep]] = values[keep]
+    above = np.bincount(rows, minlength=n_rows)
+    short = np.flatnonzero((above < k_eff) & np.isfinite(bound))
+    if len(short):
+        _fill_from_floor(scores, bound, short, above[short], k_eff, idx, val)
     return idx, val
+
+
+def _fill_from_floor(scores: np.ndarray, bound: np.ndarray, rows: np.ndarray, filled: np.ndarray,
+                     k: int, idx: np.ndarray, val: np.ndarray) -> None:
+    """Fill slots ``filled[i]..k-1`` of each row ``rows[i]`` with its scores equal to its bound,
+    in index order. Columns are searched in growing chunks, since such ties are usually most of
+    a row and the first few columns hold the ones needed."""
+    start, width = 0, 8 * k
+    n_cols = scores.shape[1]
+    while len(rows) and start < n_cols:
+        tie_rows, tie_cols = np.nonzero(
+            scores[rows, start:start + width] == bound[rows, None])  # index order within rows
+        tie_rank = np.arange(len(tie_rows)) - np.searchsorted(tie_rows, tie_rows)
+        slot = filled[tie_rows] + tie_rank
+        fill = slot < k
+        target = rows[tie_rows[fill]]
+        idx[target, slot[fill]] = tie_cols[fill] + start
+        val[target, slot[fill]] = bound[target]
+        filled = filled + np.bincount(tie_rows[fill], minlength=len(rows))
+        left = filled < k
+        rows, filled = rows[left], filled[left]
+        start += width
+        width *= 4

@@ -161,6 +161,26 @@ def test_shapes_window_targets_need_short_stalls_and_edits_that_overlap_a_refres
     assert not met["GUI stall max while user-knn trains on 'shop' (ms)"]
 
 
+def test_shapes_window_evaluation_row_and_target():
+    from benchmarks import shapes
+
+    def evaluated(stall):
+        return {"shape": [100, 50, 2000], "k": 20, "cap_s": 60.0, "capped": True,
+                "split_fit_s": 1.0, "evaluate_s": 59.0, "n_users_evaluated": 4096,
+                "ticks": 9000, "p99_stall_ms": 9.0, "max_stall_ms": stall,
+                "evaluate_max_stall_ms": stall,
+                "stall_sources": [["api.py:284 sp_matmul_topn", 12, stall, 300.0]]}
+
+    for stall, met in ((30.0, True), (50.0, True), (51.0, False)):
+        tables, targets = shapes.present({"window_evaluation": {"user-knn": evaluated(stall)}})
+        [mine] = [t for t in targets if "is evaluated" in t["name"]]
+        assert mine["met"] is met and mine["goal"] == "≤ 50"
+        assert "sp_matmul_topn: 12 ×" in mine["detail"] and "60 s cap" in mine["detail"]
+        [rows] = [t["rows"] for t in tables if "is evaluated" in t["title"]]
+        assert rows[0][0] == "user-knn (k = 20)" and rows[0][-2] == f"{stall:.1f}"
+    assert not [t for t in shapes.present({})[1] if "is evaluated" in t["name"]]
+
+
 def test_accuracy_rerun_of_some_models_replaces_only_their_rows():
     old = {"shape": [1, 2, 3], "rows": [
         {"model": "ease", "order": "free", "full": 1}, {"model": "caser", "order": "aware",

@@ -89,7 +89,7 @@ def test_stop_during_the_inverse_is_honoured_before_it_ends(monkeypatch):
 
     release, started = threading.Event(), threading.Event()
 
-    def slow_inverse(matrix, l2, gram):
+    def slow_inverse(matrix, l2, gram, on_factorised=None):
         started.set()
         release.wait(30)
         return np.zeros_like(gram)
@@ -110,19 +110,75 @@ def test_fit_with_progress_gives_the_same_weights_as_without():
     np.testing.assert_array_equal(quiet.weights, polled.weights)
 
 
-@pytest.mark.parametrize("rows_per_part", [1, 4, 1000])
-def test_item_gram_in_parts_equals_the_whole_product(rows_per_part):
-    from core.models.ease import item_gram
+@pytest.mark.parametrize("entries, budget", [(11, None), (44, None), (10**6, None),
+                                             (10**6, 1e-8), (10**6, 1e-6)])
+def test_item_gram_in_parts_equals_the_whole_product(monkeypatch, entries, budget):
+    """Parts of one row (11 entries of 11 columns), four rows, everything at once; parts cut by a
+    GIL budget (1e-8 s: ~2 multiply-adds each, so one row per part)."""
+    from core import gil_budget
+    from core.models import ease as ease_module
 
+    monkeypatch.setattr(ease_module, "GRAM_PART_ENTRIES", entries)
+    monkeypatch.setattr(gil_budget, "_call_seconds", budget)
     x = sp.random(23, 11, density=0.3, random_state=4, format="csr")
-    np.testing.assert_allclose(item_gram(x, rows_per_part=rows_per_part),
-                               (x.T @ x).toarray(), rtol=1e-12, atol=1e-12)
+    fractions: list[float] = []
+    gram = ease_module.item_gram(x, on_part=fractions.append)
+    np.testing.assert_allclose(gram, (x.T @ x).toarray(), rtol=1e-12, atol=1e-12)
+    parts = ease_module._gram_parts(ease_module.sparse_cost(sp.csr_matrix(x.T), x), 11)
+    assert len(fractions) == len(parts)
+    assert fractions == sorted(fractions) and fractions[-1] == pytest.approx(1.0)
+    assert [p[0] for p in parts[1:]] == [p[1] for p in parts[:-1]]  # contiguous, complete
+    assert parts[0][0] == 0 and parts[-1][1] == 11
+    expected = {11: 11, 44: 3, 10**6: 1}[entries] if budget is None else None
+    if expected is not None:
+        assert len(parts) == expected
+    if budget == 1e-8:
+        assert len(parts) == 11
 
 
-def test_stop_between_gram_parts_returns_none():
+def test_item_gram_leaves_its_input_alone():
+    x = sp.csr_matrix((np.ones(3), np.array([1, 1, 0]), np.array([0, 2, 3])), shape=(2, 3))
+    before = (x.data.copy(), x.indices.copy(), x.indptr.copy())
     from core.models.ease import item_gram
 
+    gram = item_gram(x)
+    assert gram[1, 1] == 4.0  # the duplicate entry (user 0, item 1) counts as the value 2
+    for got, was in zip((x.data, x.indices, x.indptr), before, strict=True):
+        np.testing.assert_array_equal(got, was)
+
+
+def test_stop_between_gram_parts_returns_none(monkeypatch):
+    from core.models import ease as ease_module
+
+    monkeypatch.setattr(ease_module, "GRAM_PART_ENTRIES", 11 * 5)  # five rows a part
     asked = []
     x = sp.random(23, 11, density=0.3, random_state=4, format="csr")
-    assert item_gram(x, lambda: asked.append(1) or len(asked) >= 2, rows_per_part=5) is None
+    assert ease_module.item_gram(x, lambda: asked.append(1) or len(asked) >= 2) is None
     assert len(asked) == 2
+
+
+def test_fit_reports_the_gram_by_parts_then_the_inverse_with_an_eta_once_factored(monkeypatch):
+    from core.models import ease as ease_module
+    from core.models import spd_inverse as spd_module
+
+    monkeypatch.setattr(ease_module, "GRAM_PART_ENTRIES", 6)  # one row of 6 items a part
+    lapack = spd_module._lapack
+
+    def slow_potri(*args):  # the poller sees the factor done while the inverse runs
+        import time
+
+        time.sleep(0.35)
+        return lapack("dpotri")(*args)
+
+    monkeypatch.setattr(spd_module, "_lapack",
+                        lambda name: slow_potri if name == "dpotri" else lapack(name))
+    events = []
+    EASE(l2=3.0).fit(_tiny(), on_progress=lambda e: events.append(e) and False)
+    gram = [e for e in events if e.message == "EASE: item Gram matrix"]
+    assert len(gram) == 6 and gram[-1].fraction == pytest.approx(1.0)
+    assert [e.fraction for e in gram] == sorted(e.fraction for e in gram)
+    inverse = [e for e in events if e.message == "EASE: item × item inverse"]
+    timed = [e for e in inverse if e.eta is not None]
+    assert timed, "no ETA while the inverse from the factor ran"
+    assert all(0.0 <= e.fraction <= 1.0 for e in timed)
+    assert all(e.eta >= 0.0 for e in timed)

@@ -1,5 +1,6 @@
 """The evaluator: hand-computed cases, a brute-force per-user reference, the sampled protocol."""
 
+import importlib
 import math
 
 import numpy as np
@@ -7,6 +8,7 @@ import pytest
 import scipy.sparse as sp
 from test_metrics import brute_force
 
+from core import gil_budget
 from core.errors import DataError, ModelError
 from core.evaluation import Split, evaluate, leave_last_out, random_holdout, temporal_ratio
 from core.evaluation.evaluate import _sample_negatives
@@ -237,3 +239,126 @@ def test_refuses_unfitted_or_foreign_models(hand_case):
     empty = Split(split.train, np.array([], dtype=np.int64), [])
     with pytest.raises(DataError, match="no test users"):
         evaluate(model, empty)
+
+
+evaluate_module = importlib.import_module("core.evaluation.evaluate")
+
+
+class Float32Model(TableModel):
+    """Scores in float32, as the kNN models give them (ranked without a float64 copy)."""
+
+    def score_rows(self, rows, user_indices):
+        return self.table[user_indices].astype(np.float32)
+
+
+def tied_case(seed: int, n_items: int, split_kind: str):
+    """Random interactions and scores with many ties, NaN and (float32) near-equal values."""
+    rng = np.random.default_rng(seed)
+    n_users, n = 40, 12 * n_items
+    data = Interactions.from_codes(
+        [f"u{i}" for i in range(n_users)], [f"i{j}" for j in range(n_items)],
+        rng.integers(0, n_users, n), rng.integers(0, n_items, n), np.ones(n),
+        rng.integers(0, 100, n),
+    )
+    split = leave_last_out(data, seed=seed) if split_kind == "leave-last-out" else (
+        random_holdout(data, 0.3, seed=seed))
+    scores = rng.integers(0, 4, (n_users, n_items)) + rng.choice([0.0, 1e-9], (n_users, n_items))
+    scores[rng.random(scores.shape) < 0.05] = np.nan
+    return split, scores
+
+
+@pytest.mark.parametrize("split_kind", ["leave-last-out", "random"])
+@pytest.mark.parametrize("n_items", [7, 30, 113])
+@pytest.mark.parametrize("entries", [1, 100, 1 << 23])
+def test_blocks_give_the_brute_force_ranks(monkeypatch, split_kind, n_items, entries):
+    """Blocks smaller than a batch (down to one user), float32 scores: every test entry's rank
+    and every top-k list is the brute-force one."""
+    monkeypatch.setattr(evaluate_module, "BLOCK_ENTRIES", entries)
+    split, table = tied_case(n_items, n_items, split_kind)
+    model = Float32Model(table).fit(split.train)
+    scores = table.astype(np.float32).astype(np.float64)  # what the model ranks
+    k = 5
+    result = evaluate(model, split, k=k, per_user=True, batch_size=16)
+    expected_ranks, expected_tops = [], []
+    for u, test in zip(split.test_users, split.test_items, strict=True):
+        train_items = split.train.user_items(int(u))[0].tolist()
+        ranks, order = brute_force_ranks(scores[u], train_items, test.tolist())
+        expected_ranks += ranks
+        finite = [j for j in sorted(order, key=lambda j: (-np.nan_to_num(scores[u, j],
+                                                                         nan=-np.inf), j))
+                  if np.isfinite(scores[u, j])]
+        expected_tops.append(finite[:k] + [-1] * (k - len(finite[:k])))
+    assert result.test_ranks.tolist() == expected_ranks
+    assert result.top_items.tolist() == expected_tops
+
+
+def test_block_size_and_batch_size_change_nothing(monkeypatch):
+    split, table = tied_case(3, 50, "random")
+    model = Float32Model(table).fit(split.train)
+    results = []
+    for entries, batch_size in ((1 << 23, 1024), (120, 16), (1, 7), (49, 3)):
+        monkeypatch.setattr(evaluate_module, "BLOCK_ENTRIES", entries)
+        for sampled in (None, 10):
+            r = evaluate(model, split, k=4, sampled=sampled, seed=5, per_user=True,
+                         batch_size=batch_size)
+            results.append((sampled, r.test_ranks.tolist(), r.top_items.tolist(), r.metrics))
+    for sampled in (None, 10):
+        mine = [r[1:] for r in results if r[0] == sampled]
+        assert all(other == mine[0] for other in mine[1:])
+
+
+def test_sampled_draws_follow_the_seed(monkeypatch):
+    split, table = tied_case(4, 80, "leave-last-out")
+    model = TableModel(table).fit(split.train)
+    monkeypatch.setattr(evaluate_module, "BLOCK_ENTRIES", 200)
+    first = evaluate(model, split, sampled=10, seed=1, per_user=True).test_ranks
+    again = evaluate(model, split, sampled=10, seed=1, per_user=True, batch_size=5).test_ranks
+    other = evaluate(model, split, sampled=10, seed=2, per_user=True).test_ranks
+    assert first.tolist() == again.tolist()
+    assert first.tolist() != other.tolist()
+
+
+def test_stop_between_batches_of_several_blocks(monkeypatch):
+    """Each batch of 4 users is scored in blocks of 1: a stop after the first batch returns the
+    metrics of those 4 users alone."""
+    monkeypatch.setattr(evaluate_module, "BLOCK_ENTRIES", 1)
+    split, table = tied_case(5, 30, "random")
+    model = TableModel(table).fit(split.train)
+    calls = []
+    score_rows = model.score_rows
+    model.score_rows = lambda rows, users: calls.append(len(users)) or score_rows(rows, users)
+    events = []
+
+    def on_progress(event):
+        events.append(event)
+        return event.kind == "batch"
+
+    result = evaluate(model, split, k=3, batch_size=4, per_user=True, on_progress=on_progress)
+    assert not result.complete and result.n_users == 4 and calls == [1, 1, 1, 1]
+    assert [e.kind for e in events] == ["batch", "done"] and events[0].n_batches == 10
+    first = Split(split.train, split.test_users[:4], split.test_items[:4])
+    alone = evaluate(model, first, k=3, per_user=True)
+    assert result.metrics == alone.metrics
+    assert result.test_ranks.tolist() == alone.test_ranks.tolist()
+
+
+@pytest.mark.parametrize("n_items", [1, 999, 1000, 1001, 50_000, 10**7])
+@pytest.mark.parametrize("batch_size", [1, 16, 1024])
+def test_block_rows_bound_the_scores_and_even_out_a_batch(n_items, batch_size):
+    rows = evaluate_module.block_rows(n_items, batch_size, 16_000)
+    assert 1 <= rows <= batch_size
+    assert rows * n_items <= 16_000 or rows == 1
+    sizes = [len(range(lo, batch_size)[:rows]) for lo in range(0, batch_size, rows)]
+    assert len(sizes) == -(-batch_size // max(1, min(batch_size, 16_000 // n_items)))
+    assert max(sizes) - min(sizes) < len(sizes)  # no stub block at the end of a batch
+
+
+def test_short_blocks_when_a_front_end_set_a_gil_budget():
+    assert gil_budget.call_seconds() is None
+    assert evaluate_module.block_entries() == evaluate_module.BLOCK_ENTRIES
+    gil_budget.set_call_seconds(0.015)
+    try:
+        assert evaluate_module.block_entries() == evaluate_module.SHORT_BLOCK_ENTRIES
+    finally:
+        gil_budget.set_call_seconds(None)
+    assert evaluate_module.SHORT_BLOCK_ENTRIES < evaluate_module.BLOCK_ENTRIES

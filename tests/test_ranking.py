@@ -37,6 +37,25 @@ def test_top_k_matches_brute_force_with_ties_and_masked_items(seed, k, dtype):
     assert idx.dtype == np.int64 and val.dtype == dtype
 
 
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("k", [1, 10, 25])
+def test_rows_with_fewer_than_k_scores_above_a_tied_floor(seed, k):
+    """User-kNN's rows: a few positive scores, everything else tied at 0 (or masked), so the
+    k-th best is the floor and the slots left are filled from the floor in index order."""
+    rng = np.random.default_rng(seed)
+    scores = np.zeros((30, 400), dtype=np.float32)
+    for r in range(30):
+        n_pos = int(rng.integers(0, 2 * k))
+        scores[r, rng.choice(400, n_pos, replace=False)] = rng.integers(1, 4, n_pos)
+    scores[rng.random(scores.shape) < 0.2] = -np.inf
+    scores[5, :390] = -np.inf  # fewer finite scores than k at times
+    scores[6] = -1.0  # a negative floor
+    idx, val = top_k(scores, k)
+    want_idx, want_val = brute_top_k(scores, k)
+    np.testing.assert_array_equal(idx, want_idx)
+    np.testing.assert_array_equal(val, want_val)
+
+
 def test_top_k_on_continuous_scores_and_a_single_row():
     rng = np.random.default_rng(9)
     scores = rng.normal(size=(50, 3706)).astype(np.float32)

@@ -835,6 +835,18 @@
         <translation>未知的相似度 {similarity}；可选：{similarities}</translation>
     </message>
     <message>
+        <source>expected a square float64 matrix, got {shape} {dtype}</source>
+        <translation>需要 float64 方阵，得到的是 {shape} {dtype}</translation>
+    </message>
+    <message>
+        <source>LAPACK potrf rejected argument {value}</source>
+        <translation>LAPACK potrf 拒绝了第 {value} 个参数</translation>
+    </message>
+    <message>
+        <source>the Cholesky factor is singular (potri info {value})</source>
+        <translation>Cholesky 因子是奇异的（potri info {value}）</translation>
+    </message>
+    <message>
         <source>only a trained model can be saved</source>
         <translation>只有训练好的模型才能保存</translation>
     </message>

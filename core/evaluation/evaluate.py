@@ -1,6 +1,6 @@
 """Evaluate a fitted recommender on a ``Split`` (protocols and formulas: docs/METRICS.md).
 
-The model must have been fitted on ``split.train``. Test users are scored in batches with
+The model must have been fitted on ``split.train``. Test users are scored with
 ``model.masked_scores(train rows, user indices)`` (the models' one score → mask seen step);
 each user's training items are removed from the candidates, and every test item gets a 1-based
 rank among the candidates:
@@ -8,7 +8,21 @@ rank among the candidates:
 - ``full`` protocol (default): candidates are all items not in the user's training row.
 - ``sampled-N`` protocol: candidates are the user's test items plus ``N`` items drawn uniformly,
   without replacement, from the items the user has neither in train nor in test (all of them when
-  fewer exist). Draws are seeded by ``seed`` (for a fixed ``batch_size``).
+  fewer exist). Draws are seeded by ``seed``: one random key per (test user, item), drawn user
+  after user from one stream, so they depend neither on ``batch_size`` nor on the blocks.
+
+Progress is reported (and a stop request honoured) per batch of ``batch_size`` users. Within a
+batch, users are scored and ranked in blocks of at most ``block_entries()`` scores (users ×
+items), so no dense temporary grows with ``batch_size`` times the number of items. On the shop
+shape (50k items) a batch of 1024 users made a 51M-score block (~600 MB with its float64
+copy) whose single numpy calls ran for 0.1-3 s; while user-kNN was evaluated in the app, the
+window stalled for up to 120 ms at them (``benchmarks.app_tasks.evaluation_responsiveness``).
+Smaller blocks are also faster, because they stay in cache. Blocks hold 8M scores by default
+(in scripts, fewer and larger blocks are faster, because models pay a fixed cost per scoring
+call) and 2M when an interactive front end asked for short compiled calls
+(``core.gil_budget``, set by the desktop app). Scores are ranked in the model's own floating
+dtype: converting float32 to float64 is exact and keeps every order, so the conversion changed
+nothing and only cost a copy. Results do not depend on the block size.
 
 Ties are pessimistic: a test item is placed after every non-test candidate whose score is greater
 than *or equal* to its own, so a model that scores everything alike cannot look good. Its rank is
@@ -26,6 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from core import gil_budget
 from core.errors import DataError, ModelError
 from core.evaluation.metrics import METRIC_NAMES, coverage, metric_key, per_user_metrics
 from core.evaluation.splits import Split
@@ -34,7 +49,10 @@ from core.progress import Progress, ProgressCallback, report
 from core.progress_eta import RecentRate
 from core.ranking import mask_seen, top_k
 
-_CHUNK_ELEMENTS = 1 << 22  # bounds the temporary (entries × items) block used to count ranks
+# Scores ranked at once (users × items of a block; also bounds the entries × items temporary
+# that counts ranks when users have several test items). See the module docstring.
+BLOCK_ENTRIES = 1 << 23
+SHORT_BLOCK_ENTRIES = 1 << 21  # when a front end asked for short compiled calls (gil_budget)
 
 
 @dataclass
@@ -85,8 +103,9 @@ def evaluate(
     """Rank metrics @``k`` of ``model`` (fitted on ``split.train``) on the held-out items.
 
     ``sampled=N`` switches to the sampled-N protocol (see module docstring). Progress is
-    reported per batch; when ``on_progress`` asks to stop, the metrics over the users evaluated
-    so far are returned with ``complete=False``.
+    reported per batch of ``batch_size`` users (scored in smaller blocks, see the module
+    docstring); when ``on_progress`` asks to stop, the metrics over the users evaluated so far
+    are returned with ``complete=False``.
     """
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
@@ -117,31 +136,24 @@ def evaluate(
     ranks = np.empty(len(items), dtype=np.int64)
     tops: list[np.ndarray] = []
     n_batches = -(-len(users) // batch_size)
+    entries = block_entries()
+    step = block_rows(n_items, batch_size, entries)
     done = 0
     pace = RecentRate()  # the ETA (``core.progress_eta``)
     for b in range(n_batches):
         lo, hi = b * batch_size, min(len(users), (b + 1) * batch_size)
-        batch = users[lo:hi]
-        rows = train[batch]
-        scores = model.masked_scores(rows, batch).astype(np.float64, copy=False)
-        tops.append(top_k(scores, k)[0])
-
-        e_lo, e_hi = offsets[lo], offsets[hi]
-        local = np.repeat(np.arange(hi - lo), n_relevant[lo:hi])
-        cols = items[e_lo:e_hi]
-        own = scores[local, cols]
-        position = _position_among_own(local, own, offsets[lo:hi + 1] - e_lo)
-        scores[local, cols] = -np.inf  # from here on, scores hold non-test candidates only
-        if sampled is None:
-            above = _count_at_least(scores, local, own)
-            n_train = np.diff(rows.indptr)[local]
-            everything = n_items - n_train - n_relevant[lo:hi][local]
-            above = np.where(np.isneginf(own), everything, above)
-        else:
-            negatives, valid = _sample_negatives(rows, local, cols, n_items, sampled, rng)
-            neg_scores = np.take_along_axis(scores, negatives, axis=1)
-            above = np.sum(valid[local] & (neg_scores[local] >= own[:, None]), axis=1)
-        ranks[e_lo:e_hi] = above + position
+        for start in range(lo, hi, step):
+            end = min(hi, start + step)
+            rows = train[users[start:end]]
+            scores = model.masked_scores(rows, users[start:end])
+            tops.append(top_k(scores, k)[0])
+            e_lo, e_hi = offsets[start], offsets[end]
+            block = _Block(rows, scores, offsets[start:end + 1] - e_lo, items[e_lo:e_hi])
+            if sampled is None:
+                ranks[e_lo:e_hi] = _full_ranks(block, entries)
+            else:
+                ranks[e_lo:e_hi] = _sampled_ranks(block, sampled, rng)
+            del scores, block  # free the block before the next one is scored
         done = hi
 
         elapsed = time.perf_counter() - started
@@ -198,6 +210,63 @@ def _check_model(model: Recommender, split: Split) -> None:
         )
 
 
+def block_entries() -> int:
+    """Scores per block: ``SHORT_BLOCK_ENTRIES`` when an interactive front end set a GIL budget
+    (``core.gil_budget``), else ``BLOCK_ENTRIES`` (see the module docstring)."""
+    return SHORT_BLOCK_ENTRIES if gil_budget.call_seconds() is not None else BLOCK_ENTRIES
+
+
+def block_rows(n_items: int, batch_size: int, entries: int) -> int:
+    """Users scored and ranked at once: at most as many as fit in ``entries`` scores (at least
+    one), evened out so that the blocks of a batch of ``batch_size`` users are alike."""
+    fit = max(1, entries // max(n_items, 1))
+    n_blocks = -(-batch_size // fit)
+    return -(-batch_size // n_blocks)
+
+
+@dataclass
+class _Block:
+    """One block of consecutive test users: their training rows, their masked scores (the
+    model's floating dtype, ranked as is: comparisons are exact in any float dtype), the
+    offsets of their test entries (``starts[u]`` .. ``starts[u + 1]``) and those entries'
+    items."""
+
+    rows: sp.csr_matrix
+    scores: np.ndarray
+    starts: np.ndarray
+    cols: np.ndarray
+
+    @property
+    def local(self) -> np.ndarray:
+        """Each test entry's row in the block."""
+        return np.repeat(np.arange(len(self.starts) - 1), np.diff(self.starts))
+
+
+def _full_ranks(block: _Block, entries: int) -> np.ndarray:
+    """Pessimistic rank of each test entry among all items not in its user's training row."""
+    local, cols, scores = block.local, block.cols, block.scores
+    own = scores[local, cols]
+    position = _position_among_own(local, own, block.starts)
+    scores[local, cols] = -np.inf  # from here on, scores hold non-test candidates only
+    above = _count_at_least(scores, local, own, entries)
+    n_train = np.diff(block.rows.indptr)[local]
+    everything = scores.shape[1] - n_train - np.diff(block.starts)[local]
+    return np.where(np.isneginf(own), everything, above) + position
+
+
+def _sampled_ranks(block: _Block, sampled: int, rng: np.random.Generator) -> np.ndarray:
+    """Pessimistic rank of each test entry among its user's test items and ``sampled`` drawn
+    negatives (``_sample_negatives``)."""
+    local, cols, scores = block.local, block.cols, block.scores
+    own = scores[local, cols]
+    position = _position_among_own(local, own, block.starts)
+    scores[local, cols] = -np.inf
+    negatives, valid = _sample_negatives(block.rows, local, cols, scores.shape[1], sampled, rng)
+    neg_scores = np.take_along_axis(scores, negatives, axis=1)
+    above = np.sum(valid[local] & (neg_scores[local] >= own[:, None]), axis=1)
+    return above + position
+
+
 def _position_among_own(local: np.ndarray, own: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """1-based position of each test entry among its user's test items, by score descending."""
     order = np.lexsort((-own, local))
@@ -206,12 +275,15 @@ def _position_among_own(local: np.ndarray, own: np.ndarray, starts: np.ndarray) 
     return position
 
 
-def _count_at_least(scores: np.ndarray, local: np.ndarray, own: np.ndarray) -> np.ndarray:
-    """For each entry e: number of items in row ``local[e]`` of ``scores`` with score >= own[e]."""
-    if len(local) == scores.shape[0]:  # one test item per user: compare the batch directly
+def _count_at_least(
+    scores: np.ndarray, local: np.ndarray, own: np.ndarray, entries: int
+) -> np.ndarray:
+    """For each entry e: number of items in row ``local[e]`` of ``scores`` with score >= own[e]
+    (rows gathered at most ``entries`` scores at a time)."""
+    if len(local) == scores.shape[0]:  # one test item per user: compare the block directly
         return np.count_nonzero(scores >= own[:, None], axis=1)
     out = np.empty(len(local), dtype=np.int64)
-    step = max(1, _CHUNK_ELEMENTS // max(scores.shape[1], 1))
+    step = max(1, entries // max(scores.shape[1], 1))
     for lo in range(0, len(local), step):
         hi = lo + step
         out[lo:hi] = np.count_nonzero(scores[local[lo:hi]] >= own[lo:hi, None], axis=1)

@@ -32,25 +32,30 @@ from collections.abc import Callable
 from core.progress import Progress, ProgressCallback, report
 
 # By (ids written as text, has a timestamp column). Medians of ``benchmarks.eta_tasks:load_steps``
-# (the first load of a fresh process, as the app's first load) on generated tables of 1-2·10^6 rows
-# (integer ids of the shop shape; the same written "u12" / "i7"; the ML-1M shape with rating and
-# timestamp: few distinct ids, cheap to code; text ids with timestamps: the text ids' coding
-# and the timed build) on a shared 2-core machine, where they vary by about ±30 % between runs.
-# Seconds of (converting the tokens, coding the ids, building the matrix) per second of tokens:
+# (the first load of a fresh process, as the app's first load) on a quiet 2-core machine, three
+# runs each: integer ids of the shop shape (2·10^6 rows); the same written "u12" / "i7" (10^6);
+# the ML-1M shape with rating and timestamp (few distinct ids, cheap to code; the build sorts by
+# time); the ML-1M shape with text ids. On a busy machine the ratios move by up to 2x either way
+# (each step is one large call that stalls differently), so there the ETA of a sub-second load
+# is rough. Seconds of (converting the tokens, coding the ids, building the matrix) per second
+# of tokens:
 AFTER_TOKENS = {
-    (False, False): (0.75, 0.75, 1.0),
-    (False, True): (0.9, 0.4, 2.7),
-    (True, False): (5.5, 4.5, 0.6),
-    (True, True): (5.5, 4.5, 2.7),
+    (False, False): (0.72, 0.5, 0.65),
+    (False, True): (1.25, 0.23, 2.25),
+    (True, False): (4.8, 4.5, 0.95),
+    (True, True): (3.2, 2.25, 2.2),
 }
 # Seconds of (coding the ids, building the matrix) per second of the measured parse:
 AFTER_PARSE = {
-    (False, False): (0.45, 0.45),
-    (False, True): (0.15, 1.3),
-    (True, False): (0.7, 0.13),
-    (True, True): (0.7, 0.5),
+    (False, False): (0.29, 0.37),
+    (False, True): (0.1, 1.0),
+    (True, False): (0.78, 0.16),
+    (True, True): (0.54, 0.53),
 }
-MIN_READS = 4  # timed intervals between reads before the tokenizer's pace is trusted
+# Timed intervals between reads before the tokenizer's pace is trusted: its buffers grow by
+# doubling, so single reads of ~1 ms alternate with stalls of 3-7 ms; over 4 reads the pace was
+# off by 20-30 %, over 12 by under 15 % (replayed traces of the generated tables above).
+MIN_READS = 12
 STEP = 0.005  # report at most every half per cent of the bytes (a 700 MB file is ~2,800 reads)
 STEPS = ("checked", "parsed", "coded")
 
