@@ -410,6 +410,11 @@ def test_a_reference_built_with_its_transpose_prepares_the_same_operands(kind):
         np.testing.assert_array_equal(a.data, b.data)
         assert a.dtype == b.dtype
     np.testing.assert_array_equal(plain.shared_counts, given.shared_counts)
+    if knn_kernels.available():  # the compiled right operand: the same tie-broken float64s
+        a = knn_kernels._prepared(plain._compiled_right).b
+        b = knn_kernels._prepared(given._compiled_right).b
+        np.testing.assert_array_equal(a.indices, b.indices)
+        np.testing.assert_array_equal(a.data, b.data)
 
 
 def test_without_columns_drops_each_rows_own_column_and_keeps_k():

@@ -102,10 +102,18 @@ class _Right:
         else:
             data = scaled
         self.b = sp.csr_matrix((data, b.indices, b.indptr), shape=b.shape)
-        self.max_abs = max(float(data.max()), -float(data.min())) if b.nnz else 0.0
-        self.big = 2.0 * DIAGONAL_RATIO * self.max_abs + 1.0
         self._stacked: sp.csr_matrix | None = None
         self._diagonal: sp.csr_matrix | None = None
+
+    @functools.cached_property
+    def max_abs(self) -> float:
+        """The largest |value| of ``b`` (sizes the skip's −big; products without one skip it)."""
+        data = self.b.data
+        return max(float(data.max()), -float(data.min())) if len(data) else 0.0
+
+    @property
+    def big(self) -> float:
+        return 2.0 * DIAGONAL_RATIO * self.max_abs + 1.0
 
     @property
     def square(self) -> bool:

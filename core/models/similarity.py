@@ -150,11 +150,6 @@ class Reference:
         return bool(np.all(self._reference.data == 1))
 
     @functools.cached_property
-    def _columns(self) -> np.ndarray:
-        """The transpose's column indices as ``intp`` (gathers by int32 convert them first)."""
-        return self._transpose.indices.astype(np.intp)
-
-    @functools.cached_property
     def _scale(self) -> np.ndarray:
         """Per reference row: 1 / its length (as ``_unit_scale``)."""
         if not self._ones:
@@ -193,10 +188,10 @@ class Reference:
             return sp.csr_matrix(self._unit.T)
         t = self._transpose
         if self._ones:
-            data = self._scale[self._columns]
+            data = self._scale[t.indices]
         else:
             data = t.data.astype(self.dtype)
-            data *= self._scale[self._columns]
+            data *= self._scale[t.indices]
         return sp.csr_matrix((data, t.indices, t.indptr), shape=t.shape)
 
     def _prepare_dense(self) -> None:
@@ -214,15 +209,29 @@ class Reference:
         (``skip``: for ``top_k_similarities`` with ``exclude``; ``own_top_k`` needs none)."""
         from core.models import knn_kernels
 
-        unit_t, scaled = self._unit_t, None
-        if self._transpose is not None:  # the tie-broken float64 values in one gather
-            factors = knn_kernels.tie_scale(self.n)
-            if self._ones:
-                scaled = (self._scale.astype(np.float64) * factors)[self._columns]
-            else:
-                scaled = unit_t.data.astype(np.float64)
-                scaled *= factors[self._columns]
-        knn_kernels.prepare(unit_t, skip, scaled=scaled)
+        knn_kernels.prepare(self._compiled_right, skip)
+
+    @functools.cached_property
+    def _compiled_right(self) -> sp.csr_matrix:
+        """The compiled product's right operand: ``_unit_t``, prepared for ``knn_kernels``
+        (once). With the transpose given, a stand-in holding its entries' tie-broken float64
+        values, computed in one gather and prepared from them: ``_unit_t`` itself is never
+        built on the compiled path (only the scipy paths read it)."""
+        from core.models import knn_kernels
+
+        if self._transpose is None:
+            return self._unit_t
+        t, factors = self._transpose, knn_kernels.tie_scale(self.n)
+        if self._ones:  # unit values are the scale itself: one gather of scale × factor
+            scaled = (self._scale.astype(np.float64) * factors)[t.indices]
+        else:
+            unit = t.data.astype(self.dtype)
+            unit *= self._scale[t.indices]
+            scaled = unit.astype(np.float64)
+            scaled *= factors[t.indices]
+        right = sp.csr_matrix((scaled, t.indices, t.indptr), shape=t.shape)
+        knn_kernels.prepare(right, skip=False, scaled=scaled)  # (not scaled twice)
+        return right
 
     def top_k_similarities(
         self, queries: sp.csr_matrix, k: int, *, shrinkage: float = 0.0, min_overlap: int = 1,
@@ -243,8 +252,8 @@ class Reference:
                                             min_overlap=min_overlap, exclude=exclude)
             return top_k_sparse(sims, k)
         skip = None if exclude is None else knn_kernels.diagonal_skip(exclude, self.n)
-        idx, val = knn_kernels.product_top_k(_unit_rows(queries, self.dtype), self._unit_t, k,
-                                             skip=skip)
+        idx, val = knn_kernels.product_top_k(_unit_rows(queries, self.dtype),
+                                             self._compiled_right, k, skip=skip)
         return knn_kernels.to_csr(idx, val, self.n)
 
     def own_top_k(self, rows: np.ndarray, k: int, costs: np.ndarray | None = None
@@ -263,7 +272,7 @@ class Reference:
                 queries = queries[int(rows[0]): int(rows[0]) + len(rows)]
         else:
             queries = queries[rows]
-        idx, val = knn_kernels.product_top_k(queries, self._unit_t, k + 1, costs=costs)
+        idx, val = knn_kernels.product_top_k(queries, self._compiled_right, k + 1, costs=costs)
         idx, val = knn_kernels.without_columns(idx, val, rows, k)
         return knn_kernels.to_csr(idx, val, self.n)
 
