@@ -332,6 +332,7 @@ class _KNNBase(Recommender):
         self, k: int = 10, *, exclude_seen: bool = True, batch_size: int | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
+        """``Recommender.recommend_all`` with batches of ``_recommend_batch`` rows."""
         if batch_size is None:
             batch_size = self._recommend_batch(reported=on_progress is not None)
         return super().recommend_all(k, exclude_seen=exclude_seen, batch_size=batch_size,

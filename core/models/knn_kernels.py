@@ -220,7 +220,7 @@ def product_top_k(
         part = _left_operand(a, skip if big is not None else None, big, slice(start, stop))
         rows_of_call = np.arange(start, stop)
         if threads > 1:  # each thread's rows: a block of about the same work
-            own = costs[start:stop]
+            own = costs[start:stop]  # plus each row's candidates (at most one per column)
             part, at = padded_blocks(part, own + np.minimum(own, b.shape[1]), threads)
             rows_of_call = np.zeros(part.shape[0], dtype=np.int64)
             rows_of_call[at] = np.arange(start, stop)
