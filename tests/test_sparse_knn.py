@@ -186,9 +186,17 @@ def test_compiled_product_cut_into_short_calls_equals_one_call(monkeypatch, firs
     b = random_sparse(21, (40, 60), 0.3, True)
     skip = random_sparse(22, (40, 60), 0.2)
     whole = knn_kernels.product_top_k(a, b, 5, skip=skip)
+    calls = []
+    real = knn_kernels._matmul_topn()
+    monkeypatch.setattr(knn_kernels, "_matmul_topn",
+                        lambda: lambda part, *args, **kw: calls.append(part.shape[0])
+                        or real(part, *args, **kw))
+    monkeypatch.setattr(gil_budget, "_call_seconds", 0.01)  # as the app asks
     monkeypatch.setattr(knn_kernels, "FIRST_CALL_WORK", first)
-    monkeypatch.setattr(knn_kernels, "next_call_work", lambda work, done, seconds: work)
+    monkeypatch.setattr(knn_kernels, "next_call_work", lambda work, done, seconds, budget: work)
+    b = b.copy()  # a new operand: no pace remembered from the call above
     cut = knn_kernels.product_top_k(a, b, 5, skip=skip)
+    assert len(calls) > 1 and sum(calls) == 40  # cut into several calls, every row once
     np.testing.assert_array_equal(cut[0], whole[0])
     np.testing.assert_array_equal(cut[1], whole[1])
     np.testing.assert_array_equal(cut[0], brute_force_top_k(a, b, 5, skip)[0])
@@ -207,6 +215,22 @@ def test_compiled_product_on_several_threads_equals_brute_force(monkeypatch, thr
     want_idx, want_val = brute_force_top_k(a, b, 5, skip)
     np.testing.assert_array_equal(idx, want_idx)
     np.testing.assert_allclose(val, want_val, rtol=1e-6)
+
+
+def test_the_first_call_of_a_batch_is_sized_by_the_previous_batch(monkeypatch):
+    """Under a GIL budget, a second batch against the same operand starts at budget / pace."""
+    kernel_or_skip()
+    a = random_sparse(40, (200, 40), 0.3, True)
+    b = random_sparse(41, (40, 60), 0.3, True)
+    monkeypatch.setattr(gil_budget, "_call_seconds", 0.01)
+    knn_kernels.product_top_k(a, b, 5)
+    pace = knn_kernels._prepared(b).pace
+    assert pace is not None and pace > 0
+    sizes = []
+    monkeypatch.setattr(knn_kernels, "next_call_work",
+                        lambda work, done, seconds, budget: sizes.append(work) or work)
+    knn_kernels.product_top_k(a, b, 5)
+    assert sizes[0] == pytest.approx(max(0.01 / pace, 1e4))
 
 
 def test_call_size_follows_the_measured_cost_of_a_multiply_add():

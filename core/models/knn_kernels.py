@@ -104,6 +104,9 @@ class _Right:
         self.b = sp.csr_matrix((data, b.indices, b.indptr), shape=b.shape)
         self._stacked: sp.csr_matrix | None = None
         self._diagonal: sp.csr_matrix | None = None
+        # seconds per unit of work of the latest call against this operand (sizes the first
+        # call of the next batch under a GIL budget)
+        self.pace: float | None = None
 
     @functools.cached_property
     def max_abs(self) -> float:
@@ -210,7 +213,9 @@ def product_top_k(
             rhs = right.stacked
     ends = np.cumsum(costs)
     budget = gil_budget.call_seconds()
-    work, start = (FIRST_CALL_WORK if budget else np.inf), 0
+    work, start = np.inf, 0
+    if budget:  # the first call sized by the pace of the latest batch against ``b``, if any
+        work = FIRST_CALL_WORK if right.pace is None else max(budget / right.pace, 1e4)
     while start < n_rows:
         base = ends[start - 1] if start else 0.0
         stop = min(max(int(np.searchsorted(ends, base + work, side="right")), start + 1), n_rows)
@@ -228,8 +233,10 @@ def product_top_k(
         kept = sp.csr_matrix(_matmul_topn()(part, rhs, top_n=k, threshold=0.0, sort=True,
                                             n_threads=threads if threads > 1 else None))
         if budget:
-            work = next_call_work(work, ends[stop - 1] - base, time.perf_counter() - began,
-                                  budget)
+            done, took = ends[stop - 1] - base, time.perf_counter() - began
+            if done > 0 and took > 0:
+                right.pace = took / done
+            work = next_call_work(work, done, took, budget)
         counts = np.diff(kept.indptr)
         rows = np.repeat(rows_of_call, counts)
         rank = np.arange(kept.nnz) - np.repeat(kept.indptr[:-1], counts)
