@@ -28,9 +28,11 @@ from collections.abc import Callable
 
 import numpy as np
 
-# potri's seconds (with the mirroring and EASE's scaling after it) per potrf second on the
-# 2-core machine of docs/BENCHMARKS.md (OpenBLAS, two threads).
-INVERT_PER_FACTOR = 1.1
+# Seconds of potri with the mirroring and EASE's scaling and float32 copy after it, per potrf
+# second, on the quiet 2-core machine of docs/BENCHMARKS.md (OpenBLAS, two threads): 2.5-2.8 at
+# 3,706 items (the ML-1M shape: factor 0.13 s) and 8,000 items (factor 1.0 s). potri does twice
+# the factor's arithmetic.
+INVERT_PER_FACTOR = 2.7
 _BLOCK = 1024  # rows per block when mirroring a triangle (bounded temporaries)
 _INT_P = ctypes.POINTER(ctypes.c_int)
 # void (char *uplo, int *n, double *a, int *lda, int *info)
