@@ -32,7 +32,7 @@ from collections.abc import Callable
 from core.progress import Progress, ProgressCallback, report
 
 # By (ids written as text, has a timestamp column). Medians of ``benchmarks.eta_tasks:load_steps``
-# (the first load of a fresh process, as the app's first load) on a quiet 2-core machine, three
+# (the first load of a fresh process, as the app's first load) on a quiet 2-core machine, 4-8
 # runs each: integer ids of the shop shape (2·10^6 rows); the same written "u12" / "i7" (10^6);
 # the ML-1M shape with rating and timestamp (few distinct ids, cheap to code; the build sorts by
 # time); the ML-1M shape with text ids. On a busy machine the ratios move by up to 2x either way
@@ -40,22 +40,22 @@ from core.progress import Progress, ProgressCallback, report
 # is rough. Seconds of (converting the tokens, coding the ids, building the matrix) per second
 # of tokens:
 AFTER_TOKENS = {
-    (False, False): (0.72, 0.5, 0.65),
-    (False, True): (1.25, 0.23, 2.25),
-    (True, False): (4.8, 4.5, 0.95),
+    (False, False): (0.7, 0.46, 0.54),
+    (False, True): (1.13, 0.22, 2.2),
+    (True, False): (4.5, 4.35, 0.82),
     (True, True): (3.2, 2.25, 2.2),
 }
 # Seconds of (coding the ids, building the matrix) per second of the measured parse:
 AFTER_PARSE = {
-    (False, False): (0.29, 0.37),
-    (False, True): (0.1, 1.0),
-    (True, False): (0.78, 0.16),
+    (False, False): (0.27, 0.31),
+    (False, True): (0.1, 1.03),
+    (True, False): (0.79, 0.15),
     (True, True): (0.54, 0.53),
 }
 # Timed intervals between reads before the tokenizer's pace is trusted: its buffers grow by
 # doubling, so single reads of ~1 ms alternate with stalls of 3-7 ms; over 4 reads the pace was
-# off by 20-30 %, over 12 by under 15 % (replayed traces of the generated tables above).
-MIN_READS = 12
+# off by 20-40 %, over 16 by under 20 % (replayed traces of the generated tables above).
+MIN_READS = 16
 STEP = 0.005  # report at most every half per cent of the bytes (a 700 MB file is ~2,800 reads)
 STEPS = ("checked", "parsed", "coded")
 
