@@ -57,7 +57,15 @@ def responsiveness(path: str | None = None, model: str = "neumf", cap_s: float =
     timer = QTimer()
     timer.setTimerType(Qt.TimerType.PreciseTimer)
     timer.setInterval(interval_ms)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    where: list[tuple[float, float, str]] = []  # (stall ms, at s, the worker's code then)
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if ticks and (stall := (now - ticks[-1]) * 1000.0 - interval_ms) > 10:
+            where.append((stall, now, _worker_code()))
+        ticks.append(now)
+
+    timer.timeout.connect(tick)
 
     def finished(result) -> None:
         state.update(done=time.perf_counter(), stopped=result.stopped, error=result.error,
@@ -98,6 +106,8 @@ def responsiveness(path: str | None = None, model: str = "neumf", cap_s: float =
         "p99_stall_ms": float(np.percentile(stalls, 99)) if len(gaps) else None,
         "median_gap_ms": float(np.median(gaps)) if len(gaps) else None,
         "plot_updates": len(in_run), "plot_updates_per_s": len(in_run) / max(end - start, 1e-9),
+        "worst_stalls": [[round(ms, 1), round(at - start, 2), code] for ms, at, code in
+                         sorted(w for w in where if start <= w[1] <= end)[::-1][:3]],
     }
     # Report before closing: other panels may still run follow-up jobs (e.g. recommendations
     # for the new model) in the worker; let them finish, then shut down.

@@ -52,6 +52,26 @@ def test_held_out_ranks_equal_the_evaluators(neighbourhood, timed):
     assert (ranks > 10).any() and (ranks <= 10).any()  # (the popularity fallback: hand test)
 
 
+@pytest.mark.parametrize("budget", [1e-9, 1e-6])
+def test_held_out_ranks_in_parts_under_a_gil_budget_are_the_same(monkeypatch, budget):
+    """In the app (a GIL budget) users are ranked in parts: 1e-9 s is one user a part."""
+    from core import gil_budget
+
+    data = shape_data("events", scale=0.05, seed=2)
+    split = leave_last_out(data, seed=0)
+    model = ItemKNN(k=5, neighbourhood="reverse").fit(split.train)
+    whole = held_out_ranks(model, split)
+    monkeypatch.setattr(gil_budget, "_call_seconds", budget)
+    parts = []
+    real = knn_auto._ranks
+    monkeypatch.setattr(knn_auto, "_ranks", lambda m, r, w, h: parts.append(len(h)) or
+                        real(m, r, w, h))
+    np.testing.assert_array_equal(held_out_ranks(model, split), whole)
+    assert len(parts) > 1 and sum(parts) == len(whole)
+    if budget == 1e-9:
+        assert max(parts) == 1
+
+
 def test_held_out_ranks_hand_computed():
     # 3 users × 4 items; user 0 holds out item 3 (latest), users 1 and 2 item 0.
     train = sp.csr_matrix(np.array([[1, 1, 0, 0], [0, 1, 1, 0], [0, 0, 0, 1]], np.float32))

@@ -42,9 +42,6 @@ from core.progress_eta import StageTimer
 
 WARN_ITEMS = 20_000
 GRAM_PART_ENTRIES = 1 << 21  # dense entries of the Gram matrix made per part (16 MB)
-# scipy's sparse product for the Gram matrix, per multiply-add (1.3 s for 2.9·10^8 on the ML-1M
-# shape, 2 cores shared)
-SCIPY_NS_PER_MULTIPLY_ADD = 4.5
 EXPLAIN_TOP = 5
 _COPIES = 2  # Gram matrix + its inverse (float64) alive at the peak of the fit
 
@@ -117,19 +114,8 @@ def item_gram(
 
 def _gram_parts(cost: np.ndarray, n: int) -> list[tuple[int, int]]:
     """Row ranges of the Gram matrix: each at most ``GRAM_PART_ENTRIES`` dense entries and, with
-    a GIL budget, about that many seconds of scipy's product (``SCIPY_NS_PER_MULTIPLY_ADD``)."""
-    rows = max(1, GRAM_PART_ENTRIES // max(n, 1))
-    budget = gil_budget.call_seconds()
-    work = np.inf if budget is None else budget / (SCIPY_NS_PER_MULTIPLY_ADD * 1e-9)
-    ends = np.cumsum(cost)
-    parts, start = [], 0
-    while start < n:
-        base = ends[start - 1] if start else 0.0
-        stop = int(np.searchsorted(ends, base + work, side="right"))
-        stop = min(max(stop, start + 1), start + rows, n)
-        parts.append((start, stop))
-        start = stop
-    return parts
+    a GIL budget, about that many seconds of scipy's product."""
+    return gil_budget.cut_by_cost(cost, max_rows=max(1, GRAM_PART_ENTRIES // max(n, 1)))
 
 
 def ease_weights(matrix: sp.spmatrix, l2: float, gram: np.ndarray | None = None,
