@@ -169,9 +169,10 @@ class EASE(Recommender):
         began = time.perf_counter()
 
         def status() -> tuple[float | None, float | None]:
-            """(fraction, ETA) of the inverse: known once the factor is done."""
+            """(fraction, ETA) of the inverse: known once the factor is done (the bar starts
+            again from 0 for this stage, not left full from the Gram matrix)."""
             if not factored:
-                return None, None
+                return 0.0, None
             spent = time.perf_counter() - began
             left = max(factored[0] * (1.0 + INVERT_PER_FACTOR) - spent, 0.0)
             return spent / max(spent + left, 1e-9), left
