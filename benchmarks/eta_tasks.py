@@ -136,6 +136,35 @@ def eta_evaluation(shape: str = "shop", scale: float = 0.2) -> dict[str, Any]:
     return out
 
 
+def eta_ease(shape: str = "ml-1m", scale: float = 1.0) -> dict[str, Any]:
+    """EASE (defaults) fitted on a generated shape: its two stages, the Gram matrix (progress by
+    multiply-adds) and the inverse (an ETA from a probe, then from the factor's time), each
+    judged from its first event to the next stage's."""
+    from core.models import create_model
+
+    data = shape_table(shape, scale)
+    events: list[tuple[float, str, float | None, float | None]] = []
+    t0 = time.perf_counter()
+    create_model("ease").fit(data, lambda e: events.append(
+        (time.perf_counter() - t0, e.message, e.fraction, e.eta)) and False)
+    end = time.perf_counter() - t0
+    out: dict[str, Any] = {"shape": [data.n_users, data.n_items, data.nnz]}
+    inverse = [t for t, message, _, _ in events if message == "EASE: item × item inverse"]
+    done = [t for t, message, _, _ in events if message == "EASE: inverse done"]
+    middle = inverse[0] if inverse else end
+    items = f"{data.n_items:,} items"
+    stages = {f"EASE Gram matrix ({items})": ("EASE: item Gram matrix", 0.0, middle),
+              f"EASE inverse ({items})": ("EASE: item × item inverse", middle,
+                                          done[0] if done else end)}
+    for name, (wanted, lo, hi) in stages.items():
+        own = [(t - lo, f, eta) for t, message, f, eta in events
+               if message == wanted and f is not None]
+        out[name] = summary(own, hi - lo)
+        _trace(name, own, hi - lo)
+    _partial(step="ease", **out)
+    return out
+
+
 def eta_epochs(shape: str = "long-tail", epochs: int = 3) -> dict[str, Any]:
     """MLP (defaults) on a generated shape: each of the first ``epochs`` epochs as a stage (its
     batches; the epoch's ETA is ``Progress.epoch_eta``)."""
@@ -256,6 +285,10 @@ STAGE_TASKS = (  # (task, arguments, quick arguments, time cap in seconds, where
      600, "long-tail shape, MLP defaults"),
     ("eta_als", {"shape": "long-tail"}, {"shape": "long-tail"}, 300,
      "long-tail shape, ALS defaults"),
+    ("eta_ease", {"shape": "ml-1m"}, {"shape": "long-tail", "scale": 0.1}, 300,
+     "ML-1M shape, EASE defaults (3,706 items)"),
+    ("eta_ease", {"shape": "long-tail", "scale": 0.5}, {"shape": "long-tail", "scale": 0.1}, 300,
+     "long-tail shape × 0.5, EASE defaults (10,000 items)"),
 )
 
 

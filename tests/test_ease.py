@@ -23,10 +23,23 @@ def _tiny() -> Interactions:
 
 
 @pytest.mark.parametrize("lam", [0.5, 3.0, 40.0])
-def test_weights_equal_the_brute_force_constrained_ridge_solution(lam):
+@pytest.mark.parametrize("entries", [6, 12, 1 << 21])  # weights made a row, two rows, at once
+def test_weights_equal_the_brute_force_constrained_ridge_solution(monkeypatch, lam, entries):
+    from core.models import ease as ease_module
+
+    monkeypatch.setattr(ease_module, "GRAM_PART_ENTRIES", entries)
     data = _tiny()
     x = data.matrix.toarray()
-    np.testing.assert_allclose(ease_weights(data.matrix, lam), brute_force_ease(x, lam), atol=1e-10)
+    left = []
+    got = ease_weights(data.matrix, lam, on_left=left.append)
+    np.testing.assert_allclose(got, brute_force_ease(x, lam), atol=1e-10)
+    assert got.dtype == np.float64 and got.flags.c_contiguous
+    blocks = -(-6 // max(1, entries // 6))
+    # after the factor, then from the blocks' pace once two intervals are timed
+    assert len(left) == 1 + max(1, blocks - 2) and all(x >= 0 for x in left)
+    assert left[-1] == 0.0  # the last block: nothing left
+    np.testing.assert_allclose(ease_weights(data.matrix, lam, dtype=np.float32),
+                               brute_force_ease(x, lam), atol=1e-6)
 
 
 def test_scores_are_the_row_times_the_weights_and_recommend_ranks_them():
@@ -89,7 +102,7 @@ def test_stop_during_the_inverse_is_honoured_before_it_ends(monkeypatch):
 
     release, started = threading.Event(), threading.Event()
 
-    def slow_inverse(matrix, l2, gram, on_factorised=None):
+    def slow_inverse(matrix, l2, gram, on_left=None, dtype=np.float64):
         started.set()
         release.wait(30)
         return np.zeros_like(gram)

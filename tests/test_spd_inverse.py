@@ -25,7 +25,9 @@ def test_equals_numpy_inverse_and_reuses_the_memory(monkeypatch, n, block):
     np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-12)
     np.testing.assert_array_equal(got, got.T)
     assert got.flags.c_contiguous and np.shares_memory(got, work)
-    assert len(seconds) == 1 and seconds[0] >= 0.0
+    assert len(seconds) == 1 and seconds[0] >= 0.0  # after the factor (no probe: small)
+    lower = spd_inverse(g.copy(), lower_only=True)
+    np.testing.assert_allclose(np.tril(lower), np.tril(expected), rtol=1e-9, atol=1e-12)
 
 
 def test_fortran_and_strided_inputs():
@@ -45,7 +47,7 @@ def test_not_positive_definite_falls_back_to_lu_on_the_restored_matrix():
     called = []
     got = spd_inverse(g.copy(), called.append)
     np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-12)
-    assert called == []  # no factor, so no ETA from it
+    assert called == []  # no factor (and no probe: small), so no estimate
 
 
 def test_rejects_non_square_or_non_float64():
@@ -90,3 +92,22 @@ def test_the_lapack_calls_release_the_gil():
     if whole < 0.05:
         pytest.skip(f"the inverse took only {whole * 1000:.0f} ms here: nothing to tell apart")
     assert max(gaps) < 0.8 * whole
+
+
+def test_the_probe_estimates_the_whole_inverse_before_it_starts(monkeypatch):
+    monkeypatch.setattr(spd_module, "PROBE_MIN_ITEMS", 40)
+    left = []
+    g = _spd(80, 6)
+    got = spd_inverse(g.copy(), left.append, tail_per_factor=0.5)
+    np.testing.assert_allclose(got, np.linalg.inv(g), rtol=1e-9, atol=1e-12)
+    assert len(left) == 2 and all(x > 0 for x in left)  # from the probe, then the factor
+    small = []
+    spd_inverse(_spd(30, 7), small.append)  # under PROBE_MIN_ITEMS: no probe
+    assert len(small) == 1
+
+
+def test_factor_per_probe_grows_with_size_up_to_the_arithmetic_ratio():
+    ratios = [spd_module.factor_per_probe(n) for n in (500, 2000, 8000, 10**6)]
+    assert ratios == sorted(ratios)
+    assert ratios[1] == pytest.approx(spd_module.PROBE_RATIO_AT_2000)
+    assert ratios[-1] == 64.0

@@ -35,13 +35,19 @@ from core.models.base import Explanation, ModelConfig, Recommender
 from core.models.params import param
 from core.models.recency import recency_weights, row_recency, scoring_recency_param
 from core.models.sparse_similarity import sparse_cost
-from core.models.spd_inverse import INVERT_PER_FACTOR, spd_inverse
+from core.models.spd_inverse import spd_inverse
 from core.polled import polled
 from core.progress import Progress, ProgressCallback, report
-from core.progress_eta import StageTimer
+from core.progress_eta import RecentRate, StageTimer, WorkMeter
 
 WARN_ITEMS = 20_000
 GRAM_PART_ENTRIES = 1 << 21  # dense entries of the Gram matrix made per part (16 MB)
+# Making one entry of the Gram matrix dense and writing it, in sparse multiply-adds' time
+DENSE_ENTRY_COST = 0.25
+# The weights made from the inverse (``_weights_from_lower``), in seconds per second of the
+# inverse's Cholesky factor: ~0.7 at 10,000 items (a new array's pages are first touched here,
+# so it varies).
+WEIGHTS_PER_FACTOR = 0.7
 EXPLAIN_TOP = 5
 _COPIES = 2  # Gram matrix + its inverse (float64) alive at the peak of the fit
 
@@ -88,8 +94,8 @@ def item_gram(
 ) -> np.ndarray | None:
     """XᵀX (dense float64), built in parts of its rows: part ``s:e`` is the sparse product
     ``X[:, s:e]ᵀ X`` made dense straight into those rows. ``stop()`` is asked before each part
-    (None is returned when it says so) and ``on_part(fraction)`` told the share of the
-    multiply-adds done after each.
+    (None is returned when it says so) and ``on_part(fraction)`` told the share of the work
+    (multiply-adds, and the dense entries written) done after each.
 
     Measured on the ML-1M shape (3,706 items, 2.9·10^8 multiply-adds): 4.2 s the old way (parts of
     users, each product's ~10^7 entries added into the matrix by fancy indexing), 1.3 s this way.
@@ -99,13 +105,15 @@ def item_gram(
     x = sp.csr_matrix(matrix, dtype=np.float64)
     xt = sp.csr_matrix(x.T)
     n = x.shape[1]
-    cost = sparse_cost(xt, x)  # multiply-adds of each row of XᵀX
+    # each row of XᵀX: its multiply-adds, and writing its n dense entries (most of the time on a
+    # wide, sparse catalogue, where most items' rows take few multiply-adds)
+    cost = sparse_cost(xt, x) + DENSE_ENTRY_COST * n
     done, total = 0.0, max(float(cost.sum()), 1.0)
     gram = np.zeros((n, n))
     for s, e in _gram_parts(cost, n):
         if stop is not None and stop():
             return None
-        gram[s:e] = (xt[s:e] @ x).toarray()
+        (xt[s:e] @ x).toarray(out=gram[s:e])  # added into the zeros: no temporary block
         done += float(cost[s:e].sum())
         if on_part is not None:
             on_part(done / total)
@@ -119,17 +127,48 @@ def _gram_parts(cost: np.ndarray, n: int) -> list[tuple[int, int]]:
 
 
 def ease_weights(matrix: sp.spmatrix, l2: float, gram: np.ndarray | None = None,
-                 on_factorised: Callable[[float], None] | None = None) -> np.ndarray:
-    """The closed-form EASE item × item weights (float64, zero diagonal) of a user × item matrix
-    (``gram``: its XᵀX when already computed; it is overwritten and its memory reused).
-    ``on_factorised(seconds)``: see ``core.models.spd_inverse``."""
+                 on_left: Callable[[float], None] | None = None,
+                 dtype: type = np.float64) -> np.ndarray:
+    """The closed-form EASE item × item weights (``dtype``, zero diagonal) of a user × item
+    matrix (``gram``: its XᵀX when already computed; it is overwritten and its memory reused).
+    ``on_left(seconds)`` is told the seconds expected to be left, as the work goes
+    (``core.models.spd_inverse``, then the pace of the weights' rows)."""
     if gram is None:
         gram = item_gram(matrix)
     gram[np.diag_indices_from(gram)] += l2
-    weights = spd_inverse(gram, on_factorised)
-    weights /= -np.diag(weights)[None, :]
-    weights[np.diag_indices_from(weights)] = 0.0
-    return weights
+    inverse = spd_inverse(gram, on_left, lower_only=True, tail_per_factor=WEIGHTS_PER_FACTOR)
+    return _weights_from_lower(inverse, dtype, on_left)
+
+
+def _weights_from_lower(inverse: np.ndarray, dtype: type,
+                        on_left: Callable[[float], None] | None = None) -> np.ndarray:
+    """B = -P / diag(P) column-wise with a zero diagonal, as a new C-ordered ``dtype`` array,
+    from ``P`` of which only the lower triangle is read (LAPACK's inverse leaves the rest): in
+    blocks of rows, each read from the lower triangle (left of the block and the block itself)
+    and its transpose (right of it), so no full mirror, float64 division or copy is made."""
+    n = inverse.shape[0]
+    scale = -1.0 / np.diag(inverse).astype(np.float64)
+    out = np.empty((n, n), dtype=dtype)
+    rows = max(1, GRAM_PART_ENTRIES // max(n, 1))
+    starts = np.arange(0, n, rows)
+    # a block's time grows with the columns left of it, read from the Fortran-ordered triangle
+    # in short runs (measured: 23 -> 35 ms per block from the first to the last at 10,000 items)
+    work = WorkMeter(1.0 + 0.5 * starts / max(n, 1))
+    pace, began = RecentRate(), time.perf_counter()
+    for b, r0 in enumerate(starts):
+        r1 = min(r0 + rows, n)
+        block = np.empty((r1 - r0, n))
+        block[:, :r0] = inverse[r0:r1, :r0]
+        own = inverse[r0:r1, r0:r1]
+        block[:, r0:r1] = np.tril(own) + np.tril(own, -1).T
+        block[:, r1:] = inverse[r1:, r0:r1].T
+        block *= scale[None, :]
+        block[np.arange(r1 - r0), np.arange(r0, r1)] = 0.0
+        out[r0:r1] = block
+        left = pace.update(time.perf_counter() - began, work.after(b))
+        if on_left is not None and left is not None:
+            on_left(left)
+    return out
 
 
 class EASE(Recommender):
@@ -165,20 +204,23 @@ class EASE(Recommender):
         gram = item_gram(self._values(data.matrix), lambda: stopped[0], on_part)
         # The inverse is two LAPACK calls that cannot be interrupted (and release the GIL): they
         # run in a helper thread while Stop is polled (an abandoned inverse finishes unused).
-        factored: list[float] = []  # the Cholesky factor's seconds, once it is done
+        latest: list[tuple[float, float]] = []  # (when, seconds then expected to be left)
         began = time.perf_counter()
 
         def status() -> tuple[float | None, float | None]:
-            """(fraction, ETA) of the inverse: known once the factor is done (the bar starts
-            again from 0 for this stage, not left full from the Gram matrix)."""
-            if not factored:
+            """(fraction, ETA) of the inverse from its latest estimate (the bar starts again
+            from 0 for this stage; 'estimating…' until the probe has run)."""
+            if not latest:
                 return 0.0, None
-            spent = time.perf_counter() - began
-            left = max(factored[0] * (1.0 + INVERT_PER_FACTOR) - spent, 0.0)
+            when, left = latest[-1]
+            now = time.perf_counter()
+            left = max(left - (now - when), 0.0)
+            spent = now - began
             return spent / max(spent + left, 1e-9), left
 
         done, weights = (False, None) if gram is None else polled(
-            lambda: ease_weights(None, cfg.l2, gram, factored.append).astype(np.float32),
+            lambda: ease_weights(None, cfg.l2, gram, lambda left: latest.append(
+                (time.perf_counter(), left)), dtype=np.float32),
             on_progress, "EASE: item × item inverse", status=status)
         if not done:
             raise TrainingStopped("EASE: stopped before the inverse was done; nothing to keep")

@@ -121,7 +121,7 @@ class Hybrid(Recommender):
             x = sp.csr_matrix(data.matrix, dtype=np.float64)
             x.data = np.ones_like(x.data)
             stacked = sp.vstack([x, cfg.feature_weight * sp.csr_matrix(features.T)], format="csr")
-            self.cf.weights = ease_weights(stacked, cfg.l2).astype(np.float32)
+            self.cf.weights = ease_weights(stacked, cfg.l2, dtype=np.float32)
         else:
             from core.models import create_model
 

@@ -13,8 +13,12 @@ pointers, as numba does) with ctypes, which releases the GIL during a foreign ca
 thread then never waited more than 16 ms. Where that table cannot be read, ``numpy.linalg.inv``
 (which releases the GIL; LU, into a new array) does the work.
 
-``on_factorised`` is called between the two calls with the factor's seconds, so a caller can
-say how long the rest will take (``INVERT_PER_FACTOR``). When rounding makes the matrix not
+How long it will take: ``on_left(seconds)`` is told the seconds expected to be left before the
+factor starts, from a probe — the factor of the leading quarter block (1/64 of the factor's
+arithmetic; ~1.5 % of its time), scaled by the measured ratio of the two (``factor_per_probe``:
+small blocks run further from the machine's peak) — and again once the factor is done, from its
+own time (the rest takes ``INVERT_PER_FACTOR`` times as long).
+When rounding makes the matrix not
 positive definite (λ tiny against the counts) the factor fails part-way; the matrix is then
 restored from its untouched triangle and inverted by LU.
 """
@@ -28,11 +32,17 @@ from collections.abc import Callable
 
 import numpy as np
 
-# Seconds of potri with the mirroring and EASE's scaling and float32 copy after it, per potrf
-# second, on the quiet 2-core machine of docs/BENCHMARKS.md (OpenBLAS, two threads): 2.5-2.8 at
-# 3,706 items (the ML-1M shape: factor 0.13 s) and 8,000 items (factor 1.0 s). potri does twice
-# the factor's arithmetic.
-INVERT_PER_FACTOR = 2.7
+# potri's seconds per second of the factor (potrf) on the quiet 2-core machine of
+# docs/BENCHMARKS.md (OpenBLAS, two threads): its two steps, the factor's inverse (trtri) and
+# the product of the two triangles (lauum), took 1.02 and 0.73-0.89 times the factor's time at
+# 3,706 items (factor 0.13 s) and 10,000 items (1.9 s). It does twice the factor's arithmetic.
+INVERT_PER_FACTOR = 1.85
+# The factor's seconds per second of the probe's (the leading n/4 block's factor), measured on
+# that machine: 25.4, 29.1, 34.1, 39.3 at n = 2,000, 3,706, 5,000, 8,000 (growing ~n^0.31, as
+# the small block's efficiency falls behind; at most the arithmetic's 64).
+PROBE_RATIO_AT_2000 = 25.4
+PROBE_RATIO_SLOPE = 0.31
+PROBE_MIN_ITEMS = 1000  # below, the inverse takes milliseconds: no probe
 _BLOCK = 1024  # rows per block when mirroring a triangle (bounded temporaries)
 _INT_P = ctypes.POINTER(ctypes.c_int)
 # void (char *uplo, int *n, double *a, int *lda, int *info)
@@ -62,9 +72,22 @@ def _lapack(name: str) -> Callable[..., None] | None:
         return None
 
 
-def spd_inverse(a: np.ndarray, on_factorised: Callable[[float], None] | None = None) -> np.ndarray:
+def factor_per_probe(n: int) -> float:
+    """Expected seconds of the factor of an ``n`` × ``n`` matrix per second of its leading
+    ``n // 4`` block's factor (see ``PROBE_RATIO_AT_2000``)."""
+    return float(min(64.0, PROBE_RATIO_AT_2000 * (max(n, 1) / 2000.0) ** PROBE_RATIO_SLOPE))
+
+
+def spd_inverse(a: np.ndarray, on_left: Callable[[float], None] | None = None,
+                lower_only: bool = False, tail_per_factor: float = 0.0) -> np.ndarray:
     """The inverse of the symmetric positive definite float64 matrix ``a`` (square), computed in
-    ``a``'s memory when it is contiguous (``a`` is then destroyed); returned C-ordered."""
+    ``a``'s memory when it is contiguous (``a`` is then destroyed); returned C-ordered, or with
+    ``lower_only`` as it comes from LAPACK: only its lower triangle (diagonal included) holds the
+    inverse, the rest is left over.
+
+    ``on_left(seconds)`` is told the seconds expected to be left: before the factor (from the
+    probe) and after it (from its own time); ``tail_per_factor`` is the caller's work after the
+    inverse, in seconds per second of the factor, included in those figures."""
     n = a.shape[0]
     if a.ndim != 2 or a.shape != (n, n) or a.dtype != np.float64:
         raise ValueError(f"expected a square float64 matrix, got {a.shape} {a.dtype}")
@@ -75,6 +98,12 @@ def spd_inverse(a: np.ndarray, on_factorised: Callable[[float], None] | None = N
     # transpose, so the lower triangle of ``work`` is the upper triangle of ``a`` (same values)
     work = a.T if a.flags.c_contiguous else np.asfortranarray(a)
     diagonal = np.diag(work).copy()
+    after_factor = INVERT_PER_FACTOR + tail_per_factor
+    if on_left is not None and n >= PROBE_MIN_ITEMS:
+        probe = np.asfortranarray(work[: n // 4, : n // 4])
+        began = time.perf_counter()
+        _factor(potrf, probe)
+        on_left((time.perf_counter() - began) * factor_per_probe(n) * (1.0 + after_factor))
     size, info = ctypes.c_int(n), ctypes.c_int(0)
     data = work.ctypes.data_as(ctypes.POINTER(ctypes.c_double))
     started = time.perf_counter()
@@ -85,13 +114,23 @@ def spd_inverse(a: np.ndarray, on_factorised: Callable[[float], None] | None = N
         return np.linalg.inv(work)
     if info.value < 0:
         raise ValueError(f"LAPACK potrf rejected argument {-info.value}")
-    if on_factorised is not None:
-        on_factorised(time.perf_counter() - started)
+    if on_left is not None:
+        on_left((time.perf_counter() - started) * after_factor)
     potri(b"L", ctypes.byref(size), data, ctypes.byref(size), ctypes.byref(info))
     if info.value != 0:
         raise np.linalg.LinAlgError(f"the Cholesky factor is singular (potri info {info.value})")
+    if lower_only:
+        return work
     _mirror_lower_to_upper(work)
     return work.T  # symmetric: its transpose is the same matrix, C-ordered
+
+
+def _factor(potrf: Callable[..., None], m: np.ndarray) -> int:
+    """LAPACK's lower Cholesky factor of the Fortran-ordered square ``m`` in place; its info."""
+    size, info = ctypes.c_int(m.shape[0]), ctypes.c_int(0)
+    potrf(b"L", ctypes.byref(size), m.ctypes.data_as(ctypes.POINTER(ctypes.c_double)),
+          ctypes.byref(size), ctypes.byref(info))
+    return info.value
 
 
 def _mirror_lower_to_upper(m: np.ndarray) -> None:
