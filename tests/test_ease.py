@@ -36,7 +36,7 @@ def test_weights_equal_the_brute_force_constrained_ridge_solution(monkeypatch, l
     assert got.dtype == np.float64 and got.flags.c_contiguous
     blocks = -(-6 // max(1, entries // 6))
     # after the factor, then from the blocks' pace once two intervals are timed
-    assert len(left) == 1 + max(1, blocks - 2) and all(x >= 0 for x in left)
+    assert len(left) == 1 + max(1, blocks - 2) and all(x >= 0 for x in left)  # (6 blocks: 1/6)
     assert left[-1] == 0.0  # the last block: nothing left
     np.testing.assert_allclose(ease_weights(data.matrix, lam, dtype=np.float32),
                                brute_force_ease(x, lam), atol=1e-6)

@@ -165,8 +165,11 @@ def _weights_from_lower(inverse: np.ndarray, dtype: type,
         block *= scale[None, :]
         block[np.arange(r1 - r0), np.arange(r0, r1)] = 0.0
         out[r0:r1] = block
-        left = pace.update(time.perf_counter() - began, work.after(b))
-        if on_left is not None and left is not None:
+        done = work.after(b)
+        left = pace.update(time.perf_counter() - began, done)
+        # the first blocks' pace is erratic (pages touched for the first time): the estimate
+        # made after the factor stands until a tenth of the blocks are done
+        if on_left is not None and left is not None and done >= 0.1:
             on_left(left)
     return out
 
