@@ -42,8 +42,9 @@ from core.progress_eta import RecentRate, StageTimer, WorkMeter
 
 WARN_ITEMS = 20_000
 GRAM_PART_ENTRIES = 1 << 21  # dense entries of the Gram matrix made per part (16 MB)
-# Making one entry of the Gram matrix dense and writing it, in sparse multiply-adds' time
-DENSE_ENTRY_COST = 0.25
+# Making one entry of the Gram matrix dense and writing it, in sparse multiply-adds' time: from
+# ~0.3 to ~3 at 10,000 items from run to run (the matrix's pages are mapped as it is written)
+DENSE_ENTRY_COST = 1.0
 # The weights made from the inverse (``_weights_from_lower``), in seconds per second of the
 # inverse's Cholesky factor: ~0.7 at 10,000 items (a new array's pages are first touched here,
 # so it varies).
