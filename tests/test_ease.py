@@ -137,7 +137,8 @@ def test_item_gram_in_parts_equals_the_whole_product(monkeypatch, entries, budge
     fractions: list[float] = []
     gram = ease_module.item_gram(x, on_part=fractions.append)
     np.testing.assert_allclose(gram, (x.T @ x).toarray(), rtol=1e-12, atol=1e-12)
-    parts = ease_module._gram_parts(ease_module.sparse_cost(sp.csr_matrix(x.T), x), 11)
+    cost = ease_module.sparse_cost(sp.csr_matrix(x.T), x) + ease_module.DENSE_ENTRY_COST * 11
+    parts = ease_module._gram_parts(cost, 11)
     assert len(fractions) == len(parts)
     assert fractions == sorted(fractions) and fractions[-1] == pytest.approx(1.0)
     assert [p[0] for p in parts[1:]] == [p[1] for p in parts[:-1]]  # contiguous, complete
