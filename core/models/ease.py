@@ -38,7 +38,7 @@ from core.models.sparse_similarity import sparse_cost
 from core.models.spd_inverse import spd_inverse
 from core.polled import polled
 from core.progress import Progress, ProgressCallback, report
-from core.progress_eta import RecentRate, StageTimer, WorkMeter
+from core.progress_eta import RecentRate, StageTimer
 
 WARN_ITEMS = 20_000
 GRAM_PART_ENTRIES = 1 << 21  # dense entries of the Gram matrix made per part (16 MB)
@@ -46,9 +46,10 @@ GRAM_PART_ENTRIES = 1 << 21  # dense entries of the Gram matrix made per part (1
 # ~0.3 to ~3 at 10,000 items from run to run (the matrix's pages are mapped as it is written)
 DENSE_ENTRY_COST = 1.0
 # The weights made from the inverse (``_weights_from_lower``), in seconds per second of the
-# inverse's Cholesky factor: ~0.7 at 10,000 items (a new array's pages are first touched here,
-# so it varies).
-WEIGHTS_PER_FACTOR = 0.7
+# inverse's Cholesky factor: 0.15-0.3 at 10,000 items (a new array's pages are first touched
+# here, so it varies).
+WEIGHTS_PER_FACTOR = 0.25
+WEIGHTS_TILE = 512  # rows and columns of a tile of the weights' pass (2 MB in float64)
 EXPLAIN_TOP = 5
 _COPIES = 2  # Gram matrix + its inverse (float64) alive at the peak of the fit
 
@@ -110,7 +111,7 @@ def item_gram(
     # wide, sparse catalogue, where most items' rows take few multiply-adds)
     cost = sparse_cost(xt, x) + DENSE_ENTRY_COST * n
     done, total = 0.0, max(float(cost.sum()), 1.0)
-    gram = np.zeros((n, n))
+    gram = _zeros_small_pages(n)
     for s, e in _gram_parts(cost, n):
         if stop is not None and stop():
             return None
@@ -119,6 +120,25 @@ def item_gram(
         if on_part is not None:
             on_part(done / total)
     return gram
+
+
+def _zeros_small_pages(n: int) -> np.ndarray:
+    """An n × n float64 array of zeros without numpy's huge-page advice. With it, writing the
+    Gram matrix's pages took 0.2 s in one run and 1.5-1.8 s in the next at 10,000 items (the
+    kernel compacts memory for huge pages once free ones run out), in bursts no ETA can follow;
+    without it 0.33 s each time. numpy's switch is private, so it is used only if present."""
+    try:
+        from numpy._core import multiarray
+    except ImportError:  # another numpy layout: its default
+        return np.zeros((n, n))
+    switch = getattr(multiarray, "_set_madvise_hugepage", None)
+    if switch is None:
+        return np.zeros((n, n))
+    before = switch(False)
+    try:
+        return np.zeros((n, n))
+    finally:
+        switch(before)
 
 
 def _gram_parts(cost: np.ndarray, n: int) -> list[tuple[int, int]]:
@@ -144,34 +164,34 @@ def ease_weights(matrix: sp.spmatrix, l2: float, gram: np.ndarray | None = None,
 def _weights_from_lower(inverse: np.ndarray, dtype: type,
                         on_left: Callable[[float], None] | None = None) -> np.ndarray:
     """B = -P / diag(P) column-wise with a zero diagonal, as a new C-ordered ``dtype`` array,
-    from ``P`` of which only the lower triangle is read (LAPACK's inverse leaves the rest): in
-    blocks of rows, each read from the lower triangle (left of the block and the block itself)
-    and its transpose (right of it), so no full mirror, float64 division or copy is made."""
+    from ``P`` of which only the lower triangle is read (LAPACK's inverse leaves the rest).
+
+    Square tiles of the lower triangle are each read once and written twice (in place and
+    transposed): every tile costs the same, so the pace is even (reading whole rows of the
+    Fortran-ordered triangle instead slowed from 6 to 55 ms per block as the rows went on, and
+    the ETA with it), and no full mirror, float64 division or copy is made."""
     n = inverse.shape[0]
     scale = -1.0 / np.diag(inverse).astype(np.float64)
     out = np.empty((n, n), dtype=dtype)
-    rows = max(1, GRAM_PART_ENTRIES // max(n, 1))
-    starts = np.arange(0, n, rows)
-    # a block's time grows with the columns left of it, read from the Fortran-ordered triangle
-    # in short runs (measured: 23 -> 35 ms per block from the first to the last at 10,000 items)
-    work = WorkMeter(1.0 + 0.5 * starts / max(n, 1))
-    pace, began = RecentRate(), time.perf_counter()
-    for b, r0 in enumerate(starts):
-        r1 = min(r0 + rows, n)
-        block = np.empty((r1 - r0, n))
-        block[:, :r0] = inverse[r0:r1, :r0]
-        own = inverse[r0:r1, r0:r1]
-        block[:, r0:r1] = np.tril(own) + np.tril(own, -1).T
-        block[:, r1:] = inverse[r1:, r0:r1].T
-        block *= scale[None, :]
-        block[np.arange(r1 - r0), np.arange(r0, r1)] = 0.0
-        out[r0:r1] = block
-        done = work.after(b)
-        left = pace.update(time.perf_counter() - began, done)
-        # the first blocks' pace is erratic (pages touched for the first time): the estimate
-        # made after the factor stands until a tenth of the blocks are done
-        if on_left is not None and left is not None and done >= 0.1:
+    starts = range(0, n, WEIGHTS_TILE)
+    total = len(starts) * (len(starts) + 1) // 2
+    pace, began, done = RecentRate(), time.perf_counter(), 0
+    for j0 in starts:
+        j1 = min(j0 + WEIGHTS_TILE, n)
+        for i0 in range(j0, n, WEIGHTS_TILE):
+            i1 = min(i0 + WEIGHTS_TILE, n)
+            tile = inverse[i0:i1, j0:j1]
+            if i0 == j0:
+                tile = np.tril(tile) + np.tril(tile, -1).T
+            out[i0:i1, j0:j1] = tile * scale[None, j0:j1]
+            if i0 != j0:
+                out[j0:j1, i0:i1] = tile.T * scale[None, i0:i1]
+            done += 1
+        left = pace.update(time.perf_counter() - began, done / total)
+        # the estimate made after the factor stands until a tenth of the tiles are done
+        if on_left is not None and left is not None and done >= 0.1 * total:
             on_left(left)
+    out[np.arange(n), np.arange(n)] = 0.0
     return out
 
 

@@ -33,10 +33,10 @@ from collections.abc import Callable
 import numpy as np
 
 # potri's seconds per second of the factor (potrf) on the quiet 2-core machine of
-# docs/BENCHMARKS.md (OpenBLAS, two threads): its two steps, the factor's inverse (trtri) and
-# the product of the two triangles (lauum), took 1.02 and 0.73-0.89 times the factor's time at
-# 3,706 items (factor 0.13 s) and 10,000 items (1.9 s). It does twice the factor's arithmetic.
-INVERT_PER_FACTOR = 1.85
+# docs/BENCHMARKS.md (OpenBLAS, two threads): 1.8-2.0 in one process and up to 2.3 in the
+# benchmarks' fresh processes at 3,706-10,000 items (factor 0.13-2.1 s), huge pages off for the
+# matrix (``core.models.ease``). It does twice the factor's arithmetic.
+INVERT_PER_FACTOR = 2.1
 # The factor's seconds per second of the probe's (the leading n/4 block's factor), measured on
 # that machine: 25.4, 29.1, 34.1, 39.3 at n = 2,000, 3,706, 5,000, 8,000 (growing ~n^0.31, as
 # the small block's efficiency falls behind; at most the arithmetic's 64).
