@@ -30,7 +30,7 @@ def responsiveness(path: str | None = None, model: str = "neumf", cap_s: float =
     """Train ``model`` on ``path`` (or the generated ``shape``) from the training panel while a
     ``interval_ms`` timer in the GUI thread records the gaps between its ticks; also counts the
     live plot's redraws."""
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     from benchmarks.tasks import shape_table
     from core.io import load
@@ -54,18 +54,7 @@ def responsiveness(path: str | None = None, model: str = "neumf", cap_s: float =
         original()
 
     view._redraw = counted_redraw
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(interval_ms)
-    where: list[tuple[float, float, str]] = []  # (stall ms, at s, the worker's code then)
-
-    def tick() -> None:
-        now = time.perf_counter()
-        if ticks and (stall := (now - ticks[-1]) * 1000.0 - interval_ms) > 10:
-            where.append((stall, now, _worker_code()))
-        ticks.append(now)
-
-    timer.timeout.connect(tick)
+    timer, where = _stall_timer(ticks, interval_ms)
 
     def finished(result) -> None:
         state.update(done=time.perf_counter(), stopped=result.stopped, error=result.error,
@@ -130,7 +119,7 @@ def evaluation_responsiveness(shape: str = "shop", model: str = "user-knn", k: i
     gaps between its ticks; stopped after ``cap_s`` seconds. The job splits, fits and then runs
     ``core.evaluation.evaluate`` in the worker: stalls are also reported for the ``evaluate``
     call alone (a stall counts where the late tick lands)."""
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     import core.evaluation
     from benchmarks.tasks import shape_table
@@ -157,18 +146,7 @@ def evaluation_responsiveness(shape: str = "shop", model: str = "user-knn", k: i
     core.evaluation.evaluate = timed_evaluate
     ticks: list[float] = []
     state: dict[str, Any] = {}
-    where: list[tuple[float, float, str]] = []  # (stall ms, at s, the worker's code then)
-
-    def tick() -> None:
-        now = time.perf_counter()
-        if ticks and (stall := (now - ticks[-1]) * 1000.0 - interval_ms) > 10:
-            where.append((stall, now, _worker_code()))
-        ticks.append(now)
-
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(interval_ms)
-    timer.timeout.connect(tick)
+    timer, where = _stall_timer(ticks, interval_ms)
     loop = QEventLoop()
 
     def finished(outcome) -> None:
@@ -224,6 +202,29 @@ def evaluation_responsiveness(shape: str = "shop", model: str = "user-knn", k: i
     }
     window.shutdown()
     return result
+
+
+Stall = tuple[float, float, str]  # (stall ms, at s, the worker's code then)
+
+
+def _stall_timer(ticks: list[float], interval_ms: int) -> tuple[Any, list[Stall]]:
+    """A precise ``interval_ms`` QTimer (not started) appending each tick's time to ``ticks``,
+    and the list it fills with (stall ms, at s, the worker's code then) for stalls over 10 ms."""
+    from PySide6.QtCore import Qt, QTimer
+
+    where: list[Stall] = []
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if ticks and (stall := (now - ticks[-1]) * 1000.0 - interval_ms) > 10:
+            where.append((stall, now, _worker_code()))
+        ticks.append(now)
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(tick)
+    return timer, where
 
 
 def _worker_code() -> str:

@@ -18,9 +18,9 @@ factor starts, from a probe — the factor of the leading quarter block (1/64 of
 arithmetic; ~1.5 % of its time), scaled by the measured ratio of the two (``factor_per_probe``:
 small blocks run further from the machine's peak) — and again once the factor is done, from its
 own time (the rest takes ``INVERT_PER_FACTOR`` times as long).
-When rounding makes the matrix not
-positive definite (λ tiny against the counts) the factor fails part-way; the matrix is then
-restored from its untouched triangle and inverted by LU.
+
+When rounding makes the matrix not positive definite (λ tiny against the counts) the factor
+fails part-way; the matrix is then restored from its untouched triangle and inverted by LU.
 """
 
 from __future__ import annotations
@@ -102,34 +102,33 @@ def spd_inverse(a: np.ndarray, on_left: Callable[[float], None] | None = None,
     if on_left is not None and n >= PROBE_MIN_ITEMS:
         probe = np.asfortranarray(work[: n // 4, : n // 4])
         began = time.perf_counter()
-        _factor(potrf, probe)
+        _lower(potrf, probe)
         on_left((time.perf_counter() - began) * factor_per_probe(n) * (1.0 + after_factor))
-    size, info = ctypes.c_int(n), ctypes.c_int(0)
-    data = work.ctypes.data_as(ctypes.POINTER(ctypes.c_double))
     started = time.perf_counter()
-    potrf(b"L", ctypes.byref(size), data, ctypes.byref(size), ctypes.byref(info))
-    if info.value > 0:  # not positive definite in floating point: restore, then LU
+    info = _lower(potrf, work)
+    if info > 0:  # not positive definite in floating point: restore, then LU
         _mirror_upper_to_lower(work)
         work[np.diag_indices(n)] = diagonal
         return np.linalg.inv(work)
-    if info.value < 0:
-        raise ValueError(f"LAPACK potrf rejected argument {-info.value}")
+    if info < 0:
+        raise ValueError(f"LAPACK potrf rejected argument {-info}")
     if on_left is not None:
         on_left((time.perf_counter() - started) * after_factor)
-    potri(b"L", ctypes.byref(size), data, ctypes.byref(size), ctypes.byref(info))
-    if info.value != 0:
-        raise np.linalg.LinAlgError(f"the Cholesky factor is singular (potri info {info.value})")
+    value = _lower(potri, work)
+    if value != 0:
+        raise np.linalg.LinAlgError(f"the Cholesky factor is singular (potri info {value})")
     if lower_only:
         return work
     _mirror_lower_to_upper(work)
     return work.T  # symmetric: its transpose is the same matrix, C-ordered
 
 
-def _factor(potrf: Callable[..., None], m: np.ndarray) -> int:
-    """LAPACK's lower Cholesky factor of the Fortran-ordered square ``m`` in place; its info."""
+def _lower(routine: Callable[..., None], m: np.ndarray) -> int:
+    """``routine`` (potrf or potri, ``_SIGNATURE``) on the lower triangle of the Fortran-ordered
+    square ``m``, in place; LAPACK's info."""
     size, info = ctypes.c_int(m.shape[0]), ctypes.c_int(0)
-    potrf(b"L", ctypes.byref(size), m.ctypes.data_as(ctypes.POINTER(ctypes.c_double)),
-          ctypes.byref(size), ctypes.byref(info))
+    routine(b"L", ctypes.byref(size), m.ctypes.data_as(ctypes.POINTER(ctypes.c_double)),
+            ctypes.byref(size), ctypes.byref(info))
     return info.value
 
 
