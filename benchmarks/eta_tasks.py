@@ -137,9 +137,10 @@ def eta_evaluation(shape: str = "shop", scale: float = 0.2) -> dict[str, Any]:
 
 
 def eta_ease(shape: str = "ml-1m", scale: float = 1.0) -> dict[str, Any]:
-    """EASE (defaults) fitted on a generated shape: its two stages, the Gram matrix (progress by
-    multiply-adds) and the inverse (an ETA from a probe, then from the factor's time), each
-    judged from its first event to the next stage's."""
+    """EASE (defaults) fitted on a generated shape: its three stages, its memory written (progress
+    by bytes), the Gram matrix (by multiply-adds) and the inverse (by the multiply-adds of its
+    blocks, then the weights' tiles), each judged from the previous stage's last event to its
+    own last."""
     from core.models import create_model
 
     data = shape_table(shape, scale)
@@ -149,13 +150,17 @@ def eta_ease(shape: str = "ml-1m", scale: float = 1.0) -> dict[str, Any]:
         (time.perf_counter() - t0, e.message, e.fraction, e.eta)) and False)
     end = time.perf_counter() - t0
     out: dict[str, Any] = {"shape": [data.n_users, data.n_items, data.nnz]}
-    inverse = [t for t, message, _, _ in events if message == "EASE: item × item inverse"]
-    done = [t for t, message, _, _ in events if message == "EASE: inverse done"]
-    middle = inverse[0] if inverse else end
+
+    def last(message: str) -> float:
+        return max((t for t, m, _, _ in events if m == message), default=end)
+
+    memory, gram = "EASE: memory for the item matrices", "EASE: item Gram matrix"
+    inverse = "EASE: item × item inverse"
+    bounds = [0.0, last(memory), last(gram), last("EASE: inverse done")]
     items = f"{data.n_items:,} items"
-    stages = {f"EASE Gram matrix ({items})": ("EASE: item Gram matrix", 0.0, middle),
-              f"EASE inverse ({items})": ("EASE: item × item inverse", middle,
-                                          done[0] if done else end)}
+    stages = {f"EASE memory ({items})": (memory, bounds[0], bounds[1]),
+              f"EASE Gram matrix ({items})": (gram, bounds[1], bounds[2]),
+              f"EASE inverse ({items})": (inverse, bounds[2], bounds[3])}
     for name, (wanted, lo, hi) in stages.items():
         own = [(t - lo, f, eta) for t, message, f, eta in events
                if message == wanted and f is not None]

@@ -289,8 +289,8 @@ CORE_ERRORS = (
                       "unknown similarity {similarity}; choose one of "
                       "{similarities}"),
     QT_TRANSLATE_NOOP("CoreError", "expected a square float64 matrix, got {shape} {dtype}"),
-    QT_TRANSLATE_NOOP("CoreError", "LAPACK potrf rejected argument {value}"),
-    QT_TRANSLATE_NOOP("CoreError", "the Cholesky factor is singular (potri info {value})"),
+    QT_TRANSLATE_NOOP("CoreError", "the Cholesky factor is singular ({name} info {value})"),
+    QT_TRANSLATE_NOOP("CoreError", "LAPACK {name} rejected argument {value}"),
     QT_TRANSLATE_NOOP("CoreError", "only a trained model can be saved"),
     QT_TRANSLATE_NOOP("CoreError", "scores have shape {shape}"),
     QT_TRANSLATE_NOOP("CoreError", "not a RecLab model file (wrong format marker)"),

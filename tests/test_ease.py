@@ -100,7 +100,7 @@ def test_stop_during_the_inverse_is_honoured_before_it_ends(monkeypatch):
 
     release, started = threading.Event(), threading.Event()
 
-    def slow_inverse(matrix, l2, gram, on_left=None, dtype=np.float64):
+    def slow_inverse(matrix, l2, gram, on_left=None, dtype=np.float64, out=None):
         started.set()
         release.wait(30)
         return np.zeros_like(gram)
@@ -169,24 +169,27 @@ def test_stop_between_gram_parts_returns_none(monkeypatch):
     assert len(asked) == 2
 
 
-def test_fit_reports_the_gram_by_parts_then_the_inverse_with_an_eta_once_factored(monkeypatch):
+def test_fit_reports_the_gram_by_parts_then_the_inverse_with_an_eta_from_its_blocks(monkeypatch):
     from core.models import ease as ease_module
     from core.models import spd_inverse as spd_module
 
     monkeypatch.setattr(ease_module, "GRAM_PART_ENTRIES", 6)  # one row of 6 items a part
-    lapack = spd_module._lapack
+    routine = spd_module._routine
 
-    def slow_potri(*args):  # the poller sees the factor done while the inverse runs
+    def slow_lauum(*args):  # the poller sees blocks done while the last stage runs
         import time
 
         time.sleep(0.35)
-        return lapack("dpotri")(*args)
+        return routine("dlauum")(*args)
 
-    monkeypatch.setattr(spd_module, "_lapack",
-                        lambda name: slow_potri if name == "dpotri" else lapack(name))
+    monkeypatch.setattr(spd_module, "_routine",
+                        lambda name: slow_lauum if name == "dlauum" else routine(name))
     events = []
     EASE(l2=3.0).fit(_tiny(), on_progress=lambda e: events.append(e) and False)
+    memory = [e for e in events if e.message == "EASE: memory for the item matrices"]
     gram = [e for e in events if e.message == "EASE: item Gram matrix"]
+    assert memory and memory[-1].fraction == pytest.approx(1.0)
+    assert events.index(memory[-1]) < events.index(gram[0])  # written before the arithmetic
     assert len(gram) == 6 and gram[-1].fraction == pytest.approx(1.0)
     assert [e.fraction for e in gram] == sorted(e.fraction for e in gram)
     inverse = [e for e in events if e.message == "EASE: item × item inverse"]

@@ -1,5 +1,7 @@
 """The in-place inverse of a symmetric positive definite matrix against numpy's inverse."""
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -14,9 +16,13 @@ def _spd(n: int, seed: int, ridge: float = 1.0) -> np.ndarray:
     return g
 
 
-@pytest.mark.parametrize("n, block", [(1, 1024), (7, 1024), (50, 16), (50, 7), (129, 64)])
-def test_equals_numpy_inverse_and_reuses_the_memory(monkeypatch, n, block):
-    monkeypatch.setattr(spd_module, "_BLOCK", block)  # mirrored in several blocks
+@pytest.mark.parametrize("n, columns, mirror", [(1, 1024, 1024), (7, 1024, 1024), (50, 16, 16),
+                                              (50, 7, 7), (129, 64, 64), (129, 1, 1024)])
+def test_equals_numpy_inverse_and_reuses_the_memory(monkeypatch, n, columns, mirror):
+    """In one block and in many (``columns`` per block, down to one), and mirrored in several."""
+    monkeypatch.setattr(spd_module, "BLOCK_MIN", columns)
+    monkeypatch.setattr(spd_module, "BLOCK_MAX", columns)
+    monkeypatch.setattr(spd_module, "_MIRROR_BLOCK", mirror)
     g = _spd(n, n)
     expected = np.linalg.inv(g)
     seconds = []
@@ -25,9 +31,27 @@ def test_equals_numpy_inverse_and_reuses_the_memory(monkeypatch, n, block):
     np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-12)
     np.testing.assert_array_equal(got, got.T)
     assert got.flags.c_contiguous and np.shares_memory(got, work)
-    assert len(seconds) == 1 and seconds[0] >= 0.0  # after the factor (no probe: small)
+    assert seconds and all(s >= 0.0 for s in seconds)
     lower = spd_inverse(g.copy(), lower_only=True)
     np.testing.assert_allclose(np.tril(lower), np.tril(expected), rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("n, expected", [(1, 128), (100, 128), (3706, 512), (6000, 768),
+                                         (10_000, 1024), (10**6, 1024)])
+def test_block_size_makes_about_eight_blocks_within_bounds(n, expected):
+    assert spd_module.block_size(n) == expected
+
+
+@pytest.mark.parametrize("n, nb", [(1000, 128), (1000, 100), (777, 64), (5, 2)])
+def test_the_blocked_stages_count_lapacks_arithmetic(n, nb):
+    """n³/6 multiply-adds for the factor and for each of potri's two stages, up to the terms of
+    lower order that a block's own diagonal adds (brute force: the count of the unblocked
+    loops, column by column)."""
+    factor = sum(s[1] for s in spd_module._factor_steps(n, nb))
+    invert = sum(s[1] for s in spd_module._invert_steps(n, nb))
+    one_column = sum(n - j for j in range(n))  # lower-order bound per stage, n²/2
+    assert abs(factor - n ** 3 / 6) < 2 * one_column * nb
+    assert abs(invert - n ** 3 / 3) < 4 * one_column * nb
 
 
 def test_fortran_and_strided_inputs():
@@ -47,7 +71,7 @@ def test_not_positive_definite_falls_back_to_lu_on_the_restored_matrix():
     called = []
     got = spd_inverse(g.copy(), called.append)
     np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-12)
-    assert called == []  # no factor (and no probe: small), so no estimate
+    assert called == []  # one block: the factor failed in the first call, before any estimate
 
 
 def test_rejects_non_square_or_non_float64():
@@ -60,12 +84,12 @@ def test_rejects_non_square_or_non_float64():
 def test_without_scipys_lapack_table_numpy_inverts():
     g = _spd(9, 3)
     expected = np.linalg.inv(g)
-    original = spd_module._lapack
+    original = spd_module._routine
     try:
-        spd_module._lapack = lambda name: None
+        spd_module._routine = lambda name: None
         np.testing.assert_allclose(spd_inverse(g.copy()), expected, rtol=1e-9)
     finally:
-        spd_module._lapack = original
+        spd_module._routine = original
 
 
 def test_the_lapack_calls_release_the_gil():
@@ -94,20 +118,49 @@ def test_the_lapack_calls_release_the_gil():
     assert max(gaps) < 0.8 * whole
 
 
-def test_the_probe_estimates_the_whole_inverse_before_it_starts(monkeypatch):
-    monkeypatch.setattr(spd_module, "PROBE_MIN_ITEMS", 40)
-    left = []
-    g = _spd(80, 6)
-    got = spd_inverse(g.copy(), left.append, tail_per_factor=0.5)
-    np.testing.assert_allclose(got, np.linalg.inv(g), rtol=1e-9, atol=1e-12)
-    assert len(left) == 2 and all(x > 0 for x in left)  # from the probe, then the factor
-    small = []
-    spd_inverse(_spd(30, 7), small.append)  # under PROBE_MIN_ITEMS: no probe
-    assert len(small) == 1
+def test_the_time_left_follows_the_blocks_and_counts_the_callers_tail(monkeypatch):
+    """Fake clock: each BLAS/LAPACK call takes a second per 10⁶ multiply-adds, so the time left
+    after each block is known exactly; with a tail of 0.5 s per second of the factor (a third
+    of the arithmetic), a sixth of the whole inverse's time is added."""
+    monkeypatch.setattr(spd_module, "BLOCK_MIN", 32)
+    monkeypatch.setattr(spd_module, "BLOCK_MAX", 32)
+    clock = [0.0]
+    call = spd_module._call
+
+    def timed(name, arguments, m):
+        step = next(s for s in steps if s[0] == name and s[2] == arguments)
+        clock[0] += step[1] / 1e6
+        call(name, arguments, m)
+
+    n = 200
+    steps = spd_module._factor_steps(n, 32) + spd_module._invert_steps(n, 32)
+    whole = sum(s[1] for s in steps) / 1e6
+    factor = sum(s[1] for s in spd_module._factor_steps(n, 32)) / 1e6
+    monkeypatch.setattr(spd_module, "_call", timed)
+    monkeypatch.setattr(spd_module, "time", SimpleNamespace(perf_counter=lambda: clock[0]))
+    left, plain = [], []
+    spd_inverse(_spd(n, 6), lambda s: left.append((clock[0], s)), tail_per_factor=0.5)
+    clock[0] = 0.0
+    spd_inverse(_spd(n, 6), lambda s: plain.append((clock[0], s)))
+    assert len(plain) == len(steps) - 1  # from the second block on
+    for when, seconds in plain:
+        assert seconds == pytest.approx(whole - when, abs=1e-6)
+    for (_, seconds), (_, without) in zip(left, plain, strict=True):
+        assert seconds == pytest.approx(without + 0.5 * factor, rel=1e-6)
 
 
-def test_factor_per_probe_grows_with_size_up_to_the_arithmetic_ratio():
-    ratios = [spd_module.factor_per_probe(n) for n in (500, 2000, 8000, 10**6)]
-    assert ratios == sorted(ratios)
-    assert ratios[1] == pytest.approx(spd_module.PROBE_RATIO_AT_2000)
-    assert ratios[-1] == 64.0
+def test_stops_at_the_first_block_lapack_rejects(monkeypatch):
+    """A singular triangle (impossible after a good factor, forced here) raises LinAlgError."""
+    original = spd_module._routine
+
+    def failing(name):
+        if name != "dtrtri":
+            return original(name)
+
+        def call(*values):
+            values[-1]._obj.value = 3  # LAPACK's info
+        return call
+
+    monkeypatch.setattr(spd_module, "_routine", failing)
+    with pytest.raises(np.linalg.LinAlgError, match="dtrtri"):
+        spd_inverse(_spd(10, 8))

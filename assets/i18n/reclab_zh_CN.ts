@@ -839,12 +839,12 @@
         <translation>需要 float64 方阵，得到的是 {shape} {dtype}</translation>
     </message>
     <message>
-        <source>LAPACK potrf rejected argument {value}</source>
-        <translation>LAPACK potrf 拒绝了第 {value} 个参数</translation>
+        <source>the Cholesky factor is singular ({name} info {value})</source>
+        <translation>Cholesky 因子是奇异的（{name} info {value}）</translation>
     </message>
     <message>
-        <source>the Cholesky factor is singular (potri info {value})</source>
-        <translation>Cholesky 因子是奇异的（potri info {value}）</translation>
+        <source>LAPACK {name} rejected argument {value}</source>
+        <translation>LAPACK {name} 拒绝了第 {value} 个参数</translation>
     </message>
     <message>
         <source>only a trained model can be saved</source>
@@ -2446,8 +2446,16 @@ Settings: {settings}.</source>
         <translation>评估已停止</translation>
     </message>
     <message>
+        <source>EASE: memory for the item matrices</source>
+        <translation>EASE：为物品矩阵分配内存</translation>
+    </message>
+    <message>
         <source>EASE: item Gram matrix</source>
         <translation>EASE：物品 Gram 矩阵</translation>
+    </message>
+    <message>
+        <source>EASE: item × item inverse</source>
+        <translation>EASE：物品 × 物品矩阵求逆</translation>
     </message>
     <message>
         <source>EASE: inverse done</source>

@@ -39,16 +39,18 @@ from core.models.spd_inverse import spd_inverse
 from core.polled import polled
 from core.progress import Progress, ProgressCallback, report
 from core.progress_eta import RecentRate, StageTimer
+from core.touched_memory import touched_zeros
 
 WARN_ITEMS = 20_000
 GRAM_PART_ENTRIES = 1 << 21  # dense entries of the Gram matrix made per part (16 MB)
 # Making one entry of the Gram matrix dense and writing it, in sparse multiply-adds' time: from
 # ~0.3 to ~3 at 10,000 items from run to run (the matrix's pages are mapped as it is written)
 DENSE_ENTRY_COST = 1.0
-# The weights made from the inverse (``_weights_from_lower``), in seconds per second of the
-# inverse's Cholesky factor: 0.15-0.3 at 10,000 items (a new array's pages are first touched
-# here, so it varies).
-WEIGHTS_PER_FACTOR = 0.25
+# The weights made from the inverse (``_weights_from_lower``, n² entries), in seconds per second
+# of the inverse's Cholesky factor (n³/6 multiply-adds) at 10,000 items, so ∝ 1/n: measured
+# 0.11 at 10,000 items, 0.17 at 6,000, 0.26-0.38 at 3,706, 0.60 at 2,000, their memory written
+# beforehand (0.15-0.3 at 10,000 when its pages were first touched there).
+WEIGHTS_PER_FACTOR_AT_10K = 0.11
 WEIGHTS_TILE = 512  # rows and columns of a tile of the weights' pass (2 MB in float64)
 EXPLAIN_TOP = 5
 _COPIES = 2  # Gram matrix + its inverse (float64) alive at the peak of the fit
@@ -92,10 +94,11 @@ def physical_memory_gb() -> float | None:
 
 def item_gram(
     matrix: sp.spmatrix, stop: Callable[[], bool] | None = None,
-    on_part: Callable[[float], None] | None = None,
+    on_part: Callable[[float], None] | None = None, out: np.ndarray | None = None,
 ) -> np.ndarray | None:
-    """XᵀX (dense float64), built in parts of its rows: part ``s:e`` is the sparse product
-    ``X[:, s:e]ᵀ X`` made dense straight into those rows. ``stop()`` is asked before each part
+    """XᵀX (dense float64), built in parts of its rows (into ``out`` when given: zeros, n × n,
+    C-ordered): part ``s:e`` is the sparse product ``X[:, s:e]ᵀ X`` made dense straight into
+    those rows. ``stop()`` is asked before each part
     (None is returned when it says so) and ``on_part(fraction)`` told the share of the work
     (multiply-adds, and the dense entries written) done after each.
 
@@ -107,11 +110,11 @@ def item_gram(
     x = sp.csr_matrix(matrix, dtype=np.float64)
     xt = sp.csr_matrix(x.T)
     n = x.shape[1]
-    # each row of XᵀX: its multiply-adds, and writing its n dense entries (most of the time on a
+    # each row of XᵀX: its multiply-adds, and making its n entries dense (most of the time on a
     # wide, sparse catalogue, where most items' rows take few multiply-adds)
     cost = sparse_cost(xt, x) + DENSE_ENTRY_COST * n
     done, total = 0.0, max(float(cost.sum()), 1.0)
-    gram = _zeros_small_pages(n)
+    gram = touched_zeros([((n, n), np.float64)])[0] if out is None else out
     for s, e in _gram_parts(cost, n):
         if stop is not None and stop():
             return None
@@ -122,25 +125,6 @@ def item_gram(
     return gram
 
 
-def _zeros_small_pages(n: int) -> np.ndarray:
-    """An n × n float64 array of zeros without numpy's huge-page advice. With it, writing the
-    Gram matrix's pages took 0.2 s in one run and 1.5-1.8 s in the next at 10,000 items (the
-    kernel compacts memory for huge pages once free ones run out), in bursts no ETA can follow;
-    without it 0.33 s each time. numpy's switch is private, so it is used only if present."""
-    try:
-        from numpy._core import multiarray
-    except ImportError:  # another numpy layout: its default
-        return np.zeros((n, n))
-    switch = getattr(multiarray, "_set_madvise_hugepage", None)
-    if switch is None:
-        return np.zeros((n, n))
-    before = switch(False)
-    try:
-        return np.zeros((n, n))
-    finally:
-        switch(before)
-
-
 def _gram_parts(cost: np.ndarray, n: int) -> list[tuple[int, int]]:
     """Row ranges of the Gram matrix: each at most ``GRAM_PART_ENTRIES`` dense entries and, with
     a GIL budget, about that many seconds of scipy's product."""
@@ -149,20 +133,23 @@ def _gram_parts(cost: np.ndarray, n: int) -> list[tuple[int, int]]:
 
 def ease_weights(matrix: sp.spmatrix, l2: float, gram: np.ndarray | None = None,
                  on_left: Callable[[float], None] | None = None,
-                 dtype: type = np.float64) -> np.ndarray:
-    """The closed-form EASE item × item weights (``dtype``, zero diagonal) of a user × item
-    matrix (``gram``: its XᵀX when already computed; it is overwritten and its memory reused).
+                 dtype: type = np.float64, out: np.ndarray | None = None) -> np.ndarray:
+    """The closed-form EASE item × item weights (``dtype``, zero diagonal; into ``out`` when
+    given, n × n C-ordered ``dtype``) of a user × item matrix (``gram``: its XᵀX when already
+    computed; it is overwritten and its memory reused).
     ``on_left(seconds)`` is told the seconds expected to be left, as the work goes
     (``core.models.spd_inverse``, then the pace of the weights' rows)."""
     if gram is None:
         gram = item_gram(matrix)
     gram[np.diag_indices_from(gram)] += l2
-    inverse = spd_inverse(gram, on_left, lower_only=True, tail_per_factor=WEIGHTS_PER_FACTOR)
-    return _weights_from_lower(inverse, dtype, on_left)
+    tail = WEIGHTS_PER_FACTOR_AT_10K * 10_000 / max(gram.shape[0], 1)
+    inverse = spd_inverse(gram, on_left, lower_only=True, tail_per_factor=tail)
+    return _weights_from_lower(inverse, dtype, on_left, out)
 
 
 def _weights_from_lower(inverse: np.ndarray, dtype: type,
-                        on_left: Callable[[float], None] | None = None) -> np.ndarray:
+                        on_left: Callable[[float], None] | None = None,
+                        out: np.ndarray | None = None) -> np.ndarray:
     """B = -P / diag(P) column-wise with a zero diagonal, as a new C-ordered ``dtype`` array,
     from ``P`` of which only the lower triangle is read (LAPACK's inverse leaves the rest).
 
@@ -172,7 +159,8 @@ def _weights_from_lower(inverse: np.ndarray, dtype: type,
     the ETA with it), and no full mirror, float64 division or copy is made."""
     n = inverse.shape[0]
     scale = -1.0 / np.diag(inverse).astype(np.float64)
-    out = np.empty((n, n), dtype=dtype)
+    if out is None:
+        out = np.empty((n, n), dtype=dtype)
     starts = range(0, n, WEIGHTS_TILE)
     total = len(starts) * (len(starts) + 1) // 2
     pace, began, done = RecentRate(), time.perf_counter(), 0
@@ -220,20 +208,28 @@ class EASE(Recommender):
             report(on_progress, Progress(
                 "stage", f"EASE: {n:,} items — the items × items inverse needs ~{need:.1f} GB",
                 fraction=0.0))
-        timer, stopped = StageTimer("EASE: item Gram matrix", on_progress), [False]
+        stopped = [False]
+        timer = StageTimer("EASE: memory for the item matrices", on_progress)
 
         def on_part(fraction: float) -> None:
             stopped[0] = timer.update(fraction) or stopped[0]
 
-        gram = item_gram(self._values(data.matrix), lambda: stopped[0], on_part)
-        # The inverse is two LAPACK calls that cannot be interrupted (and release the GIL): they
-        # run in a helper thread while Stop is polled (an abandoned inverse finishes unused).
+        # written before the arithmetic, so that its pace is even (``core.touched_memory``)
+        memory = touched_zeros([((n, n), np.float64), ((n, n), np.float32)], on_part,
+                               lambda: stopped[0])
+        if memory is None:
+            raise TrainingStopped("EASE: stopped before the inverse was done; nothing to keep")
+        timer = StageTimer("EASE: item Gram matrix", on_progress)
+        gram = item_gram(self._values(data.matrix), lambda: stopped[0], on_part, out=memory[0])
+        # The inverse is LAPACK and BLAS calls of up to seconds each that cannot be interrupted
+        # (and release the GIL): they run in a helper thread while Stop is polled (an abandoned
+        # inverse finishes unused).
         latest: list[tuple[float, float]] = []  # (when, seconds then expected to be left)
         began = time.perf_counter()
 
         def status() -> tuple[float | None, float | None]:
             """(fraction, ETA) of the inverse from its latest estimate (the bar starts again
-            from 0 for this stage; 'estimating…' until the probe has run)."""
+            from 0 for this stage; 'estimating…' until two of its blocks are done)."""
             if not latest:
                 return 0.0, None
             when, left = latest[-1]
@@ -244,7 +240,7 @@ class EASE(Recommender):
 
         done, weights = (False, None) if gram is None else polled(
             lambda: ease_weights(None, cfg.l2, gram, lambda left: latest.append(
-                (time.perf_counter(), left)), dtype=np.float32),
+                (time.perf_counter(), left)), dtype=np.float32, out=memory[1]),
             on_progress, "EASE: item × item inverse", status=status)
         if not done:
             raise TrainingStopped("EASE: stopped before the inverse was done; nothing to keep")

@@ -1,23 +1,28 @@
 """The inverse of a symmetric positive definite matrix, in place, through its Cholesky factor.
 
-EASE inverts ``XᵀX + λI``, symmetric and positive definite for λ > 0. LAPACK's ``potrf`` (the
-Cholesky factor, n³/3 multiply-adds) then ``potri`` (the inverse from it, 2n³/3) do half the
-arithmetic of a general inverse (LU factor and inverse, 2n³) and work in the matrix's own memory:
+EASE inverts ``XᵀX + λI``, symmetric and positive definite for λ > 0. The Cholesky factor
+(``potrf``), the inverse of that triangle (``trtri``) and its product with its transpose
+(``lauum``; the last two are LAPACK's ``potri``) take n³/6 multiply-adds each — half the
+arithmetic of a general inverse (LU factor and inverse) — and work in the matrix's own memory:
 1.6x faster than ``scipy.linalg.inv`` at 3,706 items, measured.
+
+In blocks, for progress: one LAPACK call is opaque for seconds (potri alone ran ~7 s at 10,000
+items), so its ETA could only be guessed from earlier calls, and that guess was 84-149 % off in
+half the benchmark's runs. Here the three stages run as LAPACK's own blocked algorithms written
+out (the loops of ``dpotrf``, ``dtrtri`` and ``dlauum`` over column blocks of ``block_size``),
+so the BLAS level-3 calls that do the work (gemm, syrk, trsm, trmm) are separate and the
+multiply-adds done are known after each: ``on_left(seconds)`` is told the time left from the
+measured pace (``core.progress_eta.RecentRate``). Measured at 10,000 items on two threads:
+10.3-11.7 s for the native ``potrf`` + ``potri``, 10.3-11.7 s in blocks of 1,024; at 3,706
+items 0.66 s native, 0.61 s in blocks of 512.
 
 The GIL: SciPy's Python wrappers of LAPACK (``scipy.linalg.lapack``, ``scipy.linalg.inv``) hold
 it for the whole call — measured with a thread ticking every 1 ms: a 3,000-item inverse stopped
 it for 0.9-1.8 s, so the window froze while EASE trained in the app's worker thread. The same
-routines are called here through SciPy's public Cython LAPACK table (``cython_lapack``'s function
-pointers, as numba does) with ctypes, which releases the GIL during a foreign call: the ticking
-thread then never waited more than 16 ms. Where that table cannot be read, ``numpy.linalg.inv``
-(which releases the GIL; LU, into a new array) does the work.
-
-How long it will take: ``on_left(seconds)`` is told the seconds expected to be left before the
-factor starts, from a probe — the factor of the leading quarter block (1/64 of the factor's
-arithmetic; ~1.5 % of its time), scaled by the measured ratio of the two (``factor_per_probe``:
-small blocks run further from the machine's peak) — and again once the factor is done, from its
-own time (the rest takes ``INVERT_PER_FACTOR`` times as long).
+routines are called here through SciPy's public Cython BLAS and LAPACK tables (``cython_blas``'s
+and ``cython_lapack``'s function pointers, as numba does) with ctypes, which releases the GIL
+during a foreign call. Where those tables cannot be read, ``numpy.linalg.inv`` (which releases
+the GIL; LU, into a new array) does the work.
 
 When rounding makes the matrix not positive definite (λ tiny against the counts) the factor
 fails part-way; the matrix is then restored from its untouched triangle and inverted by LU.
@@ -32,50 +37,53 @@ from collections.abc import Callable
 
 import numpy as np
 
-# potri's seconds per second of the factor (potrf) on the quiet 2-core machine of
-# docs/BENCHMARKS.md (OpenBLAS, two threads): 1.8-2.0 in one process and up to 2.3 in the
-# benchmarks' fresh processes at 3,706-10,000 items (factor 0.13-2.1 s), huge pages off for the
-# matrix (``core.models.ease``). It does twice the factor's arithmetic.
-INVERT_PER_FACTOR = 2.1
-# The factor's seconds per second of the probe's (the leading n/4 block's factor), measured on
-# that machine: 25.4, 29.1, 34.1, 39.3 at n = 2,000, 3,706, 5,000, 8,000 (growing ~n^0.31, as
-# the small block's efficiency falls behind; at most the arithmetic's 64).
-PROBE_RATIO_AT_2000 = 25.4
-PROBE_RATIO_SLOPE = 0.31
-PROBE_MIN_ITEMS = 1000  # below, the inverse takes milliseconds: no probe
-_BLOCK = 1024  # rows per block when mirroring a triangle (bounded temporaries)
-_INT_P = ctypes.POINTER(ctypes.c_int)
-# void (char *uplo, int *n, double *a, int *lda, int *info)
-_SIGNATURE = ctypes.CFUNCTYPE(None, ctypes.c_char_p, _INT_P, ctypes.POINTER(ctypes.c_double),
-                              _INT_P, _INT_P)
+from core.progress_eta import RecentRate
+
+BLOCK_STEPS = 8  # column blocks per stage, at least (finer progress, smaller calls)
+BLOCK_MIN, BLOCK_MAX = 128, 1024  # columns per block (below 1,024 BLAS ran ~5-15 % slower)
+_MIRROR_BLOCK = 1024  # rows per block when mirroring a triangle (bounded temporaries)
+# Routine: (table, number of arguments); LAPACK's routines end with ``info``.
+_ROUTINES = {
+    "dgemm": ("cython_blas", 13), "dsyrk": ("cython_blas", 10),
+    "dtrsm": ("cython_blas", 11), "dtrmm": ("cython_blas", 11),
+    "dpotrf": ("cython_lapack", 5), "dtrtri": ("cython_lapack", 6),
+    "dlauum": ("cython_lapack", 5),
+}
+_Step = tuple[str, float, tuple]  # (routine, multiply-adds, arguments; (i, j) = a block's corner)
+
+
+class _NotPositiveDefinite(Exception):
+    pass
 
 
 @functools.cache
-def _lapack(name: str) -> Callable[..., None] | None:
-    """SciPy's compiled LAPACK routine ``name`` as a ctypes function (GIL released while it
-    runs), or None when it cannot be found."""
+def _routine(name: str) -> Callable[..., None] | None:
+    """SciPy's compiled BLAS or LAPACK routine ``name`` as a ctypes function (GIL released while
+    it runs), or None when it cannot be found."""
+    table_name, arguments = _ROUTINES[name]
     try:
-        from scipy.linalg import cython_lapack
+        import importlib
 
-        capsule = cython_lapack.__pyx_capi__[name]
+        table = importlib.import_module(f"scipy.linalg.{table_name}")
+        capsule = table.__pyx_capi__[name]
         get_name = ctypes.pythonapi.PyCapsule_GetName
         get_name.restype, get_name.argtypes = ctypes.c_char_p, [ctypes.py_object]
         get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
         get_pointer.restype = ctypes.c_void_p
         get_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
         signature = get_name(capsule)
-        if not signature.startswith(b"void (char *, int *,") or b"_d *, int *, int *)" not in \
-                signature:
+        if not signature.startswith(b"void (char *") or signature.count(b",") != arguments - 1:
             return None
-        return _SIGNATURE(get_pointer(capsule, signature))
+        kind = ctypes.CFUNCTYPE(None, *([ctypes.c_void_p] * arguments))
+        return kind(get_pointer(capsule, signature))
     except Exception:  # not this SciPy's layout: numpy does the work
         return None
 
 
-def factor_per_probe(n: int) -> float:
-    """Expected seconds of the factor of an ``n`` × ``n`` matrix per second of its leading
-    ``n // 4`` block's factor (see ``PROBE_RATIO_AT_2000``)."""
-    return float(min(64.0, PROBE_RATIO_AT_2000 * (max(n, 1) / 2000.0) ** PROBE_RATIO_SLOPE))
+def block_size(n: int) -> int:
+    """Columns per block for an ``n`` × ``n`` matrix: about ``BLOCK_STEPS`` blocks, a multiple
+    of 64 within [``BLOCK_MIN``, ``BLOCK_MAX``]."""
+    return int(min(BLOCK_MAX, max(BLOCK_MIN, -(-n // BLOCK_STEPS // 64) * 64)))
 
 
 def spd_inverse(a: np.ndarray, on_left: Callable[[float], None] | None = None,
@@ -85,58 +93,121 @@ def spd_inverse(a: np.ndarray, on_left: Callable[[float], None] | None = None,
     ``lower_only`` as it comes from LAPACK: only its lower triangle (diagonal included) holds the
     inverse, the rest is left over.
 
-    ``on_left(seconds)`` is told the seconds expected to be left: before the factor (from the
-    probe) and after it (from its own time); ``tail_per_factor`` is the caller's work after the
-    inverse, in seconds per second of the factor, included in those figures."""
+    ``on_left(seconds)`` is told the seconds expected to be left after each block, from the
+    measured pace; ``tail_per_factor`` is the caller's work after the inverse, in seconds per
+    second of the factor (the first of the three stages), included in those figures."""
     n = a.shape[0]
     if a.ndim != 2 or a.shape != (n, n) or a.dtype != np.float64:
         raise ValueError(f"expected a square float64 matrix, got {a.shape} {a.dtype}")
-    potrf, potri = _lapack("dpotrf"), _lapack("dpotri")
-    if n == 0 or potrf is None or potri is None:
+    if n == 0 or any(_routine(name) is None for name in _ROUTINES):
         return np.linalg.inv(a)
     # LAPACK works in Fortran order: a symmetric C-ordered matrix is its own Fortran-ordered
     # transpose, so the lower triangle of ``work`` is the upper triangle of ``a`` (same values)
     work = a.T if a.flags.c_contiguous else np.asfortranarray(a)
     diagonal = np.diag(work).copy()
-    after_factor = INVERT_PER_FACTOR + tail_per_factor
-    if on_left is not None and n >= PROBE_MIN_ITEMS:
-        probe = np.asfortranarray(work[: n // 4, : n // 4])
-        began = time.perf_counter()
-        _lower(potrf, probe)
-        on_left((time.perf_counter() - began) * factor_per_probe(n) * (1.0 + after_factor))
-    started = time.perf_counter()
-    info = _lower(potrf, work)
-    if info > 0:  # not positive definite in floating point: restore, then LU
+    nb = block_size(n)
+    factor, invert = _factor_steps(n, nb), _invert_steps(n, nb)
+    total = sum(step[1] for step in factor + invert)
+    factor_share = sum(step[1] for step in factor) / total
+    pace, began, done = RecentRate(trust_start=True), time.perf_counter(), 0.0
+    try:
+        for name, multiply_adds, arguments in factor + invert:
+            _call(name, arguments, work)
+            done += multiply_adds
+            if on_left is not None:
+                elapsed = time.perf_counter() - began
+                left = pace.update(elapsed, min(done / total, 1.0))
+                if left is not None:
+                    on_left(left + tail_per_factor * factor_share * (elapsed + left))
+    except _NotPositiveDefinite:  # not positive definite in floating point: restore, then LU
         _mirror_upper_to_lower(work)
         work[np.diag_indices(n)] = diagonal
         return np.linalg.inv(work)
-    if info < 0:
-        raise ValueError(f"LAPACK potrf rejected argument {-info}")
-    if on_left is not None:
-        on_left((time.perf_counter() - started) * after_factor)
-    value = _lower(potri, work)
-    if value != 0:
-        raise np.linalg.LinAlgError(f"the Cholesky factor is singular (potri info {value})")
     if lower_only:
         return work
     _mirror_lower_to_upper(work)
     return work.T  # symmetric: its transpose is the same matrix, C-ordered
 
 
-def _lower(routine: Callable[..., None], m: np.ndarray) -> int:
-    """``routine`` (potrf or potri, ``_SIGNATURE``) on the lower triangle of the Fortran-ordered
-    square ``m``, in place; LAPACK's info."""
-    size, info = ctypes.c_int(m.shape[0]), ctypes.c_int(0)
-    routine(b"L", ctypes.byref(size), m.ctypes.data_as(ctypes.POINTER(ctypes.c_double)),
-            ctypes.byref(size), ctypes.byref(info))
-    return info.value
+def _factor_steps(n: int, nb: int) -> list[_Step]:
+    """LAPACK ``dpotrf``'s blocked loop (lower, left-looking): A = L Lᵀ, L over A's lower
+    triangle."""
+    steps: list[_Step] = []
+    for j in range(0, n, nb):
+        jb, rest = min(nb, n - j), n - j - min(nb, n - j)
+        if j:
+            steps.append(("dsyrk", jb * jb * j / 2, (b"L", b"N", jb, j, -1.0, (j, 0), 1.0,
+                                                      (j, j))))
+        steps.append(("dpotrf", jb ** 3 / 6, (b"L", jb, (j, j))))
+        if rest:
+            if j:
+                steps.append(("dgemm", rest * jb * j, (b"N", b"T", rest, jb, j, -1.0,
+                                                       (j + jb, 0), (j, 0), 1.0, (j + jb, j))))
+            steps.append(("dtrsm", rest * jb * jb / 2, (b"R", b"L", b"T", b"N", rest, jb, 1.0,
+                                                        (j, j), (j + jb, j))))
+    return steps
+
+
+def _invert_steps(n: int, nb: int) -> list[_Step]:
+    """LAPACK ``dtrtri``'s blocked loop (L⁻¹ in place, last block first), then ``dlauum``'s
+    (L⁻ᵀ L⁻¹ = A⁻¹ over the lower triangle): ``dpotri``'s two stages."""
+    steps: list[_Step] = []
+    for j in range((n - 1) // nb * nb, -1, -nb):
+        jb, rest = min(nb, n - j), n - j - min(nb, n - j)
+        if rest:
+            steps.append(("dtrmm", rest * rest * jb / 2, (b"L", b"L", b"N", b"N", rest, jb, 1.0,
+                                                          (j + jb, j + jb), (j + jb, j))))
+            steps.append(("dtrsm", rest * jb * jb / 2, (b"R", b"L", b"N", b"N", rest, jb, -1.0,
+                                                        (j, j), (j + jb, j))))
+        steps.append(("dtrtri", jb ** 3 / 6, (b"L", b"N", jb, (j, j))))
+    for i in range(0, n, nb):
+        ib, rest = min(nb, n - i), n - i - min(nb, n - i)
+        if i:
+            steps.append(("dtrmm", ib * ib * i / 2, (b"L", b"L", b"T", b"N", ib, i, 1.0, (i, i),
+                                                     (i, 0))))
+        steps.append(("dlauum", ib ** 3 / 6, (b"L", ib, (i, i))))
+        if rest:
+            if i:
+                steps.append(("dgemm", ib * i * rest, (b"T", b"N", ib, i, rest, 1.0, (i + ib, i),
+                                                       (i + ib, 0), 1.0, (i, 0))))
+            steps.append(("dsyrk", ib * ib * rest / 2, (b"L", b"T", ib, rest, 1.0, (i + ib, i),
+                                                        1.0, (i, i))))
+    return steps
+
+
+def _call(name: str, arguments: tuple, m: np.ndarray) -> None:
+    """Routine ``name`` on the Fortran-ordered square ``m``: ``arguments`` as in BLAS/LAPACK, a
+    block's corner ``(i, j)`` standing for its address and the leading dimension."""
+    lda = ctypes.c_int(m.shape[0])
+    base, step = m.ctypes.data, m.itemsize
+    values: list = []
+    for argument in arguments:
+        if isinstance(argument, bytes):
+            values.append(argument)
+        elif isinstance(argument, tuple):
+            i, j = argument
+            values += [ctypes.c_void_p(base + step * (i + j * m.shape[0])), ctypes.byref(lda)]
+        elif isinstance(argument, float):
+            values.append(ctypes.byref(ctypes.c_double(argument)))
+        else:
+            values.append(ctypes.byref(ctypes.c_int(argument)))
+    info = ctypes.c_int(0)
+    if _ROUTINES[name][0] == "cython_lapack":
+        values.append(ctypes.byref(info))
+    _routine(name)(*values)
+    if info.value > 0 and name == "dpotrf":
+        raise _NotPositiveDefinite
+    if info.value > 0:
+        raise np.linalg.LinAlgError(f"the Cholesky factor is singular ({name} info {info.value})")
+    if info.value < 0:
+        raise ValueError(f"LAPACK {name} rejected argument {-info.value}")
 
 
 def _mirror_lower_to_upper(m: np.ndarray) -> None:
     """Copy the lower triangle of square ``m`` onto its upper triangle, block by block."""
     n = m.shape[0]
-    for r in range(0, n, _BLOCK):
-        e = min(r + _BLOCK, n)
+    for r in range(0, n, _MIRROR_BLOCK):
+        e = min(r + _MIRROR_BLOCK, n)
         block = m[r:e, r:e]
         block[...] = np.tril(block) + np.tril(block, -1).T
         m[r:e, e:] = m[e:, r:e].T
