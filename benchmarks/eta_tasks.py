@@ -274,8 +274,27 @@ def load_steps(kind: str, rows: int = 1_000_000) -> dict[str, Any]:
             "per_parse": [steps["coded"] / parse, building / parse]}
 
 
+def memory_first_touch(gib: float = 1.0) -> dict[str, Any]:
+    """The machine's seconds per GiB to write memory a fresh process gets from the system
+    (``first``), then the same amount again right after freeing it (``reused``). Where a virtual
+    machine's host backs memory lazily and takes freed memory back, the two differ ~20x, and a
+    stage's pace changes as its allocations move from reused to fresh pages
+    (``core.touched_memory``)."""
+    n = int(gib * 2**27)  # float64 values
+    began = time.perf_counter()
+    values = np.ones(n)
+    first = time.perf_counter() - began
+    del values
+    began = time.perf_counter()
+    values = np.ones(n)
+    reused = time.perf_counter() - began
+    del values
+    return {"memory": {"first_s_per_gib": first / gib, "reused_s_per_gib": reused / gib}}
+
+
 # -- run from ``benchmarks.shapes`` (section "progress"): each task in a fresh process ----------
 
+MEMORY = "machine memory"  # run_stages' entry for memory_first_touch
 STAGE_TASKS = (  # (task, arguments, quick arguments, time cap in seconds, where)
     ("eta_shop", {"rows": 2_000_000}, {"rows": 100_000, "user_knn": False}, 900,
      "shop shape (loading: its first 2,000,000 interactions as CSV)"),
@@ -302,6 +321,11 @@ def run_stages(quick: bool = False) -> dict[str, Any]:
     from benchmarks.common import log, run_child
 
     out: dict[str, Any] = {}
+    res = run_child("benchmarks.eta_tasks:memory_first_touch", {"gib": 0.25 if quick else 1.0},
+                    120)
+    log(f"  memory_first_touch: {res}")
+    if "memory" in res:
+        out[MEMORY] = res["memory"]
     for task, args, quick_args, cap, where in STAGE_TASKS:
         res = run_child(f"benchmarks.eta_tasks:{task}", quick_args if quick else args, cap)
         log(f"  {task}: {res}")
@@ -317,6 +341,14 @@ def report(stages: dict[str, Any], tables: list[dict], targets: list[dict]) -> N
     """The progress table and one target per stage of ≥ 0.5 s (``benchmarks.shapes``)."""
     from benchmarks.tables import NA, table, target
 
+    stages = dict(stages)
+    memory = stages.pop(MEMORY, None)
+    machine = ("" if memory is None else
+               f" Memory at the run (1 GiB written in a fresh process): "
+               f"{memory['first_s_per_gib']:.2f} s per GiB the first time, "
+               f"{memory['reused_s_per_gib']:.2f} s reused at once (see the findings on "
+               f"memory pages).")
+
     def pct(value: float | None) -> str:
         return NA if value is None else f"{100 * value:.0f} %"
 
@@ -331,8 +363,7 @@ def report(stages: dict[str, Any], tables: list[dict], targets: list[dict]) -> N
         "Error = |ETA − time actually left| / time left, over events past 10 % with > 0.2 s "
         "left; 'events with an ETA' = share of those events that carried one (the estimator "
         "says 'estimating…' until it has timed two intervals, core.progress_eta). An epoch is "
-        "its batches (ETA = Progress.epoch_eta). Machine: 2 cores shared with parallel jobs, so "
-        "single stalls show up here."))
+        "its batches (ETA = Progress.epoch_eta)." + machine))
     for name, v in stages.items():
         err = v.get("worst_eta_error")
         if v.get("seconds", 0) >= 0.5 or "error" in v:

@@ -87,6 +87,13 @@ def test_report_renders_tables_and_target_status(tmp_path):
     assert f"{machine['cores']} cores" in text
 
 
+def test_memory_first_touch_times_both_writes():
+    from benchmarks.eta_tasks import memory_first_touch
+
+    memory = memory_first_touch(gib=1 / 64)["memory"]
+    assert memory["first_s_per_gib"] > 0 and memory["reused_s_per_gib"] > 0
+
+
 def test_run_child_reports_a_failure_instead_of_raising():
     result = run_child("benchmarks.tasks:no_such_task", {}, timeout=60)
     assert result["error"].startswith("failed:")
@@ -119,8 +126,13 @@ def test_shapes_part_targets_and_scaling_plot(tmp_path):
               "progress": {"loading": {"seconds": 4.0, "events": 90, "worst_eta_error": 0.2},
                            "item-knn fit": {"seconds": 3.0, "events": 9,
                                             "worst_eta_error": 0.45},
-                           "short": {"seconds": 0.1, "events": 1, "worst_eta_error": None}}}
-    _, targets = shapes.present(result)
+                           "short": {"seconds": 0.1, "events": 1, "worst_eta_error": None},
+                           "machine memory": {"first_s_per_gib": 2.5,
+                                              "reused_s_per_gib": 0.125}}}
+    tables, targets = shapes.present(result)
+    progress = next(t for t in tables if t["title"].startswith("Progress"))
+    assert "2.50 s per GiB the first time, 0.12 s reused" in progress["note"]
+    assert not any("machine memory" in str(row) for row in progress["rows"])
     met = {t["name"]: t["met"] for t in targets}
     assert met["item-knn fit + top-10 all users vs implicit cosine on 'long-tail' (ratio)"]
     assert not met["user-knn fit + top-10 all users vs implicit cosine on 'long-tail' (ratio)"]
