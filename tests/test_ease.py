@@ -92,7 +92,8 @@ def test_fold_in_scores_a_user_unknown_at_fit():
 
 
 def test_stop_during_the_inverse_is_honoured_before_it_ends(monkeypatch):
-    """The inverse is one LAPACK call: a stop asked while it runs returns at once."""
+    """The inverse is LAPACK calls in a helper thread: a stop asked while they run returns at
+    once."""
     import threading
 
     from core.errors import TrainingStopped
@@ -157,6 +158,24 @@ def test_item_gram_leaves_its_input_alone():
     assert gram[1, 1] == 4.0  # the duplicate entry (user 0, item 1) counts as the value 2
     for got, was in zip((x.data, x.indices, x.indptr), before, strict=True):
         np.testing.assert_array_equal(got, was)
+
+
+def test_stop_while_the_memory_is_written_keeps_nothing(monkeypatch):
+    from core import touched_memory
+    from core.errors import TrainingStopped
+
+    monkeypatch.setattr(touched_memory, "PART_BYTES", 64)  # 8 float64 a part
+    stages = []
+
+    def on_progress(event):
+        stages.append(event.message)
+        return event.message == "EASE: memory for the item matrices" and event.fraction > 0.3
+
+    model = EASE()
+    with pytest.raises(TrainingStopped):
+        model.fit(_tiny(), on_progress=on_progress)
+    assert "EASE: item Gram matrix" not in stages
+    assert getattr(model, "weights", None) is None
 
 
 def test_stop_between_gram_parts_returns_none(monkeypatch):
