@@ -43,8 +43,10 @@ from core.touched_memory import touched_zeros
 
 WARN_ITEMS = 20_000
 GRAM_PART_ENTRIES = 1 << 21  # dense entries of the Gram matrix made per part (16 MB)
-# Making one entry of the Gram matrix dense and writing it, in sparse multiply-adds' time: from
-# ~0.3 to ~3 at 10,000 items from run to run (the matrix's pages are mapped as it is written)
+# Making one entry of the Gram matrix dense and writing it, in sparse multiply-adds' time: ~0.3
+# to ~3 at 10,000 items while the matrix's pages were mapped as it was written; 0.03-0.8 on the
+# generated shapes (fits of part times) since its memory is written first. Kept at 1: the whole
+# product then takes ≤ 0.4 s at 10,000 items, under the ~0.5 s from which an ETA is judged.
 DENSE_ENTRY_COST = 1.0
 # The weights made from the inverse (``_weights_from_lower``, n² entries), in seconds per second
 # of the inverse's Cholesky factor (n³/6 multiply-adds) at 10,000 items, so ∝ 1/n: measured
@@ -98,9 +100,9 @@ def item_gram(
 ) -> np.ndarray | None:
     """XᵀX (dense float64), built in parts of its rows (into ``out`` when given: zeros, n × n,
     C-ordered): part ``s:e`` is the sparse product ``X[:, s:e]ᵀ X`` made dense straight into
-    those rows. ``stop()`` is asked before each part
-    (None is returned when it says so) and ``on_part(fraction)`` told the share of the work
-    (multiply-adds, and the dense entries written) done after each.
+    those rows. ``stop()`` is asked before each part (None is returned when it says so) and
+    ``on_part(fraction)`` told the share of the work (multiply-adds, and the dense entries
+    written) done after each.
 
     Measured on the ML-1M shape (3,706 items, 2.9·10^8 multiply-adds): 4.2 s the old way (parts of
     users, each product's ~10^7 entries added into the matrix by fancy indexing), 1.3 s this way.

@@ -12,9 +12,11 @@ half the benchmark's runs. Here the three stages run as LAPACK's own blocked alg
 out (the loops of ``dpotrf``, ``dtrtri`` and ``dlauum`` over column blocks of ``block_size``),
 so the BLAS level-3 calls that do the work (gemm, syrk, trsm, trmm) are separate and the
 multiply-adds done are known after each: ``on_left(seconds)`` is told the time left from the
-measured pace (``core.progress_eta.RecentRate``). Measured at 10,000 items on two threads:
-10.3-11.7 s for the native ``potrf`` + ``potri``, 10.3-11.7 s in blocks of 1,024; at 3,706
-items 0.66 s native, 0.61 s in blocks of 512.
+measured pace (``core.progress_eta.RecentRate``). Measured on two threads at 10,000 items:
+10.2-11.7 s for the native ``potrf`` + ``potri`` and 11.0-11.1 s in blocks of 1,024 (four and
+two runs); at 3,706 items 0.62-0.65 s native and 0.68-0.73 s here, in blocks of 512. EASE's
+whole fit took the same time either way, side by side (13.0-13.4 s at 10,000 items, 2.2-2.5 s
+at 3,706).
 
 The GIL: SciPy's Python wrappers of LAPACK (``scipy.linalg.lapack``, ``scipy.linalg.inv``) hold
 it for the whole call — measured with a thread ticking every 1 ms: a 3,000-item inverse stopped
