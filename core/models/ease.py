@@ -152,8 +152,9 @@ def ease_weights(matrix: sp.spmatrix, l2: float, gram: np.ndarray | None = None,
 def _weights_from_lower(inverse: np.ndarray, dtype: type,
                         on_left: Callable[[float], None] | None = None,
                         out: np.ndarray | None = None) -> np.ndarray:
-    """B = -P / diag(P) column-wise with a zero diagonal, as a new C-ordered ``dtype`` array,
-    from ``P`` of which only the lower triangle is read (LAPACK's inverse leaves the rest).
+    """B = -P / diag(P) column-wise with a zero diagonal, as a C-ordered ``dtype`` array (new, or
+    ``out``), from ``P`` of which only the lower triangle is read (LAPACK's inverse leaves the
+    rest).
 
     Square tiles of the lower triangle are each read once and written twice (in place and
     transposed): every tile costs the same, so the pace is even (reading whole rows of the
@@ -211,18 +212,22 @@ class EASE(Recommender):
                 "stage", f"EASE: {n:,} items — the items × items inverse needs ~{need:.1f} GB",
                 fraction=0.0))
         stopped = [False]
-        timer = StageTimer("EASE: memory for the item matrices", on_progress)
 
-        def on_part(fraction: float) -> None:
-            stopped[0] = timer.update(fraction) or stopped[0]
+        def stage(message: str) -> Callable[[float], None]:
+            """A stage's ``on_fraction``: reports it (timed from now) and keeps a stop request."""
+            timer = StageTimer(message, on_progress)
+
+            def on_fraction(fraction: float) -> None:
+                stopped[0] = timer.update(fraction) or stopped[0]
+            return on_fraction
 
         # written before the arithmetic, so that its pace is even (``core.touched_memory``)
-        memory = touched_zeros([((n, n), np.float64), ((n, n), np.float32)], on_part,
-                               lambda: stopped[0])
+        memory = touched_zeros([((n, n), np.float64), ((n, n), np.float32)],
+                               stage("EASE: memory for the item matrices"), lambda: stopped[0])
         if memory is None:
             raise TrainingStopped("EASE: stopped before the inverse was done; nothing to keep")
-        timer = StageTimer("EASE: item Gram matrix", on_progress)
-        gram = item_gram(self._values(data.matrix), lambda: stopped[0], on_part, out=memory[0])
+        gram = item_gram(self._values(data.matrix), lambda: stopped[0],
+                         stage("EASE: item Gram matrix"), out=memory[0])
         # The inverse is LAPACK and BLAS calls of up to seconds each that cannot be interrupted
         # (and release the GIL): they run in a helper thread while Stop is polled (an abandoned
         # inverse finishes unused).

@@ -187,12 +187,17 @@ class Reference:
         if self._transpose is None:
             return sp.csr_matrix(self._unit.T)
         t = self._transpose
+        return sp.csr_matrix((self._unit_t_values(), t.indices, t.indptr), shape=t.shape)
+
+    def _unit_t_values(self) -> np.ndarray:
+        """The values of ``_unit_t`` (in ``dtype``) from the given transpose, entry for entry:
+        the same float products as scaling the reference's rows, without a transpose."""
+        t = self._transpose
         if self._ones:
-            data = self._scale[t.indices]
-        else:
-            data = t.data.astype(self.dtype)
-            data *= self._scale[t.indices]
-        return sp.csr_matrix((data, t.indices, t.indptr), shape=t.shape)
+            return self._scale[t.indices]
+        data = t.data.astype(self.dtype)
+        data *= self._scale[t.indices]
+        return data
 
     def _prepare_dense(self) -> None:
         if not self._dense_ready and self.similarity != "jaccard":
@@ -225,9 +230,7 @@ class Reference:
         if self._ones:  # unit values are the scale itself: one gather of scale × factor
             scaled = (self._scale.astype(np.float64) * factors)[t.indices]
         else:
-            unit = t.data.astype(self.dtype)
-            unit *= self._scale[t.indices]
-            scaled = unit.astype(np.float64)
+            scaled = self._unit_t_values().astype(np.float64)
             scaled *= factors[t.indices]
         right = sp.csr_matrix((scaled, t.indices, t.indptr), shape=t.shape)
         knn_kernels.prepare(right, skip=False, scaled=scaled)  # (not scaled twice)

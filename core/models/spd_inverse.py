@@ -114,8 +114,8 @@ def spd_inverse(a: np.ndarray, on_left: Callable[[float], None] | None = None,
     factor, invert = _factor_steps(n, nb), _invert_steps(n, nb)
     total = sum(step[1] for step in factor + invert)
     factor_share = sum(step[1] for step in factor) / total
-    steps = min(MIN_STEPS, max(len(factor) + len(invert) - 1, 1))
-    pace, began, done = RecentRate(trust_start=True, min_intervals=steps), time.perf_counter(), 0.0
+    timed = min(MIN_STEPS, max(len(factor) + len(invert) - 1, 1))  # calls before an ETA
+    pace, began, done = RecentRate(trust_start=True, min_intervals=timed), time.perf_counter(), 0.0
     try:
         for name, multiply_adds, arguments in factor + invert:
             _call(name, arguments, work)
