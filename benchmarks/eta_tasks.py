@@ -201,14 +201,15 @@ def eta_epochs(shape: str = "long-tail", epochs: int = 3) -> dict[str, Any]:
 
 
 LOAD_KINDS = {  # kind: (what its ids / columns are, for the progress table)
-    "int": "integer ids", "text": "text ids", "timed": "integer ids, rating, timestamp",
-    "text-timed": "text ids, rating, timestamp",
+    "int": "integer ids", "log": "integer ids, rows shuffled", "text": "text ids",
+    "timed": "integer ids, rating, timestamp", "text-timed": "text ids, rating, timestamp",
 }
 
 
 def kind_csv(kind: str, rows: int = 1_000_000) -> Path:
-    """A generated table of ``kind`` as CSV (cached): "int" (the shop shape, user,item), "text"
-    (the same ids written "u12", "i7"), "timed" (the ML-1M shape with rating and timestamp) or
+    """A generated table of ``kind`` as CSV (cached): "int" (the shop shape, user,item, sorted
+    by user and item), "log" (the same rows shuffled, as an event log has them), "text" (the
+    ids written "u12", "i7"), "timed" (the ML-1M shape with rating and timestamp) or
     "text-timed" (the ML-1M shape with its ids written as text)."""
     path = CACHE / f"eta-{kind}-{rows}.csv"
     if not path.exists():
@@ -217,6 +218,9 @@ def kind_csv(kind: str, rows: int = 1_000_000) -> Path:
         m = data.matrix.tocoo()
         keep = slice(0, rows)
         columns: list[np.ndarray] = [m.row[keep] + 1, m.col[keep] + 1]
+        if kind == "log":
+            shuffled = np.random.default_rng(0).permutation(len(columns[0]))
+            columns = [c[shuffled] for c in columns]
         header, fmt = "user,item", "%d,%d"
         if timed:
             rng = np.random.default_rng(0)
@@ -300,7 +304,8 @@ STAGE_TASKS = (  # (task, arguments, quick arguments, time cap in seconds, where
      "shop shape (loading: its first 2,000,000 interactions as CSV)"),
     *((("eta_load", {"kind": kind}, {"kind": kind, "rows": 100_000}, 300,
         f"generated CSV of 10^6 rows ({what})")
-       for kind, what in (("text", "the shop shape's ids written u12, i7"),
+       for kind, what in (("log", "the shop shape's rows shuffled, as in an event log"),
+                          ("text", "the shop shape's ids written u12, i7"),
                           ("timed", "the ML-1M shape"),
                           ("text-timed", "the ML-1M shape, ids written u12, i7")))),
     ("eta_evaluation", {"shape": "shop", "scale": 0.2}, {"shape": "long-tail", "scale": 0.1},

@@ -157,6 +157,47 @@ def _whole(text: str) -> int:
         return int(float(text))
 
 
+def _stable_order(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the positions that sort ``key`` stably, the sorted keys). Where key × n fits 63 bits,
+    key × n + position is unique, and numpy's vectorised sort of those is ~2x faster than a
+    stable argsort (timsort) of the keys; ``key`` is overwritten either way."""
+    n = len(key)
+    if int(key.max()) < (2**63 - 1) // n - 1:
+        key *= n
+        key += np.arange(n, dtype=np.int64)
+        key.sort()
+        order = key % n
+        key //= n
+        return order, key
+    order = np.argsort(key, kind="stable")
+    return order, key[order]
+
+
+def _kept_entries(rows: np.ndarray, cols: np.ndarray, n_items: int,
+                  timestamps: np.ndarray | None) -> np.ndarray | None:
+    """Input positions of the entries to keep, in (row, column) order: of duplicate (row,
+    column) pairs the latest timestamp wins, then the last in input. None when the input is in
+    that order already without duplicates (a file sorted by user and item), so that nothing
+    need be sorted or copied."""
+    key = rows * max(n_items, 1)
+    key += cols
+    if len(key) < 2 or bool((key[1:] > key[:-1]).all()):
+        return None
+    order, key = _stable_order(key)
+    last = np.ones(len(order), dtype=bool)
+    last[:-1] = key[1:] != key[:-1]
+    if timestamps is not None and not last.all():
+        # only the runs of equal keys need ordering by time (stable: ties keep input order)
+        repeated = ~last[:-1]
+        in_run = np.zeros(len(order), dtype=bool)
+        in_run[:-1] |= repeated
+        in_run[1:] |= repeated
+        at = np.flatnonzero(in_run)
+        runs = order[at]
+        order[at] = runs[np.lexsort((timestamps[runs], key[at]))]
+    return order[last]
+
+
 @dataclass
 class Interactions:
     """Users × items behaviour table (see module docstring)."""
@@ -225,34 +266,32 @@ class Interactions:
         )
         if explicit is None:
             explicit = values is not None and bool(len(vals)) and not np.all(vals == 1.0)
-        key = rows * max(n_items, 1) + cols
-        if timestamps is not None:
-            ts = np.asarray(timestamps, dtype=np.int64)
-            order = np.lexsort((ts, key))  # stable: ties keep input order
+        ts = None if timestamps is None else np.asarray(timestamps, dtype=np.int64)
+        keep = _kept_entries(rows, cols, n_items, ts)
+        if keep is None:  # already in (row, column) order without duplicates: nothing moves
+            keep = np.arange(len(rows), dtype=np.int64)
+            counts = np.bincount(rows, minlength=n_users)
+            cols = cols.astype(np.int32)
+            # never share the caller's arrays
+            vals = vals if values is None else vals.copy()
+            ts = None if ts is None else ts.copy()
         else:
-            ts = None
-            order = np.argsort(key, kind="stable")
-        key_sorted = key[order]
-        last = np.ones(len(order), dtype=bool)
-        if len(order):
-            last[:-1] = key_sorted[1:] != key_sorted[:-1]
-        keep = order[last]
-        counts = np.bincount(rows[keep], minlength=n_users)
+            counts = np.bincount(rows[keep], minlength=n_users)
+            vals, cols = vals[keep], cols[keep].astype(np.int32)
+            ts = None if ts is None else ts[keep]
         indptr = np.zeros(n_users + 1, dtype=np.int64)
         np.cumsum(counts, out=indptr[1:])
-        matrix = sp.csr_matrix(
-            (vals[keep], cols[keep].astype(np.int32), indptr), shape=(n_users, n_items)
-        )
+        matrix = sp.csr_matrix((vals, cols, indptr), shape=(n_users, n_items))
         matrix.has_sorted_indices = True
         return cls(
             list(map(str, user_ids)),
             list(map(str, item_ids)),
             matrix,
-            None if ts is None else ts[keep],
+            ts,
             explicit=bool(explicit),
             items_info=dict(items_info or {}),
             name=name,
-            input_order=keep.astype(np.int64),
+            input_order=keep,
         )
 
     @classmethod

@@ -81,6 +81,7 @@ CORE_ERRORS = (
     QT_TRANSLATE_NOOP("CoreError", "cannot read the file ({value})"),
     QT_TRANSLATE_NOOP("CoreError", "empty file"),
     QT_TRANSLATE_NOOP("CoreError", "no interactions: the file has a header but no rows"),
+    QT_TRANSLATE_NOOP("CoreError", "could not read the table"),
     QT_TRANSLATE_NOOP("CoreError", "missing rating"),
     QT_TRANSLATE_NOOP("CoreError", "rating {strip} is not a finite number"),
     QT_TRANSLATE_NOOP("CoreError",
@@ -88,7 +89,6 @@ CORE_ERRORS = (
                       "rating')"),
     QT_TRANSLATE_NOOP("CoreError", "missing timestamp"),
     QT_TRANSLATE_NOOP("CoreError", "timestamp {strip} is not a whole number (seconds since 1970)"),
-    QT_TRANSLATE_NOOP("CoreError", "could not read the table"),
     QT_TRANSLATE_NOOP("CoreError", "could not read the table ({exc})"),
     QT_TRANSLATE_NOOP("CoreError",
                       "wrong number of columns: expected {n_fields} ({names}) "

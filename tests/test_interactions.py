@@ -210,3 +210,49 @@ def test_any_edit_sequence_is_undone_in_reverse(sequence):
         data.apply(inverse)
     assert data == before
     assert data.items_info == before.items_info
+
+
+def _reference_build(rows, cols, values, stamps, n_items):
+    """Duplicates by the module's rule, brute force: latest timestamp, then last in input."""
+    best: dict[tuple[int, int], tuple[int, int]] = {}
+    for position, (r, c) in enumerate(zip(rows, cols, strict=True)):
+        rank = (stamps[position] if stamps is not None else 0, position)
+        if (r, c) not in best or rank >= best[(r, c)]:
+            best[(r, c)] = rank
+    kept = sorted(best.items())
+    return ([k for k, _ in kept], [values[p] for _, (_, p) in kept],
+            [stamps[p] for _, (_, p) in kept] if stamps is not None else None,
+            [p for _, (_, p) in kept])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 4), st.integers(1, 5),
+                          st.integers(0, 3)), max_size=40),
+       st.booleans(), st.booleans())
+def test_from_codes_matches_a_brute_force_build(entries, timed, presorted):
+    """Sorted or not, with or without duplicates and timestamp ties: the same cells, values,
+    timestamps and input positions as the rule applied one entry at a time."""
+    if presorted:
+        entries = sorted(entries, key=lambda e: (e[0], e[1]))
+    rows = [e[0] for e in entries]
+    cols = [e[1] for e in entries]
+    values = [float(e[2]) for e in entries]
+    stamps = [e[3] for e in entries] if timed else None
+    built = Interactions.from_codes([f"u{i}" for i in range(4)], [f"i{j}" for j in range(5)],
+                                    np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64),
+                                    np.array(values), None if stamps is None else np.array(stamps))
+    cells, kept_values, kept_stamps, positions = _reference_build(rows, cols, values, stamps, 5)
+    m = built.matrix.tocoo()
+    assert list(zip(m.row.tolist(), m.col.tolist(), strict=True)) == cells
+    assert m.data.tolist() == kept_values
+    assert (None if built.timestamps is None else built.timestamps.tolist()) == kept_stamps
+    assert built.input_order.tolist() == positions
+
+
+def test_from_codes_does_not_share_the_callers_arrays():
+    values, stamps = np.array([2.0, 3.0], dtype=np.float32), np.array([5, 6])
+    built = Interactions.from_codes(["u"], ["a", "b"], np.array([0, 0]), np.array([0, 1]),
+                                    values, stamps)
+    values[:] = 9.0
+    stamps[:] = 0
+    assert built.matrix.data.tolist() == [2.0, 3.0] and built.timestamps.tolist() == [5, 6]

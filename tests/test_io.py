@@ -11,7 +11,7 @@ import pytest
 
 from core.errors import DataError
 from core.interactions import Interactions, ItemInfo
-from core.io import SUPPORTED_DESCRIPTION, load, save_csv
+from core.io import SUPPORTED_DESCRIPTION, load, load_bytes, save_csv
 from core.samples import movie_night, seed_example
 
 
@@ -217,6 +217,8 @@ BAD_FILES = [
     ("many.tsv", b"a\tb\t4\n\nc\td\t4\te\n", 3, "wrong number of columns"),
     ("rating.csv", b"user,item,rating\na,b,4\nc,d,good\n", 3, "'good' is not a number"),
     ("missing.csv", b"user,item,rating\na,,4\n", 2, "missing item id"),
+    ("spaces.csv", b"user,item\nu1,i2\nu2,i3\n  ,i4\n", 4, "missing user id"),
+    ("quoted.csv", b'user,item\nu1,i2\nu2," "\n', 3, "missing item id"),
     ("norating.csv", b"user,item,rating\na,b,4\nb,c,\n", 3, "missing rating"),
     ("zero.csv", b"a,b,3\na,c,0\n", 2, "not positive"),
     ("negative.csv", b"a,b,-1\n", 1, "not positive"),
@@ -358,3 +360,14 @@ def test_not_written_lists_users_and_items_without_interactions():
     data.apply(AddItem("w"))
     data.apply(SetCell("a", "y", 1.0))
     assert not_written(data) == (["c"], ["z", "w"])
+
+
+def test_ids_of_mixed_chunks_are_kept_as_written():
+    """pandas converts a large file in chunks (2^18 rows of two columns): "1.50" in the first
+    (numbers) and "abc" in the second (text) make a mixed column, which is read again as text
+    ("1.50" stays "1.50")."""
+    n = 270_000
+    rows = ["user,item", "1.50,3"] + [f"{i},{i % 50}" for i in range(n)] + ["abc,007"]
+    data = load_bytes(("\n".join(rows) + "\n").encode(), "mixed.csv")
+    assert {"1.50", "abc", "0", str(n - 1)} <= set(data.user_ids) and "1.5" not in data.user_ids
+    assert "007" in data.item_ids and data.nnz == n + 2

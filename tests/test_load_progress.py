@@ -3,6 +3,7 @@ measured multiples for the steps after it (fake clock, no real timing), and byte
 on real files."""
 
 import zipfile
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from core.io.load_progress import (
     MIN_READS,
     CountingReader,
     LoadProgress,
+    sampled_in_order,
 )
 
 
@@ -43,7 +45,7 @@ def test_eta_while_parsing_is_the_tokens_left_plus_the_steps_after_them():
     assert events[-1].eta is None and events[-1].fraction == 0.0
     reads = 100  # 0.01 s per read: 1 s of tokens, after a 0.3 s one-off start
     _parse(progress, clock, reads, 0.01, slow_start=0.3)
-    convert, coding, building = AFTER_TOKENS[(False, False)]
+    convert, coding, building = AFTER_TOKENS[(False, False, False)]
     timed = [e for e in events if e.eta is not None]
     # "estimating…" at "checked" and until MIN_READS intervals between reads are timed
     assert len(events) - len(timed) == MIN_READS
@@ -62,7 +64,7 @@ def test_after_the_parse_the_measured_parse_is_the_yardstick():
     _parse(progress, clock, 10, 0.1)  # first read at 100.0, last at 100.9
     clock.now = 102.0  # converting the tokens took the rest: 2 s of parse from the first read
     progress.reached("parsed")
-    coding, building = AFTER_PARSE[(True, True)]
+    coding, building = AFTER_PARSE[(True, True, False)]
     assert events[-1].eta == pytest.approx(2.0 * (coding + building))
     clock.now += 1.0
     progress.reached("coded")
@@ -115,15 +117,46 @@ def test_counting_reader_reports_the_share_read_and_returns_the_same_bytes():
     assert seen == [0.4, 1.0]
 
 
-@pytest.mark.parametrize(("text", "text_ids", "timestamps"), [
-    ("user,item,rating\n1,10,4\n2,11,3\n", False, False),
-    ("user,item,rating,timestamp\nu1,10,4,5\nu2,11,3,6\n", True, True),
-    ("1\t10\t4\t881250949\n2\t10\t3\t881250950\n", False, True),
+@pytest.mark.parametrize(("text", "text_ids", "timestamps", "ordered"), [
+    ("user,item,rating\n1,10,4\n2,11,3\n", False, False, True),
+    ("user,item,rating\n1,10,4\n1,9,3\n", False, False, False),
+    ("user,item,rating,timestamp\nu1,10,4,5\nu2,11,3,6\n", True, True, True),
+    ("1\t10\t4\t881250949\n2\t10\t3\t881250950\n", False, True, True),
+    ("2\t10\t4\t881250949\n1\t10\t3\t881250950\n", False, True, False),
 ])
-def test_the_table_kind_is_told_to_the_progress(text, text_ids, timestamps):
+def test_the_table_kind_is_told_to_the_progress(text, text_ids, timestamps, ordered):
     progress = LoadProgress("t", None)
     load_bytes(text.encode(), "t.csv", progress=progress)
-    assert (progress.text_ids, progress.timestamps) == (text_ids, timestamps)
+    assert (progress.text_ids, progress.timestamps, progress.ordered) == (
+        text_ids, timestamps, ordered)
+
+
+def test_text_ids_use_the_same_costs_in_order_or_not():
+    progress = LoadProgress("t", None)
+    progress.kind(text_ids=True, timestamps=False, ordered=True)
+    assert progress._costs_key() == (True, False, False)
+    progress.kind(text_ids=False, timestamps=False, ordered=True)
+    assert progress._costs_key() == (False, False, True)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_sampled_order_is_exact_on_tables_it_checks_whole(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 60))
+    users, items = rng.integers(0, 4, n), rng.integers(0, 4, n)
+    if seed % 2:  # half of them sorted (then maybe a duplicate pair: not strictly in order)
+        order = np.lexsort((items, users))
+        users, items = users[order], items[order]
+    pairs = list(zip(users.tolist(), items.tolist(), strict=True))
+    expected = all(a < b for a, b in pairwise(pairs))
+    assert sampled_in_order(users, items) == expected
+
+
+def test_a_table_sorted_by_user_only_is_not_in_order():
+    users = np.repeat(np.arange(3000), 3)
+    items = np.tile([5, 2, 9], 3000)
+    assert not sampled_in_order(users, items)
+    assert sampled_in_order(users, np.tile([2, 5, 9], 3000))
 
 
 def _table(n: int) -> str:

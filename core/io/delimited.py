@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -49,8 +51,8 @@ def read_table(
         data, encoding = text.encode("utf-8"), "utf-8"
     layout = sniff(text, path, sep)
     if progress is not None:
-        progress.kind(text_ids=_text_ids(text, path, layout),
-                      timestamps="timestamp" in layout.roles)
+        text_ids, ordered = _first_rows_kind(text, path, layout)
+        progress.kind(text_ids=text_ids, timestamps="timestamp" in layout.roles, ordered=ordered)
         progress.reached("checked")
     try:
         frame = _read_frame(data, layout, encoding, progress)
@@ -70,10 +72,17 @@ def read_table(
         raise DataError("no interactions: the file has a header but no rows", path,
                         (layout.header_line or 0) + 1)
     if progress is not None:
+        users, items = columns["user"], columns["item"]
+        if users.dtype.kind in "iu" and items.dtype.kind in "iu":
+            progress.in_order(users.to_numpy(), items.to_numpy())
         progress.reached("parsed")
     rows, user_ids = natural_codes(columns["user"])
     cols, item_ids = natural_codes(columns["item"])
+    if "" in user_ids or "" in item_ids:
+        _diagnose(text, path, layout)
+        raise DataError("could not read the table", path, layout.first_line)
     if progress is not None:
+        progress.in_order(rows, cols)
         progress.reached("coded")
     info = None
     if items_info:
@@ -106,16 +115,25 @@ def _item_details(columns: dict[str, pd.Series], item_ids: list[str],
     return info
 
 
-def _text_ids(text: str, path: str, layout: Layout) -> bool:
-    """Whether the first row's user or item id is not a plain integer (a guess for progress)."""
+def _first_rows_kind(text: str, path: str, layout: Layout) -> tuple[bool, bool]:
+    """(ids written as text, rows in (user, item) order) as far as the first 64 KiB tell: a
+    guess for progress, made before the parse."""
+    pairs: list[tuple[str, str]] = []
     try:
         for line, fields in records(text[:1 << 16], layout.sep, path):
-            if line == layout.header_line or len(fields) != layout.n_fields:
-                continue
-            return not all(fields[layout.roles[r]].strip().isdigit() for r in ("user", "item"))
+            if line != layout.header_line and len(fields) == layout.n_fields:
+                pairs.append((fields[layout.roles["user"]].strip(),
+                              fields[layout.roles["item"]].strip()))
     except DataError:  # a bad row: the parse will name it
         pass
-    return False
+    if len(text) > 1 << 16:
+        pairs = pairs[:-1]  # the last row may be cut short
+    if not pairs:
+        return False, False
+    if not all(u.isdigit() and i.isdigit() for u, i in pairs):
+        return True, False
+    keys = [(int(u), int(i)) for u, i in pairs]
+    return False, all(a < b for a, b in pairwise(keys))
 
 
 class _Invalid(Exception):
@@ -133,19 +151,31 @@ def _read_frame(data: bytes, layout: Layout, encoding: str,
     options = dict(
         sep=layout.sep, header=None, skiprows=layout.header_line or 0, engine="c",
         encoding=encoding, keep_default_na=False, na_values=[""], skip_blank_lines=True,
-        quotechar='"', low_memory=False,
+        quotechar='"', low_memory=True,
     )
-    frame = pd.read_csv(_source(data, progress), **options)
-    if frame.shape[1] != layout.n_fields:
-        raise _Invalid
-    ids = [layout.roles["user"], layout.roles["item"]]
-    if any(frame[c].dtype.kind in "fbc" for c in ids) or (
-        any(frame[c].dtype.kind in "iu" for c in ids) and may_rewrite_integers(data)
-    ):
-        # Ids that pandas took for floats or booleans ("1.50", "True"), or integers it would
-        # rewrite ("007" -> 7, "+1" -> 1): read them verbatim.
-        frame = pd.read_csv(_source(data, progress), dtype=dict.fromkeys(ids, str), **options)
+    with warnings.catch_warnings():
+        # low_memory: pandas converts the file in chunks as it reads it (so the byte progress
+        # covers the conversion too); a column whose chunks came out of different types is
+        # mixed, which is checked below, so pandas' warning about it says nothing new
+        warnings.simplefilter("ignore", pd.errors.DtypeWarning)
+        frame = pd.read_csv(_source(data, progress), **options)
+        if frame.shape[1] != layout.n_fields:
+            raise _Invalid
+        ids = [layout.roles["user"], layout.roles["item"]]
+        if any(frame[c].dtype.kind in "fbc" or _mixed(frame[c]) for c in ids) or (
+            any(frame[c].dtype.kind in "iu" for c in ids) and may_rewrite_integers(data)
+        ):
+            # Ids that pandas took for floats or booleans ("1.50", "True"), or integers it
+            # would rewrite ("007" -> 7, "+1" -> 1), in all rows or in some chunks (mixed with
+            # text in others): read them verbatim.
+            frame = pd.read_csv(_source(data, progress), dtype=dict.fromkeys(ids, str),
+                                **options)
     return frame
+
+
+def _mixed(column: pd.Series) -> bool:
+    """Whether a column of Python objects holds anything but text (numbers from some chunks)."""
+    return column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) != "string"
 
 
 _FIELD_START = np.frombuffer(b"\n\r,\t;| \x1f", dtype=np.uint8)
@@ -180,11 +210,7 @@ def _columns(frame: pd.DataFrame, layout: Layout) -> dict[str, pd.Series]:
         col = frame[layout.roles[role]]
         if col.isna().any():
             raise _Invalid
-        if not pd.api.types.is_integer_dtype(col.dtype):
-            col = col.astype(str)
-            if col.str.strip().eq("").any():
-                raise _Invalid
-        out[role] = col
+        out[role] = col  # blank ids (text that strips to nothing) are found once coded
     if "rating" in layout.roles:
         col = pd.to_numeric(frame[layout.roles["rating"]], errors="coerce")
         values = col.to_numpy(dtype=np.float64, na_value=np.nan)

@@ -13,7 +13,9 @@ on — what comes before (pandas' own one-off start-up in a fresh process) is no
 over all the reads since, not a median of single reads, whose times alternate between two
 levels (the reader's buffering) — and each later part is expected to take a measured multiple
 of the whole tokenization (``AFTER_TOKENS``, by the kind of table: ids written as text cost many
-times more to convert and code than integers; timestamps make the build sort by time too).
+times more to convert and code than integers; a table not yet in (user, item) order must be
+sorted, which a sorted file skips — guessed from the first 64 KiB, then checked on a sample of
+the parsed columns and of the codes).
 Once the parse is over, the time from the first read to its end (tokens and conversion, both
 measured) is the yardstick for the last two steps instead (``AFTER_PARSE``). The ETA is the
 expected time of what is left; the bar shows the share of the expected time spent
@@ -29,29 +31,40 @@ import io
 import time
 from collections.abc import Callable
 
+import numpy as np
+
 from core.progress import Progress, ProgressCallback, report
 
-# By (ids written as text, has a timestamp column). Medians of ``benchmarks.eta_tasks:load_steps``
-# (the first load of a fresh process, as the app's first load) on a quiet 2-core machine, 4-8
-# runs each: integer ids of the shop shape (2·10^6 rows); the same written "u12" / "i7" (10^6);
-# the ML-1M shape with rating and timestamp (few distinct ids, cheap to code; the build sorts by
-# time); the ML-1M shape with text ids. On a busy machine the ratios move by up to 2x either way
-# (each step is one large call that stalls differently), so there the ETA of a sub-second load
-# is rough. Seconds of (converting the tokens, coding the ids, building the matrix) per second
-# of tokens:
+# By (ids written as text, has a timestamp column, rows already in (user, item) order): the
+# build sorts the rows unless they are in order already (a file sorted by user and item), which
+# costs 3-6x more; with text ids the order of the codes (by first appearance) is rarely that,
+# and the sort matters less against the coding, so text ids are not told apart by order.
+# Medians of ``benchmarks.eta_tasks:load_steps`` (the first load of a fresh process, as the app's
+# first load) on a quiet 2-core machine, 6 runs each: integer ids of the shop shape (2·10^6 rows
+# in order; 10^6 shuffled, as an event log has them); the same written "u12" / "i7"; the ML-1M
+# shape with rating and timestamp (in order, and shuffled); the ML-1M shape with text ids.
+# Between runs the ratios moved by up to ±30 % (memory the machine hands out fresh or reused).
+# Seconds of (the parse after the last read, coding the ids, building the matrix) per second of
+# tokens (reads, each chunk's conversion between them):
 AFTER_TOKENS = {
-    (False, False): (0.7, 0.46, 0.54),
-    (False, True): (1.13, 0.22, 2.2),
-    (True, False): (4.5, 4.35, 0.82),
-    (True, True): (3.2, 2.25, 2.2),
+    (False, False, True): (0.33, 0.28, 0.42),
+    (False, False, False): (0.43, 0.29, 1.19),
+    (False, True, True): (0.42, 0.08, 0.13),
+    (False, True, False): (0.43, 0.07, 0.7),
+    (True, False, False): (0.68, 2.21, 0.57),
+    (True, True, False): (0.5, 0.78, 0.43),
 }
 # Seconds of (coding the ids, building the matrix) per second of the measured parse:
 AFTER_PARSE = {
-    (False, False): (0.27, 0.31),
-    (False, True): (0.1, 1.03),
-    (True, False): (0.79, 0.15),
-    (True, True): (0.54, 0.53),
+    (False, False, True): (0.21, 0.3),
+    (False, False, False): (0.2, 0.85),
+    (False, True, True): (0.06, 0.09),
+    (False, True, False): (0.05, 0.5),
+    (True, False, False): (1.31, 0.33),
+    (True, True, False): (0.52, 0.29),
 }
+STALL = 4.0  # an interval between reads this many times the median holds a chunk's conversion
+SAMPLED_PAIRS = 4096  # neighbouring rows checked to tell whether a table is in order
 # Timed intervals between reads before the tokenizer's pace is trusted: its buffers grow by
 # doubling, so single reads of ~1 ms alternate with stalls of 3-7 ms; over 4 reads the pace was
 # off by 20-40 %, over 16 by under 20 % (replayed traces of the generated tables above).
@@ -73,6 +86,7 @@ class LoadProgress:
         self.fraction = 0.0
         self.text_ids = False
         self.timestamps = False
+        self.ordered = False
         self.steps: dict[str, float] = {}
         self._mark = self.start  # when the current step began
         self._first: tuple[float, float] | None = None  # (time, share of bytes) of the first read
@@ -80,11 +94,22 @@ class LoadProgress:
         self._reads = 0
         self._sent_bytes = -1.0
         self._tokens: float | None = None  # the tokenizer's expected seconds for the whole file
+        self._intervals: list[float] = []  # seconds between consecutive reads
+        self._last_read = 0.0
+        self._stall_ends: list[tuple[float, float]] = []  # (time, bytes) of reads after stalls
         self._parse: float | None = None  # seconds from the first read to the parse's end
 
-    def kind(self, *, text_ids: bool, timestamps: bool) -> None:
+    def kind(self, *, text_ids: bool, timestamps: bool, ordered: bool = False) -> None:
         """The table's kind, which sets the expected cost of the steps after the tokenizer."""
-        self.text_ids, self.timestamps = text_ids, timestamps
+        self.text_ids, self.timestamps, self.ordered = text_ids, timestamps, ordered
+
+    def in_order(self, users: np.ndarray, items: np.ndarray) -> None:
+        """What the user and item columns (integer ids or codes, both in the order of the ids)
+        tell of the table's order, from a sample of neighbouring rows."""
+        self.ordered = sampled_in_order(users, items)
+
+    def _costs_key(self) -> tuple[bool, bool, bool]:
+        return self.text_ids, self.timestamps, self.ordered and not self.text_ids
 
     @property
     def active(self) -> bool:
@@ -98,9 +123,20 @@ class LoadProgress:
         self._reads += 1
         if self._first is None:
             self._first = (now, self._bytes)
+            self._last_read = now
             return
         t0, b0 = self._first
-        if self._reads > MIN_READS and now > t0:  # the pace since the first read
+        self._intervals.append(now - self._last_read)
+        self._last_read = now
+        stall = self._intervals[-1] > STALL * float(np.median(self._intervals))
+        if stall:
+            self._stall_ends.append((now, self._bytes))
+        if len(self._stall_ends) >= 2:  # the first cycle (memory touched first) left out
+            t0, b0 = self._stall_ends[0]
+        if self._reads > MIN_READS and now > t0 and (stall or not self._stall_ends or
+                                                     self._tokens is None):
+            # the pace since the first read, taken over whole cycles of reads and a chunk's
+            # conversion once the cycles show (see the module docstring)
             self._tokens = (now - t0) / (self._bytes - b0)
         if self._bytes >= 1.0:
             self.steps["tokens"] = now - self._first[0]
@@ -112,7 +148,7 @@ class LoadProgress:
         """The tokens left, their conversion, coding and building (after the first read)."""
         if self._tokens is None:
             return None
-        convert, coding, building = AFTER_TOKENS[(self.text_ids, self.timestamps)]
+        convert, coding, building = AFTER_TOKENS[self._costs_key()]
         return self._tokens * (1.0 - self._bytes + convert + coding + building)
 
     def reached(self, step: str) -> None:
@@ -122,7 +158,7 @@ class LoadProgress:
             return
         self.steps[step] = now - self._mark
         self._mark = now
-        coding, building = AFTER_PARSE[(self.text_ids, self.timestamps)]
+        coding, building = AFTER_PARSE[self._costs_key()]
         if step == "parsed" and self._first is not None:
             self._parse = now - self._first[0]
         if step == "checked" or self._parse is None:
@@ -163,3 +199,14 @@ class CountingReader(io.BytesIO):
         n = super().readinto(buffer)
         self._on_read(self.tell() / self._size)
         return n
+
+
+def sampled_in_order(users: np.ndarray, items: np.ndarray, pairs: int = SAMPLED_PAIRS) -> bool:
+    """Whether rows spread over the table are each before the next in (user, item) order: a
+    cheap guess (for the ETA only) that the whole table is sorted."""
+    n = len(users)
+    if n < 2:
+        return True
+    at = np.unique(np.linspace(0, n - 2, min(pairs, n - 1)).astype(np.int64))
+    u0, u1 = users[at], users[at + 1]
+    return bool(((u0 < u1) | ((u0 == u1) & (items[at] < items[at + 1]))).all())
