@@ -38,7 +38,7 @@ from core.evaluation.splits import SPLITS
 from core.interactions import Interactions
 from gui.beyond_view import SWEEP_NOTE, BeyondView
 from gui.comparison_model import ComparisonModel
-from gui.core_messages import error_text
+from gui.core_messages import error_text, model_label
 from gui.i18n import Retranslatable, core_tr, translate_marked
 from gui.live_text import live
 from gui.model_form import describe_params
@@ -274,7 +274,7 @@ class EvaluationPanel(Retranslatable, QWidget):
             self.k_combo.currentData(), ratio=self.ratio_spin.value(),
             sampled=SAMPLED_NEGATIVES if self.sampled_check.isChecked() else None,
         )
-        self._status(self.tr("Evaluating {name}…").format(name=name))
+        self._status(self.tr("Evaluating {name}…").format(name=model_label(name)))
 
     def stop(self) -> None:
         """Stop this view's evaluation only (a training or another job goes on)."""
@@ -320,7 +320,7 @@ class EvaluationPanel(Retranslatable, QWidget):
         else:
             name, params = config
             self.model_label.setText(self.tr("Model: {name} ({settings})").format(
-                name=name, settings=describe_params(name, params)))
+                name=model_label(name), settings=describe_params(name, params)))
 
     def _on_progress(self, items: list) -> None:
         mine = [event for job_id, event in items if job_id == self._job_id]
@@ -344,12 +344,12 @@ class EvaluationPanel(Retranslatable, QWidget):
             self._set_progress_text(lambda: self.tr("Failed"))
             self.progress.setValue(0)
             self._status(lambda: self.tr("Evaluation of {name} failed: {error}").format(
-                name=outcome.name, error=error_text(outcome.error)))
+                name=model_label(outcome.name), error=error_text(outcome.error)))
             return
         if not outcome.metrics:
             self._set_progress_text(lambda: self.tr("Stopped"))
             self._status(lambda: self.tr("Evaluation of {name} stopped before any user was "
-                                         "scored.").format(name=outcome.name))
+                                         "scored.").format(name=model_label(outcome.name)))
             return
         self.progress.setValue(1000)
         stopped = outcome.stopped
@@ -366,7 +366,7 @@ class EvaluationPanel(Retranslatable, QWidget):
         ndcg = outcome.metrics.get(f"NDCG@{outcome.k}", float("nan"))
         self._status(lambda: self.tr(
             "Evaluated {name}: HR@{k} {hr}, NDCG@{k} {ndcg} ({seconds} s)").format(
-            name=outcome.name, k=outcome.k, hr=f"{hr:.3f}", ndcg=f"{ndcg:.3f}",
+            name=model_label(outcome.name), k=outcome.k, hr=f"{hr:.3f}", ndcg=f"{ndcg:.3f}",
             seconds=f"{outcome.seconds:.1f}"))
         self.resultAdded.emit(outcome)
 
@@ -381,7 +381,7 @@ class EvaluationPanel(Retranslatable, QWidget):
     def _add_row(self, o: EvaluateOutcome, data: str) -> None:
         row = self.comparison.rowCount()
         split = self.split_combo.itemText(self.split_combo.findData(o.split)) or o.split
-        cells = [str(row + 1), o.name, describe_params(o.name, o.params), data, split,
+        cells = [str(row + 1), model_label(o.name), describe_params(o.name, o.params), data, split,
                  f"{self._protocol(o.protocol)} @{o.k}"
                  + (" " + self.tr("(partial)") if o.stopped else ""),
                  str(o.n_users)]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.progress import Progress
-from gui.core_messages import error_text
+from gui.core_messages import error_text, model_label
 from gui.live_text import live
 from gui.worker import TrainResult
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 def outcome_message(result: TrainResult, seconds_text: str | None = None) -> str:
     """One sentence saying what came of ``result``."""
-    translate, name = QCoreApplication.translate, result.name
+    translate, name = QCoreApplication.translate, model_label(result.name)
     if result.error:
         return translate("TrainingRun", "Training {name} failed: {error}").format(
             name=name, error=error_text(result.error))
@@ -86,7 +86,8 @@ class TrainingRun(QObject):
         self._features = self._session.features_version
         self._job_id = self._session.host.train(name, params, data)
         self.started.emit(name, dict(params))
-        self.statusMessage.emit(live(lambda: self.tr("Training {name}…").format(name=name)))
+        self.statusMessage.emit(live(lambda: self.tr("Training {name}…").format(
+            name=model_label(name))))
         return True
 
     def stop(self) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from core.models import NEURAL_MODELS
 from core.progress import Progress
+from gui.core_messages import model_label
 from gui.i18n import Retranslatable
 from gui.lesson_controls import PresetButtons, preset_actions
 from gui.progress_format import format_seconds
@@ -87,7 +88,7 @@ def fit_summary(name: str, shape: tuple[int, int, int], seconds: float,
     else:
         text = translate("TrainingView",
             "{name} fitted on {users} users × {items} items in {took}.")
-    text = text.format(name=name, users=users, items=items, nnz=nnz, took=took)
+    text = text.format(name=model_label(name), users=users, items=items, nnz=nnz, took=took)
     config = getattr(model, "config", None)
     if name == "item-knn" and getattr(config, "neighbourhood", None) == "auto":
         recency = getattr(model, "recency_used", 0.0)
@@ -249,15 +250,16 @@ class TrainingView(Retranslatable, QWidget):
             self.loss_plot.enableAutoRange(axis="x")
         self._redraw()
         self._show_validation(bool(params.get("validation", False)))
-        self._set_texts(title=lambda: self.tr("Training {name}…").format(name=name))
+        self._set_texts(title=lambda: self.tr("Training {name}…").format(name=model_label(name)))
         if name in NEURAL_MODELS:
             self._set_texts(loss_title=lambda: self.tr(
                 "Training and validation loss — {name} (compiling the training step…)").format(
-                    name=name))
+                    name=model_label(name)))
             self.stack.setCurrentWidget(self.plots)
             self.export_button.setEnabled(True)
         else:
-            self._set_texts(message=lambda: self.tr("Fitting {name}…").format(name=name))
+            self._set_texts(message=lambda: self.tr("Fitting {name}…").format(
+                name=model_label(name)))
             self.stack.setCurrentWidget(self.message)
             self.export_button.setEnabled(False)
 
@@ -268,7 +270,7 @@ class TrainingView(Retranslatable, QWidget):
         if self._bx and not had_batches:
             name = self.run.name
             self._set_texts(loss_title=lambda: self.tr(
-                "Training and validation loss — {name}").format(name=name))
+                "Training and validation loss — {name}").format(name=model_label(name)))
         self._redraw()
 
     def _on_finished(self, result: TrainResult, message: str) -> None:
@@ -276,7 +278,8 @@ class TrainingView(Retranslatable, QWidget):
         self._set_texts(title=lambda: self.tr("{message}.").format(
                             message=outcome_message(result)),
                         loss_title=lambda: self.tr(
-                            "Training and validation loss — {name}").format(name=result.name))
+                            "Training and validation loss — {name}").format(
+                                name=model_label(result.name)))
         if result.name not in NEURAL_MODELS:
             shape = self.run.data_shape
             if result.model is not None and not result.stopped:
@@ -301,7 +304,7 @@ class TrainingView(Retranslatable, QWidget):
             self._redraw()
             self._show_validation(bool(params.get("validation", False)))
             self._set_texts(loss_title=lambda: self.tr(
-                "Training and validation loss — {name}").format(name=name))
+                "Training and validation loss — {name}").format(name=model_label(name)))
             self.stack.setCurrentWidget(self.plots)
         else:
             self._set_texts(loss_title=self._plain_loss_title)

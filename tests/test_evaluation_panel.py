@@ -38,7 +38,7 @@ def test_evaluate_adds_a_row_with_cores_metrics(qtbot, panel):
     headers = [panel.comparison.headerData(c, Qt.Orientation.Horizontal)
                for c in range(panel.comparison.columnCount())]
     hr_col = headers.index("HR@K")
-    assert panel.comparison.cell(0, 1) == "item-knn"
+    assert panel.comparison.cell(0, 1) == "Item-based kNN"  # the label the form shows
     assert panel.comparison.cell(0, hr_col) == f"{expected.metrics['HR@10']:.3f}"
 
 
@@ -77,7 +77,7 @@ def test_bad_evaluation_reports_error_without_a_row(qtbot, panel):
     with qtbot.waitSignal(panel.host.evaluated, timeout=TIMEOUT):
         panel.evaluate()
     assert panel.comparison.rowCount() == 0
-    assert messages[-1].startswith("Evaluation of user-knn failed")
+    assert messages[-1].startswith("Evaluation of User-based kNN failed")
     assert panel.evaluate_button.isEnabled()
 
 

@@ -61,7 +61,7 @@ def test_cf_training_end_to_end_sets_session_model(qtbot, panel):
     assert panel.session.model_name == "user-knn"
     assert panel.session.model.config.k == 7
     assert not panel.training and panel.train_button.isEnabled()
-    assert messages[-1].startswith("Trained user-knn in ")
+    assert messages[-1].startswith("Trained User-based kNN in ")
     assert not panel.view.showing_plots  # no empty loss plot for a model without epochs
     assert panel.view.message.text().startswith("User–user similarities computed for 50 users")
 
@@ -296,6 +296,6 @@ def test_a_diverged_training_is_worded_as_a_warning():
 
     model = create_model("popularity").fit(movie_night("small"))
     model.training_result = TrainingResult(epochs_run=2, diverged="training diverged at epoch 3")
-    message = outcome_message(TrainResult(7, "popularity", {}, model, 1.0, False, 2, 5))
-    assert message.startswith("Warning: popularity training diverged at epoch 3")
+    message = outcome_message(TrainResult(7, "mlp", {}, model, 1.0, False, 2, 5))
+    assert message.startswith("Warning: MLP (Mult-DAE) training diverged at epoch 3")
     assert "kept the best weights" in message
