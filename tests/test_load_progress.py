@@ -196,3 +196,38 @@ def test_loading_a_zip_and_a_movielens_folder_report_progress(tmp_path):
     (folder / "u.data").write_text("1\t10\t4\t881250949\n2\t10\t3\t881250950\n")
     data, events = _events(folder)
     assert data.shape == (2, 1) and [e.fraction for e in events][-1] == 1.0
+
+
+def test_the_pace_is_taken_over_whole_cycles_of_reads_after_the_first():
+    """Reads come in cycles (quick reads, then one that waits for a chunk's conversion): the
+    pace is the time per byte from the end of the first cycle (slower: fresh memory) to the end
+    of the latest, held between cycle ends, so it does not swing within a cycle."""
+    clock, events = FakeClock(), []
+    progress = LoadProgress("r.csv", events.append, clock)
+    progress.kind(text_ids=False, timestamps=False, ordered=True)
+    progress.reached("checked")
+    reads, per_cycle = 100, 10
+    times, t = [], clock.now
+    for k in range(1, reads + 1):
+        stalled = k % per_cycle == 1 and k > 1  # a chunk was converted before this read
+        t += 0.1 if stalled else (0.02 if k <= per_cycle else 0.01)  # first cycle: half pace
+        times.append(t)
+    eta_at = {}
+    for k, when in enumerate(times, start=1):
+        clock.now = when
+        before = len(events)
+        progress.parsed(k / reads)
+        if len(events) > before:
+            eta_at[k] = events[-1].eta
+    after = sum(AFTER_TOKENS[(False, False, True)])
+    cycle_ends = [k for k in range(per_cycle + 1, reads + 1, per_cycle)]
+    checked = 0
+    for k in range(MIN_READS + 1, reads):
+        ends = [j for j in cycle_ends if j <= k]
+        if len(ends) < 2:
+            continue
+        first, last = ends[0], ends[-1]
+        pace = (times[last - 1] - times[first - 1]) / ((last - first) / reads)
+        assert eta_at[k] == pytest.approx(pace * (1 - k / reads + after))
+        checked += 1
+    assert checked > 60

@@ -1,26 +1,29 @@
 """Progress of loading one table, with an ETA from the parse's measured pace.
 
 Loading is four steps: reading and checking the text (encoding, layout), parsing (pandas' C
-reader over the whole file in one call), coding the ids, and building the sorted sparse matrix.
-Only the parse can be followed as it runs: it pulls the bytes through ``read`` calls on a file
-object (256 KiB at a time), so ``CountingReader`` — the file's bytes with a counting ``read`` —
-tells how far its tokenizer has got without changing how the file is parsed. The rest of the
-parse (converting the tokens to columns, after the last read) and the later steps are single
-numpy / pandas calls without a hook.
+reader), coding the ids, and building the sorted sparse matrix. The parse can be followed as it
+runs: it pulls the bytes through ``read`` calls on a file object (256 KiB at a time), so
+``CountingReader`` — the file's bytes with a counting ``read`` — tells how far it has got
+without changing how the file is parsed. pandas converts the tokens to columns a chunk of rows
+at a time between those reads (``low_memory``), so the reads' pace covers the conversion too;
+what is left after the last read (the last chunk, joining the chunks) and the later steps are
+single numpy / pandas calls without a hook.
 
-So the tokenizer is the yardstick: its pace (seconds per byte) is measured from the first read
-on — what comes before (pandas' own one-off start-up in a fresh process) is not the file's work;
-over all the reads since, not a median of single reads, whose times alternate between two
-levels (the reader's buffering) — and each later part is expected to take a measured multiple
-of the whole tokenization (``AFTER_TOKENS``, by the kind of table: ids written as text cost many
-times more to convert and code than integers; a table not yet in (user, item) order must be
-sorted, which a sorted file skips — guessed from the first 64 KiB, then checked on a sample of
-the parsed columns and of the codes).
-Once the parse is over, the time from the first read to its end (tokens and conversion, both
-measured) is the yardstick for the last two steps instead (``AFTER_PARSE``). The ETA is the
-expected time of what is left; the bar shows the share of the expected time spent
-(elapsed / (elapsed + ETA)), never going back. Until the tokenizer has been timed over
-``MIN_READS`` reads there is no ETA (``None``: "estimating…").
+So the parse is the yardstick: its pace (seconds per byte) is measured from the first read on —
+what comes before (pandas' own one-off start-up in a fresh process) is not the file's work. The
+reads come in cycles: ~10-25 quick reads, then one that waits while a chunk is converted
+(``STALL`` times the median interval or more). A pace taken part-way through a cycle swings with
+it, so once cycles show, the pace is taken at the end of each, from the end of the first: its
+memory is written for the first time, and per byte it ran 1.0-2.1x (median 1.35x) as long as
+the later cycles in 36 recorded loads of the tables below. Each later part is expected to
+take a measured multiple of the whole parse's reads (``AFTER_TOKENS``, by the kind of table: ids
+written as text cost many times more to code than integers; a table not yet in (user, item)
+order must be sorted, which a sorted file skips — guessed from the first 64 KiB, then checked on
+a sample of the parsed columns and of the codes). Once the parse is over, its measured time
+from the first read is the yardstick for the last two steps instead (``AFTER_PARSE``). The ETA
+is the expected time of what is left; the bar shows the share of the expected time spent
+(elapsed / (elapsed + ETA)), never going back. Until ``MIN_READS`` reads are timed there is no
+ETA (``None``: "estimating…").
 
 Loading cannot be stopped: a stop request returned by the callback is ignored.
 """
@@ -65,9 +68,8 @@ AFTER_PARSE = {
 }
 STALL = 4.0  # an interval between reads this many times the median holds a chunk's conversion
 SAMPLED_PAIRS = 4096  # neighbouring rows checked to tell whether a table is in order
-# Timed intervals between reads before the tokenizer's pace is trusted: its buffers grow by
-# doubling, so single reads of ~1 ms alternate with stalls of 3-7 ms; over 4 reads the pace was
-# off by 20-40 %, over 16 by under 20 % (replayed traces of the generated tables above).
+# Timed intervals between reads before the parse's pace is trusted: the first cycle of reads
+# and a chunk's conversion is ~12 reads on the generated tables above.
 MIN_READS = 16
 STEP = 0.005  # report at most every half per cent of the bytes (a 700 MB file is ~2,800 reads)
 STEPS = ("checked", "parsed", "coded")
