@@ -334,7 +334,8 @@ def _note(result: dict[str, Any]) -> str:
             "(measured when every user was done). total = fit (or one epoch) + all users. "
             "Peak MB = the process's peak resident memory (~50 MB of it is Python, numpy and "
             "scipy; ~500 MB more for TensorFlow). load = 1-minute load average when the point "
-            "started (2 cores shared with other jobs: timings are inflated and noisy).")
+            "started (on 2 cores, above ~1 something else ran beside it and timings are "
+            "inflated).")
 
 
 def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
@@ -345,7 +346,7 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
     tables = [table("Growth — where each model stops (shop shape scaled)",
                     ["model", "largest size fitted (fit + top-10 for all s, peak)",
                      f"total over {SLOW_S / 60:.0f} min from", "first size not fitted"],
-                    stops(result), "On one 2-core / 24 GB machine shared with other jobs; "
+                    stops(result), "On one 2-core / 24 GB machine; "
                     f"load average {result.get('load_start', [NA])[0]} at the start, "
                     f"{result.get('load_end', [NA])[0]} at the end." + "".join(
                         f" Re-run {r['finished']}: {', '.join(r['models'])} (load "
