@@ -22,8 +22,8 @@ order must be sorted, which a sorted file skips — guessed from the first 64 Ki
 a sample of the parsed columns and of the codes). Once the parse is over, its measured time
 from the first read is the yardstick for the last two steps instead (``AFTER_PARSE``). The ETA
 is the expected time of what is left; the bar shows the share of the expected time spent
-(elapsed / (elapsed + ETA)), never going back. Until ``MIN_READS`` reads are timed there is no
-ETA (``None``: "estimating…").
+(elapsed / (elapsed + ETA)), never going back. Until two cycles are timed (or, where none show,
+``MIN_READS`` reads) there is no ETA (``None``: "estimating…").
 
 Loading cannot be stopped: a stop request returned by the callback is ignored.
 """
@@ -68,9 +68,10 @@ AFTER_PARSE = {
 }
 STALL = 4.0  # an interval between reads this many times the median holds a chunk's conversion
 SAMPLED_PAIRS = 4096  # neighbouring rows checked to tell whether a table is in order
-# Timed intervals between reads before the parse's pace is trusted: the first cycle of reads
-# and a chunk's conversion is ~12 reads on the generated tables above.
-MIN_READS = 16
+# Reads before the parse's pace is trusted when it has not shown two cycles of reads and a
+# chunk's conversion (a cycle is ~12 reads on the generated tables above; with one cycle timed
+# and the next part-way, the pace since the first read was 30-50 % high on the shop table).
+MIN_READS = 48
 STEP = 0.005  # report at most every half per cent of the bytes (a 700 MB file is ~2,800 reads)
 STEPS = ("checked", "parsed", "coded")
 
@@ -133,12 +134,12 @@ class LoadProgress:
         stall = self._intervals[-1] > STALL * float(np.median(self._intervals))
         if stall:
             self._stall_ends.append((now, self._bytes))
-        if len(self._stall_ends) >= 2:  # the first cycle (memory touched first) left out
-            t0, b0 = self._stall_ends[0]
-        if self._reads > MIN_READS and now > t0 and (stall or not self._stall_ends or
-                                                     self._tokens is None):
-            # the pace since the first read, taken over whole cycles of reads and a chunk's
-            # conversion once the cycles show (see the module docstring)
+        if len(self._stall_ends) >= 2:
+            # over whole cycles from the end of the first (see the module docstring)
+            if stall or self._tokens is None:
+                t0, b0 = self._stall_ends[0]
+                self._tokens = (now - t0) / (self._bytes - b0)
+        elif self._reads > MIN_READS and now > t0:  # no cycles to go by: since the first read
             self._tokens = (now - t0) / (self._bytes - b0)
         if self._bytes >= 1.0:
             self.steps["tokens"] = now - self._first[0]
