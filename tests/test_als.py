@@ -84,3 +84,17 @@ def test_registry_and_bad_config():
     assert isinstance(create_model("als"), ALS)
     with pytest.raises(Exception, match="alpha"):
         ALS(alpha=0.0).fit(_table())
+
+
+def test_the_loss_matches_its_definition_on_every_cell():
+    """als_loss (O(nnz × factors)) against the objective summed over every user × item cell."""
+    from core.models.als import als_loss
+
+    rng = np.random.default_rng(5)
+    conf = sp.random(12, 9, density=0.3, format="csr", random_state=6) * 3.0
+    users, items, l2 = rng.normal(size=(12, 3)), rng.normal(size=(9, 3)), 0.1
+    c = conf.toarray() + 1.0
+    p = (conf.toarray() > 0).astype(float)
+    s = users @ items.T
+    total = (c * (p - s) ** 2).sum() + l2 * ((users**2).sum() + (items**2).sum())
+    assert als_loss(conf, users, items, l2) == pytest.approx(total / (12 * 9), rel=1e-10)
