@@ -250,11 +250,14 @@ class Interactions:
         explicit: bool | None = None,
         items_info: dict[str, ItemInfo] | None = None,
         name: str = "",
+        copy: bool = True,
     ) -> Interactions:
         """Build from integer row/column codes (the fast path for loaders).
 
         Duplicates follow the module's rule (latest timestamp, then last in input, wins).
         ``explicit=None`` means: explicit when values are given and are not all 1.
+        ``copy=False``: ``values`` and ``timestamps`` are the caller's to give away (a loader's
+        own arrays) and may become the table's, uncopied.
         """
         rows = np.asarray(rows, dtype=np.int64)
         cols = np.asarray(cols, dtype=np.int64)
@@ -272,9 +275,9 @@ class Interactions:
             keep = np.arange(len(rows), dtype=np.int64)
             counts = np.bincount(rows, minlength=n_users)
             cols = cols.astype(np.int32)
-            # never share the caller's arrays
-            vals = vals if values is None else vals.copy()
-            ts = None if ts is None else ts.copy()
+            if copy:  # never share the caller's arrays
+                vals = vals if values is None else vals.copy()
+                ts = None if ts is None else ts.copy()
         else:
             counts = np.bincount(rows[keep], minlength=n_users)
             vals, cols = vals[keep], cols[keep].astype(np.int32)

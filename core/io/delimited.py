@@ -39,7 +39,7 @@ def read_table(
     """Parse a delimited ratings table held in ``data`` (the bytes of file ``path``); parsing
     reports to ``progress`` by bytes (``core.io.load_progress``)."""
     data = strip_bom(utf16_to_utf8(data, path))
-    if not data.strip():
+    if not data or data.isspace():  # (no stripped copy of a file of any size)
         raise DataError("empty file", path, 1)
     if b"\r" in data and b"\n" not in data:
         data = data.replace(b"\r", b"\n")  # old Mac line endings
@@ -94,7 +94,7 @@ def read_table(
         user_ids, item_ids, rows, cols,
         None if values is None else values.to_numpy(),
         None if "timestamp" not in columns else columns["timestamp"].to_numpy(),
-        items_info=info, name=name,
+        items_info=info, name=name, copy=False,
     )
 
 
