@@ -371,3 +371,16 @@ def test_ids_of_mixed_chunks_are_kept_as_written():
     data = load_bytes(("\n".join(rows) + "\n").encode(), "mixed.csv")
     assert {"1.50", "abc", "0", str(n - 1)} <= set(data.user_ids) and "1.5" not in data.user_ids
     assert "007" in data.item_ids and data.nnz == n + 2
+
+
+def test_a_bad_row_far_into_a_large_ascii_file_is_named(tmp_path):
+    """Only the start of a plain ASCII file is decoded to sniff it; a bad row past that start is
+    still found and named by its line."""
+    rows = ["user,item,rating"] + [f"u{i},i{i % 97},3" for i in range(20_000)]
+    rows[15_000] = "u1,i2,lots"
+    path = tmp_path / "late.csv"
+    path.write_text("\n".join(rows) + "\n")
+    assert path.stat().st_size > 1 << 16
+    with pytest.raises(DataError, match="'lots' is not a number") as err:
+        load(path)
+    assert err.value.line == 15_001
