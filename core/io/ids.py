@@ -40,6 +40,7 @@ def natural_codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
         return position[codes], [str(strings[k]) for k in order]
     return codes, [str(u) for u in uniques]
 
+
 def _integer_codes(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
     """Codes in numeric order of integer ids. Where the ids span a range not much wider than
     the column (the usual 1..n numbering), a table of the range marks the ids present and their
