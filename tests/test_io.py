@@ -216,6 +216,7 @@ BAD_FILES = [
     ("cols.csv", b"user,item,rating\na,b,4\nc,d\ne,f,5\n", 3, "wrong number of columns"),
     ("many.tsv", b"a\tb\t4\n\nc\td\t4\te\n", 3, "wrong number of columns"),
     ("rating.csv", b"user,item,rating\na,b,4\nc,d,good\n", 3, "'good' is not a number"),
+    ("truth.csv", b"user,item,rating\na,b,True\nc,d,False\n", 2, "'True' is not a number"),
     ("missing.csv", b"user,item,rating\na,,4\n", 2, "missing item id"),
     ("spaces.csv", b"user,item\nu1,i2\nu2,i3\n  ,i4\n", 4, "missing user id"),
     ("quoted.csv", b'user,item\nu1,i2\nu2," "\n', 3, "missing item id"),

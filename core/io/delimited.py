@@ -226,13 +226,13 @@ def _columns(frame: pd.DataFrame, layout: Layout) -> dict[str, pd.Series]:
             raise _Invalid
         out[role] = col  # blank ids (text that strips to nothing) are found once coded
     if "rating" in layout.roles:
-        col = pd.to_numeric(frame[layout.roles["rating"]], errors="coerce")
+        col = _numeric(frame[layout.roles["rating"]])
         values = col.to_numpy(dtype=np.float64, na_value=np.nan)
         if not (np.isfinite(values) & (values > 0) & (values <= FLOAT32_MAX)).all():
             raise _Invalid
         out["rating"] = col
     if "timestamp" in layout.roles:
-        col = pd.to_numeric(frame[layout.roles["timestamp"]], errors="coerce")
+        col = _numeric(frame[layout.roles["timestamp"]])
         if not pd.api.types.is_integer_dtype(col.dtype):
             values = col.to_numpy(dtype=np.float64, na_value=np.nan)
             ok = np.isfinite(values) & (np.abs(values) < _TS_LIMIT)
@@ -245,6 +245,17 @@ def _columns(frame: pd.DataFrame, layout: Layout) -> dict[str, pd.Series]:
             col = frame[layout.roles[role]]
             out[role] = col.astype(object).where(col.notna(), "").astype(str).str.strip()
     return out
+
+
+def _numeric(column: pd.Series) -> pd.Series:
+    """The column as numbers (NaN where a value is not one); a column pandas already read as
+    numbers is used as it is (converting it again copied 160 MB per column at 20M rows), one
+    it read as True / False is no numbers at all."""
+    if pd.api.types.is_bool_dtype(column.dtype):
+        return pd.Series(np.nan, index=column.index)
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        return column
+    return pd.to_numeric(column, errors="coerce")
 
 
 def _diagnose(text: str, path: str, layout: Layout) -> None:
