@@ -117,7 +117,7 @@ FINDINGS = [
     "already in (user, item) order, which spares the build its sort (`core.io.load_progress`). "
     "The same work made loading itself 1.5-2x faster: the shop CSV (2·10^6 rows) 0.35-0.55 s "
     "(0.46-2.2 s before), text ids 0.63-1.07 s (1.7-2.0), the ML-1M shape 0.31-0.45 s (0.8-0.9); "
-    "a 20M-row CSV 8.9 s and 2.1 GB (14.2 s, 3.3 GB). Worst ETA errors over the progress "
+    "a 20M-row CSV 9.0 s and 1.8 GB (14.2 s, 3.3 GB). Worst ETA errors over the progress "
     "section's five quiet runs of 2026-12-02 15:51-16:23 UTC (the last two on the final "
     "loader): loading 4-45 % (shop), 3-28 % (shuffled rows; in two runs under 0.3 s, too "
     "short to judge), 4-85 % (text ids), 5-20 % (timestamps; one run too short), 5-78 % "
