@@ -126,7 +126,7 @@ FINDINGS = [
     "5-42 %, ALS 7-133 %, EASE Gram matrix (3,706 items) 9-65 %, inverse 15-33 % (3,706) "
     "and 9-39 % (10,000), EASE memory (10,000) 6-29 %. The same item-kNN fit alone, three "
     "times in a row, was 13-14 % off; in the progress run of 16:36 its first batches ran "
-    "~1.7x faster than its later ones (35 % off at its first ETA). Most stages are within "
+    "1.5-1.8x as fast as its later ones (35 % off at its first ETA). Most stages are within "
     "30 % in most runs; each misses it in some run, and which one changes from run to run.",
     "- Memory pages (found 2026-12-02 13:30 UTC): this machine is a virtual machine whose host "
     "backs its memory lazily and takes freed memory back within seconds (virtio free page "
