@@ -209,16 +209,17 @@ LOAD_KINDS = {  # kind: (what its ids / columns are, for the progress table)
 def kind_csv(kind: str, rows: int = 1_000_000) -> Path:
     """A generated table of ``kind`` as CSV (cached): "int" (the shop shape, user,item, sorted
     by user and item), "log" (the same rows shuffled, as an event log has them), "text" (the
-    ids written "u12", "i7"), "timed" (the ML-1M shape with rating and timestamp) or
-    "text-timed" (the ML-1M shape with its ids written as text)."""
+    ids written "u12", "i7"), "timed" (the ML-1M shape with rating and timestamp, sorted),
+    "timed-log" (its rows shuffled) or "text-timed" (the ML-1M shape with its ids written as
+    text)."""
     path = CACHE / f"eta-{kind}-{rows}.csv"
     if not path.exists():
-        timed = kind in ("timed", "text-timed")
+        timed = kind in ("timed", "timed-log", "text-timed")
         data = shape_table("ml-1m" if timed else "shop")
         m = data.matrix.tocoo()
         keep = slice(0, rows)
         columns: list[np.ndarray] = [m.row[keep] + 1, m.col[keep] + 1]
-        if kind == "log":
+        if kind.endswith("log"):
             shuffled = np.random.default_rng(0).permutation(len(columns[0]))
             columns = [c[shuffled] for c in columns]
         header, fmt = "user,item", "%d,%d"

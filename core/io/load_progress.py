@@ -43,9 +43,10 @@ from core.progress import Progress, ProgressCallback, report
 # costs 3-6x more; with text ids the order of the codes (by first appearance) is rarely that,
 # and the sort matters less against the coding, so text ids are not told apart by order.
 # Medians of ``benchmarks.eta_tasks:load_steps`` (the first load of a fresh process, as the app's
-# first load) on a quiet 2-core machine, 6 runs each: integer ids of the shop shape (2·10^6 rows
-# in order; 10^6 shuffled, as an event log has them); the same written "u12" / "i7"; the ML-1M
-# shape with rating and timestamp (in order, and shuffled); the ML-1M shape with text ids.
+# first load) on a quiet 2-core machine, 6 runs each of its kinds of table: "int" with 2·10^6
+# rows (integer ids of the shop shape, in order), "log" (10^6 of them shuffled, as an event log
+# has them), "text" (ids written "u12" / "i7"), "timed" and "timed-log" (the ML-1M shape with
+# rating and timestamp, in order and shuffled), "text-timed" (the same with text ids).
 # Between runs the ratios moved by up to ±30 % (memory the machine hands out fresh or reused).
 # Seconds of (the parse after the last read, coding the ids, building the matrix) per second of
 # tokens (reads, each chunk's conversion between them):
