@@ -358,6 +358,7 @@ class EvaluationPanel(Retranslatable, QWidget):
         self.results.append(outcome)
         self._row_data.append(self._job_data)
         self._add_row(outcome, self._job_data())
+        self.table.scrollToBottom()  # the table shows ~3 rows: the newest result stays in view
         self._redraw_chart()
         if outcome.beyond is not None:
             self.beyond.add(outcome.name, outcome.beyond, self.comparison.rowCount(),

@@ -61,6 +61,18 @@ def test_results_accumulate_across_models_splits_and_chart(qtbot, panel):
     assert panel.comparison.rowCount() == 0 and len(panel._bars["HR"].opts["height"]) == 0
 
 
+def test_the_newest_result_scrolls_into_view(qtbot, panel):
+    panel.resize(1000, 600)
+    panel.show()
+    panel.session.set_model_config("popularity", {})
+    for _ in range(6):
+        run(qtbot, panel)
+    last = panel.comparison.rowCount() - 1
+    top = panel.table.rowViewportPosition(last)
+    assert top >= 0 and top + panel.table.rowHeight(last) <= panel.table.viewport().height()
+    assert panel.table.rowViewportPosition(0) < 0  # the first rows scrolled away
+
+
 def test_sampled_protocol_and_uses_trained_model_when_form_is_absent(qtbot, panel):
     session = panel.session
     session.set_model(create_model("user-knn", k=4).fit(session.data), "user-knn")
