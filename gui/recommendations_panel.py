@@ -47,7 +47,7 @@ from core.errors import DataError
 from core.interactions import AddUser, RemoveUser, RenameItem, RenameUser
 from core.io.writer import atomic_write
 from core.models import NEURAL_MODELS
-from gui.core_messages import error_text, explanation_text, phrase_text
+from gui.core_messages import error_text, explanation_text, model_label, phrase_text
 from gui.highlight import bus_for
 from gui.i18n import Retranslatable, translate_marked
 from gui.live_text import live
@@ -373,6 +373,7 @@ class RecommendationsPanel(Retranslatable, QWidget):
         self.model.set_rows(rows)
         bus_for(self.session).userSelected.emit(result.user)
         self.table.setEnabled(True)
+        self.table.setColumnHidden(2, not any(row.genres for row in rows))  # no genres known
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         header.resizeSection(1, min(header.sectionSize(1), 240))
@@ -391,7 +392,7 @@ class RecommendationsPanel(Retranslatable, QWidget):
         def banner() -> str:
             if count:
                 text = self.tr("Top {count} for {user} from {model}.").format(
-                    count=count, user=user, model=name)
+                    count=count, user=user, model=model_label(name))
             else:
                 text = self.tr("Nothing to recommend to {user}: no item has any evidence.").format(
                     user=user)

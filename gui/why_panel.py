@@ -26,7 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from core.why import Why, why
-from gui.core_messages import error_text, phrase_text, translate_sentence
+from gui.core_messages import error_text, model_label, phrase_text, translate_sentence
 from gui.highlight import bus_for
 from gui.i18n import Retranslatable, translate_marked
 from gui.similar_dialog import model_id, run_with_model, user_model_data
@@ -259,8 +259,8 @@ class WhyPanel(Retranslatable, QWidget):
                 else self.tr("an attribution: the rows do not add up to the score"))
         self.title.setText(self.tr("<b>Why {item} for {user}</b> — {model}: score {score}; {sums}.")
                            .format(item=escape(label), user=escape(value.user),
-                                   model=escape(value.model), score=f"{value.score:.4f}",
-                                   sums=sums))
+                                   model=escape(model_label(value.model)),
+                                   score=f"{value.score:.4f}", sums=sums))
         # core's formula lines, rule and note are phrases: translated templates, core's numbers
         lines = [phrase_text(part) for part in value.formula_parts] or [value.formula]
         if value.rule_phrase is not None or value.rule:

@@ -59,7 +59,23 @@ def test_list_and_explanations_are_cores_for_the_chosen_user(qtbot, panel):
     assert shown[0][4].startswith("because similar users")
     headers = [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))]
     assert headers == ["Rank", "Item", "Genres", "Score", "Why"]
-    assert "Top 6 for Dave" in panel.banner.text()
+    assert "Top 6 for Dave from User-based kNN." in panel.banner.text()  # the form's label
+    assert not panel.table.isColumnHidden(2)
+
+
+def test_the_genres_column_is_hidden_when_no_item_has_genres(qtbot):
+    from core.interactions import Interactions
+
+    data = movie_night("small")
+    bare = Interactions(data.user_ids, data.item_ids, data.matrix, data.timestamps)
+    panel = RecommendationsPanel(Session(bare))
+    qtbot.addWidget(panel)
+    try:
+        panel.session.set_model(create_model("popularity").fit(bare), "popularity")
+        show(qtbot, panel, lambda: panel.set_user("Dave"))
+        assert panel.model.rowCount() == 10 and panel.table.isColumnHidden(2)
+    finally:
+        panel.session.shutdown()
 
 
 def test_table_model_passes_qtmodeltester(qtbot, qtmodeltester, panel):

@@ -43,6 +43,7 @@ def test_seed_example_user_knn_rows_and_sum(qtbot, new_session):
     assert cells["user3"][1:] == ["1", "1", "3", "0.3333", "1", "0.3333"]
     assert cells["sum"][-1] == "1"
     assert "score 1.0000" in panel.title.text() and "add up" in panel.title.text()
+    assert "— User-based kNN: score" in panel.title.text()  # the label the model form shows
     assert "sim = cosine" in panel.formula.text() and "50 most similar" in panel.formula.text()
     assert panel.bars.isHidden()
 
