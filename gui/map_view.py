@@ -499,11 +499,11 @@ class MapView(Retranslatable, QWidget):
     def colours(self) -> np.ndarray:
         """(n × 3) RGB of each point under the current colouring."""
         n = len(self.ids)
-        how = self.colour_combo.currentData()
+        how = self._colouring()
         out = np.tile(np.array(GREY, np.uint8), (n, 1))
         if not n:
             return out
-        if how == "popularity" or (how == "genre" and self.map.side == "users"):
+        if how == "popularity":
             logs = np.log1p(self.counts)
             return _viridis(logs / max(logs.max(), 1e-12))
         if how == "genre":
@@ -520,6 +520,15 @@ class MapView(Retranslatable, QWidget):
                 out[idx] = rgb
         return out
 
+    def _colouring(self) -> str:
+        """The colouring in effect: "genre" is shown as popularity for users, and for items when
+        none of them has a genre (generated data and most logs), rather than all grey."""
+        how = self.colour_combo.currentData()
+        if how == "genre" and (self.map is None or self.map.side == "users" or not any(
+                info.genres for info in self.session.data.items_info.values())):
+            return "popularity"
+        return how
+
     def _recolour(self) -> None:
         if self.map is None:
             return
@@ -533,8 +542,8 @@ class MapView(Retranslatable, QWidget):
 
     def _update_legend(self) -> None:
         self.legend.clear()
-        how = self.colour_combo.currentData()
-        if how == "genre" and self.map is not None and self.map.side == "items":
+        how = self._colouring()
+        if how == "genre":
             entries = [(g, PALETTE[k]) for k, g in enumerate(self.genre_legend)]
             if self.genre_legend:
                 entries.append(("other / none", GREY))

@@ -102,8 +102,63 @@ def test_spectral_layout_matches_scikit_learn(data):
     model = create_model("item-knn", k=10).fit(data)
     s = model.similarity_matrix.astype(np.float64)
     graph = (s + s.T) / 2  # both directions averaged, as ours does
-    ours = _spectral(model.similarity_matrix, 3, seed=0)
+    ours = _spectral(model.similarity_matrix, 3, seed=0, regularise=False)
     reference = spectral_embedding(graph, n_components=3, random_state=0, drop_first=True,
                                    eigen_solver="arpack")
     for j in range(3):  # each eigenvector is defined up to its sign
         assert abs(np.corrcoef(ours[:, j], reference[:, j])[0, 1]) > 0.995
+
+
+def _two_groups_and_fragments(seed: int = 0):
+    """Two groups of 150 items, dense inside and sparse across, plus 30 pairs of items that
+    only touch each other (a sparse catalogue's rare items); group labels of the first 300."""
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(seed)
+    n_group, n_pairs = 150, 30
+    n = 2 * n_group + 2 * n_pairs
+    label = np.repeat([0, 1], n_group)
+    rows, cols = [], []
+    for i in range(2 * n_group):
+        for j in rng.choice(2 * n_group, 12, replace=False):
+            same = label[i] == label[j]
+            if i != j and (same or rng.random() < 0.08):
+                rows.append(i)
+                cols.append(j)
+    for p in range(n_pairs):
+        a = 2 * n_group + 2 * p
+        rows += [a, a + 1]
+        cols += [a + 1, a]
+    graph = sp.csr_matrix((rng.uniform(0.2, 1.0, len(rows)), (rows, cols)), shape=(n, n))
+    return graph, label
+
+
+def test_regularised_spectral_layout_is_the_regularised_laplacians_eigenvectors():
+    from core.embedding_map import _spectral
+
+    graph, _ = _two_groups_and_fragments()
+    g = graph.toarray()
+    g = (g + g.T) / 2
+    n = len(g)
+    degree = g.sum(axis=1)
+    tau = degree.mean()
+    s = 1 / np.sqrt(degree + tau)
+    values, vectors = np.linalg.eigh(s[:, None] * (g + tau / n) * s[None, :])  # brute force
+    reference = (vectors[:, ::-1] * s[:, None])[:, 1:4]
+    ours = _spectral(graph, 3, seed=0)
+    assert np.diff(values[::-1][:5]).max() < -1e-3  # distinct eigenvalues: vectors comparable
+    for j in range(3):
+        assert abs(np.corrcoef(ours[:, j], reference[:, j])[0, 1]) > 0.999
+
+
+def test_regularising_lets_a_fragmented_graph_show_its_groups():
+    from core.embedding_map import _spectral
+
+    graph, label = _two_groups_and_fragments()
+    groups = slice(0, len(label))
+    plain = _spectral(graph, 2, seed=0, regularise=False)
+    regular = _spectral(graph, 2, seed=0)
+    # unregularised, both axes tell fragments apart and the 300 grouped items share one spot
+    assert np.ptp(plain[groups], axis=0).max() < 1e-6 * np.ptp(plain, axis=0).min()
+    # regularised, the first axis is the two groups
+    assert abs(np.corrcoef(regular[groups, 0], label)[0, 1]) > 0.9

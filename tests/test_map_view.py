@@ -154,3 +154,23 @@ def test_a_model_change_while_projecting_discards_the_old_map(qtbot, new_session
     session.set_model(create_model("user-knn").fit(session.data), "user-knn")
     qtbot.waitUntil(lambda: view._thread is None, timeout=60_000)
     assert view.map is None and view.compute_button.isEnabled()
+
+
+def test_genre_colouring_falls_back_to_popularity_without_genres(qtbot, new_session):
+    from core.interactions import Interactions
+    from core.samples import generate
+
+    sample = generate(60, 40, 500, seed=1)
+    data = Interactions(sample.user_ids, sample.item_ids, sample.matrix)  # no item genres
+    session = new_session(data)
+    session.set_model(create_model("item-knn").fit(data), "item-knn")
+    view = MapView(session)
+    qtbot.addWidget(view)
+    view.colour_combo.setCurrentIndex(view.colour_combo.findData("genre"))
+    draw(qtbot, view)
+    rgb = view.colours()
+    assert len({tuple(c) for c in rgb}) > 1  # not every point grey
+    counts = view.counts
+    busiest, rarest = int(np.argmax(counts)), int(np.argmin(counts))
+    assert tuple(rgb[busiest]) != tuple(rgb[rarest])
+    assert view.colour_combo.currentData() == "genre"  # the choice is kept for data with genres
