@@ -392,6 +392,8 @@ class EvaluationPanel(Retranslatable, QWidget):
         self.table.resizeColumnsToContents()
         settings = self.table.horizontalHeader()
         settings.resizeSection(SETTINGS_COLUMN, min(settings.sectionSize(SETTINGS_COLUMN), 160))
+        # a long file name would push the metrics out of sight; the tooltip has the whole cell
+        settings.resizeSection(DATA_COLUMN, min(settings.sectionSize(DATA_COLUMN), 240))
 
     def _protocol(self, protocol: str) -> str:
         """core's protocol name ("full", "sampled-99") in the interface language."""

@@ -154,3 +154,22 @@ def test_sampled_results_are_labelled_in_the_beyond_view(qtbot, panel):
     run(qtbot, panel)
     assert panel.beyond.summary.cell(0, 1) == "popularity [sampled-99]"
     assert panel.beyond.group_choice.itemText(0).endswith("[sampled-99]")
+
+
+def test_a_long_data_name_does_not_push_the_metrics_away(qtbot):
+    from core.interactions import Interactions
+    from gui.evaluation_panel import DATA_COLUMN
+
+    sample = movie_night("small")
+    data = Interactions(sample.user_ids, sample.item_ids, sample.matrix, sample.timestamps,
+                        name="a very long export name from the shop's analytics system " * 3)
+    panel = EvaluationPanel(Session(data))
+    qtbot.addWidget(panel)
+    try:
+        panel.session.set_model_config("popularity", {})
+        run(qtbot, panel)
+        assert panel.table.columnWidth(DATA_COLUMN) <= 240
+        cell = panel.comparison.index(0, DATA_COLUMN)
+        assert data.name in cell.data(Qt.ItemDataRole.ToolTipRole)  # the whole name on hover
+    finally:
+        panel.session.shutdown()
