@@ -21,6 +21,7 @@ import pyqtgraph.exporters
 from PySide6.QtCore import QCoreApplication, QSaveFile, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -130,6 +131,11 @@ class TrainingView(Retranslatable, QWidget):
         self.val_legend = _legend(self.plots, row=3)
         for plot in (self.loss_plot, self.val_plot):
             plot.getAxis("left").enableAutoSIPrefix(False)
+            for side in ("left", "bottom"):
+                # an axis draws its grid across the plot, so each new batch of a curve repainted
+                # it: ~5 ms a replay of its ticks and labels. Cached, it is blitted until it
+                # changes itself (new ticks).
+                plot.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.val_plot.setXLink(self.loss_plot)
         self.batch_curve = _curve(self.loss_plot, pen=pg.mkPen((*LOSS_COLOR, 60), width=1))
         self.smooth_curve = _curve(self.loss_plot, pen=pg.mkPen((*LOSS_COLOR, 170), width=1.5))
@@ -271,7 +277,7 @@ class TrainingView(Retranslatable, QWidget):
             name = self.run.name
             self._set_texts(loss_title=lambda: self.tr(
                 "Training and validation loss — {name}").format(name=model_label(name)))
-        self._redraw()
+        self._redraw(epochs=any(event.kind == "epoch" for event in events))
 
     def _on_finished(self, result: TrainResult, message: str) -> None:
         self.loss_plot.enableAutoRange(axis="x")  # fit what was trained (early stop: fewer)
@@ -385,10 +391,16 @@ class TrainingView(Retranslatable, QWidget):
             self.plots.removeItem(self.val_plot)
             self.plots.removeItem(self.val_legend)
 
-    def _redraw(self) -> None:
+    def _redraw(self, epochs: bool = True) -> None:
+        """Give the curves their data; ``epochs`` False (only batches came in): the batch curves
+        alone. Setting a curve's data, even unchanged, repaints its plot and axes: during an
+        epoch that was the validation plot's whole paint time, ~25 ms a frame on the GUI thread
+        (measured: the MLP on the 20,000-item long tail, whose steps share the 2 cores)."""
         self._grow_epoch_axis()
         self.batch_curve.setData(self._bx, self._by)
         self.smooth_curve.setData(self._bx, self._sy)
+        if not epochs:
+            return
         self.epoch_curve.setData(self._ex, self._ey)
         self.val_loss_curve.setData(self._lx, self._ly)
         for line in self.best_lines:

@@ -112,6 +112,31 @@ def test_epoch_axis_grows_in_steps_up_to_the_planned_epochs(panel):
     assert sorted(set(seen)) == [2.0, 4.0, 8.0, 15.0]  # four steps, capped at the plan
 
 
+def test_batches_alone_redraw_only_the_batch_curves(panel, monkeypatch):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from core.progress import Progress
+
+    view = panel.view
+    view._on_started("mlp", {"epochs": 5, "validation": True})
+    touched = []
+    for curve in (view.batch_curve, view.smooth_curve, view.epoch_curve, view.val_loss_curve,
+                  *view.val_curves.values()):
+        monkeypatch.setattr(curve, "setData", lambda *a, c=curve, **k: touched.append(c))
+    view._on_progress([Progress("batch", epoch=1, n_epochs=5, batch=b, n_batches=4, loss=2.0)
+                       for b in (1, 2)])
+    assert set(touched) == {view.batch_curve, view.smooth_curve}
+    touched.clear()
+    view._on_progress([Progress("batch", epoch=1, n_epochs=5, batch=4, n_batches=4, loss=1.0),
+                       Progress("epoch", epoch=1, n_epochs=5, loss=1.5, val_loss=1.7,
+                                metrics={"HR@10": 0.2, "NDCG@10": 0.1})])
+    assert view.epoch_curve in touched and view.val_curves["NDCG@10"] in touched
+    assert view.best_epoch == 1
+    for plot in (view.loss_plot, view.val_plot):  # axes (with their grid) drawn from a cache
+        assert plot.getAxis("bottom").cacheMode() == \
+            QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
 def test_stop_mid_training_keeps_a_usable_model_and_train_works_again(qtbot, panel):
     panel.form.set_model("mlp")
     panel.form.set_params({"hidden": (8,), "epochs": 500, "batch_size": 8, "patience": 500,
