@@ -186,6 +186,7 @@ class RecommendationsPanel(Retranslatable, QWidget):
 
         self.model = RecommendationsModel(self)
         self.table = QTableView()
+        self._genres_hidden = False
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -373,11 +374,21 @@ class RecommendationsPanel(Retranslatable, QWidget):
         self.model.set_rows(rows)
         bus_for(self.session).userSelected.emit(result.user)
         self.table.setEnabled(True)
-        self.table.setColumnHidden(2, not any(row.genres for row in rows))  # no genres known
+        # The Genres column only where items have genres. The state is kept here: asking Qt
+        # (isColumnHidden) runs the header's posted layout early, and the Why column then kept
+        # its content width instead of stretching to the list's edge.
+        no_genres = bool(rows) and not any(row.genres for row in rows)
+        toggled = no_genres != self._genres_hidden
+        if toggled:
+            self._genres_hidden = no_genres
+            self.table.setColumnHidden(2, no_genres)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         header.resizeSection(1, min(header.sectionSize(1), 240))
         header.resizeSection(2, min(header.sectionSize(2), 140))
+        if toggled:  # the last section stretches again to the list's edge
+            header.setStretchLastSection(False)
+            header.setStretchLastSection(True)
         model = self.session.model
         stale = self.session.table_changed
         features_stale = self.session.features_stale
