@@ -130,6 +130,28 @@ class SweepResult:
         sign = -1.0 if self.spec.metric.startswith(LOWER_IS_BETTER) else 1.0
         return max(scored, key=lambda r: sign * r.mean[self.spec.metric])
 
+    def indistinguishable_from_best(self) -> list[SweepRow]:
+        """The other rows the folds cannot tell from the best: their mean ``spec.metric`` is
+        within one standard error of the best's, compared fold by fold (the same folds score
+        every setting, so the paired differences are what varies: SE = their sample std /
+        √folds). Empty with fewer than two folds. Why: a sweep's "best" often wins by less than
+        the folds disagree, and the lesson of tuning by cross-validation is to read the ± first
+        (the one-standard-error rule; Hastie, Tibshirani & Friedman, ESL §7.10)."""
+        best, metric = self.best(), self.spec.metric
+        if best is None:
+            return []
+        sign = -1.0 if metric.startswith(LOWER_IS_BETTER) else 1.0
+        reference = np.asarray(best.folds.get(metric, []), dtype=np.float64)
+        out = []
+        for row in self.rows:
+            values = np.asarray(row.folds.get(metric, []), dtype=np.float64)
+            if row is best or len(values) < 2 or len(values) != len(reference):
+                continue
+            gap = sign * (reference - values)  # how much better the best was, fold by fold
+            if gap.mean() <= gap.std(ddof=1) / np.sqrt(len(gap)):
+                out.append(row)
+        return out
+
     def table(self) -> tuple[list[str], list[list[Any]]]:
         """Header and rows: parameters, then mean and std of every metric, then seconds."""
         names = [p.name for p in self.spec.params]
@@ -160,6 +182,8 @@ class SweepResult:
             "n_train_users": self.n_train_users,
             "test_hold_out": f"{self.n_test_users_untouched} test users never used by the sweep",
             "best": None if best is None else best.params,
+            "within_one_standard_error_of_best": [
+                r.params for r in self.indistinguishable_from_best()],
             "rows": [dataclasses.asdict(r) for r in self.rows],
         }
 

@@ -80,9 +80,11 @@ def format_sweep(result: Any) -> str:
     lines = [f"{result.spec.model}: {metric} by {result.spec.folds}-fold cross-validation over "
              f"users ({result.n_test_users_untouched} test users held out and never used)"]
     best = result.best()
+    close = result.indistinguishable_from_best()
     for row in result.rows:
         setting = ", ".join(f"{n}={row.params[n]}" for n in names)
-        mark = "  <- best" if row is best else ""
+        mark = ("  <- best" if row is best else
+                "  (within one standard error of the best)" if row in close else "")
         lines.append(f"  {setting:<30} {row.mean.get(metric, float('nan')):.4f} "
                      f"± {row.std.get(metric, float('nan')):.4f}{mark}")
     if not result.complete:

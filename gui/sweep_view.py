@@ -373,12 +373,25 @@ class SweepView(Retranslatable, QWidget):
         else:
             self.progress.setFormat(self.tr("Stopped: kept {done}").format(done=done))
         if best is not None:
-            shown = ", ".join(f"{k} = {v}" for k, v in best.params.items())
+            def setting(row: Any) -> str:
+                return ", ".join(f"{k} = {v}" for k, v in row.params.items())
+
             metric = result.spec.metric
-            self._say(self.tr("Best {metric}: {mean} ± {std} with {settings} ({n} test users "
-                              "never used).").format(
-                metric=metric, mean=f"{best.mean[metric]:.4f}", std=f"{best.std[metric]:.4f}",
-                settings=shown, n=result.n_test_users_untouched))
+            close = "; ".join(setting(row) for row in result.indistinguishable_from_best())
+
+            def said() -> str:
+                text = self.tr("Best {metric}: {mean} ± {std} with {settings} ({n} test users "
+                               "never used).").format(
+                    metric=metric, mean=f"{best.mean[metric]:.4f}",
+                    std=f"{best.std[metric]:.4f}", settings=setting(best),
+                    n=result.n_test_users_untouched)
+                if close:
+                    text += " " + self.tr(
+                        "Within one standard error of it, fold by fold: {settings}; the folds "
+                        "cannot tell these from the best.").format(settings=close)
+                return text
+
+            self._say(said)
 
     # -- internals -------------------------------------------------------------------------------
 

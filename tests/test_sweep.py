@@ -162,6 +162,12 @@ def test_cli_sweep_json_and_csv(tmp_path):
         {"k": 5, "shrinkage": 0.0}, {"k": 5, "shrinkage": 10.0},
         {"k": 20, "shrinkage": 0.0}, {"k": 20, "shrinkage": 10.0}]
     assert "never used" in payload["test_hold_out"]
+    best = next(r for r in payload["rows"] if r["params"] == payload["best"])
+    gaps = {json.dumps(r["params"]): np.subtract(best["folds"]["HR@10"], r["folds"]["HR@10"])
+            for r in payload["rows"] if r is not best}
+    assert [json.loads(k) for k, g in gaps.items()
+            if g.mean() <= g.std(ddof=1) / np.sqrt(3)] == \
+        payload["within_one_standard_error_of_best"]
     with open(out_csv, newline="") as fh:
         table = list(csv.reader(fh))
     assert table[0][:3] == ["k", "shrinkage", "HR@10"] and len(table) == 5
@@ -210,3 +216,37 @@ def test_wide_sparse_implicit_data_without_timestamps():
     assert result.complete and len(result.rows) == 2
     assert all(r.mean["Novelty@10"] >= 0 and 0 <= r.mean["Diversity@10"] <= 1
                for r in result.rows)
+
+
+def _result(metric: str, folds_by_k: dict[int, list[float]]):
+    from core.sweep import SweepResult, SweepRow
+
+    rows = [SweepRow(i + 1, {"k": k}, {metric: v}, {metric: float(np.mean(v))},
+                     {metric: float(np.std(v, ddof=1)) if len(v) > 1 else 0.0}, 0.0)
+            for i, (k, v) in enumerate(folds_by_k.items())]
+    spec = SweepSpec("item-knn", [SweepParam("k", [str(k) for k in folds_by_k])], folds=3,
+                     metric=metric)
+    return SweepResult(spec, rows, len(rows), True)
+
+
+def test_settings_within_one_paired_standard_error_of_the_best():
+    # by hand, against the best (k=20: 0.30, 0.40, 0.50):
+    # k=10: gaps 0.02, 0.00, 0.04 -> mean 0.02, sample std 0.02, SE 0.02/√3 = 0.0115: apart
+    # k=30: gaps 0.03, -0.03, 0.03 -> mean 0.01, sample std 0.0346, SE 0.02: indistinguishable
+    # k=40: gaps 0.10, 0.10, 0.13 -> mean 0.11, SE 0.0100: apart
+    result = _result("NDCG@10", {10: [0.28, 0.40, 0.46], 20: [0.30, 0.40, 0.50],
+                                 30: [0.27, 0.43, 0.47], 40: [0.20, 0.30, 0.37]})
+    assert result.best().params == {"k": 20}
+    assert [r.params["k"] for r in result.indistinguishable_from_best()] == [30]
+
+
+def test_indistinguishable_follows_the_metrics_direction_and_needs_two_folds():
+    # popularity bias: lower is better; k=10 is best, k=20 worse by 0.01 ± SE 0.0058
+    lower = _result("HeadShare@10", {10: [1.0, 2.0, 3.0], 20: [1.0, 2.01, 3.02],
+                                     30: [2.0, 3.0, 4.0]})
+    assert lower.best().params == {"k": 10}
+    assert [r.params["k"] for r in lower.indistinguishable_from_best()] == []
+    tied = _result("HeadShare@10", {10: [1.0, 2.0, 3.0], 20: [1.02, 1.99, 3.01]})
+    assert [r.params["k"] for r in tied.indistinguishable_from_best()] == [20]
+    single = _result("NDCG@10", {10: [0.3], 20: [0.31]})
+    assert single.indistinguishable_from_best() == []

@@ -57,6 +57,12 @@ def test_two_parameter_sweep_fills_table_heatmap_and_use_best(qtbot, view):
     values = [model.value(r, metric_col) for r in model.rows]
     assert values == sorted(values, reverse=True)
     best = expected.best()
+    close = expected.indistinguishable_from_best()
+    assert close  # on this sample, with two folds
+    message = view.message.text()
+    assert "Within one standard error of it" in message
+    assert all(f"k = {r.params['k']}, shrinkage = {r.params['shrinkage']}" in message
+               for r in close)
     form.set_model("user-knn")
     with qtbot.waitSignal(view.useBest) as blocker:
         view.best_button.click()

@@ -2937,6 +2937,10 @@ Settings: {settings}.</source>
         <source>Best {metric}: {mean} ± {std} with {settings} ({n} test users never used).</source>
         <translation>最佳 {metric}：{mean} ± {std}，设置为 {settings}（{n} 个测试用户从未被使用）。</translation>
     </message>
+    <message>
+        <source>Within one standard error of it, fold by fold: {settings}; the folds cannot tell these from the best.</source>
+        <translation>逐折比较，与最佳设置相差不到一个标准误的有：{settings}；交叉验证的各折无法把它们与最佳设置区分开。</translation>
+    </message>
 </context>
 <context>
     <name>TableModel</name>
