@@ -37,6 +37,7 @@ from gui.model_files import ModelFiles
 from gui.model_panel import COLUMN_WIDTH, ModelPanel
 from gui.progress_format import format_seconds
 from gui.session import Session
+from gui.status_bar import ElidingStatusBar
 from gui.views import VIEWS
 
 ICON_PATH = Path(__file__).resolve().parents[1] / "assets" / "reclab.svg"
@@ -93,6 +94,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.splitter.setSizes([COLUMN_WIDTH, 1280 - COLUMN_WIDTH])
 
         self._make_menus_and_toolbar()
+        self.setStatusBar(ElidingStatusBar(self))
         self._summary = QLabel()
         self.statusBar().addPermanentWidget(self._summary)
         # busy (indeterminate) while a file loads, then the share of its bytes parsed

@@ -438,3 +438,22 @@ def test_saving_a_table_where_everyone_has_interactions_asks_nothing(window, tmp
 
     assert not_written(window.session.data) == ([], [])
     assert window.files.write(str(tmp_path / "t.csv"))
+
+
+def test_a_long_status_message_ends_in_an_ellipsis_before_the_summary(window, qtbot):
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    message = "Best NDCG@10: 0.1333 ± 0.0244 with k = 5, shrinkage = 10.0. " * 6
+    bar.showMessage(message, 8000)
+    shown = bar.shown_message()
+    assert bar.currentMessage() == message  # kept whole (a language switch rewords it)
+    assert shown.endswith("…") and message.startswith(shown[:-1])
+    assert bar.fontMetrics().horizontalAdvance(shown) <= bar.message_rect().width()
+    assert bar.message_rect().right() < window._summary.x()  # left of the data summary
+    assert bar.toolTip() == message
+    bar.showMessage("Trained", 8000)
+    assert bar.shown_message() == "Trained"
+    image = bar.grab().toImage()  # paints without error
+    assert not image.isNull()
