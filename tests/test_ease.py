@@ -100,8 +100,10 @@ def test_stop_during_the_inverse_is_honoured_before_it_ends(monkeypatch):
     from core.models import ease as ease_module
 
     release, started = threading.Event(), threading.Event()
+    asked: list = []
 
-    def slow_inverse(matrix, l2, gram, on_left=None, dtype=np.float64, out=None):
+    def slow_inverse(matrix, l2, gram, on_left=None, dtype=np.float64, out=None, stop=None):
+        asked.append(stop)
         started.set()
         release.wait(30)
         return np.zeros_like(gram)
@@ -111,8 +113,25 @@ def test_stop_during_the_inverse_is_honoured_before_it_ends(monkeypatch):
         with pytest.raises(TrainingStopped):
             EASE().fit(_tiny(), on_progress=lambda event: started.is_set())
         assert not release.is_set()  # returned while the inverse was still running
+        assert asked[0]() is True  # and the abandoned inverse is told to end at its next block
     finally:
         release.set()
+
+
+def test_an_abandoned_weights_pass_ends_at_its_next_tile_column():
+    from core.models.ease import _weights_from_lower
+    from core.models.spd_inverse import InverseStopped
+
+    asked = []
+
+    def stop():
+        asked.append(True)
+        return len(asked) > 2
+
+    inverse = np.eye(1600) * 2.0  # four tile columns of 512
+    with pytest.raises(InverseStopped):
+        _weights_from_lower(inverse, np.float32, stop=stop)
+    assert len(asked) == 3  # two tile columns done, then stopped
 
 
 def test_fit_with_progress_gives_the_same_weights_as_without():

@@ -164,3 +164,27 @@ def test_stops_at_the_first_block_lapack_rejects(monkeypatch):
     monkeypatch.setattr(spd_module, "_routine", failing)
     with pytest.raises(np.linalg.LinAlgError, match="dtrtri"):
         spd_inverse(_spd(10, 8))
+
+
+def test_a_stop_ends_the_inverse_before_the_next_block_call(monkeypatch):
+    from core.models.spd_inverse import InverseStopped
+
+    monkeypatch.setattr(spd_module, "BLOCK_MIN", 32)
+    monkeypatch.setattr(spd_module, "BLOCK_MAX", 32)
+    calls = []
+    call = spd_module._call
+
+    def counted(name, arguments, m):
+        calls.append(name)
+        call(name, arguments, m)
+
+    monkeypatch.setattr(spd_module, "_call", counted)
+    with pytest.raises(InverseStopped):
+        spd_inverse(_spd(200, 4), stop=lambda: len(calls) >= 5)
+    assert len(calls) == 5  # no call after the stop
+    calls.clear()
+    a = _spd(200, 4)
+    expected = np.linalg.inv(a)
+    np.testing.assert_allclose(spd_inverse(a, stop=lambda: False), expected, rtol=1e-8,
+                               atol=1e-12)
+    assert len(calls) > 5

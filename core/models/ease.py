@@ -35,7 +35,7 @@ from core.models.base import Explanation, ModelConfig, Recommender
 from core.models.params import param
 from core.models.recency import recency_weights, row_recency, scoring_recency_param
 from core.models.sparse_similarity import sparse_cost
-from core.models.spd_inverse import spd_inverse
+from core.models.spd_inverse import InverseStopped, spd_inverse
 from core.polled import polled
 from core.progress import Progress, ProgressCallback, report
 from core.progress_eta import RecentRate, StageTimer
@@ -135,23 +135,26 @@ def _gram_parts(cost: np.ndarray, n: int) -> list[tuple[int, int]]:
 
 def ease_weights(matrix: sp.spmatrix, l2: float, gram: np.ndarray | None = None,
                  on_left: Callable[[float], None] | None = None,
-                 dtype: type = np.float64, out: np.ndarray | None = None) -> np.ndarray:
+                 dtype: type = np.float64, out: np.ndarray | None = None,
+                 stop: Callable[[], bool] | None = None) -> np.ndarray:
     """The closed-form EASE item × item weights (``dtype``, zero diagonal; into ``out`` when
     given, n × n C-ordered ``dtype``) of a user × item matrix (``gram``: its XᵀX when already
     computed; it is overwritten and its memory reused).
     ``on_left(seconds)`` is told the seconds expected to be left, as the work goes
-    (``core.models.spd_inverse``, then the pace of the weights' rows)."""
+    (``core.models.spd_inverse``, then the pace of the weights' rows). ``stop()`` is asked
+    between blocks and tile columns (``InverseStopped`` when it says so)."""
     if gram is None:
         gram = item_gram(matrix)
     gram[np.diag_indices_from(gram)] += l2
     tail = WEIGHTS_PER_FACTOR_AT_10K * 10_000 / max(gram.shape[0], 1)
-    inverse = spd_inverse(gram, on_left, lower_only=True, tail_per_factor=tail)
-    return _weights_from_lower(inverse, dtype, on_left, out)
+    inverse = spd_inverse(gram, on_left, lower_only=True, tail_per_factor=tail, stop=stop)
+    return _weights_from_lower(inverse, dtype, on_left, out, stop)
 
 
 def _weights_from_lower(inverse: np.ndarray, dtype: type,
                         on_left: Callable[[float], None] | None = None,
-                        out: np.ndarray | None = None) -> np.ndarray:
+                        out: np.ndarray | None = None,
+                        stop: Callable[[], bool] | None = None) -> np.ndarray:
     """B = -P / diag(P) column-wise with a zero diagonal, as a C-ordered ``dtype`` array (new, or
     ``out``), from ``P`` of which only the lower triangle is read (LAPACK's inverse leaves the
     rest).
@@ -168,6 +171,8 @@ def _weights_from_lower(inverse: np.ndarray, dtype: type,
     total = len(starts) * (len(starts) + 1) // 2
     pace, began, done = RecentRate(), time.perf_counter(), 0
     for j0 in starts:
+        if stop is not None and stop():
+            raise InverseStopped
         j1 = min(j0 + WEIGHTS_TILE, n)
         for i0 in range(j0, n, WEIGHTS_TILE):
             i1 = min(i0 + WEIGHTS_TILE, n)
@@ -229,9 +234,10 @@ class EASE(Recommender):
         gram = item_gram(self._values(data.matrix), lambda: stopped[0],
                          stage("EASE: item Gram matrix"), out=memory[0])
         # The inverse is LAPACK and BLAS calls of up to seconds each that cannot be interrupted
-        # (and release the GIL): they run in a helper thread while Stop is polled (an abandoned
-        # inverse finishes unused).
+        # (and release the GIL): they run in a helper thread while Stop is polled; an abandoned
+        # inverse ends at its next block (``abandoned``), its matrices unused.
         latest: list[tuple[float, float]] = []  # (when, seconds then expected to be left)
+        abandoned = [False]
         began = time.perf_counter()
 
         def status() -> tuple[float | None, float | None]:
@@ -247,9 +253,11 @@ class EASE(Recommender):
 
         done, weights = (False, None) if gram is None else polled(
             lambda: ease_weights(None, cfg.l2, gram, lambda left: latest.append(
-                (time.perf_counter(), left)), dtype=np.float32, out=memory[1]),
+                (time.perf_counter(), left)), dtype=np.float32, out=memory[1],
+                stop=lambda: abandoned[0]),
             on_progress, "EASE: item × item inverse", status=status)
         if not done:
+            abandoned[0] = True
             raise TrainingStopped("EASE: stopped before the inverse was done; nothing to keep")
         self.weights = weights
         report(on_progress, Progress("stage", "EASE: inverse done", fraction=1.0))

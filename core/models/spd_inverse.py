@@ -61,6 +61,10 @@ class _NotPositiveDefinite(Exception):
     pass
 
 
+class InverseStopped(Exception):
+    """``stop()`` said so between two block calls; the matrix is left part-way (discard it)."""
+
+
 @functools.cache
 def _routine(name: str) -> Callable[..., None] | None:
     """SciPy's compiled BLAS or LAPACK routine ``name`` as a ctypes function (GIL released while
@@ -92,7 +96,8 @@ def block_size(n: int) -> int:
 
 
 def spd_inverse(a: np.ndarray, on_left: Callable[[float], None] | None = None,
-                lower_only: bool = False, tail_per_factor: float = 0.0) -> np.ndarray:
+                lower_only: bool = False, tail_per_factor: float = 0.0,
+                stop: Callable[[], bool] | None = None) -> np.ndarray:
     """The inverse of the symmetric positive definite float64 matrix ``a`` (square), computed in
     ``a``'s memory when it is contiguous (``a`` is then destroyed); returned C-ordered, or with
     ``lower_only`` as it comes from LAPACK: only its lower triangle (diagonal included) holds the
@@ -100,7 +105,9 @@ def spd_inverse(a: np.ndarray, on_left: Callable[[float], None] | None = None,
 
     ``on_left(seconds)`` is told the seconds expected to be left after each block, from the
     measured pace; ``tail_per_factor`` is the caller's work after the inverse, in seconds per
-    second of the factor (the first of the three stages), included in those figures."""
+    second of the factor (the first of the three stages), included in those figures.
+    ``stop()`` is asked before each block call; when it says so, ``InverseStopped`` is raised
+    (an abandoned inverse ends within one block instead of running on unused for seconds)."""
     n = a.shape[0]
     if a.ndim != 2 or a.shape != (n, n) or a.dtype != np.float64:
         raise ValueError(f"expected a square float64 matrix, got {a.shape} {a.dtype}")
@@ -118,6 +125,8 @@ def spd_inverse(a: np.ndarray, on_left: Callable[[float], None] | None = None,
     pace, began, done = RecentRate(trust_start=True, min_intervals=timed), time.perf_counter(), 0.0
     try:
         for name, multiply_adds, arguments in factor + invert:
+            if stop is not None and stop():
+                raise InverseStopped
             _call(name, arguments, work)
             done += multiply_adds
             if on_left is not None:
