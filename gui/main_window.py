@@ -127,12 +127,15 @@ class MainWindow(Retranslatable, QMainWindow):
     # -- views -----------------------------------------------------------------------------------
 
     def _on_config_changed(self) -> None:
-        """Picking another model shows the Training view, where its curves will grow."""
+        """Picking another model on the Table view shows the Training view, where its curves
+        will grow. On the other views the picked model is what they work with (Evaluate scores
+        it, Recommendations and the Map show it once trained), so they stay: comparing models
+        on the Evaluation view is pick, Evaluate, pick, Evaluate."""
         config = self.session.model_config
         name = config[0] if config else ""
         if name != self._picked_model:
             self._picked_model = name
-            if "training" in self.views:
+            if "training" in self.views and self.current_view() == "table":
                 self.show_view("training")
 
     def view(self, key: str) -> QWidget:

@@ -142,3 +142,13 @@ def test_picking_a_neural_model_shows_its_plots_with_room(qtbot, window):
     window.model_panel.form.set_model("item-knn")
     settle(qtbot, window)
     assert not view.showing_plots  # kNN has no epochs: the hint, not empty axes
+
+
+def test_picking_a_model_elsewhere_keeps_the_view(qtbot, window):
+    for key in ("evaluation", "recommendations", "map"):
+        window.show_view(key)
+        window.model_panel.form.set_model("ease")
+        window.model_panel.form.set_model("popularity")
+        settle(qtbot, window)
+        assert window.current_view() == key
+    assert "Most popular" in window.view("evaluation").model_label.text()
