@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from core.evaluation.beyond import BeyondAccuracy
 from gui.comparison_model import ComparisonModel
+from gui.core_messages import model_label
 from gui.i18n import Retranslatable, translate_marked
 from gui.long_tail_plot import LongTailPlot
 
@@ -160,13 +161,16 @@ class BeyondView(Retranslatable, QWidget):
             metrics: dict[str, float] | None = None, protocol: str = "full") -> None:
         """Add evaluation ``number`` (its row in the comparison table; default: next) with its
         accuracy ``metrics`` (for the chart); a sampled ``protocol`` is named in its label."""
+        # the table names the model as the form does; the charts and legends keep the short
+        # registry key (as the evaluation's bar chart), which fits under a bar
+        shown = model_label(label)
         if protocol != "full":
-            label = f"{label} [{protocol}]"
+            label, shown = f"{label} [{protocol}]", f"{shown} [{protocol}]"
         self.results.append((label, beyond))
         self.metrics.append({**(metrics or {}), **beyond.metrics()})
         m = beyond
         n = number if number is not None else len(self.results)
-        self.summary.append([str(n), label, f"{m.coverage:.3f}", f"{m.novelty:.2f}",
+        self.summary.append([str(n), shown, f"{m.coverage:.3f}", f"{m.novelty:.2f}",
                              f"{m.diversity:.3f} ({m.diversity_basis})",
                              f"{m.popularity_recommended:.1f}", f"{m.popularity_heldout:.1f}",
                              f"{m.head_share:.3f}"])

@@ -19,6 +19,17 @@ from core.evaluation.beyond import LongTail
 LEGEND_HEIGHT = 28  # one line of legend
 LEGEND_COLUMNS = 4
 _ROUND_RANKS = [m * 10**e for e in range(8) for m in (1, 2, 5)]
+LABELLED_DECADES = 3  # up to 1,000 ranks, 1-2-5 are all labelled; beyond, powers of ten only
+
+
+def rank_ticks(n: int) -> list[list[tuple[float, str]]]:
+    """Ticks of a log rank axis over 1..``n`` (pyqtgraph's levels: labelled, then unlabelled):
+    1, 2, 5, 10… all labelled over a few decades; over more, 2 and 5 unlabelled, since their
+    labels ran into each other ("5001,0002,000…" at 20,000 items)."""
+    ranks = [r for r in _ROUND_RANKS if r <= max(n, 1)]
+    labelled = [r for r in ranks if n <= 10**LABELLED_DECADES or str(r).startswith("1")]
+    return [[(float(np.log10(r)), f"{r:,}") for r in labelled],
+            [(float(np.log10(r)), "") for r in ranks if r not in labelled]]
 COLORS = [(31, 119, 180), (214, 39, 40), (44, 160, 44), (148, 103, 189), (255, 127, 14),
           (140, 86, 75), (227, 119, 194), (23, 190, 207)]
 
@@ -65,9 +76,9 @@ class LongTailPlot(pg.GraphicsLayoutWidget):
     def add(self, label: str, tail: LongTail) -> None:
         """Add one evaluation's curve (the popularity strip shows the latest table)."""
         x = np.arange(1, len(tail.popularity) + 1)  # popularity rank (log axis)
-        ranks = [r for r in _ROUND_RANKS if r <= max(len(x), 1)]
+        ticks = rank_ticks(len(x))
         for plot in (self.popularity_plot, self.recommended_plot):
-            plot.getAxis("bottom").setTicks([[(float(np.log10(r)), f"{r:,}") for r in ranks]])
+            plot.getAxis("bottom").setTicks(ticks)
         self.popularity_curve.setData(x, tail.popularity.astype(float))
         color = COLORS[len(self.curves) % len(COLORS)]
         centres, means = binned(tail.recommended)

@@ -152,7 +152,7 @@ def test_sampled_results_are_labelled_in_the_beyond_view(qtbot, panel):
     panel.session.set_model_config("popularity", {})
     panel.sampled_check.setChecked(True)
     run(qtbot, panel)
-    assert panel.beyond.summary.cell(0, 1) == "popularity [sampled-99]"
+    assert panel.beyond.summary.cell(0, 1) == "Most popular items [sampled-99]"
     assert panel.beyond.group_choice.itemText(0).endswith("[sampled-99]")
 
 
@@ -173,3 +173,15 @@ def test_a_long_data_name_does_not_push_the_metrics_away(qtbot):
         assert data.name in cell.data(Qt.ItemDataRole.ToolTipRole)  # the whole name on hover
     finally:
         panel.session.shutdown()
+
+
+def test_rank_ticks_label_every_round_rank_only_over_few_decades():
+    from gui.long_tail_plot import rank_ticks
+
+    labelled, minor = rank_ticks(500)
+    assert [t[1] for t in labelled] == ["1", "2", "5", "10", "20", "50", "100", "200", "500"]
+    assert minor == []
+    labelled, minor = rank_ticks(20_000)
+    assert [t[1] for t in labelled] == ["1", "10", "100", "1,000", "10,000"]
+    assert [round(10 ** t[0]) for t in minor] == [2, 5, 20, 50, 200, 500, 2000, 5000, 20000]
+    assert {t[1] for t in minor} == {""}
