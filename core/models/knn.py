@@ -78,10 +78,12 @@ SPARSE_BATCH = 4096  # at most this many rows per batch on the compiled sparse p
 KERNEL_NS_CACHED, KERNEL_NS = 1.5, 5.0
 CACHED_COLUMNS = 16_384  # product columns whose accumulator (128 KB) stays in cache
 ROW_WORK = 200.0  # a row's fixed cost on the compiled path, in multiply-adds (for progress)
-# item-kNN's fit after its batches (assembling S), as a share of the whole: the shop shape at
-# k = 20 (0.07-0.12 in the progress benchmark's fresh processes, 2026-12-02 18:20 UTC; 0.04 before
-# left its ETA 15-30 % short at the end); at k = 100 it ran 0.06 warm, 0.28 in fresh memory
-FIT_TAIL = 0.09
+# item-kNN's fit after its batches, as a share of the whole: almost all of it preparing the
+# compiled scoring operand (~50 MB of new float64 arrays on the shop shape at k = 20), whose time
+# follows the memory it gets: a share of 0.03 where a process had just freed memory, 0.07-0.12 in
+# memory not used recently (2026-12-02 18:20-18:30 UTC). Between the two (0.04 before left the
+# ETA 15-30 % short near the end in fresh memory; 0.09 put it 20-50 % high in reused memory).
+FIT_TAIL = 0.06
 DENSE_CELLS = 2**26  # a dense block of user-kNN's batch × users similarities: at most 256 MB
 CELL_NS, FLOP_NS = 8.0, 0.03
 TINY_NNZ = 5_000  # tables this small get fewer neighbours suggested (a third of the rows)
