@@ -516,7 +516,7 @@ def format_beyond(beyond: Any) -> str:
         for g in groups:
             shown = "  ".join(f"{k} {v:.4f}" for k, v in g.metrics.items()
                               if k not in ("Precision", "Recall", "MAP"))
-            lines.append(f"  {g.group:<8} n={g.n:<6} {shown}")
+            lines.append(f"  {g.group:<8} n={g.n:<6} {shown or '(none in this split)'}".rstrip())
     return "\n".join(lines)
 
 

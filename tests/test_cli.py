@@ -266,3 +266,19 @@ def test_progress_lines_are_throttled_but_epochs_always_shown():
 def test_a_negative_seed_is_refused_before_loading(small_csv):
     code, _, err = run("evaluate", "--data", small_csv, "--model", "item-knn", "--seed", "-1")
     assert code == 2 and "--seed must be 0 or more" in err and "loading" not in err
+
+
+def test_beyond_groups_without_users_say_so():
+    from types import SimpleNamespace
+
+    from core.cli import format_beyond
+
+    group = SimpleNamespace
+    beyond = SimpleNamespace(
+        diversity_basis="interactions", metrics=lambda: {"Coverage@10": 0.5},
+        user_groups=[group(group="cold", n=0, metrics={}),
+                     group(group="regular", n=3, metrics={"HR": 0.25, "Precision": 0.1})],
+        item_groups=[])
+    lines = format_beyond(beyond).splitlines()
+    assert "  cold     n=0      (none in this split)" in lines
+    assert "  regular  n=3      HR 0.2500" in lines  # precision, recall and MAP left out
