@@ -119,9 +119,9 @@ def test_the_lapack_calls_release_the_gil():
 
 
 def test_the_time_left_follows_the_blocks_and_counts_the_callers_tail(monkeypatch):
-    """Fake clock: each BLAS/LAPACK call takes a second per 10⁶ multiply-adds, so the time left
-    after each block is known exactly; with a tail of 0.5 s per second of the factor (a third
-    of the arithmetic), a sixth of the whole inverse's time is added."""
+    """Fake clock: each BLAS/LAPACK call takes a second per 10⁶ multiply-adds times its
+    routine's relative cost (``ROUTINE_COST``), so the time left after each block is known
+    exactly; with a tail of 0.5 s per second of the factor, half the factor's time is added."""
     monkeypatch.setattr(spd_module, "BLOCK_MIN", 32)
     monkeypatch.setattr(spd_module, "BLOCK_MAX", 32)
     clock = [0.0]
@@ -129,13 +129,13 @@ def test_the_time_left_follows_the_blocks_and_counts_the_callers_tail(monkeypatc
 
     def timed(name, arguments, m):
         step = next(s for s in steps if s[0] == name and s[2] == arguments)
-        clock[0] += step[1] / 1e6
+        clock[0] += spd_module._work(step) / 1e6
         call(name, arguments, m)
 
     n = 200
     steps = spd_module._factor_steps(n, 32) + spd_module._invert_steps(n, 32)
-    whole = sum(s[1] for s in steps) / 1e6
-    factor = sum(s[1] for s in spd_module._factor_steps(n, 32)) / 1e6
+    whole = sum(spd_module._work(s) for s in steps) / 1e6
+    factor = sum(spd_module._work(s) for s in spd_module._factor_steps(n, 32)) / 1e6
     monkeypatch.setattr(spd_module, "_call", timed)
     monkeypatch.setattr(spd_module, "time", SimpleNamespace(perf_counter=lambda: clock[0]))
     left, plain = [], []
