@@ -43,29 +43,31 @@ from core.progress import Progress, ProgressCallback, report
 # costs 3-6x more; with text ids the order of the codes (by first appearance) is rarely that,
 # and the sort matters less against the coding, so text ids are not told apart by order.
 # Medians of ``benchmarks.eta_tasks:load_steps`` (the first load of a fresh process, as the app's
-# first load) on a quiet 2-core machine, 6 runs each of its kinds of table: "int" with 2·10^6
-# rows (integer ids of the shop shape, in order), "log" (10^6 of them shuffled, as an event log
-# has them), "text" (ids written "u12" / "i7"), "timed" and "timed-log" (the ML-1M shape with
-# rating and timestamp, in order and shuffled), "text-timed" (the same with text ids).
+# first load) on a quiet 2-core machine, 5 runs each (2026-12-02 18:45 UTC, measured again after
+# the loader's last changes, which had left the text-id ETAs ~10 % short) of its kinds of table:
+# "int" with 2·10^6 rows (integer ids of the shop shape, in order), "log" (10^6 of them
+# shuffled, as an event log has them), "text" (ids written "u12" / "i7"), "timed" and
+# "timed-log" (the ML-1M shape with rating and timestamp, in order and shuffled), "text-timed"
+# (the same with text ids).
 # Between runs the ratios moved by up to ±30 % (memory the machine hands out fresh or reused).
 # Seconds of (the parse after the last read, coding the ids, building the matrix) per second of
 # tokens (reads, each chunk's conversion between them):
 AFTER_TOKENS = {
-    (False, False, True): (0.33, 0.28, 0.42),
-    (False, False, False): (0.43, 0.29, 1.19),
-    (False, True, True): (0.42, 0.08, 0.13),
-    (False, True, False): (0.43, 0.07, 0.7),
-    (True, False, False): (0.68, 2.21, 0.57),
-    (True, True, False): (0.5, 0.78, 0.43),
+    (False, False, True): (0.42, 0.27, 0.36),
+    (False, False, False): (0.56, 0.3, 1.46),
+    (False, True, True): (0.55, 0.07, 0.11),
+    (False, True, False): (0.53, 0.06, 0.77),
+    (True, False, False): (0.74, 2.13, 0.79),
+    (True, True, False): (0.55, 0.88, 0.54),
 }
 # Seconds of (coding the ids, building the matrix) per second of the measured parse:
 AFTER_PARSE = {
-    (False, False, True): (0.21, 0.3),
-    (False, False, False): (0.2, 0.85),
-    (False, True, True): (0.06, 0.09),
-    (False, True, False): (0.05, 0.5),
-    (True, False, False): (1.31, 0.33),
-    (True, True, False): (0.52, 0.29),
+    (False, False, True): (0.19, 0.25),
+    (False, False, False): (0.19, 0.92),
+    (False, True, True): (0.04, 0.07),
+    (False, True, False): (0.04, 0.51),
+    (True, False, False): (1.23, 0.45),
+    (True, True, False): (0.57, 0.34),
 }
 STALL = 4.0  # an interval between reads this many times the median holds a chunk's conversion
 SAMPLED_PAIRS = 4096  # neighbouring rows checked to tell whether a table is in order
