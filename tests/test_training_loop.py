@@ -137,3 +137,23 @@ def test_prepare_or_stop_raises_training_stopped_when_asked():
         prepare_or_stop(lambda: release.wait(30), lambda e: True, "building", "MLP")
     release.set()
     assert prepare_or_stop(lambda: 5, lambda e: False, "building", "MLP") == 5
+
+
+def test_an_epochs_progress_counts_rows_when_the_batches_say_how_many():
+    """Batches of 128, 128 and 64 rows: after each, 0.4, 0.8 and 1.0 of the epoch (by rows),
+    not 1/3, 2/3, 1 (by batches); without sizes, by batches."""
+    from core.progress import Progress
+
+    for sizes, expected in (([128, 128, 64], [0.4, 0.8, 1.0]), (None, [1 / 3, 2 / 3, 1.0])):
+        net = FakeNet([1.0] * 6)
+        events: list[Progress] = []
+
+        def batches(epoch, sizes=sizes):
+            made = (iter([(b,) for b in range(3)]), 3)
+            return made if sizes is None else (*made, sizes)
+
+        run_training(n_epochs=2, batches=batches, train_step=net.step,
+                     get_weights=net.get_weights, set_weights=net.set_weights,
+                     on_progress=lambda e, events=events: events.append(e) and False)
+        shown = [e.fraction for e in events if e.kind == "batch"]
+        assert shown == pytest.approx([f / 2 for f in expected] + [(1 + f) / 2 for f in expected])

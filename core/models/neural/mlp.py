@@ -183,6 +183,7 @@ class MLPRecommender(NeuralRecommender):
 
         keep = 1.0 - cfg.dropout
         n_batches = -(-len(users) // cfg.batch_size)
+        sizes = [min(cfg.batch_size, len(users) - s) for s in range(0, len(users), cfg.batch_size)]
 
         def batches(epoch: int):
             order = rng.permutation(users)
@@ -195,7 +196,7 @@ class MLPRecommender(NeuralRecommender):
                         x.data *= (rng.random(x.nnz, dtype=np.float32) < keep) / keep
                     yield self._to_tf_sparse(x), self._to_tf_sparse(target_m[idx]), one
 
-            return gen(), n_batches
+            return gen(), n_batches, sizes
 
         def validation_scores(
             val_users: np.ndarray, poll: Callable[[], bool]
