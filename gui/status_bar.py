@@ -23,6 +23,11 @@ class ElidingStatusBar(QStatusBar):
         super().addPermanentWidget(widget, stretch)
         self._permanent.append(widget)
 
+    def removeWidget(self, widget: QWidget) -> None:
+        super().removeWidget(widget)
+        if widget in self._permanent:
+            self._permanent.remove(widget)
+
     def message_rect(self) -> QRect:
         """The room left of the first visible permanent widget (as QStatusBar's own)."""
         right = self.width() - 12

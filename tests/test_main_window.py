@@ -457,3 +457,6 @@ def test_a_long_status_message_ends_in_an_ellipsis_before_the_summary(window, qt
     assert bar.shown_message() == "Trained"
     image = bar.grab().toImage()  # paints without error
     assert not image.isNull()
+    bar.removeWidget(window._summary)  # the room then reaches the bar's end
+    bar.showMessage(message, 8000)
+    assert bar.message_rect().right() == bar.width() - 13  # the load bar is hidden too
