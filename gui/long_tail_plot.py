@@ -20,6 +20,8 @@ LEGEND_HEIGHT = 28  # one line of legend
 LEGEND_COLUMNS = 4
 _ROUND_RANKS = [m * 10**e for e in range(8) for m in (1, 2, 5)]
 LABELLED_DECADES = 3  # up to 1,000 ranks, 1-2-5 are all labelled; beyond, powers of ten only
+COLORS = [(31, 119, 180), (214, 39, 40), (44, 160, 44), (148, 103, 189), (255, 127, 14),
+          (140, 86, 75), (227, 119, 194), (23, 190, 207)]
 
 
 def rank_ticks(n: int) -> list[list[tuple[float, str]]]:
@@ -30,8 +32,6 @@ def rank_ticks(n: int) -> list[list[tuple[float, str]]]:
     labelled = [r for r in ranks if n <= 10**LABELLED_DECADES or str(r).startswith("1")]
     return [[(float(np.log10(r)), f"{r:,}") for r in labelled],
             [(float(np.log10(r)), "") for r in ranks if r not in labelled]]
-COLORS = [(31, 119, 180), (214, 39, 40), (44, 160, 44), (148, 103, 189), (255, 127, 14),
-          (140, 86, 75), (227, 119, 194), (23, 190, 207)]
 
 
 class LongTailPlot(pg.GraphicsLayoutWidget):

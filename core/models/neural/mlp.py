@@ -182,8 +182,8 @@ class MLPRecommender(NeuralRecommender):
             self._logits(np.zeros((1, n_items), np.float32))
 
         keep = 1.0 - cfg.dropout
-        n_batches = -(-len(users) // cfg.batch_size)
         sizes = [min(cfg.batch_size, len(users) - s) for s in range(0, len(users), cfg.batch_size)]
+        n_batches = len(sizes)
 
         def batches(epoch: int):
             order = rng.permutation(users)

@@ -42,7 +42,7 @@ import scipy.sparse as sp
 from core.errors import ModelError, TrainingDiverged, TrainingStopped
 from core.polled import polled
 from core.progress import Progress, ProgressCallback, report
-from core.progress_eta import RecentRate
+from core.progress_eta import RecentRate, WorkMeter
 
 T = TypeVar("T")
 MAX_VALIDATION_USERS = 5000
@@ -195,7 +195,11 @@ def run_training(
             result.stopped = True
             break
         batch_iter, n_batches, *sizes = prepared
-        share = _batch_shares(sizes[0] if sizes else None, n_batches)
+        # the epoch's share done after each batch: by rows when the batches give their sizes
+        # (the MLP's last batch holds what is left: counted as a whole batch, the epoch ETA ran
+        # ~10 % high near the end), else by batches
+        meter = WorkMeter(sizes[0] if sizes and len(sizes[0]) == n_batches
+                          else np.ones(max(n_batches, 1)))
         total, count = 0.0, 0
         epoch_start, epoch_pace = time.perf_counter(), RecentRate()
         for b, batch in enumerate(batch_iter, start=1):
@@ -216,12 +220,13 @@ def run_training(
                 break
             total += loss
             count += 1
-            done = (epoch - 1 + share[min(b, len(share)) - 1]) / n_epochs
+            within = meter.after(min(b, n_batches) - 1)
+            done = (epoch - 1 + within) / n_epochs
             now = time.perf_counter()
             event = Progress(
                 "batch", epoch=epoch, n_epochs=n_epochs, batch=b, n_batches=n_batches,
                 loss=loss, fraction=done, elapsed=now - start, eta=eta(done),
-                epoch_eta=epoch_pace.update(now - epoch_start, share[min(b, len(share)) - 1]),
+                epoch_eta=epoch_pace.update(now - epoch_start, within),
             )
             if report(on_progress, event):
                 result.stopped = True
@@ -274,16 +279,6 @@ def run_training(
     elif result.diverged and epoch_weights is not None:
         set_weights(epoch_weights)
     return _finish(result, start, on_progress, name)
-
-
-def _batch_shares(sizes: Sequence[int] | None, n_batches: int) -> np.ndarray:
-    """The share of the epoch done after each batch: by rows when the batches' ``sizes`` are
-    given (the MLP's last batch holds what is left: 80 of 128 users on the long tail, whose
-    epoch ETA counted it as a whole batch and ran ~10 % high near the end), else by batches."""
-    n = max(int(n_batches), 1)
-    if sizes is not None and len(sizes) == n and sum(sizes) > 0:
-        return np.cumsum(np.asarray(sizes, dtype=np.float64)) / float(sum(sizes))
-    return np.arange(1, n + 1, dtype=np.float64) / n
 
 
 def _finish(
