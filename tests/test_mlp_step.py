@@ -7,7 +7,7 @@ import pytest
 import scipy.sparse as sp
 
 from core.models import create_model
-from core.models.neural.mlp import validation_nll
+from core.models.neural.mlp import ValidationBlock, validation_nll
 from core.models.neural.training import rank_metrics
 
 
@@ -157,3 +157,26 @@ def test_validation_nll_equals_float64_numpy():
     top = z.max(axis=1, keepdims=True)
     want = np.mean(top[:, 0] + np.log(np.exp(z - top).sum(axis=1)) - z[np.arange(50), items])
     assert validation_nll(logits, items) == pytest.approx(want, rel=1e-5)
+
+
+def test_validation_block_scores_and_loss_equal_plain_scoring():
+    from core.interactions import Interactions
+    from core.models.neural.mlp import POLL_BATCH
+
+    rng = np.random.default_rng(5)
+    rows = sp.random(600, 40, density=0.1, random_state=5, format="csr", dtype=np.float32)
+    rows.data[:] = 1.0
+    data = Interactions([f"u{i}" for i in range(600)], [f"i{j}" for j in range(40)], rows)
+    model = create_model("mlp", hidden=(8,), epochs=1, validation=False).fit(data)
+    block, polls = ValidationBlock(), []
+    items = rng.integers(0, 40, 600)
+    got = block.score(model._logits_and_norms, rows, lambda: polls.append(1) and False)
+    want = model._score_dense(rows)
+    np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-6)
+    assert len(polls) == -(-600 // POLL_BATCH) + 1  # between batches and once at the end
+    assert block.nll(got, items) == pytest.approx(validation_nll(want, items), rel=1e-5)
+    kept = block.logits
+    assert block.score(model._logits_and_norms, rows, lambda: False) is kept  # no fresh array
+    calls: list[int] = []
+    assert block.score(model._logits_and_norms, rows,
+                       lambda: bool(calls.append(1)) or len(calls) > 1) is None
