@@ -8,7 +8,7 @@ import scipy.sparse as sp
 
 from core.models import create_model
 from core.models.neural.mlp import ValidationBlock, validation_nll
-from core.models.neural.training import rank_metrics
+from core.models.neural.training import TargetRanks, rank_metrics
 
 
 def test_fused_adam_follows_keras_adam_step_by_step():
@@ -44,12 +44,20 @@ def test_multinomial_terms_equal_the_dense_formula():
     from core.models.neural.mlp import MLPRecommender
     from core.models.neural.mlp_step import multinomial_terms
 
-    per_user, mass = multinomial_terms(tf.constant(logits),
-                                       MLPRecommender._to_tf_sparse(target))
-    log_p = logits - np.log(np.exp(logits.astype(np.float64)).sum(axis=1, keepdims=True))
-    dense = target.toarray()
-    np.testing.assert_allclose(per_user.numpy(), -(log_p * dense).sum(axis=1), rtol=1e-5)
+    z = tf.constant(logits)
+    upstream = rng.standard_normal(6).astype(np.float32)
+    with tf.GradientTape() as tape:
+        tape.watch(z)
+        per_user, mass = multinomial_terms(z, MLPRecommender._to_tf_sparse(target))
+        weighted = tf.reduce_sum(per_user * upstream)
+    z64 = logits.astype(np.float64)
+    p = np.exp(z64) / np.exp(z64).sum(axis=1, keepdims=True)
+    dense = target.toarray().astype(np.float64)
+    np.testing.assert_allclose(per_user.numpy(), -(np.log(p) * dense).sum(axis=1), rtol=1e-5)
     np.testing.assert_allclose(mass.numpy(), dense.sum(axis=1), rtol=1e-6)
+    # d/dz_j of -sum_j t_j log p_j is (sum_j t_j) p_j - t_j, per user, times its upstream
+    want = (dense.sum(axis=1, keepdims=True) * p - dense) * upstream[:, None]
+    np.testing.assert_allclose(tape.gradient(weighted, z).numpy(), want, rtol=1e-4, atol=1e-6)
 
 
 def _former_step(model, l2, learning_rate):
@@ -147,6 +155,11 @@ def test_rank_metrics_equal_the_masked_copy(dtype, n_rows):
     for k in (1, 5, 10):
         assert rank_metrics(scores, seen, targets, k) == pytest.approx(
             _rank_metrics_reference(scores, seen, targets, k))
+    kept = TargetRanks(seen, targets)  # one per fit, scores changing epoch by epoch
+    for shift in range(3):
+        moved = np.roll(scores, shift, axis=1)
+        assert kept.metrics(moved, 5) == pytest.approx(
+            _rank_metrics_reference(moved, seen, targets, 5))
 
 
 def test_validation_nll_equals_float64_numpy():

@@ -80,16 +80,16 @@ def test_fewer_users_keeps_the_validation_set():
     data = movie_night("small")
     seen = []
 
-    import core.models.neural.base as mlp
+    import core.models.neural.base as neural_base
 
-    original = mlp.rank_metrics
+    original = neural_base.TargetRanks
 
-    def spy(scores, seen_rows, targets, k=10):
+    def spy(seen_rows, targets):
         seen.append(len(targets))
-        return original(scores, seen_rows, targets, k)
+        return original(seen_rows, targets)
 
     mp = pytest.MonkeyPatch()
-    mp.setattr(mlp, "rank_metrics", spy)
+    mp.setattr(neural_base, "TargetRanks", spy)
     try:
         fit_history({"epochs": 1}, data=data)
         fit_history({"epochs": 1}, fraction=0.2, data=data)

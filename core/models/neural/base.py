@@ -30,10 +30,10 @@ from core.interactions import Interactions
 from core.models.base import ModelConfig, Recommender
 from core.models.neural.backend import load_tensorflow
 from core.models.neural.training import (
+    TargetRanks,
     TrainingResult,
     holdout_last,
     prepare_or_stop,
-    rank_metrics,
     run_training,
     validation_subset,
 )
@@ -114,14 +114,14 @@ class NeuralRecommender(Recommender):
         evaluate = None
         if holdout is not None and plan.validation_scores is not None:
             val = validation_subset(holdout, cfg.seed)
-            seen = train[val.users]
+            ranks = TargetRanks(train[val.users], val.items)
             scores, loss = plan.validation_scores, plan.validation_loss
 
             def evaluate(poll: Callable[[], bool]) -> dict[str, float] | None:
                 found = scores(val.users, poll)
                 if found is None:
                     return None
-                metrics = rank_metrics(found, seen, val.items)
+                metrics = ranks.metrics(found)
                 if loss is not None:
                     metrics["val_loss"] = loss(found, val.users, val.items)
                 return metrics
