@@ -220,3 +220,24 @@ def test_load_tensorflow_imports_keras_and_leaves_the_collector_on_with_imports_
 def test_importing_the_neural_package_does_not_import_tensorflow_but_a_model_does():
     assert _modules_after("import core.models.neural, core.persistence") == "False"
     assert _modules_after("from core.models import create_model; create_model('mlp')") == "True"
+
+
+def test_kept_weights_reuse_their_arrays_and_hold_the_latest_take():
+    from core.models.neural.base import KeptWeights
+
+    model = create_model("mlp", hidden=(4,), seed=3)
+    model.item_ids = [str(j) for j in range(6)]
+    model._build()
+    net = model.network
+    kept = KeptWeights(net)
+    first = kept.take()
+    start = [a.copy() for a in first]
+    net.set_weights([w + 1.0 for w in start])
+    second = kept.take()
+    assert second is first and all(a is b for a, b in zip(first, second, strict=True))
+    for a, w in zip(second, start, strict=True):
+        np.testing.assert_array_equal(a, w + 1.0)
+    net.set_weights([w * 0 for w in start])
+    net.set_weights(second)  # what early stopping does with the best epoch's weights
+    for a, w in zip(net.get_weights(), start, strict=True):
+        np.testing.assert_array_equal(a, w + 1.0)

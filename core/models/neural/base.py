@@ -59,6 +59,35 @@ class TrainingPlan:
     validation_loss: Callable[[np.ndarray, np.ndarray, np.ndarray], float] | None = None
 
 
+class KeptWeights:
+    """The network's weights copied into arrays kept for the whole fit: ``take()`` overwrites
+    them with the current weights and returns them (so only the latest taken weights can be
+    restored, which is all early stopping needs).
+
+    Why: Keras's ``get_weights()`` returns new arrays, and new memory is slow to write the
+    first time (on the benchmark machine ~150 ms for the MLP's 96 MB on the 20,000-item long
+    tail, against ~23 ms into arrays written before), once per improving epoch."""
+
+    def __init__(self, network: Any):
+        self.network = network
+        self.arrays: list[np.ndarray] | None = None
+
+    def take(self) -> list[np.ndarray]:
+        if self.arrays is None:
+            self.arrays = self.network.get_weights()
+        else:
+            for array, weight in zip(self.arrays, self.network.weights, strict=True):
+                np.copyto(array, _current_value(weight))
+        return self.arrays
+
+
+def _current_value(weight: Any) -> np.ndarray:
+    """A Keras variable's value as numpy: the TensorFlow variable's own ``numpy()`` (~23 ms
+    for 96 MB here, where ``np.asarray`` of the Keras variable made a new copy: ~110 ms)."""
+    value = getattr(weight, "value", weight)
+    return value.numpy() if hasattr(value, "numpy") else np.asarray(value)
+
+
 class NeuralRecommender(Recommender):
     """Base of the Keras recommenders; see the module docstring."""
 
@@ -127,9 +156,10 @@ class NeuralRecommender(Recommender):
                 return metrics
 
         net = self.network
+        kept = KeptWeights(net)
         self.training_result = run_training(
             n_epochs=cfg.epochs, batches=plan.batches, train_step=plan.step,
-            get_weights=net.get_weights, set_weights=net.set_weights, evaluate=evaluate,
+            get_weights=kept.take, set_weights=net.set_weights, evaluate=evaluate,
             monitor=cfg.monitor, patience=cfg.patience, on_progress=on_progress, name=self.label,
             warm_up=plan.warm_up,
         )

@@ -189,6 +189,8 @@ def run_training(
     epoch's progress, not for a whole batch);
     ``train_step(*batch)`` trains on one batch and returns its loss. ``evaluate()`` returns the
     validation metrics, and may add "val_loss" (reported as ``Progress.val_loss``).
+    ``get_weights()`` may return the same arrays every time, overwritten: only the weights it
+    returned last are ever restored.
     """
     if n_epochs < 1:
         raise ModelError("epochs must be at least 1")
