@@ -111,7 +111,9 @@ def format_progress(event: Progress) -> str:
     parts.extend(f"{k} {v:.4f}" for k, v in event.metrics.items())
     timing = f"{event.elapsed:.1f}s"
     if event.eta is not None and event.kind != "done":
-        timing += f", eta {event.eta:.0f}s"
+        soonest = event.soonest_eta()
+        timing += (f", eta {event.eta:.0f}s" if soonest is None or soonest >= 0.9 * event.eta
+                   else f", eta {soonest:.0f}-{event.eta:.0f}s (early stopping)")
     parts.append(f"({timing})")
     return "  ".join(parts)
 

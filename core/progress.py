@@ -31,6 +31,19 @@ class Progress:
     elapsed: float = 0.0  # seconds since the work started
     eta: float | None = None  # seconds left, when known
     epoch_eta: float | None = None  # "batch" of an epoch: seconds left in this epoch, when known
+    # With early stopping: the epoch training ends with if no later epoch improves the monitored
+    # metric (it may go on up to n_epochs); ``eta`` is the time left up to n_epochs.
+    soonest_end_epoch: int | None = None
+
+    def soonest_eta(self, eta: float | None = None) -> float | None:
+        """Time left up to ``soonest_end_epoch`` at the pace that gives ``eta`` (default: this
+        event's) for the rest of the ``n_epochs``; None without early stopping."""
+        eta = self.eta if eta is None else eta
+        if eta is None or self.soonest_end_epoch is None or not self.n_epochs \
+                or self.fraction is None or self.fraction >= 1.0:
+            return None
+        soonest = min(self.soonest_end_epoch / self.n_epochs, 1.0)
+        return eta * max(soonest - self.fraction, 0.0) / (1.0 - self.fraction)
 
 
 ProgressCallback = Callable[[Progress], bool | None]

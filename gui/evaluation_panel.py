@@ -333,7 +333,8 @@ class EvaluationPanel(Retranslatable, QWidget):
         if last.fraction is not None:
             self.progress.setValue(int(1000 * min(max(last.fraction, 0.0), 1.0)))
         if last.kind != "done" and self.stop_button.isEnabled():  # not while stopping
-            self._set_progress_text(lambda: progress_text(last, eta))
+            soonest = self._eta.soonest
+            self._set_progress_text(lambda: progress_text(last, eta, soonest))
 
     def _on_evaluated(self, outcome: EvaluateOutcome) -> None:
         if outcome.job_id != self._job_id:

@@ -144,6 +144,10 @@ class ModelPanel(Retranslatable, QWidget):
         self.train_button.setToolTip(self.train_action.toolTip())
         self.stop_button.setText(self.tr("Stop"))
         self.stop_button.setToolTip(self.stop_action.toolTip())
+        self.progress.setToolTip(
+            self.tr("With validation, early stopping ends training once the validation metric "
+                    "has not improved for 'patience' epochs: the time left then runs from that "
+                    "soonest end to the last planned epoch."))
         self._update_summary()
         self._set_progress_text(self._progress_text)
         self._set_result_text(self._result_text)
@@ -207,7 +211,8 @@ class ModelPanel(Retranslatable, QWidget):
         if last.fraction is not None:
             self.progress.setValue(int(1000 * min(max(last.fraction, 0.0), 1.0)))
         if last.kind != "done" and self.run.running:
-            self._set_progress_text(lambda: progress_text(last, eta))
+            soonest = self.eta.soonest
+            self._set_progress_text(lambda: progress_text(last, eta, soonest))
 
     def _on_finished(self, result: TrainResult, message: str) -> None:
         self._set_running(False)

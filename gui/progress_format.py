@@ -38,11 +38,20 @@ class EtaEstimator:
 
     def __init__(self) -> None:
         self._base: tuple[float, float] | None = None  # (elapsed, fraction) after epoch 1
+        # with early stopping: the time left if no later epoch improves (``update`` gives the
+        # time left up to the last planned epoch)
+        self.soonest: float | None = None
 
     def reset(self) -> None:
         self._base = None
+        self.soonest = None
 
     def update(self, event: Progress) -> float | None:
+        eta = self._update(event)
+        self.soonest = event.soonest_eta(eta) if eta is not None else None
+        return eta
+
+    def _update(self, event: Progress) -> float | None:
         if event.fraction is None:
             return None
         if event.epoch is None:
@@ -58,22 +67,29 @@ class EtaEstimator:
         return (event.elapsed - t0) / timed * (1.0 - event.fraction)
 
 
-def progress_text(event: Progress, eta: float | None = None) -> str:
+def progress_text(event: Progress, eta: float | None = None,
+                  soonest: float | None = None) -> str:
     """One line for a progress bar: epoch, batch and the time left (when one is given; else
-    the epoch's time left, or "estimating…")."""
+    the epoch's time left, or "estimating…"). With early stopping the time left is a range:
+    from ``soonest`` (no later epoch improves) to ``eta`` (every planned epoch runs)."""
     translate = QCoreApplication.translate
     parts = []
     if event.epoch is not None:
         parts.append(translate("progress", "Epoch {epoch}/{total}").format(
             epoch=event.epoch, total=event.n_epochs or "?"))
-    # without the whole fit's ETA yet, this epoch's takes the batch count's place (room)
+    # without the whole fit's ETA yet, this epoch's takes the batch count's place (room), and
+    # so does an ETA range
     epoch_eta = event.epoch_eta if eta is None else None
-    if event.batch is not None and epoch_eta is None:
+    ranged = eta is not None and soonest is not None and soonest < 0.9 * eta
+    if event.batch is not None and epoch_eta is None and not ranged:
         parts.append(translate("progress", "batch {batch}/{total}").format(
             batch=event.batch, total=event.n_batches or "?"))
     if not parts and event.message:
         parts.append(progress_message(event.message))
-    if eta is not None:
+    if ranged:
+        parts.append(translate("progress", "ETA {soonest} to {latest}").format(
+            soonest=format_seconds(soonest), latest=format_seconds(eta)))
+    elif eta is not None:
         parts.append(translate("progress", "ETA {time}").format(time=format_seconds(eta)))
     elif epoch_eta is not None:
         parts.append(translate("progress", "epoch ETA {time}").format(

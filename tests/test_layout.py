@@ -117,11 +117,14 @@ def test_progress_text_is_never_clipped(qtbot, window):
     epoch_only = progress_text(Progress("batch", epoch=888, n_epochs=1000, batch=88888,
                                         n_batches=99999, epoch_eta=35_999))
     assert "9 h 59 min" in epoch_only
+    ranged = progress_text(Progress("batch", epoch=888, n_epochs=1000, batch=88888,
+                                    n_batches=99999), 35_999, 32_000)
+    assert "ETA 8 h 53 min to 9 h 59 min" in ranged
     for key, bar in (("training", window.model_panel.progress),
                      ("evaluation", window.view("evaluation").progress)):
         settle(qtbot, window, key)
         room = bar.contentsRect().width()
-        for text in (longest, epoch_only):
+        for text in (longest, epoch_only, ranged):
             assert bar.fontMetrics().horizontalAdvance(text) + 8 <= room, key
 
 

@@ -157,3 +157,43 @@ def test_an_epochs_progress_counts_rows_when_the_batches_say_how_many():
                      on_progress=lambda e, events=events: events.append(e) and False)
         shown = [e.fraction for e in events if e.kind == "batch"]
         assert shown == pytest.approx([f / 2 for f in expected] + [(1 + f) / 2 for f in expected])
+
+
+def test_events_say_when_early_stopping_ends_training_at_the_soonest():
+    """patience 3: each event names the epoch training ends with if nothing improves again."""
+    net = FakeNet([1.0] * 40)
+    scores = iter([0.1, 0.2, 0.15, 0.3, 0.25, 0.2, 0.1])
+    events = []
+    result = run_training(n_epochs=20, batches=_batches(2), train_step=net.step,
+                          get_weights=net.get_weights, set_weights=net.set_weights,
+                          evaluate=lambda poll: {"NDCG@10": next(scores)}, patience=3,
+                          on_progress=lambda e: events.append(e) and False)
+    assert result.early_stopped and result.epochs_run == 7 and result.best_epoch == 4
+    by_epoch = {e.epoch: e.soonest_end_epoch for e in events if e.kind == "epoch"}
+    # improved at 1, 2 and 4 (-> that + 3); not at 3, 5, 6 (the end stays put)
+    assert by_epoch == {1: 4, 2: 5, 3: 5, 4: 7, 5: 7, 6: 7, 7: 7}
+    batches = {e.epoch: e.soonest_end_epoch for e in events if e.kind == "batch"}
+    assert batches == {1: 4, 2: 4, 3: 5, 4: 5, 5: 7, 6: 7, 7: 7}  # as of the epoch before
+    short = []
+    run_training(n_epochs=2, batches=_batches(1), train_step=FakeNet([1.0] * 4).step,
+                 get_weights=net.get_weights, set_weights=net.set_weights,
+                 evaluate=lambda poll: {"NDCG@10": 0.1}, patience=5,
+                 on_progress=lambda e: short.append(e) and False)
+    assert {e.soonest_end_epoch for e in short if e.epoch} == {2}  # never past n_epochs
+    plain = []
+    run_training(n_epochs=2, batches=_batches(1), train_step=FakeNet([1.0] * 4).step,
+                 get_weights=net.get_weights, set_weights=net.set_weights,
+                 on_progress=lambda e: plain.append(e) and False)
+    assert all(e.soonest_end_epoch is None for e in plain)  # no validation: no early stop
+
+
+def test_the_soonest_eta_by_hand():
+    from core.progress import Progress
+
+    # 20 of 100 epochs done, 80 s left for the other 80: 1 s an epoch, soonest end epoch 31
+    event = Progress("epoch", epoch=20, n_epochs=100, fraction=0.2, eta=80.0,
+                     soonest_end_epoch=31)
+    assert event.soonest_eta() == pytest.approx(11.0)
+    assert event.soonest_eta(40.0) == pytest.approx(5.5)  # another pace, the same share
+    assert Progress("epoch", epoch=20, n_epochs=100, fraction=0.2, eta=80.0).soonest_eta() \
+        is None

@@ -324,3 +324,24 @@ def test_a_diverged_training_is_worded_as_a_warning():
     message = outcome_message(TrainResult(7, "mlp", {}, model, 1.0, False, 2, 5))
     assert message.startswith("Warning: MLP (Mult-DAE) training diverged at epoch 3")
     assert "kept the best weights" in message
+
+
+def test_with_early_stopping_the_time_left_is_a_range():
+    from core.cli import format_progress
+    from core.progress import Progress
+    from gui.progress_format import EtaEstimator
+
+    event = Progress("batch", epoch=20, n_epochs=100, batch=3, n_batches=16, fraction=0.2,
+                     eta=160.0, elapsed=42.0, soonest_end_epoch=31)
+    assert progress_text(event, 160.0, 22.0) == "Epoch 20/100 · ETA 22 s to 2 min 40 s"
+    assert progress_text(event, 160.0, 150.0) == \
+        "Epoch 20/100 · batch 3/16 · ETA 2 min 40 s"  # near the last epoch: one figure
+    assert "eta 22-160s (early stopping)" in format_progress(event)
+    estimator = EtaEstimator()
+    estimator.update(Progress("epoch", epoch=1, n_epochs=100, fraction=0.01, elapsed=4.0,
+                              soonest_end_epoch=11))
+    eta = estimator.update(event)  # 38 s for 19 epochs since the first: 2 s an epoch
+    assert eta == pytest.approx(160.0)
+    assert estimator.soonest == pytest.approx(22.0)  # 11 epochs to go at the soonest
+    estimator.reset()
+    assert estimator.soonest is None

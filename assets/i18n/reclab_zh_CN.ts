@@ -2195,6 +2195,10 @@ The current table has not been changed.</source>
         <translation>停止</translation>
     </message>
     <message>
+        <source>With validation, early stopping ends training once the validation metric has not improved for &apos;patience&apos; epochs: the time left then runs from that soonest end to the last planned epoch.</source>
+        <translation>开启验证时，验证指标连续“早停耐心值”轮没有提升就会早停：剩余时间因此给出一个范围，从最早可能停止的时候到计划的最后一轮。</translation>
+    </message>
+    <message>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
@@ -4060,6 +4064,10 @@ the command line (&lt;code&gt;python -m core&lt;/code&gt;).&lt;/p&gt;
     <message>
         <source>batch {batch}/{total}</source>
         <translation>批次 {batch}/{total}</translation>
+    </message>
+    <message>
+        <source>ETA {soonest} to {latest}</source>
+        <translation>预计剩余 {soonest} 至 {latest}</translation>
     </message>
     <message>
         <source>ETA {time}</source>

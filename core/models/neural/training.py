@@ -206,6 +206,13 @@ def run_training(
         elapsed = time.perf_counter() - start
         return elapsed / done * (1.0 - done) if done > 0 else None
 
+    def soonest_end(finished: int) -> int | None:
+        """With early stopping, after ``finished`` validated epochs: the epoch training ends
+        with if none of the next improves (the first epoch always does)."""
+        if evaluate is None:
+            return None
+        return min(n_epochs, finished + patience - wait if finished else 1 + patience)
+
     if warm_up is not None and not _warm_up(warm_up, on_progress, start):
         result.stopped = True
         return _finish(result, start, on_progress, name)
@@ -250,6 +257,7 @@ def run_training(
                 "batch", epoch=epoch, n_epochs=n_epochs, batch=b, n_batches=n_batches,
                 loss=loss, fraction=done, elapsed=now - start, eta=eta(done),
                 epoch_eta=epoch_pace.update(now - epoch_start, within),
+                soonest_end_epoch=soonest_end(epoch - 1),
             )
             if report(on_progress, event):
                 result.stopped = True
@@ -266,7 +274,8 @@ def run_training(
             break  # a partial epoch is not validated; best weights (if any) are restored below
         metrics: dict[str, float] | None = {}
         if evaluate is not None:
-            metrics = evaluate(_poller(on_progress, epoch, n_epochs, start))
+            metrics = evaluate(_poller(on_progress, epoch, n_epochs, start,
+                                       soonest_end(epoch - 1)))
             if metrics is None:  # stopped during validation: this epoch does not count
                 result.stopped = True
                 break
@@ -290,6 +299,7 @@ def run_training(
             "epoch", epoch=epoch, n_epochs=n_epochs, loss=total / max(count, 1),
             val_loss=val_loss, metrics=metrics, fraction=done,
             elapsed=time.perf_counter() - start, eta=eta(done),
+            soonest_end_epoch=soonest_end(epoch),
         )
         if report(on_progress, event) or result.stopped:
             result.stopped = True
@@ -319,13 +329,15 @@ def _finish(
 
 
 def _poller(
-    on_progress: ProgressCallback | None, epoch: int, n_epochs: int, start: float
+    on_progress: ProgressCallback | None, epoch: int, n_epochs: int, start: float,
+    soonest_end_epoch: int | None,
 ) -> Callable[[], bool]:
     """``poll()`` for ``evaluate``: reports a "validating" stage, True when asked to stop."""
 
     def poll() -> bool:
         event = Progress("stage", "validating", epoch=epoch, n_epochs=n_epochs,
-                         fraction=(epoch - 1) / n_epochs, elapsed=time.perf_counter() - start)
+                         fraction=(epoch - 1) / n_epochs, elapsed=time.perf_counter() - start,
+                         soonest_end_epoch=soonest_end_epoch)
         return report(on_progress, event)
 
     return poll
