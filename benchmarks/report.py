@@ -162,7 +162,15 @@ FINDINGS = [
     "so it had no judged event. This machine's kernel reports freed memory to the host once "
     "up to 1 GiB of it waits (its page_reporting module's `max_waiting_mib` is 1024), which "
     "fits the ~1.1 GB of cheap pages seen; touching 1.2 GiB in a fresh process took 0.29-3.1 "
-    "s in four runs a minute apart (20:16 UTC), with one or two threads alike.",
+    "s in four runs a minute apart (20:16 UTC), with one or two threads alike. The section's "
+    "run recorded above (20:26 UTC): every stage within 30 % but loading with text ids (40 %); "
+    "EASE's memory stage 12 % that time. Loading with text ids, 12 more runs of its task "
+    "alone (20:28-20:30 UTC): 8-55 %, three of them over 30 %. Traced: the worst events come "
+    "during the parse, whose pace is timed over only one or two conversion cycles on this "
+    "1-million-row file and multiplied by ~3.7 for what follows it and is not yet measured "
+    "(coding the text ids is ~60 % of the load); a third cycle 20 % slower than the first two "
+    "put the ETA 55 % high. Left: the fix is to code the ids chunk by chunk while the file is "
+    "parsed, so that the parse's measured pace covers them (a change to the reader).",
     "- Memory pages (found 2026-12-02 13:30 UTC): this machine is a virtual machine whose host "
     "backs its memory lazily and takes freed memory back within seconds (virtio free page "
     "reporting). Writing a page for the first time then costs ~2.5 s per GiB, against "
