@@ -305,19 +305,22 @@ class ValidationBlock:
 
     def nll(self, logits: np.ndarray, items: np.ndarray) -> float:
         """``validation_nll`` of the block just scored, from its log-sum-exps."""
-        picked = logits[np.arange(len(items)), items].astype(np.float64)
-        return float(np.mean(self.log_norms.astype(np.float64) - picked))
+        return validation_nll(logits, items, self.log_norms)
 
 
-def validation_nll(logits: np.ndarray, items: np.ndarray) -> float:
-    """Mean of -log_softmax(logits)[held-out item] over the validation users.
+def validation_nll(logits: np.ndarray, items: np.ndarray,
+                   log_norms: np.ndarray | None = None) -> float:
+    """Mean of -log_softmax(logits)[held-out item] over the validation users; ``log_norms``
+    (each row's log-sum-exp) when already known.
 
     The log-sum-exp runs in TensorFlow (threaded, in the logits' own precision): in float64
     numpy it took ~0.8 s per epoch on a 2,000 × 20,000 validation block."""
-    import tensorflow as tf
-
     z = np.asarray(logits)
     if not np.issubdtype(z.dtype, np.floating):
         z = z.astype(np.float64)
-    log_norm = tf.reduce_logsumexp(z, axis=1).numpy().astype(np.float64)
-    return float(np.mean(log_norm - z[np.arange(len(items)), items]))
+    if log_norms is None:
+        import tensorflow as tf
+
+        log_norms = tf.reduce_logsumexp(z, axis=1).numpy()
+    picked = z[np.arange(len(items)), items].astype(np.float64)
+    return float(np.mean(np.asarray(log_norms, dtype=np.float64) - picked))
