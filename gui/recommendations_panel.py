@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -47,14 +48,17 @@ from core.errors import DataError
 from core.interactions import AddUser, RemoveUser, RenameItem, RenameUser
 from core.io.writer import atomic_write
 from core.models import NEURAL_MODELS
+from core.progress import Progress
+from core.recommend_all import recommend_everyone
 from gui.core_messages import error_text, explanation_text, model_label, phrase_text
 from gui.highlight import bus_for
 from gui.i18n import Retranslatable, translate_marked
 from gui.live_text import live
+from gui.progress_format import EtaEstimator, format_seconds
 from gui.session import Session
 from gui.similar_dialog import similar_menu
 from gui.why_panel import WhyPanel
-from gui.worker import CallResult, RecommendResult, RecRow, as_the_model_knows
+from gui.worker import LongCallResult, RecommendResult, RecRow, as_the_model_knows
 
 COLUMNS = (QT_TRANSLATE_NOOP("RecommendationsModel", "Rank"),
            QT_TRANSLATE_NOOP("RecommendationsModel", "Item"),
@@ -133,21 +137,27 @@ def with_evidence(rows: list[RecRow], neural: bool) -> list[RecRow]:
     return list(rows) if neural else [r for r in rows if r.score != 0.0]
 
 
-def recommend_everyone(model, data, k: int,
-                       renames: dict[str, str]) -> list[tuple[str, list[RecRow]]]:
-    """Top-``k`` rows for every user of ``data`` (runs in the worker thread)."""
+def export_everyone(model, data, k: int, renames: dict[str, str], neural: bool, path: str,
+                    on_progress: Callable[[Progress], bool]) -> tuple[int, int, int] | None:
+    """Every user's top-``k`` list with its reasons (``core.recommend_all``) written to
+    ``path`` as CSV (runs in the worker thread); (recommendations, users, users left out), or
+    None when stopped (nothing is written)."""
     known = as_the_model_knows(data, renames)
-    out = []
-    for user in data.user_ids:
+    found = recommend_everyone(model, known, k, on_progress=on_progress)
+    if found is None:
+        return None
+    lists = []
+    for user, recs in found.lists:
         rows = []
-        for rec in model.recommend(known, user, k):
+        for rec in recs:
             item = renames.get(rec.item, rec.item)
             info = data.items_info.get(item)
             rows.append(RecRow(rec.rank, item, info.title if info and info.title else "",
                                ", ".join(info.genres) if info else "", rec.score,
                                rec.explanation.text if rec.explanation else ""))
-        out.append((user, rows))
-    return out
+        lists.append((user, with_evidence(rows, neural)))
+    write_csv_atomic(path, lists)
+    return sum(len(rows) for _, rows in lists), len(lists), found.left_out
 
 
 class RecommendationsPanel(Retranslatable, QWidget):
@@ -161,6 +171,7 @@ class RecommendationsPanel(Retranslatable, QWidget):
         self.host = session.host
         self._request_id: int | None = None
         self._export: tuple[int, str] | None = None  # (job id, path) of an all-users export
+        self._export_eta = EtaEstimator()
         self._shown_user = ""
 
         self.user_combo = QComboBox()
@@ -261,7 +272,8 @@ class RecommendationsPanel(Retranslatable, QWidget):
         self.table.customContextMenuRequested.connect(self._similar_menu)
         self.model.modelReset.connect(self._show_details)
         self.host.recommended.connect(self._on_recommended)
-        self.host.called.connect(self._on_called)
+        self.host.calledLong.connect(self._on_exported)
+        self.host.progress.connect(self._on_export_progress)
         session.dataReplaced.connect(self._reload_users)
         session.dataEdited.connect(self._data_edited)
         session.modelChanged.connect(self.schedule_refresh)
@@ -274,9 +286,15 @@ class RecommendationsPanel(Retranslatable, QWidget):
         self.k_spin.setToolTip(self.tr("How many recommendations to show."))
         self.export_button.setText(self.tr("Export CSV…"))
         self.export_button.setToolTip(self.tr("Save this list as a CSV file."))
-        self.export_all_button.setText(self.tr("Export all users…"))
-        self.export_all_button.setToolTip(
-            self.tr("Compute the top-K list of every user and save them all in one CSV file."))
+        if self.exporting:
+            self.export_all_button.setText(self.tr("Stop export"))
+            self.export_all_button.setToolTip(
+                self.tr("Stop computing every user's list; nothing is written."))
+        else:
+            self.export_all_button.setText(self.tr("Export all users…"))
+            self.export_all_button.setToolTip(
+                self.tr("Compute the top-K list of every user, with the reasons, and save them "
+                        "all in one CSV file (progress in the status bar; it can be stopped)."))
         self.user_label.setText(self.tr("User"))
         self.k_label.setText(self.tr("Top K"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
@@ -347,11 +365,21 @@ class RecommendationsPanel(Retranslatable, QWidget):
             self.statusMessage.emit(self.tr("Train a model first: there is nothing to export."))
             return False
         k, copy, renames = self.k_spin.value(), data.copy(), self.session.item_renames
-        job = self.host.call(lambda: recommend_everyone(model, copy, k, renames))
+        neural = self.session.model_name in NEURAL_MODELS
+        job = self.host.call_long(
+            lambda on_progress: export_everyone(model, copy, k, renames, neural, path,
+                                                on_progress))
         self._export = (job, path)
+        self._export_eta.reset()
+        self.retranslate()
         self.statusMessage.emit(self.tr("Computing the top {k} of {users} users…").format(
             k=k, users=f"{data.n_users:,}"))
         return True
+
+    def stop_export(self) -> None:
+        """Ask the running all-users export to stop (nothing is written)."""
+        if self._export is not None:
+            self.host.stop(self._export[0])
 
     @property
     def exporting(self) -> bool:
@@ -510,6 +538,9 @@ class RecommendationsPanel(Retranslatable, QWidget):
                 count=len(self.model.rows), path=path))
 
     def _ask_export_all(self) -> None:
+        if self.exporting:
+            self.stop_export()
+            return
         if self.session.model is None:
             self.statusMessage.emit(self.tr("Train a model first: there is nothing to export."))
             return
@@ -519,27 +550,45 @@ class RecommendationsPanel(Retranslatable, QWidget):
         if path:
             self.export_all(path)
 
-    def _on_called(self, result: CallResult) -> None:
+    def _on_export_progress(self, items: list) -> None:
+        if self._export is None:
+            return
+        mine = [event for job_id, event in items if job_id == self._export[0]]
+        if not mine or mine[-1].fraction is None or mine[-1].kind == "done":
+            return
+        eta = None
+        for event in mine:
+            eta = self._export_eta.update(event)
+        percent = int(100 * mine[-1].fraction)
+        if eta is None:
+            self.statusMessage.emit(self.tr("Exporting every user's recommendations: {percent} %")
+                                    .format(percent=percent))
+        else:
+            self.statusMessage.emit(
+                self.tr("Exporting every user's recommendations: {percent} % · ETA {time}")
+                .format(percent=percent, time=format_seconds(eta)))
+
+    def _on_exported(self, result: LongCallResult) -> None:
         if self._export is None or result.job_id != self._export[0]:
             return
         path = self._export[1]
         self._export = None
+        self.retranslate()
         if result.error:
             error = result.error
             self.statusMessage.emit(live(lambda: self.tr("Export failed: {error}").format(
                 error=error_text(error))))
             return
-        neural = self.session.model_name in NEURAL_MODELS
-        lists = [(user, with_evidence(rows, neural)) for user, rows in result.value]
-        try:
-            write_csv_atomic(path, lists)
-        except (OSError, DataError) as exc:
-            problem = str(exc)
-            self.statusMessage.emit(live(lambda: error_text(problem)))
+        if result.stopped or result.value is None:
+            self.statusMessage.emit(self.tr("Export stopped; nothing was written."))
             return
-        total = sum(len(rows) for _, rows in lists)
-        self.statusMessage.emit(self.tr("Saved {total} recommendations of {users} users to {path}")
-                                .format(total=f"{total:,}", users=f"{len(lists):,}", path=path))
+        total, users, left_out = result.value
+        message = self.tr("Saved {total} recommendations of {users} users to {path}").format(
+            total=f"{total:,}", users=f"{users:,}", path=path)
+        if left_out:
+            message += " " + self.tr("({count} users added since training were left out: "
+                                     "retrain to include them.)").format(count=f"{left_out:,}")
+        self.statusMessage.emit(message)
 
 
 __all__ = ["RecommendationsModel", "RecommendationsPanel", "write_csv_atomic"]

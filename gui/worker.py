@@ -175,6 +175,24 @@ class CallResult:
     error: str = ""
 
 
+@dataclass(frozen=True)
+class LongCallJob:
+    """A long call with progress and Stop: ``fn(on_progress)``, where ``on_progress(event)``
+    answers True once Stop was asked (``fn`` then returns early, as ``core``'s work does)."""
+
+    job_id: int
+    fn: Callable[[Callable[[Progress], bool]], Any]
+    token: CancelToken = field(default_factory=CancelToken, compare=False)
+
+
+@dataclass(frozen=True)
+class LongCallResult:
+    job_id: int
+    value: Any = None
+    error: str = ""
+    stopped: bool = False
+
+
 def as_the_model_knows(data: Interactions, renames: dict[str, str]) -> Interactions:
     """``data`` with items renamed since training given back the ids the model knows."""
     if not renames:
@@ -202,6 +220,7 @@ class ModelWorker(QObject):
     recommended = Signal(object)  # RecommendResult
     evaluated = Signal(object)  # EvaluateOutcome
     called = Signal(object)  # CallResult
+    calledLong = Signal(object)  # LongCallResult
     swept = Signal(object)  # SweepOutcome
     sweepRow = Signal(object)  # (job_id, core.sweep.SweepRow), as each setting finishes
 
@@ -343,6 +362,22 @@ class ModelWorker(QObject):
         self.called.emit(result)
 
 
+    @Slot(object)
+    def call_long(self, job: LongCallJob) -> None:
+        self._job_id, self._token = job.job_id, job.token
+        value, error = None, ""
+        if not job.token.cancelled:
+            try:
+                value = job.fn(self._on_progress)
+            except Exception as exc:
+                if not isinstance(exc, (*EXPECTED_ERRORS, OSError)):
+                    log.exception("worker call failed")
+                error = describe_error(exc)
+        self._buffer.push((job.job_id, Progress("done", "finished", fraction=1.0)))
+        self.calledLong.emit(LongCallResult(job.job_id, value, error,
+                                            stopped=job.token.cancelled and not error))
+
+
 class _StoppedBeforeStart(Exception):
     """A job stopped while it waited in the queue."""
 
@@ -388,6 +423,7 @@ class WorkerHost(QObject):
     recommended = Signal(object)  # RecommendResult
     evaluated = Signal(object)  # EvaluateOutcome
     called = Signal(object)  # CallResult
+    calledLong = Signal(object)  # LongCallResult
     swept = Signal(object)  # SweepOutcome
     sweepRow = Signal(object)  # (job_id, core.sweep.SweepRow)
     busyChanged = Signal(bool)
@@ -408,6 +444,7 @@ class WorkerHost(QObject):
         self._worker.evaluated.connect(self._on_evaluated)
         self._worker.recommended.connect(self.recommended)
         self._worker.called.connect(self.called)
+        self._worker.calledLong.connect(self._on_called_long)
         self._worker.swept.connect(self._on_swept)
         self._worker.sweepRow.connect(self.sweepRow)
         self._thread.start()
@@ -465,6 +502,13 @@ class WorkerHost(QObject):
             self._thread.submit(self._worker.call, job)
         return job.job_id
 
+    def call_long(self, fn: Callable[[Callable[[Progress], bool]], Any]) -> int:
+        """Run ``fn(on_progress)`` in the worker thread as a long job: its progress arrives in
+        ``progress``, ``stop(job_id)`` asks it to end, the answer comes as ``calledLong``."""
+        job = LongCallJob(next(self._ids), fn)
+        self._submit_long(self._worker.call_long, job)
+        return job.job_id
+
     def stop(self, job_id: int) -> None:
         """Ask job ``job_id`` to stop after its current batch (or never start, if queued).
 
@@ -511,6 +555,10 @@ class WorkerHost(QObject):
     def _on_evaluated(self, outcome: EvaluateOutcome) -> None:
         self._finish_long(outcome.job_id)
         self.evaluated.emit(outcome)
+
+    def _on_called_long(self, result: LongCallResult) -> None:
+        self._finish_long(result.job_id)
+        self.calledLong.emit(result)
 
     def _on_swept(self, outcome: SweepOutcome) -> None:
         self._finish_long(outcome.job_id)

@@ -184,3 +184,42 @@ def test_zero_score_padding_is_left_out_and_said(qtbot, panel):
     full = create_model("user-knn", k=5).fit(data).recommend(data, "a", 10)
     padding = sum(r.score == 0 for r in full)
     assert padding > 0 and f"{padding} more item(s) would score 0" in panel.banner.text()
+
+
+def test_an_all_users_export_shows_progress_and_can_be_stopped(qtbot, panel, tmp_path):
+    import threading
+
+    import core.recommend_all as recommend_all
+
+    data = panel.session.data
+    panel.session.set_model(create_model("item-knn").fit(data), "item-knn")
+    messages = []
+    panel.statusMessage.connect(lambda text: messages.append(str(text)))
+    gate, release = threading.Event(), threading.Event()
+    original = recommend_all.StageTimer.update
+
+    def slow_update(self, fraction):  # from its second report on, hold until released
+        if fraction > 0.25:
+            gate.set()
+            release.wait(5)
+        return original(self, fraction)
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(recommend_all.StageTimer, "update", slow_update)
+    mp.setitem(recommend_all.recommend_everyone.__kwdefaults__, "batch_users", 10)  # 5 reports
+    try:
+        path = tmp_path / "all.csv"
+        assert panel.export_all(str(path))
+        assert panel.exporting and panel.export_all_button.text() == "Stop export"
+        qtbot.waitUntil(gate.is_set, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: any(m.startswith("Exporting every user's recommendations: 20 %")
+                                    for m in messages), timeout=TIMEOUT)
+        panel.export_all_button.click()  # Stop
+        release.set()
+        qtbot.waitUntil(lambda: not panel.exporting, timeout=TIMEOUT)
+    finally:
+        release.set()
+        mp.undo()
+    assert not path.exists() and list(tmp_path.iterdir()) == []
+    assert messages[-1] == "Export stopped; nothing was written."
+    assert panel.export_all_button.text() == "Export all users…"

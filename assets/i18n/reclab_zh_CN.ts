@@ -2540,12 +2540,20 @@ Settings: {settings}.</source>
         <translation>把这个列表保存为 CSV 文件。</translation>
     </message>
     <message>
+        <source>Stop export</source>
+        <translation>停止导出</translation>
+    </message>
+    <message>
+        <source>Stop computing every user&apos;s list; nothing is written.</source>
+        <translation>停止计算所有用户的列表；不会写入任何文件。</translation>
+    </message>
+    <message>
         <source>Export all users…</source>
         <translation>导出所有用户…</translation>
     </message>
     <message>
-        <source>Compute the top-K list of every user and save them all in one CSV file.</source>
-        <translation>计算每个用户的前 K 个推荐，并全部保存到一个 CSV 文件中。</translation>
+        <source>Compute the top-K list of every user, with the reasons, and save them all in one CSV file (progress in the status bar; it can be stopped).</source>
+        <translation>计算每个用户的前 K 个推荐及其理由，全部保存到一个 CSV 文件中（进度显示在状态栏，可以随时停止）。</translation>
     </message>
     <message>
         <source>User</source>
@@ -2636,12 +2644,28 @@ Settings: {settings}.</source>
         <translation>导出所有用户的推荐</translation>
     </message>
     <message>
+        <source>Exporting every user&apos;s recommendations: {percent} %</source>
+        <translation>正在导出所有用户的推荐：{percent}%</translation>
+    </message>
+    <message>
+        <source>Exporting every user&apos;s recommendations: {percent} % · ETA {time}</source>
+        <translation>正在导出所有用户的推荐：{percent}% · 预计剩余 {time}</translation>
+    </message>
+    <message>
         <source>Export failed: {error}</source>
         <translation>导出失败：{error}</translation>
     </message>
     <message>
+        <source>Export stopped; nothing was written.</source>
+        <translation>导出已停止，没有写入任何文件。</translation>
+    </message>
+    <message>
         <source>Saved {total} recommendations of {users} users to {path}</source>
         <translation>已将 {users} 个用户的 {total} 条推荐保存到 {path}</translation>
+    </message>
+    <message>
+        <source>({count} users added since training were left out: retrain to include them.)</source>
+        <translation>（训练之后新加入的 {count} 个用户未包含在内：重新训练即可包含他们。）</translation>
     </message>
 </context>
 <context>

@@ -204,11 +204,19 @@ class Recommender(SimilarMixin, ABC):
                 f"user {user!r} was not in the training data; {self.name} must be retrained"
             )
         idx, val = self.top_k_rows(row, uidx, k, exclude_seen=exclude_seen)
+        return self.recommendations(data, row, int(uidx[0]), idx[0], val[0], explain=explain)
+
+    def recommendations(
+        self, data: Interactions, row: sp.csr_matrix, user_index: int, items: np.ndarray,
+        scores: np.ndarray, *, explain: bool = True,
+    ) -> list[Recommendation]:
+        """One user's ranked (item index, score) pairs as ``Recommendation``s, with the reason
+        for each when ``explain`` (-1 ends the list: fewer candidates than asked for)."""
         out = []
-        for rank, (j, s) in enumerate(zip(idx[0], val[0], strict=True), start=1):
+        for rank, (j, s) in enumerate(zip(items, scores, strict=True), start=1):
             if j < 0:
                 break
-            why = self.explain(row, int(uidx[0]), int(j)) if explain else None
+            why = self.explain(row, user_index, int(j)) if explain else None
             if why is not None and why.kind in ("items", "embedding"):
                 why = why.labelled(data.item_label)  # titles, which only ``data`` knows
             out.append(Recommendation(self.item_ids[j], float(s), rank, why))

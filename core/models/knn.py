@@ -701,14 +701,43 @@ class ItemKNN(_KNNBase):
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
         weights = self.row_weights(sp.csr_matrix(row), np.array([user_index]))
         own = weights.indices
-        column = self.similarity_matrix[:, item_index].toarray().ravel()
-        contributions = weights.data * column[own]
+        lookup = getattr(self, "_entry_lookup", None)
+        if lookup is None or lookup.matrix is not self.similarity_matrix:
+            lookup = self._entry_lookup = _EntryLookup(self.similarity_matrix)
+        contributions = weights.data * lookup.towards(own, item_index)
         order = np.argsort(-contributions, kind="stable")[:EXPLAIN_TOP]
         order = order[contributions[order] > 0]
         if not len(order):
             return self._popularity_explanation(item_index)
         contributors = tuple((self.item_ids[own[p]], float(contributions[p])) for p in order)
         return Explanation.naming("items", contributors, "because you liked {names}")
+
+
+class _EntryLookup:
+    """Stored entries of a CSR matrix found by (row, column) in O(log nnz): every entry's key
+    ``row * n_columns + column``, sorted. Explaining one recommendation needs the similarities
+    of the user's own items towards it; slicing that column out of the CSR matrix walked every
+    stored entry (6 ms per explanation on the shop shape's 50,000 items), and reading the
+    user's rows whole still ~0.25 ms on the ML-1M shape (a few hundred items of 100
+    neighbours each)."""
+
+    def __init__(self, matrix: sp.csr_matrix):
+        self.matrix = matrix
+        rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+        keys = rows * matrix.shape[1] + matrix.indices
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.values = keys[order], np.asarray(matrix.data)[order]
+
+    def towards(self, rows: np.ndarray, column: int) -> np.ndarray:
+        """``matrix[rows, column]`` as a dense vector (0 where nothing is stored)."""
+        out = np.zeros(len(rows), dtype=self.values.dtype)
+        if not len(rows) or not len(self.keys):
+            return out
+        wanted = np.asarray(rows, dtype=np.int64) * self.matrix.shape[1] + column
+        at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
+        found = self.keys[at] == wanted
+        out[found] = self.values[at[found]]
+        return out
 
 
 def _split_scoring(similarity: sp.csr_matrix) -> SplitProduct:
