@@ -169,8 +169,11 @@ FINDINGS = [
     "during the parse, whose pace is timed over only one or two conversion cycles on this "
     "1-million-row file and multiplied by ~3.7 for what follows it and is not yet measured "
     "(coding the text ids is ~60 % of the load); a third cycle 20 % slower than the first two "
-    "put the ETA 55 % high. Left: the fix is to code the ids chunk by chunk while the file is "
-    "parsed, so that the parse's measured pace covers them (a change to the reader).",
+    "put the ETA 55 % high. Tried (21:00 UTC): reading text id columns as pandas categoricals, "
+    "hoping pandas would code each chunk between its reads; it converts them after the last "
+    "read instead (that part became 1.9x the reads' time), and the load took 0.66-0.69 s "
+    "against 0.59-0.66: not kept. Left: coding the ids chunk by chunk ourselves while the "
+    "file is parsed (a chunked reader), so that the parse's measured pace covers them.",
     "- Memory pages (found 2026-12-02 13:30 UTC): this machine is a virtual machine whose host "
     "backs its memory lazily and takes freed memory back within seconds (virtio free page "
     "reporting). Writing a page for the first time then costs ~2.5 s per GiB, against "
