@@ -266,23 +266,26 @@ def _linear_items(ctx: _Context, matrix: Any, weight_name: Phrase, label: str) -
     config = getattr(model, "config", None)
     if not getattr(model, "_ratings", getattr(config, "use_ratings", False)):
         values.data = np.ones_like(values.data)  # the model counts every interaction as 1
-    if sp.issparse(matrix):
-        column = np.asarray(matrix[:, ctx.j].toarray(), dtype=np.float64).ravel()
-    else:
-        column = np.asarray(matrix, dtype=np.float64)[:, ctx.j]
     own = weights.indices
+    if hasattr(model, "similarities_towards") and matrix is model.similarity_matrix:
+        towards = model.similarities_towards(own, ctx.j)  # a lookup: no column slice
+    elif sp.issparse(matrix):
+        towards = matrix[:, ctx.j].toarray().ravel()[own]
+    else:
+        towards = np.asarray(matrix)[own, ctx.j]
+    towards = np.asarray(towards, dtype=np.float64)
     w = weights.data.astype(np.float64)
     raw = values.toarray()[0][own]
-    terms = [p for p in range(len(own)) if column[own[p]] != 0 and w[p] != 0]
+    terms = [p for p in range(len(own)) if towards[p] != 0 and w[p] != 0]
     if hasattr(model, "_score_batch") and hasattr(model, "popularity") and _fell_back(ctx):
         return _popularity(ctx, model.popularity, exact=True, fallback=True)
     rows = []
     for p in terms:
         i = own[p]
         recency = w[p] / raw[p] if raw[p] else 1.0
-        product = w[p] * column[i]
+        product = w[p] * towards[p]
         rows.append(_row(model.item_ids[i], _item_label(ctx.data, model.item_ids[i]),
-                           (raw[p], recency, w[p], column[i], product), product))
+                           (raw[p], recency, w[p], towards[p], product), product))
     kept, hidden = _keep(rows)
     total = float(sum(r.contribution for r in rows))
     recency_on = getattr(getattr(model, "config", None), "recency", 0) and any(

@@ -719,13 +719,18 @@ class ItemKNN(_KNNBase):
             self._cost_estimate = cached
         return cached[2]
 
-    def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
-        weights = self.row_weights(sp.csr_matrix(row), np.array([user_index]))
-        own = weights.indices
+    def similarities_towards(self, items: np.ndarray, item_index: int) -> np.ndarray:
+        """``similarity_matrix[items, item_index]`` as a dense vector, by lookup (see
+        ``_EntryLookup``, kept until the matrix changes)."""
         lookup = getattr(self, "_entry_lookup", None)
         if lookup is None or lookup.matrix is not self.similarity_matrix:
             lookup = self._entry_lookup = _EntryLookup(self.similarity_matrix)
-        contributions = weights.data * lookup.towards(own, item_index)
+        return lookup.towards(items, item_index)
+
+    def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
+        weights = self.row_weights(sp.csr_matrix(row), np.array([user_index]))
+        own = weights.indices
+        contributions = weights.data * self.similarities_towards(own, item_index)
         order = np.argsort(-contributions, kind="stable")[:EXPLAIN_TOP]
         order = order[contributions[order] > 0]
         if not len(order):
