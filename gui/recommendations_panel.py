@@ -579,7 +579,7 @@ class RecommendationsPanel(Retranslatable, QWidget):
             self.statusMessage.emit(live(lambda: self.tr("Export failed: {error}").format(
                 error=error_text(error))))
             return
-        if result.stopped or result.value is None:
+        if result.value is None:  # stopped before the file was written (after it, it stands)
             self.statusMessage.emit(self.tr("Export stopped; nothing was written."))
             return
         total, users, left_out = result.value
