@@ -172,8 +172,13 @@ FINDINGS = [
     "put the ETA 55 % high. Tried (21:00 UTC): reading text id columns as pandas categoricals, "
     "hoping pandas would code each chunk between its reads; it converts them after the last "
     "read instead (that part became 1.9x the reads' time), and the load took 0.66-0.69 s "
-    "against 0.59-0.66: not kept. Left: coding the ids chunk by chunk ourselves while the "
-    "file is parsed (a chunked reader), so that the parse's measured pace covers them.",
+    "against 0.59-0.66: not kept. Also tried (21:15 UTC): reading such a table in 16 parts and "
+    "coding its ids part by part (tested equal to the plain reader), so that the parse's "
+    "measured pace covers the coding: coding after the parse fell to 0.13 s, but the parse "
+    "grew to ~0.49 s (merging each part's ids rebuilt a hash of every id seen so far), and "
+    "the load took 0.75-0.81 s against 0.59-0.69 (5 runs): not kept, a 20 % slower load for "
+    "an ETA. A persistent hash table across parts (pandas has one, but not as public API) "
+    "would be the way.",
     "- Memory pages (found 2026-12-02 13:30 UTC): this machine is a virtual machine whose host "
     "backs its memory lazily and takes freed memory back within seconds (virtio free page "
     "reporting). Writing a page for the first time then costs ~2.5 s per GiB, against "
