@@ -178,7 +178,10 @@ FINDINGS = [
     "grew to ~0.49 s (merging each part's ids rebuilt a hash of every id seen so far), and "
     "the load took 0.75-0.81 s against 0.59-0.69 (5 runs): not kept, a 20 % slower load for "
     "an ETA. A persistent hash table across parts (pandas has one, but not as public API) "
-    "would be the way.",
+    "would be the way. Two last runs of the section on the final code (21:19 and 21:20 UTC): "
+    "the first with every stage of 0.5 s or more within 30 % (worst 28 %: item-kNN fit, MLP "
+    "epoch 1); the second with item-kNN's top-10 for all users 92 % off (0.73 s against its "
+    "usual 0.3-0.47) and loading with text ids 37 %, the rest within 30 %.",
     "- Memory pages (found 2026-12-02 13:30 UTC): this machine is a virtual machine whose host "
     "backs its memory lazily and takes freed memory back within seconds (virtio free page "
     "reporting). Writing a page for the first time then costs ~2.5 s per GiB, against "
