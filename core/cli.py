@@ -44,7 +44,7 @@ from core.io.writer import atomic_write
 from core.models import MODELS, model_class
 from core.models.base import ModelConfig, Recommender
 from core.models.params import ParamSpec, param_specs
-from core.progress import Progress
+from core.progress import Progress, is_a_range
 
 _SHARED_FIELDS = {"seed"}  # config fields that reuse the command's option of the same name
 ITEMS_HELP = (
@@ -112,8 +112,8 @@ def format_progress(event: Progress) -> str:
     timing = f"{event.elapsed:.1f}s"
     if event.eta is not None and event.kind != "done":
         soonest = event.soonest_eta()
-        timing += (f", eta {event.eta:.0f}s" if soonest is None or soonest >= 0.9 * event.eta
-                   else f", eta {soonest:.0f}-{event.eta:.0f}s (early stopping)")
+        timing += (f", eta {soonest:.0f}-{event.eta:.0f}s (early stopping)"
+                   if is_a_range(soonest, event.eta) else f", eta {event.eta:.0f}s")
     parts.append(f"({timing})")
     return "  ".join(parts)
 

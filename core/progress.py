@@ -47,6 +47,13 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], bool | None]
+RANGE_BELOW = 0.9  # an early-stopping ETA is shown as a range when its soonest is below this
+
+
+def is_a_range(soonest: float | None, eta: float | None) -> bool:
+    """Whether the time left is worth showing as "soonest to eta" (early stopping may end the
+    work well before ``eta``) rather than as ``eta`` alone."""
+    return eta is not None and soonest is not None and soonest < RANGE_BELOW * eta
 
 
 def report(on_progress: ProgressCallback | None, event: Progress) -> bool:

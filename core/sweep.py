@@ -127,8 +127,12 @@ class SweepResult:
         scored = [r for r in self.rows if self.spec.metric in r.mean]
         if not scored:
             return None
-        sign = -1.0 if self.spec.metric.startswith(LOWER_IS_BETTER) else 1.0
+        sign = self._better_sign()
         return max(scored, key=lambda r: sign * r.mean[self.spec.metric])
+
+    def _better_sign(self) -> float:
+        """+1 when a higher ``spec.metric`` is better, -1 for the popularity-bias metrics."""
+        return -1.0 if self.spec.metric.startswith(LOWER_IS_BETTER) else 1.0
 
     def indistinguishable_from_best(self) -> list[SweepRow]:
         """The other rows the folds cannot tell from the best: their mean ``spec.metric`` is
@@ -140,7 +144,7 @@ class SweepResult:
         best, metric = self.best(), self.spec.metric
         if best is None:
             return []
-        sign = -1.0 if metric.startswith(LOWER_IS_BETTER) else 1.0
+        sign = self._better_sign()
         reference = np.asarray(best.folds.get(metric, []), dtype=np.float64)
         out = []
         for row in self.rows:

@@ -35,6 +35,7 @@ import scipy.sparse as sp
 
 from core.errors import ModelError
 from core.interactions import Interactions
+from core.models.knn import entries_towards
 from core.phrase import Field, Phrase, join, phrase
 
 MAX_ROWS = 50  # rows listed; the sum always covers every term
@@ -267,13 +268,7 @@ def _linear_items(ctx: _Context, matrix: Any, weight_name: Phrase, label: str) -
     if not getattr(model, "_ratings", getattr(config, "use_ratings", False)):
         values.data = np.ones_like(values.data)  # the model counts every interaction as 1
     own = weights.indices
-    if hasattr(model, "similarities_towards") and matrix is model.similarity_matrix:
-        towards = model.similarities_towards(own, ctx.j)  # a lookup: no column slice
-    elif sp.issparse(matrix):
-        towards = matrix[:, ctx.j].toarray().ravel()[own]
-    else:
-        towards = np.asarray(matrix)[own, ctx.j]
-    towards = np.asarray(towards, dtype=np.float64)
+    towards = entries_towards(matrix, own, ctx.j).astype(np.float64)
     w = weights.data.astype(np.float64)
     raw = values.toarray()[0][own]
     terms = [p for p in range(len(own)) if towards[p] != 0 and w[p] != 0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
-from core.progress import Progress
+from core.progress import Progress, is_a_range
 from gui.core_messages import progress_message
 
 ETA_MIN_FRACTION = 0.1  # without epochs: share of the work done before an ETA is shown
@@ -80,7 +80,7 @@ def progress_text(event: Progress, eta: float | None = None,
     # without the whole fit's ETA yet, this epoch's takes the batch count's place (room), and
     # so does an ETA range
     epoch_eta = event.epoch_eta if eta is None else None
-    ranged = eta is not None and soonest is not None and soonest < 0.9 * eta
+    ranged = is_a_range(soonest, eta)
     if event.batch is not None and epoch_eta is None and not ranged:
         parts.append(translate("progress", "batch {batch}/{total}").format(
             batch=event.batch, total=event.n_batches or "?"))

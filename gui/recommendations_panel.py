@@ -58,7 +58,13 @@ from gui.progress_format import EtaEstimator, format_seconds
 from gui.session import Session
 from gui.similar_dialog import similar_menu
 from gui.why_panel import WhyPanel
-from gui.worker import LongCallResult, RecommendResult, RecRow, as_the_model_knows
+from gui.worker import (
+    LongCallResult,
+    RecommendResult,
+    RecRow,
+    as_the_model_knows,
+    rec_rows,
+)
 
 COLUMNS = (QT_TRANSLATE_NOOP("RecommendationsModel", "Rank"),
            QT_TRANSLATE_NOOP("RecommendationsModel", "Item"),
@@ -146,16 +152,8 @@ def export_everyone(model, data, k: int, renames: dict[str, str], neural: bool, 
     found = recommend_everyone(model, known, k, on_progress=on_progress)
     if found is None:
         return None
-    lists = []
-    for user, recs in found.lists:
-        rows = []
-        for rec in recs:
-            item = renames.get(rec.item, rec.item)
-            info = data.items_info.get(item)
-            rows.append(RecRow(rec.rank, item, info.title if info and info.title else "",
-                               ", ".join(info.genres) if info else "", rec.score,
-                               rec.explanation.text if rec.explanation else ""))
-        lists.append((user, with_evidence(rows, neural)))
+    lists = [(user, with_evidence(rec_rows(recs, data, renames), neural))
+             for user, recs in found.lists]
     write_csv_atomic(path, lists)
     return sum(len(rows) for _, rows in lists), len(lists), found.left_out
 

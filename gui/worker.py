@@ -36,7 +36,7 @@ from core.errors import DataError, ModelError, TrainingDiverged, TrainingStopped
 from core.evaluation.splits import make_split
 from core.interactions import Interactions, RenameItem
 from core.models import NEURAL_MODELS
-from core.models.base import Recommender
+from core.models.base import Recommendation, Recommender
 from core.progress import Progress
 from core.subsample import build_model
 from gui.throttle import ProgressBuffer
@@ -188,9 +188,22 @@ class LongCallJob:
 @dataclass(frozen=True)
 class LongCallResult:
     job_id: int
-    value: Any = None
+    value: Any = None  # what ``fn`` returned (its own answer when it stopped early)
     error: str = ""
-    stopped: bool = False
+
+
+def rec_rows(recs: list[Recommendation], data: Interactions,
+             renames: dict[str, str]) -> list[RecRow]:
+    """``core``'s recommendations as rows of ``data``: the current id of each item (``renames``:
+    ids the model knows → ids in ``data``), with its title and genres."""
+    rows = []
+    for rec in recs:
+        item = renames.get(rec.item, rec.item)
+        info = data.items_info.get(item)
+        rows.append(RecRow(rec.rank, item, info.title if info and info.title else "",
+                           ", ".join(info.genres) if info else "", rec.score,
+                           rec.explanation.text if rec.explanation else ""))
+    return rows
 
 
 def as_the_model_knows(data: Interactions, renames: dict[str, str]) -> Interactions:
@@ -279,16 +292,8 @@ class ModelWorker(QObject):
                 log.exception("recommend for %s failed", job.user)
             self.recommended.emit(RecommendResult(job.job_id, job.user, [], describe_error(exc)))
             return
-        rows = []
-        for rec in recs:
-            item = job.renames.get(rec.item, rec.item)
-            info = job.data.items_info.get(item)
-            rows.append(RecRow(
-                rec.rank, item, info.title if info and info.title else "",
-                ", ".join(info.genres) if info else "", rec.score,
-                rec.explanation.text if rec.explanation else "",
-            ))
-        self.recommended.emit(RecommendResult(job.job_id, job.user, rows))
+        self.recommended.emit(RecommendResult(job.job_id, job.user,
+                                              rec_rows(recs, job.data, job.renames)))
 
     @Slot(object)
     def evaluate(self, job: EvaluateJob) -> None:
@@ -353,29 +358,26 @@ class ModelWorker(QObject):
 
     @Slot(object)
     def call(self, job: CallJob) -> None:
-        try:
-            result = CallResult(job.job_id, job.fn())
-        except Exception as exc:
-            if not isinstance(exc, (*EXPECTED_ERRORS, OSError)):
-                log.exception("worker call failed")
-            result = CallResult(job.job_id, error=describe_error(exc))
-        self.called.emit(result)
-
+        value, error = _reported_call(job.fn)
+        self.called.emit(CallResult(job.job_id, value, error))
 
     @Slot(object)
     def call_long(self, job: LongCallJob) -> None:
         self._job_id, self._token = job.job_id, job.token
-        value, error = None, ""
-        if not job.token.cancelled:
-            try:
-                value = job.fn(self._on_progress)
-            except Exception as exc:
-                if not isinstance(exc, (*EXPECTED_ERRORS, OSError)):
-                    log.exception("worker call failed")
-                error = describe_error(exc)
+        value, error = (None, "") if job.token.cancelled else _reported_call(
+            lambda: job.fn(self._on_progress))
         self._buffer.push((job.job_id, Progress("done", "finished", fraction=1.0)))
-        self.calledLong.emit(LongCallResult(job.job_id, value, error,
-                                            stopped=job.token.cancelled and not error))
+        self.calledLong.emit(LongCallResult(job.job_id, value, error))
+
+
+def _reported_call(fn: Callable[[], Any]) -> tuple[Any, str]:
+    """(``fn()``, "") or (None, the error as the user reads it); unexpected errors are logged."""
+    try:
+        return fn(), ""
+    except Exception as exc:
+        if not isinstance(exc, (*EXPECTED_ERRORS, OSError)):
+            log.exception("worker call failed")
+        return None, describe_error(exc)
 
 
 class _StoppedBeforeStart(Exception):

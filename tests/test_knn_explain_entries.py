@@ -3,7 +3,7 @@
 import numpy as np
 import scipy.sparse as sp
 
-from core.models.knn import _EntryLookup
+from core.models.knn import entries_towards
 
 
 def _rows_reversed(matrix: sp.csr_matrix) -> sp.csr_matrix:
@@ -27,7 +27,7 @@ def test_entries_towards_one_column_equal_the_column_slice():
         rows = rng.integers(0, n, int(rng.integers(0, 12)))  # repeats and empty rows too
         column = int(rng.integers(0, n))
         want = matrix[:, column].toarray().ravel()[rows]
-        np.testing.assert_array_equal(_EntryLookup(matrix).towards(rows, column), want)
+        np.testing.assert_array_equal(entries_towards(matrix, rows, column), want)
 
 
 def _user_knn_reason_dense(model, row, user_index, item_index):

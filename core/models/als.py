@@ -35,6 +35,7 @@ from core.interactions import Interactions
 from core.models.base import Explanation, ModelConfig, Recommender
 from core.models.params import param
 from core.models.recency import recency_weights, row_recency, scoring_recency_param
+from core.models.similar import unit_rows
 from core.progress import Progress, ProgressCallback, report
 from core.progress_eta import RecentRate
 
@@ -220,7 +221,7 @@ class ALS(Recommender):
             n = int(self.popularity[item_index])
             return Explanation("popularity", (), f"you have no items yet; popular with {n} users")
         # only the rows used are normalised (all of them cost ~3 ms per reason at 50,000 items)
-        sim = _unit_rows(self.item_factors[own]) @ _unit_rows(self.item_factors[[item_index]])[0]
+        sim = unit_rows(self.item_factors[own]) @ unit_rows(self.item_factors[[item_index]])[0]
         order = np.argsort(-sim, kind="stable")[:EXPLAIN_TOP]
         top = tuple((self.item_ids[own[j]], float(sim[j])) for j in order)
         return Explanation.naming("embedding", top, "close, in the learned factors, to {names}")
@@ -249,8 +250,3 @@ class ALS(Recommender):
         rec = arrays.get("recency")
         self._recency = None if rec is None else sp.csr_matrix(rec)
         self._gram = None
-
-
-def _unit_rows(rows: np.ndarray) -> np.ndarray:
-    """Each row divided by its length (rows of length 0 stay 0)."""
-    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)

@@ -116,7 +116,8 @@ def representation(model: Any, side: Side) -> Representation:
     return Representation(_binary(train), "co-occurrence (user rows)")
 
 
-def _unit(m: np.ndarray | sp.csr_matrix) -> np.ndarray | sp.csr_matrix:
+def unit_rows(m: np.ndarray | sp.csr_matrix) -> np.ndarray | sp.csr_matrix:
+    """Each row divided by its length (rows of length 0 stay 0)."""
     if sp.issparse(m):
         m = sp.csr_matrix(m, dtype=np.float64, copy=True)
         norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
@@ -136,7 +137,7 @@ def similarity_row(rep: Representation, index: int) -> np.ndarray:
         sims = ref.similarities(rep.vectors[index], shrinkage=cfg.shrinkage,
                                 min_overlap=cfg.min_overlap)
         return np.asarray(sims, dtype=np.float64)[0]
-    unit = _unit(rep.vectors)
+    unit = unit_rows(rep.vectors)
     row = unit[index]
     out = unit @ (row.T if sp.issparse(row) else row)
     out = out.toarray() if sp.issparse(out) else np.asarray(out)

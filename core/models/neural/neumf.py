@@ -38,6 +38,7 @@ from core.models.neural.base import NeuralRecommender, TrainingPlan
 from core.models.neural.config import NeuMFConfig
 from core.models.neural.training import check_finite
 from core.models.recency import recency_weights
+from core.models.similar import unit_rows
 
 MAX_REDRAWS = 10
 SCORE_PAIRS = 1 << 21  # user × item pairs scored per forward pass
@@ -296,21 +297,20 @@ class NeuMFRecommender(NeuralRecommender):
             )
         return check_finite(self._user_scores(users), "NeuMF")
 
-    def item_vectors(self) -> np.ndarray:
-        """Unit-length item vectors: GMF and MLP item embeddings side by side."""
-        v = np.concatenate([
-            np.asarray(self._layers["gmf_item"].embeddings),
-            np.asarray(self._layers["mlp_item"].embeddings),
-        ], axis=1)
-        return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+    def item_vectors(self, items: np.ndarray) -> np.ndarray:
+        """Unit-length vectors of ``items``: their GMF and MLP embeddings side by side (only
+        those rows: an explanation compares a few items, not the catalogue)."""
+        return unit_rows(np.concatenate([
+            np.asarray(self._layers["gmf_item"].embeddings)[items],
+            np.asarray(self._layers["mlp_item"].embeddings)[items],
+        ], axis=1))
 
     def explain(self, row: sp.csr_matrix, user_index: int, item_index: int) -> Explanation:
         items = sp.csr_matrix(row).indices
         items = items[items != item_index]
         if len(items) == 0:
             return Explanation("embedding", (), "You have no items yet to compare it with.")
-        v = self.item_vectors()
-        sim = v[items] @ v[item_index]
+        sim = self.item_vectors(items) @ self.item_vectors(np.array([item_index]))[0]
         order = np.argsort(-sim, kind="stable")[:3]
         top = tuple((self.item_ids[items[j]], float(sim[j])) for j in order)
         return Explanation.naming(
