@@ -21,6 +21,7 @@ Rows whose score is 0 everywhere (no neighbour shares anything) fall back to pop
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal, TypeVar
@@ -733,16 +734,47 @@ class ItemKNN(_KNNBase):
 
 def entries_towards(matrix: Any, rows: np.ndarray, column: int) -> np.ndarray:
     """``matrix[rows, column]`` as a vector (the matrix's dtype), for a sparse or dense item ×
-    item matrix. Sparse: scipy's point indexing, a search within each of those rows (slicing the
-    column out of a CSR matrix walks every stored entry: 6 ms per explanation on the shop
-    shape's 50,000 items); dense: only those entries (not the whole matrix converted)."""
+    item matrix: what a reason needs, the similarities of the user's own items towards the
+    recommended one. Sparse: by ``_EntryLookup``, kept for the last matrix asked about (slicing
+    the column out of a CSR matrix walks every stored entry: 6 ms per reason on the shop
+    shape's 50,000 items; scipy's point indexing searched each row: 0.3 ms on the ML-1M shape,
+    against 0.1). Dense: only those entries (not the whole matrix converted)."""
+    global _last_lookup
     rows = np.asarray(rows, dtype=np.int64)
-    if not len(rows):
-        return np.zeros(0, dtype=matrix.dtype)
-    if sp.issparse(matrix):
-        picked = matrix[rows, np.full(len(rows), column)]
-        return np.asarray(picked.todense() if sp.issparse(picked) else picked).ravel()
-    return np.asarray(matrix)[rows, column]
+    if not sp.issparse(matrix):
+        return np.asarray(matrix)[rows, column]
+    lookup = _last_lookup
+    if lookup is None or lookup.matrix() is not matrix:
+        lookup = _last_lookup = _EntryLookup(matrix)
+    return lookup.towards(rows, column)
+
+
+class _EntryLookup:
+    """Stored entries of a sparse matrix found by (row, column) in O(log nnz): every entry's
+    key ``row * n_columns + column``, sorted. Holds the matrix weakly: a refit's new matrix gets
+    a new lookup (a matrix is never changed in place once fitted)."""
+
+    def __init__(self, matrix: Any):
+        self.matrix = weakref.ref(matrix)
+        csr = sp.csr_matrix(matrix)
+        self.n_columns = csr.shape[1]
+        rows = np.repeat(np.arange(csr.shape[0], dtype=np.int64), np.diff(csr.indptr))
+        keys = rows * self.n_columns + csr.indices
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.values = keys[order], np.asarray(csr.data)[order]
+
+    def towards(self, rows: np.ndarray, column: int) -> np.ndarray:
+        out = np.zeros(len(rows), dtype=self.values.dtype)
+        if not len(rows) or not len(self.keys):
+            return out
+        wanted = rows * self.n_columns + column
+        at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
+        found = self.keys[at] == wanted
+        out[found] = self.values[at[found]]
+        return out
+
+
+_last_lookup: _EntryLookup | None = None
 
 
 def _split_scoring(similarity: sp.csr_matrix) -> SplitProduct:
