@@ -203,6 +203,7 @@ def eta_epochs(shape: str = "long-tail", epochs: int = 3) -> dict[str, Any]:
 LOAD_KINDS = {  # kind: (what its ids / columns are, for the progress table)
     "int": "integer ids", "log": "integer ids, rows shuffled", "text": "text ids",
     "timed": "integer ids, rating, timestamp", "text-timed": "text ids, rating, timestamp",
+    "text-long": "long text ids: hex visitor ids and URLs",
 }
 
 
@@ -210,9 +211,11 @@ def kind_csv(kind: str, rows: int = 1_000_000) -> Path:
     """A generated table of ``kind`` as CSV (cached): "int" (the shop shape, user,item, sorted
     by user and item), "log" (the same rows shuffled, as an event log has them), "text" (the
     ids written "u12", "i7"), "timed" (the ML-1M shape with rating and timestamp, sorted),
-    "timed-log" (its rows shuffled) or "text-timed" (the ML-1M shape with its ids written as
-    text)."""
+    "timed-log" (its rows shuffled), "text-timed" (the ML-1M shape with its ids written as
+    text) or "text-long" (a click log with long ids, ``_long_ids_csv``)."""
     path = CACHE / f"eta-{kind}-{rows}.csv"
+    if kind == "text-long" and not path.exists():
+        _long_ids_csv(path, rows)
     if not path.exists():
         timed = kind in ("timed", "timed-log", "text-timed")
         data = shape_table("ml-1m" if timed else "shop")
@@ -235,6 +238,21 @@ def kind_csv(kind: str, rows: int = 1_000_000) -> Path:
             np.savetxt(f, np.column_stack(columns), fmt=fmt)
         tmp.replace(path)
     return path
+
+
+def _long_ids_csv(path: Path, rows: int) -> None:
+    """A click log unlike the others: 32-hex-digit visitor ids and product URLs (~88 bytes a
+    row, ~5x the "text" table's), rows in no order, Zipf-like item popularity (seeded)."""
+    rng = np.random.default_rng(1)
+    users = rng.integers(0, 60_000, rows)
+    items = rng.zipf(1.3, rows) % 40_000
+    visitor = [f"{(k * 2654435761) % (1 << 64):016x}{k:016x}" for k in range(60_000)]
+    tmp = path.with_name(path.stem + ".part.csv")
+    with open(tmp, "w") as f:
+        f.write("visitor,url\n")
+        f.writelines(f"{visitor[u]},https://shop.example.com/products/item-{i:06d}?ref=list\n"
+                     for u, i in zip(users.tolist(), items.tolist(), strict=True))
+    tmp.replace(path)
 
 
 def eta_load(kind: str, rows: int = 1_000_000) -> dict[str, Any]:
@@ -308,7 +326,8 @@ STAGE_TASKS = (  # (task, arguments, quick arguments, time cap in seconds, where
        for kind, what in (("log", "the shop shape's rows shuffled, as in an event log"),
                           ("text", "the shop shape's ids written u12, i7"),
                           ("timed", "the ML-1M shape"),
-                          ("text-timed", "the ML-1M shape, ids written u12, i7")))),
+                          ("text-timed", "the ML-1M shape, ids written u12, i7"),
+                          ("text-long", "a click log: 32-hex-digit visitor ids, product URLs")))),
     ("eta_evaluation", {"shape": "shop", "scale": 0.2}, {"shape": "long-tail", "scale": 0.1},
      300, "shop shape × 0.2 (20k users × 10k items), item-kNN k=20, leave-last-out, full ranking"),
     ("eta_epochs", {"shape": "long-tail", "epochs": 3}, {"shape": "long-tail", "epochs": 1},

@@ -3,6 +3,13 @@
 Fast path: pandas' C reader over the whole file. If it fails, or its result breaks a rule (missing
 value, bad rating...), a slow pass over the text with the csv module finds the first bad line
 and reports it, so errors always name the exact line.
+
+Ids written as text (as the first 64 KiB show, or as found after the fast path) are read a chunk
+of rows at a time and each chunk's ids coded as it comes (``core.io.ids.TextIdCoder``). Coding
+them was ~60 % of such a load, done after the parse, where the load's progress could only guess
+its time as a multiple of the parse's, measured on short ids ("u12"): on a click log with long
+ids (hex visitor ids, URLs) that guess put the ETA 75-123 % out, and now that the parse's
+measured pace covers the coding, 15-24 % (docs/BENCHMARKS.md). Loads take as long as before.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ import pandas as pd
 
 from core.errors import DataError
 from core.interactions import Interactions, ItemInfo
-from core.io.ids import natural_codes
+from core.io.ids import TextIdCoder, natural_codes
 from core.io.load_progress import CountingReader, LoadProgress
 from core.io.sniff import SEPARATORS, Layout, records, sniff
 from core.io.text import check_not_binary, detect, strip_bom, utf16_to_utf8
@@ -26,6 +33,7 @@ from core.io.text import check_not_binary, detect, strip_bom, utf16_to_utf8
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 SNIFF_BYTES = 1 << 16  # the start of a file that its layout and kind are guessed from
 _TS_LIMIT = 2.0**62
+ID_CHUNK_ROWS = 1 << 16  # rows read and coded at a time when the ids are text
 
 
 def read_table(
@@ -52,13 +60,13 @@ def read_table(
     if used != encoding:  # GB18030 found: hand pandas UTF-8
         data, encoding = text.encode("utf-8"), "utf-8"
     layout = sniff(text, path, sep)
+    text_ids, ordered = _first_rows_kind(text, path, layout)
     if progress is not None:
-        text_ids, ordered = _first_rows_kind(text, path, layout)
         progress.kind(text_ids=text_ids, timestamps="timestamp" in layout.roles, ordered=ordered)
         progress.reached("checked")
     try:
-        frame = _read_frame(data, layout, encoding, progress)
-        columns = _columns(frame, layout)
+        frame, coders = _read_frame(data, layout, encoding, text_ids, progress)
+        columns = _columns(frame, layout, with_ids=coders is None)
     except pd.errors.EmptyDataError:
         raise DataError("no interactions: the file has a header but no rows", path,
                         (layout.header_line or 0) + 1) from None
@@ -70,16 +78,17 @@ def read_table(
         found = re.search(r"line (\d+)", str(exc))
         line = int(found.group(1)) if found else layout.first_line
         raise DataError(f"could not read the table ({exc})", path, line) from None
-    if not len(columns["user"]):
+    if not len(frame):
         raise DataError("no interactions: the file has a header but no rows", path,
                         (layout.header_line or 0) + 1)
     if progress is not None:
-        users, items = columns["user"], columns["item"]
-        if users.dtype.kind in "iu" and items.dtype.kind in "iu":
-            progress.in_order(users.to_numpy(), items.to_numpy())
+        if coders is None and all(columns[r].dtype.kind in "iu" for r in ("user", "item")):
+            progress.in_order(columns["user"].to_numpy(), columns["item"].to_numpy())
         progress.reached("parsed")
-    rows, user_ids = natural_codes(columns["user"])
-    cols, item_ids = natural_codes(columns["item"])
+    if coders is None:
+        (rows, user_ids), (cols, item_ids) = (natural_codes(columns[r]) for r in ("user", "item"))
+    else:
+        (rows, user_ids), (cols, item_ids) = (coders[r].result() for r in ("user", "item"))
     if "" in user_ids or "" in item_ids:
         _diagnose(whole(), path, layout)
         raise DataError("could not read the table", path, layout.first_line)
@@ -160,8 +169,13 @@ def _source(data: bytes, progress: LoadProgress | None) -> io.BytesIO:
     return CountingReader(data, progress.parsed)
 
 
-def _read_frame(data: bytes, layout: Layout, encoding: str,
-                progress: LoadProgress | None = None) -> pd.DataFrame:
+def _read_frame(
+    data: bytes, layout: Layout, encoding: str, text_ids: bool,
+    progress: LoadProgress | None = None,
+) -> tuple[pd.DataFrame, dict[str, TextIdCoder] | None]:
+    """The table as pandas reads it, or — where its ids are text (``text_ids``: as its first
+    rows show), or turn out to need reading verbatim — without its id columns, which come
+    coded instead (``_read_coded``)."""
     options = dict(
         sep=layout.sep, header=None, skiprows=layout.header_line or 0, engine="c",
         encoding=encoding, keep_default_na=False, na_values=[""], skip_blank_lines=True,
@@ -172,6 +186,8 @@ def _read_frame(data: bytes, layout: Layout, encoding: str,
         # covers the conversion too); a column whose chunks came out of different types is
         # mixed, which is checked below, so pandas' warning about it says nothing new
         warnings.simplefilter("ignore", pd.errors.DtypeWarning)
+        if text_ids:
+            return _read_coded(data, layout, options, progress)
         frame = pd.read_csv(_source(data, progress), **options)
         if frame.shape[1] != layout.n_fields:
             raise _Invalid
@@ -182,9 +198,31 @@ def _read_frame(data: bytes, layout: Layout, encoding: str,
             # Ids that pandas took for floats or booleans ("1.50", "True"), or integers it
             # would rewrite ("007" -> 7, "+1" -> 1), in all rows or in some chunks (mixed with
             # text in others): read them verbatim.
-            frame = pd.read_csv(_source(data, progress), dtype=dict.fromkeys(ids, str),
-                                **options)
-    return frame
+            return _read_coded(data, layout, options, progress)
+    return frame, None
+
+
+def _read_coded(
+    data: bytes, layout: Layout, options: dict, progress: LoadProgress | None
+) -> tuple[pd.DataFrame, dict[str, TextIdCoder]]:
+    """The table read ``ID_CHUNK_ROWS`` rows at a time with its ids as written (text), each
+    chunk's ids coded before the next is read; the other columns joined into one frame."""
+    ids = {role: layout.roles[role] for role in ("user", "item")}
+    coders = {role: TextIdCoder() for role in ids}
+    rest: list[pd.DataFrame] = []
+    with pd.read_csv(_source(data, progress), dtype=dict.fromkeys(ids.values(), str),
+                     chunksize=ID_CHUNK_ROWS, **options) as reader:
+        for chunk in reader:
+            if chunk.shape[1] != layout.n_fields:
+                raise _Invalid
+            for role, column in ids.items():
+                if chunk[column].isna().any():
+                    raise _Invalid
+                coders[role].add(chunk[column])
+            rest.append(chunk.drop(columns=list(ids.values())))
+    if not rest:
+        raise pd.errors.EmptyDataError
+    return (pd.concat(rest, ignore_index=True) if len(rest) > 1 else rest[0]), coders
 
 
 def _mixed(column: pd.Series) -> bool:
@@ -218,9 +256,10 @@ def may_rewrite_integers(data: bytes, chunk: int = 1 << 24) -> bool:
     return False
 
 
-def _columns(frame: pd.DataFrame, layout: Layout) -> dict[str, pd.Series]:
+def _columns(frame: pd.DataFrame, layout: Layout, with_ids: bool = True) -> dict[str, pd.Series]:
+    """The frame's columns by role, checked; the id columns only ``with_ids``."""
     out: dict[str, pd.Series] = {}
-    for role in ("user", "item"):
+    for role in ("user", "item") if with_ids else ():
         col = frame[layout.roles[role]]
         if col.isna().any():
             raise _Invalid
