@@ -204,6 +204,7 @@ LOAD_KINDS = {  # kind: (what its ids / columns are, for the progress table)
     "int": "integer ids", "log": "integer ids, rows shuffled", "text": "text ids",
     "timed": "integer ids, rating, timestamp", "text-timed": "text ids, rating, timestamp",
     "text-long": "long text ids: hex visitor ids and URLs",
+    "titled": "integer ids, timestamp, title, genres",
 }
 
 
@@ -212,10 +213,13 @@ def kind_csv(kind: str, rows: int = 1_000_000) -> Path:
     by user and item), "log" (the same rows shuffled, as an event log has them), "text" (the
     ids written "u12", "i7"), "timed" (the ML-1M shape with rating and timestamp, sorted),
     "timed-log" (its rows shuffled), "text-timed" (the ML-1M shape with its ids written as
-    text) or "text-long" (a click log with long ids, ``_long_ids_csv``)."""
+    text), "text-long" (a click log with long ids, ``_long_ids_csv``) or "titled" (the ML-1M
+    shape as RecLab saves it with item titles and genres, ``_titled_csv``)."""
     path = CACHE / f"eta-{kind}-{rows}.csv"
     if kind == "text-long" and not path.exists():
         _long_ids_csv(path, rows)
+    if kind == "titled" and not path.exists():
+        _titled_csv(path)
     if not path.exists():
         timed = kind in ("timed", "timed-log", "text-timed")
         data = shape_table("ml-1m" if timed else "shop")
@@ -253,6 +257,20 @@ def _long_ids_csv(path: Path, rows: int) -> None:
         f.writelines(f"{visitor[u]},https://shop.example.com/products/item-{i:06d}?ref=list\n"
                      for u, i in zip(users.tolist(), items.tolist(), strict=True))
     tmp.replace(path)
+
+
+def _titled_csv(path: Path) -> None:
+    """The ML-1M shape saved by ``core.io.writer`` (rating, timestamp, and each item's title and
+    genres on every row), its items given made-up details."""
+    from core.interactions import ItemInfo
+    from core.io.writer import save_csv
+
+    data = shape_table("ml-1m")
+    genres = ("Drama", "Comedy", "Action", "Thriller", "Romance", "Sci-Fi", "Children's")
+    data.items_info = {item: ItemInfo(f"Film number {k} ({1930 + k % 70})",
+                                      tuple(genres[j] for j in range(7) if (k >> j) % 3 == 1))
+                       for k, item in enumerate(data.item_ids)}
+    save_csv(data, path)
 
 
 def eta_load(kind: str, rows: int = 1_000_000) -> dict[str, Any]:
@@ -327,7 +345,8 @@ STAGE_TASKS = (  # (task, arguments, quick arguments, time cap in seconds, where
                           ("text", "the shop shape's ids written u12, i7"),
                           ("timed", "the ML-1M shape"),
                           ("text-timed", "the ML-1M shape, ids written u12, i7"),
-                          ("text-long", "a click log: 32-hex-digit visitor ids, product URLs")))),
+                          ("text-long", "a click log: 32-hex-digit visitor ids, product URLs"),
+                          ("titled", "the ML-1M shape saved by RecLab with titles and genres")))),
     ("eta_evaluation", {"shape": "shop", "scale": 0.2}, {"shape": "long-tail", "scale": 0.1},
      300, "shop shape × 0.2 (20k users × 10k items), item-kNN k=20, leave-last-out, full ranking"),
     ("eta_epochs", {"shape": "long-tail", "epochs": 3}, {"shape": "long-tail", "epochs": 1},
