@@ -98,3 +98,60 @@ def test_the_loss_matches_its_definition_on_every_cell():
     s = users @ items.T
     total = (c * (p - s) ** 2).sum() + l2 * ((users**2).sum() + (items**2).sum())
     assert als_loss(conf, users, items, l2) == pytest.approx(total / (12 * 9), rel=1e-10)
+
+
+def _system(seed: int = 3, n_rows: int = 40, n_fixed: int = 15, factors: int = 4):
+    rng = np.random.default_rng(seed)
+    conf = sp.random(n_rows, n_fixed, density=0.3, format="csr", random_state=seed) * 2.0
+    return conf, rng.normal(size=(n_fixed, factors)), rng.normal(size=(n_rows, factors))
+
+
+def test_blocked_conjugate_gradient_solves_each_rows_least_squares(monkeypatch):
+    """With enough CG steps each row's solve is exact: against a dense solve of
+    (Fᵀ C_u F + λI) x = Fᵀ C_u p per row, the rows split over many blocks and threads."""
+    import core.models.als as als
+
+    monkeypatch.setattr(als, "BLOCK_CELLS", 7)
+    conf, fixed, current = _system()
+    assert len(als.row_blocks(conf.indptr, als.BLOCK_CELLS)) > 10
+    x = als.cg_solve(conf, fixed, current, 0.1, steps=12)
+    dense = conf.toarray()
+    for u in range(conf.shape[0]):
+        c = 1.0 + dense[u]
+        a = fixed.T @ (c[:, None] * fixed) + 0.1 * np.eye(fixed.shape[1])
+        want = np.linalg.solve(a, fixed.T @ (c * (dense[u] > 0)))
+        np.testing.assert_allclose(x[u], want, rtol=1e-7, atol=1e-9)
+
+
+def test_blocks_give_the_factors_of_one_block_and_a_stop_keeps_the_rest(monkeypatch):
+    import core.models.als as als
+
+    conf, fixed, current = _system(seed=4)
+    whole = als.cg_solve(conf, fixed, current, 0.05, steps=2)  # one block: 40 rows, ~180 cells
+    monkeypatch.setattr(als, "BLOCK_CELLS", 9)
+    np.testing.assert_allclose(als.cg_solve(conf, fixed, current, 0.05, steps=2), whole,
+                               rtol=1e-12, atol=1e-14)
+    seen: list[int] = []
+    stopped = als.cg_solve(conf, fixed, current, 0.05, steps=2,
+                           after_block=lambda cells: seen.append(cells) or len(seen) == 2)
+    blocks = als.row_blocks(conf.indptr, 9)
+    assert seen == [int(conf.indptr[b] - conf.indptr[a]) for a, b in blocks[:2]]
+    lo = blocks[2][0]  # the first block not taken
+    np.testing.assert_allclose(stopped[:lo], whole[:lo], rtol=1e-12, atol=1e-14)
+    np.testing.assert_array_equal(stopped[lo:], current[lo:])
+
+
+def test_progress_within_iterations_and_a_stop_between_blocks(monkeypatch):
+    import core.models.als as als
+
+    monkeypatch.setattr(als, "BLOCK_CELLS", 5)
+    monkeypatch.setattr(als, "REPORT_EVERY", 0.1)
+    events: list[Progress] = []
+    ALS(factors=3, iterations=4).fit(_table(), events.append)
+    fractions = [e.fraction for e in events if e.kind in ("batch", "epoch")]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    batches = [e for e in events if e.kind == "batch"]
+    assert len(batches) >= 4 * 5 and all(e.loss is None and e.epoch for e in batches)
+    assert all(e.fraction <= (e.epoch - als.LOSS_SHARE) / 4 + 1e-12 for e in batches)
+    model = ALS(factors=3, iterations=4).fit(_table(), lambda e: e.kind == "batch")
+    assert len(model.loss_history) == 0  # stopped within the first iteration

@@ -46,6 +46,7 @@ NEIGHBOURHOODS: tuple[str, ...] = ("top-k", "reverse", "mutual")
 # every user 1.03 → 0.76 s).
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 T = TypeVar("T")
+B = TypeVar("B")
 # Reference columns shared by at least this fraction of references are multiplied densely (see
 # ``core.models.split_product``); measured best at ML-1M size for both user and item similarities.
 DENSE_FROM = 0.1
@@ -443,8 +444,14 @@ def map_batches(
     At most ``workers`` results are in flight, so memory stays bounded; closing the iterator early
     (a cancelled fit) waits only for those.
     """
-    todo = batches(n, batch_size)
-    if workers <= 1 or n <= batch_size:
+    return map_ordered(fn, batches(n, batch_size), workers if n > batch_size else 1)
+
+
+def map_ordered(fn: Callable[[B], T], todo: Iterator[B], workers: int = WORKERS
+                ) -> Iterator[tuple[B, T]]:
+    """``(b, fn(b))`` for each ``b`` of ``todo`` in order, ``workers`` at a time (see
+    ``map_batches``; BLAS is single-threaded meanwhile, the threads being the parallelism)."""
+    if workers <= 1:
         for b in todo:
             yield b, fn(b)
         return
