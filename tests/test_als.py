@@ -145,13 +145,13 @@ def test_progress_within_iterations_and_a_stop_between_blocks(monkeypatch):
     import core.models.als as als
 
     monkeypatch.setattr(als, "BLOCK_CELLS", 5)
-    monkeypatch.setattr(als, "REPORT_EVERY", 0.1)
+    monkeypatch.setattr(als, "REPORT_SECONDS", 0.0)
     events: list[Progress] = []
     ALS(factors=3, iterations=4).fit(_table(), events.append)
     fractions = [e.fraction for e in events if e.kind in ("batch", "epoch")]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
     batches = [e for e in events if e.kind == "batch"]
     assert len(batches) >= 4 * 5 and all(e.loss is None and e.epoch for e in batches)
-    assert all(e.fraction <= (e.epoch - als.LOSS_SHARE) / 4 + 1e-12 for e in batches)
+    assert all((e.epoch - 1) / 4 < e.fraction < e.epoch / 4 for e in batches)
     model = ALS(factors=3, iterations=4).fit(_table(), lambda e: e.kind == "batch")
     assert len(model.loss_history) == 0  # stopped within the first iteration

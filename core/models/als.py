@@ -13,8 +13,8 @@ users at a time with sparse products: a step costs O(nnz × factors), and never 
 matrix. CG minimises the quadratic over a growing Krylov space from the previous point, so the
 loss never rises from one iteration to the next; it is reported per iteration (``"epoch"``
 events), which the training plot draws live, and the progress within an iteration after the
-blocks (``"batch"`` events without a loss). A stop request is honoured between blocks: the
-rows solved so far keep their new factors, the rest their previous ones.
+blocks (``"batch"`` events without a loss, ``_IterationProgress``). A stop request is honoured
+between blocks: the rows solved so far keep their new factors, the rest their previous ones.
 
 Blocks: every user's rows at once made each step write several (stored cells × factors)
 temporaries — 1.3 GB each on 5·10^6 interactions, memory written for the first time at every
@@ -50,10 +50,9 @@ from core.progress_eta import RecentRate
 
 EXPLAIN_TOP = 3
 BLOCK_CELLS = 1 << 15  # stored cells per block of rows solved together (module docstring)
-REPORT_EVERY = 0.02  # share of an iteration between two progress events
+REPORT_SECONDS = 0.05  # least time between two progress events within an iteration
 # Share of an iteration's time spent on its loss, after both solves (medians 0.10-0.16 on the
-# ML-1M, ML-20M × 0.25, shop and long-tail shapes): the progress within an iteration leaves it
-# for the loss, so that the ETA's pace counts that time as work.
+# ML-1M, ML-20M × 0.25, shop and long-tail shapes): the first iteration's guess (then measured)
 LOSS_SHARE = 0.13
 
 
@@ -193,31 +192,54 @@ def als_loss(
 
 
 class _IterationProgress:
-    """``"batch"`` events within each ALS iteration, by stored cells solved (every
-    ``REPORT_EVERY`` of an iteration), sharing the iterations' ETA estimator; ``stopped`` once
-    a stop is asked for."""
+    """``"batch"`` events within each ALS iteration (at most every ``REPORT_SECONDS``), sharing
+    the iterations' ETA estimator; ``stopped`` once a stop is asked for.
 
-    def __init__(self, on_progress: ProgressCallback | None, iterations: int, cells: int,
-                 start: float, pace: RecentRate):
-        self.on_progress, self.iterations, self.cells = on_progress, iterations, max(cells, 1)
+    An iteration is three parts: the users' solve, the items' solve (each by stored cells
+    solved) and the loss. Their shares of the iteration's bar are their shares of the previous
+    iteration's time (the first iteration guesses ``LOSS_SHARE`` for the loss and halves the
+    rest): per stored cell the items' solve took 1.1-1.4x the users' on tables with many more
+    users than items (it gathers the larger factor matrix), and the same bar for both made the
+    pace within an iteration swing."""
+
+    def __init__(self, on_progress: ProgressCallback | None, iterations: int, start: float,
+                 pace: RecentRate):
+        self.on_progress, self.iterations = on_progress, iterations
         self.start, self.pace = start, pace
+        self.shares = [(1.0 - LOSS_SHARE) / 2, (1.0 - LOSS_SHARE) / 2, LOSS_SHARE]
         self.stopped = False
-        self.iteration, self.done, self.reported = 0, 0, 0
+        self.iteration, self.part, self.cells, self.done = 0, 0, 1, 0
+        self.began: list[float] = []  # when each part of this iteration began
+        self.last_report = 0.0
 
     def begin(self, iteration: int) -> None:
-        self.iteration, self.done, self.reported = iteration, 0, 0
+        self.iteration, self.began = iteration, []
+
+    def begin_part(self, part: int, cells: int) -> None:
+        self.part, self.cells, self.done = part, max(cells, 1), 0
+        self.began.append(time.perf_counter())
+
+    def end(self) -> None:
+        """The iteration is over: its parts' times set the next iteration's shares."""
+        times = np.diff([*self.began, time.perf_counter()])
+        if len(times) == len(self.shares) and times.sum() > 0:
+            self.shares = list(times / times.sum())
 
     def after_block(self, cells: int) -> bool:
         self.done += cells
-        if self.on_progress is None or self.done - self.reported < REPORT_EVERY * self.cells:
+        now = time.perf_counter()
+        if self.on_progress is None or now - self.last_report < REPORT_SECONDS:
             return False
-        self.reported = self.done
-        solved = (1.0 - LOSS_SHARE) * min(self.done / self.cells, 1.0)
-        fraction = (self.iteration - 1 + solved) / self.iterations
-        elapsed = time.perf_counter() - self.start
+        self.last_report = now
+        within = sum(self.shares[:self.part]) + self.shares[self.part] * min(
+            self.done / self.cells, 1.0)
+        fraction = (self.iteration - 1 + within) / self.iterations
+        elapsed = now - self.start
+        # the first iteration pays one-off costs (threads starting, memory touched first): the
+        # ETA's pace is timed from its end on ("estimating…" until then)
+        eta = None if self.iteration == 1 else self.pace.update(elapsed, fraction)
         event = Progress("batch", f"ALS iteration {self.iteration}", epoch=self.iteration,
-                         n_epochs=self.iterations, fraction=fraction, elapsed=elapsed,
-                         eta=self.pace.update(elapsed, fraction))
+                         n_epochs=self.iterations, fraction=fraction, elapsed=elapsed, eta=eta)
         self.stopped = bool(report(self.on_progress, event))
         return self.stopped
 
@@ -251,15 +273,19 @@ class ALS(Recommender):
         items = rng.normal(0, scale, (data.n_items, cfg.factors))
         history: list[float] = []
         start, pace = time.perf_counter(), RecentRate()  # the ETA (``core.progress_eta``)
-        within = _IterationProgress(on_progress, cfg.iterations, 2 * conf.nnz, start, pace)
+        within = _IterationProgress(on_progress, cfg.iterations, start, pace)
         for it in range(1, cfg.iterations + 1):
             within.begin(it)
+            within.begin_part(0, conf.nnz)
             users = cg_solve(conf, items, users, cfg.l2, cfg.cg_steps, within.after_block)
             if not within.stopped:
+                within.begin_part(1, conf.nnz)
                 items = cg_solve(conf_t, users, items, cfg.l2, cfg.cg_steps, within.after_block)
             if within.stopped:
                 break
+            within.begin_part(2, 0)
             loss = als_loss(conf, users, items, cfg.l2)
+            within.end()
             if not np.isfinite(loss):
                 raise ModelError(f"ALS diverged at iteration {it}; raise l2 and retrain")
             history.append(loss)
