@@ -14,22 +14,48 @@ def mask_seen(scores: np.ndarray, seen: sp.csr_matrix) -> np.ndarray:
     return scores
 
 
-def _lower_bound_of_kth(scores: np.ndarray, k: int) -> np.ndarray:
-    """Per row, a value ≤ its ``k``-th largest score: the ``k``-th largest of its group maxima.
+class _Groups:
+    """A score block's columns in ~``8 k`` runs of ``depth`` consecutive columns (and the
+    ``tail`` past the last whole run as one more, shorter group), with each group's maximum per
+    row: a reduction along contiguous memory (0.025 s for 2,048 × 50,000 float32 scores, against
+    0.07 s for groups of strided columns and 0.33 s to compare every score with a bound)."""
 
-    Columns are dealt into ~8k groups (column j into group j mod n_groups, so the maxima are
-    element-wise maxima of contiguous slices, which vectorise well). The ``k`` groups with the
-    largest maxima each hold a score at least that high, so at least ``k`` scores are ≥ it; and
-    with many more groups than ``k``, few others are.
-    """
-    n_rows, n_cols = scores.shape
-    n_groups = min(n_cols, 8 * k)
-    depth = n_cols // n_groups
-    maxima = scores[:, : depth * n_groups].reshape(n_rows, depth, n_groups).max(axis=1)
-    if depth * n_groups < n_cols:
-        tail = scores[:, depth * n_groups:]
-        maxima[:, : tail.shape[1]] = np.maximum(maxima[:, : tail.shape[1]], tail)
-    return np.partition(maxima, n_groups - k, axis=1)[:, n_groups - k]
+    def __init__(self, scores: np.ndarray, k: int):
+        n_rows, n_cols = scores.shape
+        self.whole = min(n_cols, 8 * k)  # groups of ``depth`` columns
+        self.depth = n_cols // self.whole
+        self.tail = n_cols - self.depth * self.whole
+        body = scores[:, : self.depth * self.whole].reshape(n_rows, self.whole, self.depth)
+        maxima = [body.max(axis=2)]  # (a copy when ``scores`` is not C-contiguous)
+        if self.tail:
+            maxima.append(scores[:, self.depth * self.whole:].max(axis=1, keepdims=True))
+        self.maxima = np.concatenate(maxima, axis=1) if self.tail else maxima[0]
+
+    def lower_bound(self, k: int) -> np.ndarray:
+        """Per row, a value ≤ its ``k``-th largest score: the (``k`` + 1)-th largest of its group
+        maxima. The ``k`` + 1 groups with the largest maxima each hold a score at least that high;
+        unless group maxima tie, ``k`` of them hold one strictly higher, so rows rarely need the
+        scores equal to the bound (``_fill_from_floor``), and with many more groups than ``k``
+        few other scores pass it."""
+        n = self.maxima.shape[1]
+        at = max(n - k - 1, 0)
+        return np.partition(self.maxima, at, axis=1)[:, at]
+
+    def above(self, scores: np.ndarray, bound: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, columns) of the scores strictly above their row's ``bound``, read only in the
+        groups whose maximum is (~k + 1 of the ~8 k groups: an eighth of the block)."""
+        hot = self.maxima > bound[:, None]
+        rows, groups = np.nonzero(hot[:, : self.whole])
+        body = scores[:, : self.depth * self.whole].reshape(len(scores), self.whole, self.depth)
+        pair, slot = np.nonzero(body[rows, groups] > bound[rows, None])  # runs copied whole
+        rows, cols = rows[pair], groups[pair] * self.depth + slot
+        if self.tail:
+            tail_rows = np.flatnonzero(hot[:, self.whole])
+            start = self.depth * self.whole
+            r, c = np.nonzero(scores[tail_rows, start:] > bound[tail_rows, None])
+            rows = np.concatenate([rows, tail_rows[r]])
+            cols = np.concatenate([cols, c + start])
+        return rows, cols
 
 
 def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -38,11 +64,14 @@ def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     ``-inf`` scores (masked items) are never returned; rows with fewer than ``k`` finite scores
     are padded with index -1 and score -inf. Ties are broken by the lower item index.
 
-    Only the candidates above a cheap per-row bound (``_lower_bound_of_kth``) are sorted: much
-    faster than ``argpartition`` on real score rows, whose many near-equal values make it slow.
-    Rows with fewer than ``k`` scores above their bound take the rest from the scores equal to
-    it in index order, without sorting them: where most scores tie at the bound (0 for every
-    item no neighbour scored, in user-kNN) sorting them all took most of an evaluation.
+    Only the candidates above a cheap per-row bound (``_Groups.lower_bound``) are sorted, and
+    only the column groups that can hold one are compared with it: much faster than
+    ``argpartition`` on real score rows, whose many near-equal values make it slow, and than
+    comparing every score (ALS's top-10 for 100,000 users × 50,000 items: 20 s of selection,
+    14 s of it in that comparison). Rows with fewer than ``k`` scores above their bound take the
+    rest from the scores equal to it in index order, without sorting them: where most scores
+    tie at the bound (0 for every item no neighbour scored, in user-kNN) sorting them all took
+    most of an evaluation.
     """
     scores = np.atleast_2d(scores)
     n_rows, n_cols = scores.shape
@@ -52,8 +81,10 @@ def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     k_eff = min(k, n_cols)
     if k_eff <= 0 or n_rows == 0:
         return idx, val
-    bound = _lower_bound_of_kth(scores, k_eff)
-    rows, cols = np.nonzero(scores > bound[:, None])
+    scores = np.ascontiguousarray(scores)
+    groups = _Groups(scores, k_eff)
+    bound = groups.lower_bound(k_eff)
+    rows, cols = groups.above(scores, bound)
     values = scores[rows, cols]
     order = np.lexsort((cols, -values, rows))
     rows, cols, values = rows[order], cols[order], values[order]

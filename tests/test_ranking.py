@@ -75,3 +75,19 @@ def test_mask_seen_sets_exactly_the_stored_entries():
     expected = np.arange(12, dtype=np.float32).reshape(3, 4)
     expected[[0, 0, 2], [1, 3, 0]] = -np.inf
     np.testing.assert_array_equal(scores, expected)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_top_k_reads_only_groups_that_can_hold_a_candidate(seed):
+    """Column counts with and without a tail past the groups' whole rounds, group maxima that
+    tie, and a strided (non-contiguous) block: the same lists as the brute force."""
+    rng = np.random.default_rng(seed)
+    k = int(rng.choice([1, 5, 10, 20]))
+    n_cols = int(rng.integers(k, 3000))
+    scores = rng.normal(size=(40, n_cols)).round(1)  # ties among maxima too
+    scores[rng.random(scores.shape) < 0.1] = -np.inf
+    block = np.asfortranarray(np.repeat(scores, 2, axis=0))[::2]
+    idx, val = top_k(block, k)
+    want_idx, want_val = brute_top_k(scores, k)
+    np.testing.assert_array_equal(idx, want_idx)
+    np.testing.assert_array_equal(val, want_val)

@@ -236,7 +236,7 @@ class Recommender(SimilarMixin, ABC):
             )
         if not np.issubdtype(scores.dtype, np.floating):
             scores = scores.astype(np.float64)
-        scores[np.isnan(scores)] = -np.inf
+        np.fmax(scores, -np.inf, out=scores)  # NaN → -inf in one pass (fmax ignores NaN)
         if exclude_seen:
             mask_seen(scores, rows)
         return scores
