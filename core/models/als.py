@@ -192,8 +192,8 @@ def als_loss(
 
 
 class _IterationProgress:
-    """``"batch"`` events within each ALS iteration (at most every ``REPORT_SECONDS``), sharing
-    the iterations' ETA estimator; ``stopped`` once a stop is asked for.
+    """``"batch"`` events within each ALS iteration (at most every ``REPORT_SECONDS``), with the
+    ETA of the iterations' estimator counting down; ``stopped`` once a stop is asked for.
 
     An iteration is three parts: the users' solve, the items' solve (each by stored cells
     solved) and the loss. Their shares of the iteration's bar are their shares of the previous
@@ -235,9 +235,10 @@ class _IterationProgress:
             self.done / self.cells, 1.0)
         fraction = (self.iteration - 1 + within) / self.iterations
         elapsed = now - self.start
-        # the first iteration pays one-off costs (threads starting, memory touched first): the
-        # ETA's pace is timed from its end on ("estimating…" until then)
-        eta = None if self.iteration == 1 else self.pace.update(elapsed, fraction)
+        # the ETA's pace is timed over whole iterations (the parts within one are too short to
+        # time steadily on small tables), from the end of the first, which pays one-off costs
+        # (threads starting, memory touched first); between iteration ends it counts down
+        eta = self.pace.update(elapsed, (self.iteration - 1) / self.iterations)
         event = Progress("batch", f"ALS iteration {self.iteration}", epoch=self.iteration,
                          n_epochs=self.iterations, fraction=fraction, elapsed=elapsed, eta=eta)
         self.stopped = bool(report(self.on_progress, event))
@@ -272,7 +273,8 @@ class ALS(Recommender):
         users = rng.normal(0, scale, (data.n_users, cfg.factors))
         items = rng.normal(0, scale, (data.n_items, cfg.factors))
         history: list[float] = []
-        start, pace = time.perf_counter(), RecentRate()  # the ETA (``core.progress_eta``)
+        # the ETA (``core.progress_eta``): from whole iterations, the first one left out
+        start, pace = time.perf_counter(), RecentRate(min_intervals=1)
         within = _IterationProgress(on_progress, cfg.iterations, start, pace)
         for it in range(1, cfg.iterations + 1):
             within.begin(it)
