@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.models import NEURAL_MODELS
+from core.models import LOSS_CURVE_MODELS, NEURAL_MODELS
 from core.progress import Progress
 from gui.core_messages import model_label
 from gui.i18n import Retranslatable
@@ -210,6 +210,13 @@ class TrainingView(Retranslatable, QWidget):
     def _plain_loss_title(self) -> str:
         return self.tr("Training and validation loss")
 
+    def _named_loss_title(self, name: str) -> str:
+        """The loss plot's title for model ``name``: ALS has no validation loss."""
+        if name in NEURAL_MODELS:
+            return self.tr("Training and validation loss — {name}").format(
+                name=model_label(name))
+        return self.tr("Training loss — {name}").format(name=model_label(name))
+
     def _set_texts(self, message=None, title=None, loss_title=None) -> None:
         """Change the state-dependent texts (functions, re-run on a language change)."""
         self._message_text = message or self._message_text
@@ -248,7 +255,7 @@ class TrainingView(Retranslatable, QWidget):
     # -- the run ---------------------------------------------------------------------------------
 
     def _on_started(self, name: str, params: dict) -> None:
-        self._reset_series(float(params.get("epochs") or 0))
+        self._reset_series(float(params.get("epochs") or params.get("iterations") or 0))
         self._monitor = str(params.get("monitor", "NDCG@10"))
         self.loss_plot.enableAutoRange(axis="y")  # fit this run, not the previous one
         self.val_plot.enableAutoRange(axis="y")
@@ -261,6 +268,9 @@ class TrainingView(Retranslatable, QWidget):
             self._set_texts(loss_title=lambda: self.tr(
                 "Training and validation loss — {name} (compiling the training step…)").format(
                     name=model_label(name)))
+        elif name in LOSS_CURVE_MODELS:
+            self._set_texts(loss_title=lambda: self._named_loss_title(name))
+        if name in LOSS_CURVE_MODELS:
             self.stack.setCurrentWidget(self.plots)
             self.export_button.setEnabled(True)
         else:
@@ -283,10 +293,8 @@ class TrainingView(Retranslatable, QWidget):
         self.loss_plot.enableAutoRange(axis="x")  # fit what was trained (early stop: fewer)
         self._set_texts(title=lambda: self.tr("{message}.").format(
                             message=outcome_message(result)),
-                        loss_title=lambda: self.tr(
-                            "Training and validation loss — {name}").format(
-                                name=model_label(result.name)))
-        if result.name not in NEURAL_MODELS:
+                        loss_title=lambda: self._named_loss_title(result.name))
+        if result.name not in LOSS_CURVE_MODELS:
             shape = self.run.data_shape
             if result.model is not None and not result.stopped:
                 self._set_texts(message=lambda: fit_summary(result.name, shape, result.seconds,
@@ -305,12 +313,12 @@ class TrainingView(Retranslatable, QWidget):
         if config is None or self.run.running or self._bx:
             return
         name, params = config
-        if name in NEURAL_MODELS:
-            self._reset_series(float(params.get("epochs") or 0))  # the axis spans the plan
+        if name in LOSS_CURVE_MODELS:
+            # the axis spans the plan (ALS: its iterations)
+            self._reset_series(float(params.get("epochs") or params.get("iterations") or 0))
             self._redraw()
             self._show_validation(bool(params.get("validation", False)))
-            self._set_texts(loss_title=lambda: self.tr(
-                "Training and validation loss — {name}").format(name=model_label(name)))
+            self._set_texts(loss_title=lambda: self._named_loss_title(name))
             self.stack.setCurrentWidget(self.plots)
         else:
             self._set_texts(loss_title=self._plain_loss_title)

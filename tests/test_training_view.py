@@ -66,6 +66,23 @@ def test_cf_training_end_to_end_sets_session_model(qtbot, panel):
     assert panel.view.message.text().startswith("User–user similarities computed for 50 users")
 
 
+def test_als_draws_its_loss_per_iteration(qtbot, panel):
+    """ALS reports its loss after every iteration: the view plots it (no batch or validation
+    curve), titled as a training loss, rather than saying there is no loss curve."""
+    panel.form.set_model("als")
+    assert panel.view.showing_plots  # picked: the empty plot where its curve will grow
+    panel.form.set_params({"iterations": 4, "factors": 4})
+    with qtbot.waitSignal(panel.host.trained, timeout=TIMEOUT) as blocker:
+        panel.train()
+    result = blocker.args[0]
+    assert result.error == "" and result.model is not None
+    assert panel.view.showing_plots
+    assert list(panel.epoch_curve.xData) == [1.0, 2.0, 3.0, 4.0]
+    assert list(panel.epoch_curve.yData) == pytest.approx(list(result.model.loss_history))
+    assert panel.batch_curve.xData is None or len(panel.batch_curve.xData) == 0
+    assert panel.view.loss_plot.titleLabel.text.startswith("Training loss — ")
+
+
 def test_tiny_mlp_draws_batch_epoch_and_validation_curves(qtbot, panel):
     panel.form.set_model("mlp")
     panel.form.set_params({"hidden": (8,), "epochs": 2, "batch_size": 16, "validation": True})

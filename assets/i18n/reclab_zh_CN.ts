@@ -3102,6 +3102,10 @@ Settings: {settings}.</source>
         <translation>训练损失与验证损失</translation>
     </message>
     <message>
+        <source>Training loss — {name}</source>
+        <translation>训练损失 — {name}</translation>
+    </message>
+    <message>
         <source>Training and validation loss — {name} (compiling the training step…)</source>
         <translation>训练损失与验证损失 — {name}（正在编译训练步骤…）</translation>
     </message>

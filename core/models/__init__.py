@@ -36,6 +36,7 @@ class ModelInfo:
     family: Family
     neural: bool  # imports TensorFlow when constructed
     needs_timestamps: bool = False
+    loss_per_epoch: bool = False  # reports a training loss per epoch / iteration (neural: always)
 
 
 _ENTRIES = [
@@ -57,7 +58,7 @@ _ENTRIES = [
               "simple baseline.", "cf", False),
     ModelInfo("als", "core.models.als:ALS", "Matrix factorisation (ALS)",
               "Learns a vector per user and per item whose dot products rebuild the table "
-              "(implicit ALS, Hu et al. 2008).", "cf", False),
+              "(implicit ALS, Hu et al. 2008).", "cf", False, loss_per_epoch=True),
     ModelInfo("content", "core.models.content:ContentBased", "Content-based",
               "Recommends items whose genres, tags and title words match what the user likes; "
               "works for items nobody has touched yet.", "content", False),
@@ -71,6 +72,9 @@ _ENTRIES = [
 ]
 MODELS: dict[str, ModelInfo] = {info.name: info for info in _ENTRIES}
 NEURAL_MODELS = frozenset(name for name, info in MODELS.items() if info.neural)
+# models whose training draws a loss curve (the training view's plots)
+LOSS_CURVE_MODELS = frozenset(name for name, info in MODELS.items()
+                              if info.neural or info.loss_per_epoch)
 
 
 def model_info(name: str) -> ModelInfo:
