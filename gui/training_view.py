@@ -143,9 +143,9 @@ class TrainingView(Retranslatable, QWidget):
                                   symbol="o", symbolSize=6, symbolBrush=(20, 20, 20))
         self.val_loss_curve = _curve(self.loss_plot, pen=pg.mkPen(VAL_LOSS_COLOR, width=3),
                                      symbol="s", symbolSize=6, symbolBrush=VAL_LOSS_COLOR)
-        for curve in (self.batch_curve, self.smooth_curve, self.epoch_curve,
-                      self.val_loss_curve):
-            self.loss_legend.addItem(curve, "")
+        self._built = False
+        self._legend_per_batch: bool | None = None
+        self._set_legend(per_batch=True)
         # The best epoch (by the monitored validation metric), marked on both plots; it is named
         # in the validation legend, not by a label on the line (which covered the best points).
         best_pen = pg.mkPen(BEST_COLOR, width=1.5, style=Qt.PenStyle.DashLine)
@@ -185,6 +185,7 @@ class TrainingView(Retranslatable, QWidget):
         session.configChanged.connect(self._on_config_changed)
         self.clear()
         self.retranslate()
+        self._built = True
 
     def retranslate(self) -> None:
         self.export_button.setText(self.tr("Export plot…"))
@@ -194,11 +195,15 @@ class TrainingView(Retranslatable, QWidget):
         self.loss_plot.setLabel("left", self.tr("loss"))
         self.val_plot.setLabel("left", self.tr("metric"))
         self.val_plot.setTitle(self.tr("Validation"))
+        epoch_text = (self.tr("training (epoch mean)") if self._legend_per_batch
+                      else self.tr("training (after each iteration)"))
         for curve, text in ((self.batch_curve, self.tr("batch")),
                             (self.smooth_curve, self.tr("batch (smoothed)")),
-                            (self.epoch_curve, self.tr("training (epoch mean)")),
+                            (self.epoch_curve, epoch_text),
                             (self.val_loss_curve, self.tr("validation"))):
-            self.loss_legend.getLabel(curve).setText(text)
+            label = self.loss_legend.getLabel(curve)
+            if label is not None:  # in the legend for this model
+                label.setText(text)
         self._redraw()  # the legend's "best epoch: N"
         self._set_texts()
 
@@ -206,6 +211,20 @@ class TrainingView(Retranslatable, QWidget):
         return self.tr("Press Train (Ctrl+T) in the left column.\n\nNeural models (MLP, NeuMF) "
                        "draw their loss here batch by batch, and HR/NDCG per epoch when "
                        "validation is on; kNN and popularity say what they computed.")
+
+    def _set_legend(self, per_batch: bool) -> None:
+        """The loss legend names the curves the model draws: a neural model's batches, epochs
+        and validation loss, or (ALS) its loss after each iteration alone."""
+        if per_batch == self._legend_per_batch:
+            return
+        self._legend_per_batch = per_batch
+        self.loss_legend.clear()
+        curves = ((self.batch_curve, self.smooth_curve, self.epoch_curve, self.val_loss_curve)
+                  if per_batch else (self.epoch_curve,))
+        for curve in curves:
+            self.loss_legend.addItem(curve, "")
+        if self._built:  # name the entries (while building, ``retranslate`` runs at the end)
+            self.retranslate()
 
     def _plain_loss_title(self) -> str:
         return self.tr("Training and validation loss")
@@ -271,6 +290,7 @@ class TrainingView(Retranslatable, QWidget):
         elif name in LOSS_CURVE_MODELS:
             self._set_texts(loss_title=lambda: self._named_loss_title(name))
         if name in LOSS_CURVE_MODELS:
+            self._set_legend(per_batch=name in NEURAL_MODELS)
             self.stack.setCurrentWidget(self.plots)
             self.export_button.setEnabled(True)
         else:
@@ -319,6 +339,7 @@ class TrainingView(Retranslatable, QWidget):
             self._redraw()
             self._show_validation(bool(params.get("validation", False)))
             self._set_texts(loss_title=lambda: self._named_loss_title(name))
+            self._set_legend(per_batch=name in NEURAL_MODELS)
             self.stack.setCurrentWidget(self.plots)
         else:
             self._set_texts(loss_title=self._plain_loss_title)

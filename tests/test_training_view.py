@@ -81,6 +81,11 @@ def test_als_draws_its_loss_per_iteration(qtbot, panel):
     assert list(panel.epoch_curve.yData) == pytest.approx(list(result.model.loss_history))
     assert panel.batch_curve.xData is None or len(panel.batch_curve.xData) == 0
     assert panel.view.loss_plot.titleLabel.text.startswith("Training loss — ")
+    legend = [label.text for _, label in panel.view.loss_legend.items]
+    assert legend == ["training (after each iteration)"]  # no batch or validation entries
+    panel.form.set_model("mlp")  # a neural model: its four curves named again
+    assert [label.text for _, label in panel.view.loss_legend.items] == [
+        "batch", "batch (smoothed)", "training (epoch mean)", "validation"]
 
 
 def test_tiny_mlp_draws_batch_epoch_and_validation_curves(qtbot, panel):

@@ -3082,6 +3082,10 @@ Settings: {settings}.</source>
         <translation>验证</translation>
     </message>
     <message>
+        <source>training (after each iteration)</source>
+        <translation>训练（每次迭代后）</translation>
+    </message>
+    <message>
         <source>batch</source>
         <translation>批次</translation>
     </message>
