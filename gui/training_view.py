@@ -62,6 +62,11 @@ def _legend(layout: pg.GraphicsLayoutWidget, row: int) -> pg.LegendItem:
     return legend
 
 
+def _plan(params: dict) -> float:
+    """The epochs (ALS: iterations) a run's settings plan; 0 when they do not say."""
+    return float(params.get("epochs") or params.get("iterations") or 0)
+
+
 def _curve(plot: pg.PlotItem, **kwargs) -> pg.PlotDataItem:
     item = plot.plot([], [], **kwargs)
     item.setDownsampling(auto=True, method="peak")
@@ -274,7 +279,7 @@ class TrainingView(Retranslatable, QWidget):
     # -- the run ---------------------------------------------------------------------------------
 
     def _on_started(self, name: str, params: dict) -> None:
-        self._reset_series(float(params.get("epochs") or params.get("iterations") or 0))
+        self._reset_series(_plan(params))
         self._monitor = str(params.get("monitor", "NDCG@10"))
         self.loss_plot.enableAutoRange(axis="y")  # fit this run, not the previous one
         self.val_plot.enableAutoRange(axis="y")
@@ -334,8 +339,7 @@ class TrainingView(Retranslatable, QWidget):
             return
         name, params = config
         if name in LOSS_CURVE_MODELS:
-            # the axis spans the plan (ALS: its iterations)
-            self._reset_series(float(params.get("epochs") or params.get("iterations") or 0))
+            self._reset_series(_plan(params))  # the axis spans the plan
             self._redraw()
             self._show_validation(bool(params.get("validation", False)))
             self._set_texts(loss_title=lambda: self._named_loss_title(name))

@@ -34,6 +34,7 @@ FLOAT32_MAX = float(np.finfo(np.float32).max)
 SNIFF_BYTES = 1 << 16  # the start of a file that its layout and kind are guessed from
 _TS_LIMIT = 2.0**62
 ID_CHUNK_ROWS = 1 << 16  # rows read and coded at a time when the ids are text
+DETAIL_ROLES = ("title", "genres", "tags")  # item details a table's rows may carry
 
 
 def read_table(
@@ -107,9 +108,6 @@ def read_table(
         None if "timestamp" not in columns else columns["timestamp"].to_numpy(),
         items_info=info, name=name, copy=False,
     )
-
-
-DETAIL_ROLES = ("title", "genres", "tags")
 
 
 def _item_details(columns: dict[str, pd.Series], item_ids: list[str],

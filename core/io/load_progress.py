@@ -18,14 +18,13 @@ memory is written for the first time, and per byte it ran 1.0-2.1x (median 1.35x
 the later cycles in 36 recorded loads of the tables below. Each later part is expected to
 take a measured multiple of the whole parse's reads (``AFTER_TOKENS``, by the kind of table: ids
 written as text are coded a chunk at a time between the reads, ``core.io.delimited``, so their
-coding is part of the measured pace, and what follows is joining the chunks' codes; a table
-not yet in (user, item)
-order must be sorted, which a sorted file skips — guessed from the first 64 KiB, then checked on
-a sample of the parsed columns and of the codes). Once the parse is over, its measured time
-from the first read is the yardstick for the last two steps instead (``AFTER_PARSE``). The ETA
-is the expected time of what is left; the bar shows the share of the expected time spent
-(elapsed / (elapsed + ETA)), never going back. Until two cycles are timed (or, where none show,
-``MIN_READS`` reads) there is no ETA (``None``: "estimating…").
+coding is part of the measured pace, and what follows is joining the chunks' codes; a table not
+yet in (user, item) order must be sorted, which a sorted file skips — guessed from the first
+64 KiB, then checked on a sample of the parsed columns and of the codes). Once the parse is
+over, its measured time from the first read is the yardstick for the last two steps instead
+(``AFTER_PARSE``). The ETA is the expected time of what is left; the bar shows the share of
+the expected time spent (elapsed / (elapsed + ETA)), never going back. Until two cycles are
+timed (or, where none show, ``MIN_READS`` reads) there is no ETA (``None``: "estimating…").
 
 Loading cannot be stopped: a stop request returned by the callback is ignored.
 """

@@ -32,8 +32,9 @@ The user and item factors are the model's embeddings (``embeddings()``).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -48,6 +49,7 @@ from core.models.similarity import WORKERS, map_ordered
 from core.progress import Progress, ProgressCallback, report
 from core.progress_eta import RecentRate
 
+T = TypeVar("T")
 EXPLAIN_TOP = 3
 BLOCK_CELLS = 1 << 15  # stored cells per block of rows solved together (module docstring)
 REPORT_SECONDS = 0.05  # least time between two progress events within an iteration
@@ -110,8 +112,7 @@ def cg_solve(
         lo, hi = block
         return _cg_rows(conf[lo:hi], fixed, x[lo:hi], gram, steps)
 
-    blocks = row_blocks(conf.indptr, BLOCK_CELLS)
-    solved = map_ordered(solve, iter(blocks), WORKERS if len(blocks) > 1 else 1)
+    solved = _over_blocks(solve, conf.indptr)
     try:
         for (lo, hi), rows in solved:
             x[lo:hi] = rows
@@ -120,6 +121,14 @@ def cg_solve(
     finally:
         solved.close()  # a stop: blocks not started are dropped
     return x
+
+
+def _over_blocks(fn: Callable[[tuple[int, int]], T], indptr: np.ndarray
+                 ) -> Iterator[tuple[tuple[int, int], T]]:
+    """``fn`` over the ``row_blocks`` of ``BLOCK_CELLS`` cells, in row order, on ``WORKERS``
+    threads (one block: no pool)."""
+    blocks = row_blocks(indptr, BLOCK_CELLS)
+    return map_ordered(fn, iter(blocks), WORKERS if len(blocks) > 1 else 1)
 
 
 def row_blocks(indptr: np.ndarray, cells: int) -> list[tuple[int, int]]:
@@ -182,9 +191,8 @@ def als_loss(
         c = rows.data.astype(np.float64) + 1.0
         return float(np.sum(c * (1.0 - s) ** 2 - s * s))
 
-    blocks = row_blocks(conf.indptr, BLOCK_CELLS)
     stored = 0.0
-    for _, part in map_ordered(stored_part, iter(blocks), WORKERS if len(blocks) > 1 else 1):
+    for _, part in _over_blocks(stored_part, conf.indptr):
         stored += part  # in row order, whatever the threads' timing
     all_cells = float(np.sum((users.T @ users) * (items.T @ items)))
     reg = l2 * float(np.sum(users * users) + np.sum(items * items))
