@@ -322,7 +322,22 @@ FINDINGS = [
     "solve per row (the outer products write cells × factors² numbers; BLAS forms each row's "
     "product without them). Found in the app: the training view said ALS 'is not trained in "
     "epochs, so there is no loss curve', although ALS reports its loss after every iteration; "
-    "it now plots it live (`ModelInfo.loss_per_epoch`).",
+    "it now plots it live (`ModelInfo.loss_per_epoch`). Commands (2026-12-03): loads and "
+    "their ETAs `PYTHONPATH=. .venv/bin/python -m benchmarks.child "
+    "benchmarks.eta_tasks:eta_load '{\"kind\": \"text-long\"}'` (kinds text, text-timed, "
+    "titled alike), their steps `... benchmarks.eta_tasks:load_steps '{\"kind\": "
+    "\"text\"}'`, ALS's ETA `... benchmarks.eta_tasks:eta_als '{\"shape\": "
+    "\"long-tail\"}'` (shapes ml-1m and shop alike), ALS's growth `.venv/bin/python -m "
+    "benchmarks.growth --models als`, the sections `.venv/bin/python -m benchmarks.shapes "
+    "progress` and `... speed`. Timed with short scripts not kept in the repository, each in a "
+    "fresh process: ALS per iteration from the epoch events of `create_model('als', "
+    "iterations=3).fit(shape_table('ml-20m', 0.25))` (and the ML-1M shape, 15 iterations); "
+    "top-10 as `recommend_all(10)` of `create_model('als', iterations=2)` fitted on "
+    "`shape_table('shop')`, before and after on the same machine minutes apart; the MLP "
+    "settings as `create_model('mlp', **settings).fit(shape_table('long-tail'))`, then the "
+    "same fitted on `leave_last_out(data, seed=0).train` and `evaluate(model, split, k=10)`, "
+    "and on ML-100K `benchmarks.accuracy.fit_and_evaluate('mlp', split, seed, "
+    "settings=settings)` for seeds 0-2 (`benchmarks.tasks.shape_table`).",
 ]
 COMMAND = "make bench   # or: .venv/bin/python -m benchmarks [PART ...]"
 
