@@ -29,7 +29,9 @@ sparse batches too, the L2 penalty enters as its gradient only and Adam runs as 
 per variable (``core.models.neural.mlp_step``); validation ranks and its loss are computed without
 float64 copies of the users × items scores. Together these halved an epoch on the 20,000-item
 long-tail shape (docs/BENCHMARKS.md, part 'shapes'); what remains is mostly the output layer's
-three batch × hidden × items products per step and scoring every item for validation.
+three batch × hidden × items products per step and scoring every item for validation. Where the
+CPU multiplies bfloat16 natively, the training step runs those products in bfloat16 (``precision``,
+``core.models.neural.precision``: the whole fit 61 → 52 s there); validation and scoring do not.
 
 Explanation: gradient × input — for the recommended item's logit, the gradient with respect to
 the (normalised) input row times that row; the user's items with the largest positive
@@ -50,6 +52,7 @@ from core.models.base import Explanation
 from core.models.neural.base import NeuralRecommender, TrainingPlan
 from core.models.neural.config import MLPConfig
 from core.models.neural.mlp_step import make_step
+from core.models.neural.precision import Precision, resolve
 from core.models.neural.training import check_finite
 from core.models.recency import recency_weights, row_recency
 
@@ -64,12 +67,15 @@ class MLPRecommender(NeuralRecommender):
     label: ClassVar[str] = "MLP"
     Config = MLPConfig
     supports_fold_in: ClassVar[bool] = True
+    # Number format of the training step's products; "auto": bfloat16 where the CPU has it.
+    precision: ClassVar[Precision] = "auto"
     config: MLPConfig
 
     def __init__(self, config: MLPConfig | None = None, **params: Any):
         super().__init__(config, **params)
         self._recency: sp.csr_matrix | None = None  # per training entry, see ``row_recency``
         self._predict: Any = None
+        self.step_products = "float32"  # what ``precision`` resolved to at the last fit
 
     # -- network --------------------------------------------------------------------------------
 
@@ -124,16 +130,21 @@ class MLPRecommender(NeuralRecommender):
         indices = np.stack([coo.row, coo.col], axis=1).astype(np.int64)
         return tf.SparseTensor(indices, coo.data.astype(np.float32), coo.shape)
 
-    def _forward_sparse(self, x: Any, training: bool) -> Any:
+    def _forward_sparse(self, x: Any, training: bool, products: str = "float32") -> Any:
         """The network on a ``tf.SparseTensor`` batch (rows in CSR order): the first Dense layer
-        as a sparse × dense matmul, then the remaining layers as they are."""
+        as a sparse × dense matmul, then the remaining layers as they are, or with their
+        products in bfloat16 (``products``; ``core.models.neural.precision``)."""
         import tensorflow as tf
 
         layers = [layer for layer in self.network.layers if hasattr(layer, "kernel")]
         first = layers[0]
         h = first.activation(tf.sparse.sparse_dense_matmul(x, first.kernel) + first.bias)
         for layer in layers[1:]:
-            h = layer(h, training=training)
+            if products == "bfloat16":
+                z = tf.matmul(tf.cast(h, tf.bfloat16), tf.cast(layer.kernel, tf.bfloat16))
+                h = layer.activation(tf.cast(z, tf.float32) + layer.bias)
+            else:
+                h = layer(h, training=training)
         return h
 
     def _logits(self, x: sp.csr_matrix) -> np.ndarray:
@@ -179,8 +190,12 @@ class MLPRecommender(NeuralRecommender):
         train_in = self._weighted(train, train_recency)
         target_m = self._weighted(train, train_recency if cfg.recency_target else None)
         rng = np.random.default_rng(cfg.seed)
-        step, optimizer = make_step(self._forward_sparse, net, n_items, float(cfg.l2),
-                                    cfg.learning_rate)
+        self.step_products = resolve(self.precision)
+
+        def forward(x: Any, training: bool) -> Any:
+            return self._forward_sparse(x, training, self.step_products)
+
+        step, optimizer = make_step(forward, net, n_items, float(cfg.l2), cfg.learning_rate)
         one = tf.constant(1.0)
 
         def warm_up() -> None:
