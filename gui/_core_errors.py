@@ -257,6 +257,7 @@ CORE_ERRORS = (
                       "NeuMF scores only users it was trained on (it has no "
                       "embedding for a new user); retrain it to include them"),
     QT_TRANSLATE_NOOP("CoreError", "no chosen user has an interaction to train on"),
+    QT_TRANSLATE_NOOP("CoreError", "unknown precision {precision}"),
     QT_TRANSLATE_NOOP("CoreError", "epochs must be at least 1"),
     QT_TRANSLATE_NOOP("CoreError", "{name}: stopped before training began; nothing to keep"),
     QT_TRANSLATE_NOOP("CoreError", "{name} produced non-finite scores; retrain it"),

@@ -108,6 +108,12 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("core",
                       "Also weight the predicted items by recency, so recent ones "
                       "count more."),
+    QT_TRANSLATE_NOOP("core", "Training precision"),
+    QT_TRANSLATE_NOOP("core",
+                      "Number format of the training step's large products: "
+                      "bfloat16 is about twice as fast on processors that have it "
+                      "(auto picks it there, float32 elsewhere), while weights, "
+                      "loss, validation and recommendations stay float32."),
     QT_TRANSLATE_NOOP("core", "NeuMF"),
     QT_TRANSLATE_NOOP("core",
                       "Learns an embedding per user and per item (edits need a "

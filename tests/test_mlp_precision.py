@@ -7,7 +7,6 @@ import scipy.sparse as sp
 
 from core.models import create_model
 from core.models.neural import precision
-from core.models.neural.mlp import MLPRecommender
 from core.models.neural.precision import native_bfloat16, resolve
 
 ZEN4_FLAGS = "processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f avx512_vnni avx512_bf16 fma\n"
@@ -74,10 +73,9 @@ def test_bfloat16_forward_is_the_float32_one_to_bfloat16_precision(hidden):
     assert not np.array_equal(half, full)  # the products really ran in bfloat16
 
 
-def test_bfloat16_training_learns_and_scores_in_float32(monkeypatch):
+def test_bfloat16_training_learns_and_scores_in_float32():
     """A fit whose step multiplies in bfloat16 learns planted groups, and its scores are the
     float32 forward pass of the trained weights."""
-    monkeypatch.setattr(MLPRecommender, "precision", "bfloat16")
     rng = np.random.default_rng(0)
     groups = rng.integers(0, 4, 160)
     items = np.array([rng.choice(np.arange(g * 20, g * 20 + 20), 6, replace=False)
@@ -88,7 +86,7 @@ def test_bfloat16_training_learns_and_scores_in_float32(monkeypatch):
 
     data = Interactions([f"u{i}" for i in range(160)], [f"i{j}" for j in range(80)], m)
     model = create_model("mlp", hidden=(16,), epochs=30, batch_size=32, validation=False,
-                         dropout=0.0, seed=1).fit(data)
+                         dropout=0.0, seed=1, precision="bfloat16").fit(data)
     assert model.step_products == "bfloat16"
     losses = [e["loss"] for e in model.training_result.history]
     # from ln 80 = 4.38 (uniform) towards ln 20 = 3.0 (uniform over the user's group)
@@ -102,11 +100,16 @@ def test_bfloat16_training_learns_and_scores_in_float32(monkeypatch):
     assert np.mean(scores.argmax(axis=1) // 20 == groups) > 0.9
 
 
-def test_float32_precision_keeps_the_float32_step(monkeypatch):
-    monkeypatch.setattr(MLPRecommender, "precision", "float32")
+@pytest.mark.parametrize("native", [True, False])
+def test_the_fit_uses_what_its_precision_resolves_to(monkeypatch, native):
+    monkeypatch.setattr(precision, "native_bfloat16", lambda: native)
     data = _planted_small()
-    model = create_model("mlp", hidden=(8,), epochs=1, validation=False).fit(data)
-    assert model.step_products == "float32"
+    for chosen, want in (("auto", "bfloat16" if native else "float32"),
+                         ("float32", "float32"), ("bfloat16", "bfloat16")):
+        model = create_model("mlp", hidden=(8,), epochs=1, validation=False, precision=chosen)
+        assert model.fit(data).step_products == want
+    with pytest.raises(ValueError, match="precision"):
+        create_model("mlp", precision="float16")
 
 
 def _planted_small():

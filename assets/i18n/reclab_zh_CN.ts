@@ -755,6 +755,10 @@
         <translation>选中的用户都没有可用于训练的交互</translation>
     </message>
     <message>
+        <source>unknown precision {precision}</source>
+        <translation>未知的数值精度 {precision}</translation>
+    </message>
+    <message>
         <source>epochs must be at least 1</source>
         <translation>轮数至少为 1</translation>
     </message>
@@ -3618,6 +3622,14 @@ context&lt;/i&gt;, ACM TiiS 5(4), 2015.&lt;/p&gt;
     <message>
         <source>Also weight the predicted items by recency, so recent ones count more.</source>
         <translation>预测的目标物品也按时间加权，越近的越重要。</translation>
+    </message>
+    <message>
+        <source>Training precision</source>
+        <translation>训练精度</translation>
+    </message>
+    <message>
+        <source>Number format of the training step&apos;s large products: bfloat16 is about twice as fast on processors that have it (auto picks it there, float32 elsewhere), while weights, loss, validation and recommendations stay float32.</source>
+        <translation>训练步骤中大型矩阵乘法使用的数值格式：在支持 bfloat16 的处理器上，bfloat16 大约快一倍（auto 会在这类处理器上选用它，其他处理器上用 float32），而权重、损失、验证和推荐结果始终使用 float32。</translation>
     </message>
     <message>
         <source>NeuMF</source>

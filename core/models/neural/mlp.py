@@ -30,8 +30,9 @@ per variable (``core.models.neural.mlp_step``); validation ranks and its loss ar
 float64 copies of the users × items scores. Together these halved an epoch on the 20,000-item
 long-tail shape (docs/BENCHMARKS.md, part 'shapes'); what remains is mostly the output layer's
 three batch × hidden × items products per step and scoring every item for validation. Where the
-CPU multiplies bfloat16 natively, the training step runs those products in bfloat16 (``precision``,
-``core.models.neural.precision``: the whole fit 61 → 52 s there); validation and scoring do not.
+CPU multiplies bfloat16 natively, the training step runs those products in bfloat16 (config
+``precision``, ``core.models.neural.precision``: the whole fit 61 → 52 s there); validation and
+scoring do not.
 
 Explanation: gradient × input — for the recommended item's logit, the gradient with respect to
 the (normalised) input row times that row; the user's items with the largest positive
@@ -52,7 +53,7 @@ from core.models.base import Explanation
 from core.models.neural.base import NeuralRecommender, TrainingPlan
 from core.models.neural.config import MLPConfig
 from core.models.neural.mlp_step import make_step
-from core.models.neural.precision import Precision, resolve
+from core.models.neural.precision import resolve
 from core.models.neural.training import check_finite
 from core.models.recency import recency_weights, row_recency
 
@@ -67,8 +68,6 @@ class MLPRecommender(NeuralRecommender):
     label: ClassVar[str] = "MLP"
     Config = MLPConfig
     supports_fold_in: ClassVar[bool] = True
-    # Number format of the training step's products; "auto": bfloat16 where the CPU has it.
-    precision: ClassVar[Precision] = "auto"
     config: MLPConfig
 
     def __init__(self, config: MLPConfig | None = None, **params: Any):
@@ -190,7 +189,7 @@ class MLPRecommender(NeuralRecommender):
         train_in = self._weighted(train, train_recency)
         target_m = self._weighted(train, train_recency if cfg.recency_target else None)
         rng = np.random.default_rng(cfg.seed)
-        self.step_products = resolve(self.precision)
+        self.step_products = resolve(cfg.precision)
 
         def forward(x: Any, training: bool) -> Any:
             return self._forward_sparse(x, training, self.step_products)
