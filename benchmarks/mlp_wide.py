@@ -29,15 +29,17 @@ BEFORE_LONG_TAIL = ("Before issue 11's MLP changes (same task, load 12): epochs 
                     "NDCG@10 per epoch (0.0518, 0.0522, 0.0557).")
 
 
-def fit_on_shape(name: str = "long-tail", cap_s: float = 900.0) -> dict[str, Any]:
-    """Fit the MLP with default settings on shape ``name`` until early stopping (or ``cap_s``);
-    per epoch: wall seconds, training-step seconds, validation seconds, CPU seconds."""
+def fit_on_shape(name: str = "long-tail", cap_s: float = 900.0,
+                 precision: str | None = None) -> dict[str, Any]:
+    """Fit the MLP with default settings (``precision`` when given) on shape ``name`` until
+    early stopping (or ``cap_s``); per epoch: wall seconds, training-step seconds, validation
+    seconds, CPU seconds."""
     from benchmarks.tasks import _partial, shape_table
     from core.models import create_model
     from core.progress import Progress
 
     data = shape_table(name)
-    model = create_model("mlp")
+    model = create_model("mlp", **({} if precision is None else {"precision": precision}))
     t0 = time.perf_counter()
     cpu0 = time.process_time()
     marks: dict[str, float] = {"epoch_start": t0, "cpu_start": cpu0}
