@@ -396,19 +396,14 @@ def recommend_for(
     Users are scored from their rows in ``data`` (fold-in); their seen items are excluded. Users a
     model without fold-in was not trained on are skipped. Returns (user ids, indices, scores).
     """
-    users = [u for u in data.user_ids
-             if model.supports_fold_in or model.training_user_index(u) >= 0]
+    from core.recommend_all import scorable_users, scored_batches
+
+    users = scorable_users(model, data)
     all_idx = np.full((len(users), k), -1, dtype=np.int64)
     all_val = np.full((len(users), k), -np.inf)
-    for start in range(0, len(users), batch_size):
-        batch = users[start:start + batch_size]
-        rows = data.row_vectors(batch, model.item_ids)
-        uidx = np.array([model.training_user_index(u) for u in batch], dtype=np.int64)
-        sl = slice(start, start + len(batch))
-        all_idx[sl], all_val[sl] = model.top_k_rows(rows, uidx, k)
-        if on_progress is not None:
-            done = start + len(batch)
-            on_progress(Progress("stage", "recommending", fraction=done / len(users)))
+    for start, batch, _, _, items, scores in scored_batches(model, data, users, k, on_progress,
+                                                            batch_size):
+        all_idx[start:start + len(batch)], all_val[start:start + len(batch)] = items, scores
     return users, all_idx, all_val
 
 
