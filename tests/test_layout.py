@@ -155,3 +155,25 @@ def test_picking_a_model_elsewhere_keeps_the_view(qtbot, window):
         settle(qtbot, window)
         assert window.current_view() == key
     assert "Most popular" in window.view("evaluation").model_label.text()
+
+
+# Chinese rows are taller: at 1280 × 800 Caser's 16 rows need the column's scroll bar there.
+FITS_UNSCROLLED = {"en": tuple(MODELS), "zh_CN": tuple(m for m in MODELS if m != "caser")}
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_forms_fit_a_1280x800_window_without_scrolling(qtbot, window, language):
+    """The settings are in sight at once (for Chinese, all models but Caser)."""
+    from gui import i18n
+
+    if window.width() != 1280:
+        pytest.skip("the larger window has room to spare")
+    i18n.manager().apply(language)
+    try:
+        column = window.model_panel
+        for name in FITS_UNSCROLLED[language]:
+            column.form.set_model(name)
+            settle(qtbot, window)
+            assert not column.form_scroll.verticalScrollBar().isVisible(), (language, name)
+    finally:
+        i18n.manager().apply(i18n.ENGLISH)
