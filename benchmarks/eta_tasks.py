@@ -111,6 +111,17 @@ def _fit_and_recommend(out: dict[str, Any], name: str, data: Any) -> None:
                 lambda cb: model.recommend_all(10, on_progress=cb))
 
 
+def eta_user_knn(shape: str = "ml-20m", scale: float = 1.0) -> dict[str, Any]:
+    """user-kNN's fit (its lookup structures: a few O(interactions) steps) on a large shape."""
+    from core.models import create_model
+
+    data = shape_table(shape, scale)
+    out: dict[str, Any] = {"shape": [data.n_users, data.n_items, data.nnz]}
+    timed_stage(out, f"user-knn fit ({data.nnz:,} interactions)",
+                lambda cb: create_model("user-knn").fit(data, cb))
+    return out
+
+
 def eta_als(shape: str = "long-tail") -> dict[str, Any]:
     """ALS (defaults) fitted on a generated shape: its iterations are the stage's work."""
     from core.models import create_model
@@ -353,6 +364,8 @@ STAGE_TASKS = (  # (task, arguments, quick arguments, time cap in seconds, where
      600, "long-tail shape, MLP defaults"),
     ("eta_als", {"shape": "long-tail"}, {"shape": "long-tail"}, 300,
      "long-tail shape, ALS defaults"),
+    ("eta_user_knn", {"shape": "ml-20m"}, {"shape": "long-tail"}, 600,
+     "ML-20M shape (138,493 users × 26,744 items), user-kNN defaults"),
     ("eta_ease", {"shape": "ml-1m"}, {"shape": "long-tail", "scale": 0.1}, 300,
      "ML-1M shape, EASE defaults (3,706 items)"),
     ("eta_ease", {"shape": "long-tail", "scale": 0.5}, {"shape": "long-tail", "scale": 0.1}, 300,

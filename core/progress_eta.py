@@ -128,3 +128,20 @@ class WorkMeter:
     def after(self, unit: int) -> float:
         """The fraction of the stage done once units 0..``unit`` are."""
         return float(self._done[unit] * self._scale)
+
+
+class StepMeter:
+    """Progress of a stage made of a few steps whose relative costs are known (``shares``, in
+    the order they run): ``done(step)`` reports the shares of the steps done so far. The first
+    step is plain work (``trust_start``), so there is an ETA once two steps are done."""
+
+    def __init__(self, message: str, on_progress: ProgressCallback | None,
+                 shares: dict[str, float], clock: Callable[[], float] = time.perf_counter):
+        self.timer = StageTimer(message, on_progress, clock, trust_start=True)
+        total = sum(shares.values())
+        done = np.cumsum(list(shares.values())) / total
+        self.after = dict(zip(shares, done.tolist(), strict=True))
+
+    def done(self, step: str) -> bool:
+        """Report ``step`` done; True when the caller asked to stop."""
+        return self.timer.update(self.after[step])

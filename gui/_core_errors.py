@@ -239,6 +239,7 @@ CORE_ERRORS = (
                       "pearson similarity needs explicit ratings; use cosine or "
                       "jaccard"),
     QT_TRANSLATE_NOOP("CoreError", "similarity_matrix has shape {shape}, expected {value}"),
+    QT_TRANSLATE_NOOP("CoreError", "user-kNN: stopped while indexing users; nothing to keep"),
     QT_TRANSLATE_NOOP("CoreError", "recency weights do not match the training matrix"),
     QT_TRANSLATE_NOOP("CoreError", "the saved weights lack {join}"),
     QT_TRANSLATE_NOOP("CoreError",

@@ -78,6 +78,7 @@ COVERAGE = (
 PROGRESS = (
     QT_TRANSLATE_NOOP("Progress", "recommending"),
     QT_TRANSLATE_NOOP("Progress", "neighbourhoods"),
+    QT_TRANSLATE_NOOP("Progress", "indexing users"),
     QT_TRANSLATE_NOOP("Progress", "item similarities"),
     QT_TRANSLATE_NOOP("Progress", "choosing the neighbourhood on held-out items"),
     QT_TRANSLATE_NOOP("Progress", "validating"),

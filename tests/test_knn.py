@@ -349,3 +349,21 @@ def test_stop_request_ends_recommend_all_early():
     done = 2 * model._progress_every
     assert done < data.n_users and events[0].fraction == done / data.n_users
     assert (idx[:done] >= 0).any() and (idx[done:] == -1).all()
+
+
+def test_user_knn_fit_reports_its_indexing_steps_and_can_be_stopped():
+    from core.errors import TrainingStopped
+    from core.models.knn import USER_INDEX_SHARES
+    from core.samples import movie_night
+
+    data = movie_night("small")
+    events = []
+    model = create_model("user-knn").fit(data, lambda e: events.append(e) and False)
+    fractions = [e.fraction for e in events if e.message == "indexing users"]
+    want = np.cumsum(list(USER_INDEX_SHARES.values())) / sum(USER_INDEX_SHARES.values())
+    np.testing.assert_allclose(fractions, want)
+    assert fractions[-1] == 1.0 and model.is_fitted
+    calls = []
+    with pytest.raises(TrainingStopped, match="user-kNN"):
+        create_model("user-knn").fit(data, lambda e: calls.append(e) or len(calls) >= 2)
+    assert len(calls) == 2  # stopped at the second step: nothing after it ran

@@ -4,7 +4,14 @@ evidence, and progress weighted by estimated work. Fake clocks and hand-computed
 import numpy as np
 import pytest
 
-from core.progress_eta import MIN_INTERVALS, RecentRate, StageTimer, WorkMeter, median_pace
+from core.progress_eta import (
+    MIN_INTERVALS,
+    RecentRate,
+    StageTimer,
+    StepMeter,
+    WorkMeter,
+    median_pace,
+)
 
 
 class FakeClock:
@@ -116,3 +123,19 @@ def test_cost_weighted_progress_keeps_the_eta_right_where_rows_cost_differently(
     judged = slice(MIN_INTERVALS, 49)
     assert by_work[judged] == pytest.approx(list(left[judged]))
     assert by_rows[10] < 0.7 * left[10]
+
+
+def test_step_meter_reports_the_shares_done_and_an_eta_after_two_steps():
+    clock, events = FakeClock(), []
+    steps = StepMeter("indexing", events.append, {"a": 1.0, "b": 3.0, "c": 4.0}, clock)
+    clock.now += 1.0
+    assert not steps.done("a")
+    clock.now += 3.0
+    assert not steps.done("b")
+    assert [e.fraction for e in events] == [0.125, 0.5]
+    # the first step is work (trust_start): two intervals, both at 8 s per stage -> 4 s left
+    assert events[0].eta is None and events[1].eta == pytest.approx(4.0)
+    clock.now += 4.0
+    assert not steps.done("c")
+    assert events[-1].fraction == 1.0 and events[-1].eta == 0.0 and events[-1].elapsed == 8.0
+    assert StepMeter("stop", lambda e: True, {"a": 1.0}, clock).done("a") is True

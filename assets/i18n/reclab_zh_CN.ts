@@ -723,6 +723,10 @@
         <translation>similarity_matrix 的形状为 {shape}，应为 {value}</translation>
     </message>
     <message>
+        <source>user-kNN: stopped while indexing users; nothing to keep</source>
+        <translation>基于用户的 k 近邻：在建立用户索引时已停止，没有可保留的结果</translation>
+    </message>
+    <message>
         <source>recency weights do not match the training matrix</source>
         <translation>时间权重与训练矩阵不匹配</translation>
     </message>
@@ -2416,6 +2420,10 @@ Settings: {settings}.</source>
     <message>
         <source>neighbourhoods</source>
         <translation>正在计算近邻</translation>
+    </message>
+    <message>
+        <source>indexing users</source>
+        <translation>正在建立用户索引</translation>
     </message>
     <message>
         <source>item similarities</source>
