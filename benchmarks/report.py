@@ -302,6 +302,16 @@ FINDINGS = [
     "side the whole fits took 57.7 and 58.1 s against 54.9 and 62.5 s without, within the "
     "machine's noise. The L2 term and Adam fused by XLA: 14.0-15.6 ms against 16.8 ms alone, "
     "not worth it.",
+    "- user-kNN's fit (2026-12-03 07:00 UTC): in its default top-k mode it only builds lookup "
+    "structures, five O(interactions) steps with no progress of their own: 0.6 s on the shop "
+    "shape, 1.2 s on ML-20M × 0.25, 1.1-5.8 s on the ML-20M shape (2 GB of new memory, so its "
+    "time is mostly the VM's first touch of pages, 2.3 s per GiB, or not). It now reports each "
+    "step (`core.progress_eta.StepMeter`, shares measured on those three shapes: 0.17, 0.10, "
+    "0.11, 0.27, 0.35) and stops between them. Its ETA is judged on the ML-20M shape (task "
+    "`eta_user_knn`): 57 % off in the section's run recorded above (5.8 s), 51-91 % in three "
+    "runs before it (5.7, 1.2 and 3.7 s), because which steps meet fresh pages changes from run"
+    " to run and so do their shares (the first step 0.04-0.21 of the time, the last 0.35-0.57)."
+    " An honest bar, not yet an ETA within 30 %.",
     "- Off the calibration shapes (2026-12-03, issue 11's 'never tune only to one shape'): "
     "loading's ETA was calibrated on short ids ('u12'); on a click log with 32-hex-digit "
     "visitor ids and product URLs (10^6 rows, rows unordered: load kind 'text-long') it was "
