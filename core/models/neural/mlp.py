@@ -31,8 +31,8 @@ float64 copies of the users × items scores. Together these halved an epoch on t
 long-tail shape (docs/BENCHMARKS.md, part 'shapes'); what remains is mostly the output layer's
 three batch × hidden × items products per step and scoring every item for validation. Where the
 CPU multiplies bfloat16 natively, the training step runs those products in bfloat16 (config
-``precision``, ``core.models.neural.precision``: the whole fit 61 → 52 s there); validation and
-scoring do not.
+``precision``, ``core.models.neural.precision``: the whole fit 61 → 52 s in one back-to-back pair on
+the long tail); validation and scoring do not.
 
 Explanation: gradient × input — for the recommended item's logit, the gradient with respect to
 the (normalised) input row times that row; the user's items with the largest positive
