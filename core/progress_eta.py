@@ -138,10 +138,9 @@ class StepMeter:
     def __init__(self, message: str, on_progress: ProgressCallback | None,
                  shares: dict[str, float], clock: Callable[[], float] = time.perf_counter):
         self.timer = StageTimer(message, on_progress, clock, trust_start=True)
-        total = sum(shares.values())
-        done = np.cumsum(list(shares.values())) / total
-        self.after = dict(zip(shares, done.tolist(), strict=True))
+        self.work = WorkMeter(np.fromiter(shares.values(), dtype=np.float64))
+        self.position = {step: i for i, step in enumerate(shares)}
 
     def done(self, step: str) -> bool:
         """Report ``step`` done; True when the caller asked to stop."""
-        return self.timer.update(self.after[step])
+        return self.timer.update(self.work.after(self.position[step]))

@@ -51,7 +51,7 @@ def scored_batches(
     """``(start, batch, rows, indices, items, scores)`` for ``users`` a batch at a time: their
     current rows (in ``model.item_ids``' order), training indices (-1: unknown at fit) and
     top-``k`` unseen items with scores. Progress with an ETA is reported after each batch has
-    been used; the iteration ends early when ``on_progress`` asks to stop (``stopped`` below)."""
+    been used; when ``on_progress`` asks to stop, ``StopRecommending`` is raised there."""
     timer = StageTimer("recommending", on_progress)
     for start in range(0, len(users), batch_users):
         batch = users[start:start + batch_users]
