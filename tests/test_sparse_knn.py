@@ -8,7 +8,7 @@ import scipy.sparse as sp
 from core import gil_budget
 from core.errors import ModelError
 from core.interactions import Interactions
-from core.models import knn_kernels
+from core.models import knn_kernels, similarity
 from core.models.knn import ItemKNN, UserKNN
 from core.models.similarity import (
     Reference,
@@ -420,8 +420,12 @@ def test_sparse_cost_takes_the_reference_or_its_counts_per_row():
     np.testing.assert_array_equal(sparse_cost(q, per_shared), by_matrix)
 
 
-@pytest.mark.parametrize("kind", ["cosine", "pearson"])
-def test_a_reference_built_with_its_transpose_prepares_the_same_operands(kind):
+@pytest.mark.parametrize(("kind", "gather_part"), [("cosine", None), ("pearson", None),
+                                                  ("pearson", 7)])
+def test_a_reference_built_with_its_transpose_prepares_the_same_operands(kind, gather_part,
+                                                                         monkeypatch):
+    if gather_part is not None:  # the tie-break factors gathered in many parts
+        monkeypatch.setattr(similarity, "GATHER_PART", gather_part)
     m = random_sparse(44, (40, 60), 0.2, integer=True)
     if kind == "pearson":
         m = sp.csr_matrix(center_by_user(m))  # explicit zeros where a rating is the mean
@@ -439,6 +443,34 @@ def test_a_reference_built_with_its_transpose_prepares_the_same_operands(kind):
         b = knn_kernels._prepared(given._compiled_right).b
         np.testing.assert_array_equal(a.indices, b.indices)
         np.testing.assert_array_equal(a.data, b.data)
+
+
+@pytest.mark.parametrize("given", [False, True])
+def test_the_stacked_skip_form_is_b_over_minus_identity_and_shares_b_s_values(given):
+    kernel_or_skip()
+    b = random_sparse(45, (30, 20), 0.3)
+    scaled = None
+    if given:  # the caller's own scaled values in a stack buffer (as ``Reference`` passes them)
+        scaled = knn_kernels.stack_buffer(b)
+        scaled[:b.nnz] = b.data * knn_kernels.tie_scale(20)[b.indices]
+    right = knn_kernels._Right(b, scaled)
+    expected = b.toarray().astype(np.float64) * knn_kernels.tie_scale(20)
+    np.testing.assert_array_equal(right.b.toarray(), expected)
+    stacked = right.stacked
+    np.testing.assert_array_equal(stacked.toarray(), np.vstack([expected, -np.eye(20)]))
+    assert np.shares_memory(stacked.data, right.b.data)  # no second copy of the values
+
+
+@pytest.mark.parametrize("kind", ["cosine", "jaccard", "pearson"])
+def test_user_knn_scoring_table_and_its_by_item_view_are_the_training_values(kind):
+    data = random_data(8, 0.1)
+    model = UserKNN(use_ratings=kind == "pearson", similarity=kind, k=5).fit(data)
+    values = data.matrix.toarray() if kind == "pearson" else (data.matrix.toarray() > 0) * 1.0
+    np.testing.assert_array_equal(model._scoring.toarray(), values)
+    np.testing.assert_array_equal(model._scoring_by_item.toarray(), values)
+    assert sp.isspmatrix_csc(model._scoring_by_item)
+    if kind != "pearson":  # one table for the similarity's input and the scores
+        assert np.shares_memory(model._scoring.data, model._reference._reference.data)
 
 
 def test_without_columns_drops_each_rows_own_column_and_keeps_k():

@@ -418,10 +418,20 @@ class UserKNN(_KNNBase):
         from the stored matrix and the config, nothing learned. Returns the similarity input.
         ``done(step)`` is called after each step of ``USER_INDEX_SHARES``."""
         reference = self._sim_input(self.train_matrix)
-        self._reference = Reference(reference, self.config.similarity, DTYPE)
+        # the scoring values are the similarity's input unless it centres them (pearson): then
+        # one table serves both, and its transpose (items × users, needed for the similarity's
+        # right operand) is also the by-item view explain reads
+        shared = self.config.similarity != "pearson"
+        by_item = sp.csr_matrix(reference.T) if shared else None
+        self._reference = Reference(reference, self.config.similarity, DTYPE, transpose=by_item)
         done("reference")
-        self._scoring = _values(self.train_matrix, self._ratings)
-        self._scoring_by_item = self._scoring.tocsc()  # one item's users fast, for explain
+        if by_item is not None:
+            self._scoring = reference
+            self._scoring_by_item = sp.csc_matrix(  # one item's users fast, for explain
+                (by_item.data, by_item.indices, by_item.indptr), shape=reference.shape)
+        else:
+            self._scoring = _values(self.train_matrix, self._ratings)
+            self._scoring_by_item = self._scoring.tocsc()
         done("scoring")
         self._kernel = self._use_kernel()
         self._kernel_for_scoring = None

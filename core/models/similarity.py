@@ -53,6 +53,7 @@ DENSE_FROM = 0.1
 # "reverse" compares sim(u, v) with v's k-th largest, computed from v's side: the same number in
 # exact arithmetic, summed in another order in float32. Within this slack they count as equal.
 SLACK = 1e-6
+GATHER_PART = 1 << 20  # entries gathered per part where an nnz-long temporary would be large
 
 
 def center_by_user(matrix: sp.csr_matrix) -> sp.csr_matrix:
@@ -228,12 +229,16 @@ class Reference:
         if self._transpose is None:
             return self._unit_t
         t, factors = self._transpose, knn_kernels.tie_scale(self.n)
+        scaled = knn_kernels.stack_buffer(t)
+        values = scaled[:t.nnz]
         if self._ones:  # unit values are the scale itself: one gather of scale × factor
-            scaled = (self._scale.astype(np.float64) * factors)[t.indices]
+            np.take(self._scale.astype(np.float64) * factors, t.indices, out=values)
         else:
-            scaled = self._unit_t_values().astype(np.float64)
-            scaled *= factors[t.indices]
-        right = sp.csr_matrix((scaled, t.indices, t.indptr), shape=t.shape)
+            values[...] = self._unit_t_values()
+            for start in range(0, t.nnz, GATHER_PART):  # (no nnz-long gathered temporary)
+                part = slice(start, start + GATHER_PART)
+                values[part] *= factors[t.indices[part]]
+        right = sp.csr_matrix((values, t.indices, t.indptr), shape=t.shape)
         knn_kernels.prepare(right, skip=False, scaled=scaled)  # (not scaled twice)
         return right
 
