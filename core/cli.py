@@ -27,6 +27,7 @@ traceback. Progress goes to stderr.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import re
 import sys
@@ -46,6 +47,7 @@ from core.models.base import ModelConfig, Recommender
 from core.models.params import ParamSpec, param_specs
 from core.progress import Progress, is_a_range
 
+DEST_PREFIX = "model__"  # argparse destinations of the model options
 _SHARED_FIELDS = {"seed"}  # config fields that reuse the command's option of the same name
 ITEMS_HELP = (
     "item features for content-based and hybrid models: CSV item,title,genres (genres "
@@ -176,9 +178,11 @@ def add_model_options(
         flag = pf.name.replace("_", "-")
         if flag in taken:
             flag = f"model-{flag}"
-        dest = f"model__{pf.name}"
+        dest = DEST_PREFIX + flag.replace("-", "_")  # (the flag can be read back from it)
         dests[dest] = pf.name
-        kwargs: dict[str, Any] = {"dest": dest, "default": default, "metavar": pf.name.upper()}
+        # None when not given: the model's default, or its suggestion for the table's shape
+        # (``_with_suggestions``); the help shows the default
+        kwargs: dict[str, Any] = {"dest": dest, "default": None, "metavar": pf.name.upper()}
         if hint is bool:
             kwargs["action"] = argparse.BooleanOptionalAction
             shown = f"default: {'on' if default else 'off'}"
@@ -361,15 +365,60 @@ def _load_data(path: str, progress: StderrProgress, items: str | None = None) ->
 def _model_config(args: argparse.Namespace, dests: dict[str, str]) -> ModelConfig:
     """The chosen model's validated config (``ConfigError`` naming a bad option). Importing the
     model's module does not import TensorFlow; constructing a neural model does."""
-    params = {}
+    return model_class(args.model).Config(**_given_settings(args, dests))
+
+
+def _given_settings(args: argparse.Namespace, dests: dict[str, str]) -> dict[str, Any]:
+    """{field: value} of the model options given on the command line."""
+    given = {}
     for dest, field_name in dests.items():
         value = getattr(args, dest, None)
-        if dest == field_name:  # shared option such as --seed: only when given
-            if value is not None:
-                params[field_name] = value
-        else:
-            params[field_name] = value
-    return model_class(args.model).Config(**params)
+        if value is not None:
+            given[field_name] = value
+    return given
+
+
+def suggested_settings(model: str, data: Interactions, given: dict[str, Any]) -> dict[str, Any]:
+    """The settings ``model`` suggests for ``data``'s shape (``Config.suggested``, which the
+    desktop app's form starts from) that differ from its defaults and were not ``given``."""
+    config_cls = model_class(model).Config
+    defaults = config_cls()
+    return {name: value for name, value in config_cls.suggested(data).items()
+            if name not in given and getattr(defaults, name) != value}
+
+
+def _with_suggestions(args: argparse.Namespace, dests: dict[str, str], config: ModelConfig,
+                      data: Interactions, progress: StderrProgress) -> ModelConfig:
+    """``config`` with the model's suggestions for ``data`` in place of the defaults of the
+    options not given (said on stderr, so that a run can be repeated with them spelt out)."""
+    suggested = suggested_settings(args.model, data, _given_settings(args, dests))
+    if suggested:
+        say_suggestions(suggested, dests, progress)
+        config = dataclasses.replace(config, **suggested)
+    return config
+
+
+def say_suggestions(suggested: dict[str, Any], dests: dict[str, str],
+                    progress: StderrProgress) -> None:
+    """One stderr line with the suggested settings spelt as their options."""
+    flags = {field_name: _flag_of(dest, field_name) for dest, field_name in dests.items()}
+    spelt = " ".join(f"--{flags.get(name, name)} {_option_text(value)}"
+                     for name, value in suggested.items())
+    progress.say(f"settings suggested for this table's shape: {spelt} (give an option to "
+                 "override it)")
+
+
+def _flag_of(dest: str, field_name: str) -> str:
+    """The option that sets ``field_name`` (``add_model_options``)."""
+    name = dest.removeprefix(DEST_PREFIX) if dest.startswith(DEST_PREFIX) else field_name
+    return name.replace("_", "-")
+
+
+def _option_text(value: Any) -> str:
+    """``value`` as its option is written (tuples comma-separated)."""
+    if isinstance(value, tuple):
+        return ",".join(map(str, value))
+    return str(value)
 
 
 def _new_model(args: argparse.Namespace, config: ModelConfig) -> Recommender:
@@ -435,6 +484,8 @@ def cmd_recommend(
         raise UsageError("--out needs a file name")
     config = _model_config(args, dests) if args.model else None
     data = _load_data(args.data, progress, args.items)
+    if config is not None:
+        config = _with_suggestions(args, dests, config, data, progress)
     if args.load:
         from core.coverage import check_coverage
         from core.persistence import load_model
@@ -484,6 +535,7 @@ def cmd_evaluate(
     seed = 0 if args.seed is None else args.seed
     config = _model_config(args, dests)
     data = _load_data(args.data, progress, args.items)
+    config = _with_suggestions(args, dests, config, data, progress)
     args.k = clamp_k(args.k, data.n_items, progress)
     progress.say(f"splitting ({args.split}) ...")
     split = make_split(data, args.split, ratio=args.ratio, seed=seed)
@@ -539,6 +591,7 @@ def cmd_train(
 
     config = _model_config(args, dests)
     data = _load_data(args.data, progress, args.items)
+    config = _with_suggestions(args, dests, config, data, progress)
     model = _new_model(args, config)
     _fit(model, data, progress)
     path = save_model(model, args.save)
@@ -569,6 +622,7 @@ def cmd_similar(
         raise UsageError("--n must be at least 1")
     config = _model_config(args, dests)
     data = _load_data(args.data, progress)
+    config = _with_suggestions(args, dests, config, data, progress)
     model = _new_model(args, config)
     _fit(model, data, progress)
     side = "items" if args.item is not None else "users"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -30,7 +31,13 @@ def add_sweep_arguments(sw: argparse.ArgumentParser) -> None:
 
 
 def cmd_sweep(args: argparse.Namespace, dests: dict[str, str], out: TextIO, progress: Any) -> int:
-    from core.cli import UsageError, _load_data
+    from core.cli import (
+        UsageError,
+        _given_settings,
+        _load_data,
+        say_suggestions,
+        suggested_settings,
+    )
     from core.sweep import SweepError, SweepSpec, parse_param, sweep_data
 
     seed = 0 if args.seed is None else args.seed
@@ -39,12 +46,8 @@ def cmd_sweep(args: argparse.Namespace, dests: dict[str, str], out: TextIO, prog
     except SweepError as exc:
         raise UsageError(str(exc)) from None
     swept = {p.name for p in params}
-    fixed: dict[str, Any] = {}
-    for dest, name in dests.items():
-        value = getattr(args, dest, None)
-        if name in swept or (dest == name and value is None):
-            continue
-        fixed[name] = value
+    fixed = {name: value for name, value in _given_settings(args, dests).items()
+             if name not in swept}
     if "seed" in dests.values() and "seed" not in swept:
         fixed["seed"] = seed
     spec = SweepSpec(args.model, params, fixed, folds=args.folds, metric=args.metric,
@@ -56,6 +59,11 @@ def cmd_sweep(args: argparse.Namespace, dests: dict[str, str], out: TextIO, prog
     except SweepError as exc:
         raise UsageError(str(exc)) from None
     data = _load_data(args.data, progress)
+    suggested = {name: value for name, value in suggested_settings(args.model, data, fixed).items()
+                 if name not in swept}
+    if suggested:
+        say_suggestions(suggested, dests, progress)
+        spec = dataclasses.replace(spec, fixed={**suggested, **fixed})
     progress.say(f"sweeping {n} setting(s) x {args.folds} fold(s) on the training part of a "
                  "leave-last-out split (the test hold-out is not used)")
     result = sweep_data(data, spec, on_progress=progress, split_seed=seed)

@@ -116,6 +116,27 @@ def test_model_options_reach_the_model(tmp_path, small_csv):
     assert first == [data.item_ids[j] for j in idx[0] if j >= 0]
 
 
+def test_settings_suggested_for_the_table_replace_defaults_not_given(tmp_path, small_csv):
+    """movie_night('small') has 400 interactions: user-kNN suggests a third of the users as k
+    (the desktop form starts from the same); an option given on the command line wins."""
+    data = load(small_csv)
+    suggested_k = create_model("user-knn").Config.suggested(data)["k"]
+    assert suggested_k != create_model("user-knn").config.k
+    for extra, k in (((), suggested_k), (("--model-k", 3), 3)):
+        out = tmp_path / f"recs{len(extra)}.csv"
+        code, _, err = run("recommend", "--data", small_csv, "--model", "user-knn", "--k", 4,
+                           "--out", out, *extra)
+        assert code == 0, err
+        said = f"settings suggested for this table's shape: --model-k {suggested_k}"
+        assert (said in err) == (not extra)
+        reference = create_model("user-knn", k=k).fit(data)
+        idx, _ = reference.recommend_all(4)
+        recs = read_recs(out)
+        for row, user in enumerate(data.user_ids[:5]):
+            expected = [data.item_ids[j] for j in idx[row] if j >= 0]
+            assert recs[recs["user"] == user]["item"].tolist() == expected
+
+
 def test_options_are_generated_from_the_config_fields():
     @dataclasses.dataclass
     class Config:
@@ -130,7 +151,7 @@ def test_options_are_generated_from_the_config_fields():
     dests = add_model_options(parser, Config, {"k"})
     args = parser.parse_args(["--hidden", "8,4,2", "--no-validation", "--model-k", "7", "--k", "5"])
     values = {field: getattr(args, dest) for dest, field in dests.items()}
-    assert values == {"hidden": (8, 4, 2), "dropout": 0.5, "validation": False, "k": 7}
+    assert values == {"hidden": (8, 4, 2), "dropout": None, "validation": False, "k": 7}
     assert args.k == 5
     text = parser.format_help()
     assert "Dropout: Hidden share. (>= 0 and < 1; default: 0.5)" in " ".join(text.split())
@@ -155,8 +176,10 @@ def test_evaluate_json_matches_calling_evaluate(small_csv):
                          "--sampled", 20, "--seed", 3, "--json")
     assert code == 0, err
     payload = json.loads(out)
-    split = leave_last_out(load(small_csv), seed=3)
-    model = create_model("item-knn").fit(split.train)
+    data = load(small_csv)
+    split = leave_last_out(data, seed=3)
+    suggested = create_model("item-knn").Config.suggested(data)  # as the CLI applies them
+    model = create_model("item-knn", **suggested).fit(split.train)
     direct = evaluate(model, split, k=5, sampled=20, seed=3)
     assert payload["protocol"] == "sampled-20" and payload["k"] == 5
     assert payload["n_users"] == direct.n_users

@@ -174,6 +174,21 @@ def test_cli_sweep_json_and_csv(tmp_path):
     assert float(table[1][2]) == pytest.approx(payload["rows"][0]["mean"]["HR@10"])
 
 
+def test_cli_sweep_fixes_the_settings_suggested_for_the_table_unless_given(tmp_path):
+    data = tmp_path / "small.csv"
+    table = movie_night("small")
+    save_csv(table, data)
+    from core.models import model_class
+
+    suggested_k = model_class("user-knn").Config.suggested(table)["k"]
+    for extra, k in (((), suggested_k), (("--model-k", 4), 4)):
+        code, out, err = run("sweep", "--data", data, "--model", "user-knn", "--param",
+                             "shrinkage=0,10", "--folds", 2, "--json", *extra)
+        assert code == 0, err
+        assert json.loads(out)["fixed"]["k"] == k
+        assert ("settings suggested for this table's shape" in err) == (not extra)
+
+
 def test_cli_sweep_errors_are_clear(tmp_path):
     data = tmp_path / "small.csv"
     save_csv(movie_night("small"), data)
