@@ -19,6 +19,7 @@ from benchmarks.tables import table, target
 
 EPOCH_GOAL_S, FIT_GOAL_S = 3.0, 60.0
 SEEDS = (0, 1, 2)
+WIDE_SHAPES = ("long-tail", "events")  # wide sparse catalogues: the MLP's suggested settings
 # ML-100K, MLP defaults, full ranking, seeds 0-2, before issue 11's changes (accuracy part,
 # docs/BENCHMARKS.md "Neural variance"): the reference for "accuracy unchanged within noise".
 BEFORE = {"HR@10": (0.181, 0.002), "NDCG@10": (0.097, 0.001)}
@@ -30,20 +31,25 @@ BEFORE_LONG_TAIL = ("Before issue 11's MLP changes (same task, load 12): epochs 
 
 
 def fit_on_shape(name: str = "long-tail", cap_s: float = 900.0,
-                 precision: str | None = None) -> dict[str, Any]:
-    """Fit the MLP with default settings (``precision`` when given) on shape ``name`` until
-    early stopping (or ``cap_s``); per epoch: wall seconds, training-step seconds, validation
-    seconds, CPU seconds."""
+                 precision: str | None = None, suggested: bool = True) -> dict[str, Any]:
+    """Fit the MLP with the settings RecLab starts from for shape ``name`` (its defaults, plus
+    the table's suggestions unless ``suggested`` is False; ``precision`` when given) until early
+    stopping (or ``cap_s``); per epoch: wall seconds, training-step seconds, validation seconds,
+    CPU seconds."""
     from benchmarks.tasks import _partial, shape_table
     from core.models import create_model
+    from core.models.neural.config import MLPConfig
     from core.progress import Progress
 
     data = shape_table(name)
-    model = create_model("mlp", **({} if precision is None else {"precision": precision}))
+    settings = MLPConfig.suggested(data) if suggested else {}
+    if precision is not None:
+        settings["precision"] = precision
+    model = create_model("mlp", **settings)
     t0 = time.perf_counter()
     cpu0 = time.process_time()
     marks: dict[str, float] = {"epoch_start": t0, "cpu_start": cpu0}
-    out: dict[str, Any] = {"shape": [data.n_users, data.n_items, data.nnz],
+    out: dict[str, Any] = {"shape": [data.n_users, data.n_items, data.nnz], "settings": settings,
                            "load_before": os.getloadavg()[0], "epoch_s": [], "train_s": [],
                            "validation_s": [], "cpu_s": [], "metrics": []}
 
@@ -71,6 +77,27 @@ def fit_on_shape(name: str = "long-tail", cap_s: float = 900.0,
                early_stopped=result.early_stopped, stopped_at_cap=result.stopped,
                best_metrics=result.best_metrics, load_after=os.getloadavg()[0])
     return out
+
+
+def wide_accuracy(name: str, seeds: list[int]) -> dict[str, Any]:
+    """Test HR@10 / NDCG@10 (full ranking, leave-last-out, seed 0 split) of the MLP on shape
+    ``name`` with its defaults and with the settings suggested for the shape, one fit per seed
+    each: what the suggestion costs or gains in accuracy."""
+    from benchmarks.accuracy import fit_and_evaluate
+    from benchmarks.tasks import shape_table
+    from core.evaluation import leave_last_out
+    from core.models.neural.config import MLPConfig
+
+    data = shape_table(name)
+    split = leave_last_out(data, seed=0)
+    suggested = MLPConfig.suggested(data)
+    runs = []
+    for seed in seeds:
+        for label, settings in (("defaults", {}), ("suggested", suggested)):
+            row = fit_and_evaluate("mlp", split, seed, settings=settings)
+            runs.append({"seed": seed, "settings": label, "fit_s": row["fit_s"], **row["full"]})
+    return {"shape": [data.n_users, data.n_items, data.nnz], "suggested": suggested,
+            "runs": runs}
 
 
 def accuracy_ml100k(path: str, seeds: list[int]) -> dict[str, Any]:
@@ -118,6 +145,11 @@ def run() -> dict[str, Any]:
     out: dict[str, Any] = {"fit": run_child("benchmarks.mlp_wide:fit_on_shape",
                                             {"name": "long-tail"}, 1200)}
     log(f"  -> {_brief(out['fit'])}")
+    for name in WIDE_SHAPES:
+        log(f"shapes: MLP accuracy on '{name}', defaults and suggested settings, seeds 0-2")
+        out.setdefault("wide", {})[name] = run_child("benchmarks.mlp_wide:wide_accuracy",
+                                                     {"name": name, "seeds": list(SEEDS)}, 1800)
+        log(f"  -> {out['wide'][name]}")
     ml100k = shared_dataset("ml-100k")
     if ml100k is not None:
         log("shapes: MLP accuracy on ML-100K, seeds 0-2")
@@ -158,8 +190,11 @@ def present(mlp: dict[str, Any]) -> tuple[list[dict], list[dict]]:
         cpu_later = fit["cpu_s"][1:] or fit["cpu_s"]
         cpu_median = sorted(cpu_later)[len(cpu_later) // 2]
         shape = fit.get("shape", ["?"] * 3)
+        settings = ", ".join(f"{k} = {v}" for k, v in fit.get("settings", {}).items())
+        settings = f"defaults + suggested for the table: {settings}" if settings else "defaults"
         tables.append(table(
-            f"MLP (defaults) on the long-tail shape ({shape[0]:,} users × {shape[1]:,} items, "
+            f"MLP ({settings}) "
+            f"on the long-tail shape ({shape[0]:,} users × {shape[1]:,} items, "
             f"{shape[2]:,} interactions): fit with early stopping",
             ["epoch", "wall s", "training steps s", "validation s", "CPU s", "val NDCG@10"],
             rows,
@@ -184,7 +219,7 @@ def present(mlp: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                 "MLP whole fit with early stopping on 'long-tail' (s)", f"≤ {FIT_GOAL_S:g}",
                 fit["fit_s"], ok,
                 f"{fit.get('epochs_run')} epochs (best {fit.get('best_epoch')}); CPU "
-                f"{fit['fit_cpu_s']:.0f} s (÷ 2 = {fit['fit_cpu_s'] / 2:.0f} s)"))
+                f"{fit['fit_cpu_s']:.0f} s (÷ 2 = {fit['fit_cpu_s'] / 2:.0f} s); {settings}"))
     stops = [r for r in mlp.get("stop", {}).get("trials", []) if "latency" in r]
     if stops:
         worst = max(r["latency"] for r in stops)
@@ -196,6 +231,8 @@ def present(mlp: dict[str, Any]) -> tuple[list[dict], list[dict]]:
             f"{mlp['stop'].get('load', float('nan')):.1f} (shared machine)."))
         targets.append(target("MLP Stop honoured on 'long-tail' (s, worst trial)", "≤ 1",
                               worst, worst <= 1.0, f"{len(stops)} trials"))
+    for name, wide in mlp.get("wide", {}).items():
+        _present_wide(name, wide, tables, targets)
     runs = mlp.get("ml100k", {}).get("runs", [])
     if runs:
         rows = [[r["seed"], f"{r['HR@10']:.4f}", f"{r['NDCG@10']:.4f}", f"{r['fit_s']:.1f}"]
@@ -214,3 +251,36 @@ def present(mlp: dict[str, Any]) -> tuple[list[dict], list[dict]]:
                             "Before: HR@10 0.181 ± 0.002, NDCG@10 0.097 ± 0.001 (seeds 0-2, "
                             "accuracy part). Fit seconds under contention."))
     return tables, targets
+
+
+def _present_wide(name: str, wide: dict[str, Any], tables: list[dict],
+                  targets: list[dict]) -> None:
+    """The MLP's test accuracy on a wide shape with its defaults and the suggested settings."""
+    runs = wide.get("runs", [])
+    if not runs:
+        return
+    by = {label: [r for r in runs if r["settings"] == label] for label in ("defaults",
+                                                                           "suggested")}
+    rows = [[r["seed"], r["settings"], f"{r['HR@10']:.4f}", f"{r['NDCG@10']:.4f}",
+             f"{r['fit_s']:.1f}"] for r in runs]
+    spelt = ", ".join(f"{k} = {v}" for k, v in wide.get("suggested", {}).items()) or "none"
+    shape = wide.get("shape")
+    size = (f" ({shape[0]:,} users × {shape[1]:,} items, {shape[2]:,} interactions)"
+            if shape else "")
+    tables.append(table(
+        f"MLP on the '{name}' shape{size}: defaults against the settings suggested for it "
+        f"({spelt})",
+        ["seed", "settings", "HR@10", "NDCG@10", "fit s"], rows,
+        "Full ranking, leave-last-out (seed 0 split); one fit per seed and setting. Fit "
+        "seconds include validation each epoch and early stopping."))
+    for metric in ("HR@10", "NDCG@10"):
+        diffs = [s[metric] - d[metric] for d, s in zip(by["defaults"], by["suggested"],
+                                                     strict=False)]
+        mean, std = _mean_std(diffs)
+        se = std / len(diffs) ** 0.5 if diffs else 0.0
+        targets.append(target(
+            f"MLP suggested settings on '{name}': {metric} unchanged within noise",
+            "paired difference > −2 se", mean, mean > -2 * se - 1e-12,
+            f"{mean:+.4f} ± {se:.4f} over {len(diffs)} seeds; defaults "
+            f"{_mean_std([r[metric] for r in by['defaults']])[0]:.4f}, suggested "
+            f"{_mean_std([r[metric] for r in by['suggested']])[0]:.4f}"))

@@ -39,6 +39,7 @@ SLIDER_STEPS = 100  # a [0, 1] slider moves in steps of 0.01
 # bar at 1280 × 800, and in Chinese (taller rows) NeuMF's and the MLP's too; with 4 all fit but
 # Caser's in Chinese.
 FIELD_SPACING = 4
+SUGGESTED_MARK = " •"  # after the label of a field set to its suggestion for the table
 
 
 class WeightSlider(QWidget):
@@ -88,6 +89,15 @@ MODES = _modes()
 def suggested_params(name: str, data: Interactions) -> dict[str, Any]:
     """Settings that suit the size of ``data`` (the model's ``Config.suggested``)."""
     return model_class(name).Config.suggested(data)
+
+
+def _shown(value: Any) -> str:
+    """A setting's value as the form shows it."""
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def describe_params(name: str, params: dict[str, Any]) -> str:
@@ -236,6 +246,7 @@ class ModelForm(Retranslatable, QWidget):
         layout.addWidget(self.params_box)
         layout.addStretch(1)
 
+        self.changed.connect(self._mark_suggested)
         self.mode.currentIndexChanged.connect(self._mode_changed)
         self.variant.currentIndexChanged.connect(self._variant_changed)
         self._mode_changed(0)
@@ -253,11 +264,7 @@ class ModelForm(Retranslatable, QWidget):
             self.variant.setItemText(v, core_tr(label))
         if self._name:
             self._update_help()
-        for label, pf in self._labels:
-            tip = core_tr(pf.spec.help)
-            label.setText(core_tr(pf.spec.label))
-            label.setToolTip(tip)
-            self._fields[pf.name].widget.setToolTip(tip)
+        self._mark_suggested()
         if self._nothing is not None:
             self._nothing.setText(self.tr("Nothing to tune."))
 
@@ -294,6 +301,9 @@ class ModelForm(Retranslatable, QWidget):
     def field_widget(self, name: str) -> QWidget:
         return self._fields[name].widget
 
+    def field_label(self, name: str) -> QLabel:
+        return next(label for label, pf in self._labels if pf.name == name)
+
     # -- internals -------------------------------------------------------------------------------
 
     def _mode_changed(self, index: int) -> None:
@@ -318,6 +328,23 @@ class ModelForm(Retranslatable, QWidget):
             self.set_params(suggested_params(name, self._data_for_suggestions))
         self.changed.emit()
 
+    def _mark_suggested(self) -> None:
+        """Label and tooltip of every field; a field holding the value suggested for the
+        loaded table's shape (not the default) is marked, its tooltip saying so."""
+        suggested = {}
+        if self._name and self._data_for_suggestions is not None:
+            suggested = suggested_params(self._name, self._data_for_suggestions)
+        for label, pf in self._labels:
+            tip, text = core_tr(pf.spec.help), core_tr(pf.spec.label)
+            value = self._fields[pf.name].get()
+            if pf.name in suggested and value == suggested[pf.name] != pf.default:
+                text += SUGGESTED_MARK
+                tip += "\n" + self.tr("Suggested for this table's shape (the default is "
+                                      "{default}).").format(default=_shown(pf.default))
+            label.setText(text)
+            label.setToolTip(tip)
+            self._fields[pf.name].widget.setToolTip(tip)
+
     def _update_help(self) -> None:
         """The model's summary, plus a warning when it needs timestamps this table lacks."""
         info = MODELS[self._name]
@@ -339,14 +366,12 @@ class ModelForm(Retranslatable, QWidget):
         for pf in param_specs(model_class(name).Config):
             field = _Field(pf)
             _compact(field.widget)
-            tip = core_tr(pf.spec.help)
-            field.widget.setToolTip(tip)
-            label = QLabel(core_tr(pf.spec.label))
-            label.setToolTip(tip)
+            label = QLabel()
             self.params_layout.addRow(label, field.widget)
             field.connect(lambda *_: self.changed.emit())
             self._fields[pf.name] = field
             self._labels.append((label, pf))
+        self._mark_suggested()
         if not self._fields:
             self._nothing = QLabel(self.tr("Nothing to tune."))
             self.params_layout.addRow(self._nothing)

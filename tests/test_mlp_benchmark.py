@@ -40,6 +40,11 @@ def test_targets_use_the_median_epoch_after_the_first_and_the_whole_fit():
     titles = [t["title"] for t in tables]
     assert any(t.startswith("MLP (defaults) on the long-tail shape") for t in titles)
     first = next(t for t in tables if t["title"].startswith("MLP (defaults) on the long-tail"))
+    suggested = {"mlp": {"fit": {**_fit([9.0, 2.0], [5.0, 3.0], 20.0),
+                                 "settings": {"learning_rate": 0.002}}}}
+    titles = [t["title"] for t in shapes.present(suggested)[0]]
+    assert any(t.startswith("MLP (defaults + suggested for the table: learning_rate = 0.002) "
+                            "on the long-tail shape") for t in titles)
     assert len(first["rows"]) == 4 and first["rows"][1][:2] == [2, "2.00"]
 
 
@@ -56,3 +61,24 @@ def test_a_slow_or_unstopped_fit_and_a_changed_accuracy_are_not_met():
     _, targets = mlp_wide.present(fast_but_capped)
     assert not {t["name"]: t["met"] for t in targets}[
         "MLP whole fit with early stopping on 'long-tail' (s)"]
+
+
+def test_wide_accuracy_compares_suggested_with_defaults_seed_by_seed():
+    def runs(defaults, suggested):
+        return [{"seed": s, "settings": label, "HR@10": h, "NDCG@10": h / 2, "fit_s": 1.0}
+                for s, (d, g) in enumerate(zip(defaults, suggested, strict=True))
+                for label, h in (("defaults", d), ("suggested", g))]
+
+    same = {"suggested": {"learning_rate": 0.002}, "shape": [2000, 20000, 100000],
+            "runs": runs([0.10, 0.12, 0.11], [0.11, 0.12, 0.11])}  # diffs +0.01, 0, 0
+    worse = {"suggested": {"learning_rate": 0.002},
+             "runs": runs([0.10, 0.12, 0.11], [0.08, 0.10, 0.085])}  # -0.02, -0.02, -0.025
+    tables, targets = mlp_wide.present({"wide": {"long-tail": same, "events": worse}})
+    got = {t["name"]: t for t in targets}
+    hr = got["MLP suggested settings on 'long-tail': HR@10 unchanged within noise"]
+    assert abs(hr["measured"] - 0.01 / 3) < 1e-9 and hr["met"]
+    bad = got["MLP suggested settings on 'events': NDCG@10 unchanged within noise"]
+    # paired differences -0.01, -0.01, -0.0125: mean -0.010833, se 0.000833: below -2 se
+    assert abs(bad["measured"] + 0.0108333) < 1e-6 and not bad["met"]
+    title = next(t["title"] for t in tables if "'long-tail'" in t["title"])
+    assert "learning_rate = 0.002" in title

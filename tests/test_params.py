@@ -121,7 +121,8 @@ def test_cli_refuses_a_bad_setting_before_loading_data_or_tensorflow(tmp_path):
 
 @pytest.mark.parametrize("name", list(MODELS))
 @pytest.mark.parametrize(
-    "shape", [(30, 20, 200), (5_000, 2_000, 100_000), (90_000, 20_000, 3_000_000)]
+    "shape", [(30, 20, 200), (5_000, 2_000, 100_000), (2_000, 20_000, 100_000),
+              (90_000, 20_000, 3_000_000)]
 )
 def test_suggested_settings_are_fields_and_valid(name, shape):
     from types import SimpleNamespace
@@ -145,3 +146,22 @@ def test_numpy_and_json_values_are_normalised_to_plain_python():
         model_class("mlp").Config(epochs=2.5)
     with pytest.raises(ConfigError, match=r"^validation: must be one of"):
         model_class("mlp").Config(validation=1)
+
+
+@pytest.mark.parametrize(("shape", "wide"), [
+    ((2_000, 20_000, 100_000), True),    # the long-tail shape: 0.25 % dense
+    ((1_100, 10_000, 40_000), True),     # events: exactly 10,000 items, 0.36 %
+    ((1_000, 10_000, 100_000), False),   # 1 % dense: not under it
+    ((943, 1_682, 100_000), False),      # ML-100K: narrow (and 6 % dense)
+    ((610, 9_724, 100_836), False),      # ml-latest-small: 9,724 items
+    ((200, 20_000, 3_000), False),       # tiny tables keep their own suggestions
+])
+def test_the_mlp_suggests_a_larger_learning_rate_on_wide_sparse_catalogues(shape, wide):
+    from types import SimpleNamespace
+
+    from core.models.neural.config import WIDE_LEARNING_RATE, MLPConfig
+
+    n_users, n_items, nnz = shape
+    suggested = MLPConfig.suggested(SimpleNamespace(n_users=n_users, n_items=n_items, nnz=nnz))
+    assert (suggested.get("learning_rate") == WIDE_LEARNING_RATE) == wide
+    assert MLPConfig().learning_rate < WIDE_LEARNING_RATE

@@ -238,6 +238,30 @@ def test_suggestions_follow_dataset_size():
     assert describe_params("user-knn", {"k": 50, "similarity": "jaccard"}) == "similarity=jaccard"
 
 
+def test_fields_set_to_a_suggestion_for_the_table_are_marked_and_say_so(qtbot):
+    from gui.model_form import SUGGESTED_MARK
+
+    small = movie_night("small")
+    k = suggested_params("user-knn", small)["k"]
+    form = ModelForm()
+    qtbot.addWidget(form)
+    form.set_model("user-knn")
+    assert not form.field_label("k").text().endswith(SUGGESTED_MARK)  # no table yet
+    form.apply_suggestions(small)
+    label = form.field_label("k")
+    assert form.params()["k"] == k != 50
+    assert label.text() == "Neighbours" + SUGGESTED_MARK
+    assert label.toolTip().endswith("Suggested for this table's shape (the default is 50).")
+    assert form.field_widget("k").toolTip() == label.toolTip()
+    assert form.field_label("similarity").text() == "Similarity"  # default kept: no mark
+    form.field_widget("k").setValue(k + 1)  # the user's own value: no longer a suggestion
+    assert label.text() == "Neighbours" and "Suggested" not in label.toolTip()
+    form.field_widget("k").setValue(k)
+    assert label.text().endswith(SUGGESTED_MARK)
+    form.set_model("mlp")  # another model: its own suggestions for the same table
+    assert form.field_label("epochs").text().endswith(SUGGESTED_MARK)
+
+
 def test_progress_text_and_time_format():
     from core.progress import Progress
 

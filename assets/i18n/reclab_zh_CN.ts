@@ -2160,6 +2160,10 @@ The current table has not been changed.</source>
         <translation>没有可调的参数。</translation>
     </message>
     <message>
+        <source>Suggested for this table&apos;s shape (the default is {default}).</source>
+        <translation>根据此表的形状建议（默认值为 {default}）。</translation>
+    </message>
+    <message>
         <source>This table has no timestamps, so it cannot be trained here: it reads the order of each user&apos;s items.</source>
         <translation>这个表格没有时间戳，因此无法在这里训练：该模型需要读取每个用户物品的先后顺序。</translation>
     </message>
