@@ -91,11 +91,13 @@ def median_pace(points: list[tuple[float, float]]) -> float | None:
 
 class StageTimer:
     def __init__(self, message: str, on_progress: ProgressCallback | None,
-                 clock: Callable[[], float] = time.perf_counter, trust_start: bool = False):
+                 clock: Callable[[], float] = time.perf_counter, trust_start: bool = False,
+                 started: float | None = None):
+        """``started``: when the stage's work began on ``clock``, if before now."""
         self.message = message
         self.on_progress = on_progress
         self.clock = clock
-        self.start = clock()
+        self.start = clock() if started is None else started
         self.estimator = RecentRate(trust_start)
 
     def update(self, fraction: float) -> bool:
@@ -136,8 +138,9 @@ class StepMeter:
     step is plain work (``trust_start``), so there is an ETA once two steps are done."""
 
     def __init__(self, message: str, on_progress: ProgressCallback | None,
-                 shares: dict[str, float], clock: Callable[[], float] = time.perf_counter):
-        self.timer = StageTimer(message, on_progress, clock, trust_start=True)
+                 shares: dict[str, float], clock: Callable[[], float] = time.perf_counter,
+                 started: float | None = None):
+        self.timer = StageTimer(message, on_progress, clock, trust_start=True, started=started)
         self.work = WorkMeter(np.fromiter(shares.values(), dtype=np.float64))
         self.position = {step: i for i, step in enumerate(shares)}
 

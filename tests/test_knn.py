@@ -367,3 +367,25 @@ def test_user_knn_fit_reports_its_indexing_steps_and_can_be_stopped():
     with pytest.raises(TrainingStopped, match="user-kNN"):
         create_model("user-knn").fit(data, lambda e: calls.append(e) or len(calls) >= 2)
     assert len(calls) == 2  # stopped at the second step: nothing after it ran
+
+
+def test_user_knn_fit_times_its_progress_from_before_the_table_is_copied(monkeypatch):
+    """The copy every fit takes first is the stage's first step: its time is in the ETA's."""
+    import time
+
+    import scipy.sparse as sp
+
+    from core.samples import movie_night
+
+    data = movie_night("small")
+    copy = sp.csr_matrix.copy
+
+    def slow_copy(self, *args, **kwargs):
+        time.sleep(0.2)
+        return copy(self, *args, **kwargs)
+
+    monkeypatch.setattr(sp.csr_matrix, "copy", slow_copy)
+    events = []
+    create_model("user-knn").fit(data, lambda e: events.append(e) and False)
+    first = next(e for e in events if e.message == "indexing users")
+    assert first.elapsed >= 0.2

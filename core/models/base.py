@@ -16,6 +16,7 @@ what makes fold-in work: a user added or edited after training is scored from th
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
@@ -162,6 +163,7 @@ class Recommender(SimilarMixin, ABC):
         self.user_ids = list(data.user_ids)
         self.item_ids = list(data.item_ids)
         self._user_pos = {u: k for k, u in enumerate(self.user_ids)}
+        self.fit_began = time.perf_counter()  # (a fit's progress may count the copy below)
         self.train_matrix = data.matrix.copy()
         self.trained_users = None
         fit_data = data

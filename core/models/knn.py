@@ -86,11 +86,14 @@ ROW_WORK = 200.0  # a row's fixed cost on the compiled path, in multiply-adds (f
 # ETA 15-30 % short near the end in fresh memory; 0.09 put it 20-50 % high in reused memory).
 FIT_TAIL = 0.06
 # user-kNN's fit in top-k mode builds lookup structures only, each step O(interactions): its
-# steps' shares of the time (the first includes copying the table), measured with the compiled
-# kernel on the shop shape (2·10^6 interactions, 0.6 s), ML-20M × 0.25 (1.2 s) and ML-20M (5.3 s):
-# 0.16-0.20, 0.09-0.12, 0.10-0.12, 0.26-0.27, 0.30-0.39.
-USER_INDEX_SHARES = {"popularity": 0.17, "reference": 0.10, "scoring": 0.11,
-                     "compiled scoring": 0.27, "compiled neighbours": 0.35}
+# steps' shares of the time from the fit's start (the first step is the copy of the table every
+# model takes), measured with the compiled kernel on the ML-20M shape (2·10^7 interactions,
+# 3.1-4.1 s; 2026-12-03 09:05 UTC): 0.02-0.13, 0.03-0.16, 0.15-0.23, 0.33-0.52, 0.12-0.28. The
+# spread is the virtual machine's memory pages (docs/BENCHMARKS.md, 'Memory pages'): a step
+# writing into pages freed a moment ago runs several times faster than into pages not used
+# recently, and which steps get which changes from run to run.
+USER_INDEX_SHARES = {"copy": 0.10, "popularity": 0.10, "reference": 0.20,
+                     "compiled scoring": 0.38, "compiled neighbours": 0.22}
 DENSE_CELLS = 2**26  # a dense block of user-kNN's batch × users similarities: at most 256 MB
 CELL_NS, FLOP_NS = 8.0, 0.03
 TINY_NNZ = 5_000  # tables this small get fewer neighbours suggested (a third of the rows)
@@ -385,12 +388,14 @@ class UserKNN(_KNNBase):
     Config = UserKNNConfig
 
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
-        steps = StepMeter("indexing users", on_progress, USER_INDEX_SHARES)
+        steps = StepMeter("indexing users", on_progress, USER_INDEX_SHARES,
+                          started=getattr(self, "fit_began", None))
 
         def done(step: str) -> None:
             if steps.done(step):
                 raise TrainingStopped("user-kNN: stopped while indexing users; nothing to keep")
 
+        done("copy")
         self._prepare(data)
         done("popularity")
         cfg = self.config
@@ -432,7 +437,6 @@ class UserKNN(_KNNBase):
         else:
             self._scoring = _values(self.train_matrix, self._ratings)
             self._scoring_by_item = self._scoring.tocsc()
-        done("scoring")
         self._kernel = self._use_kernel()
         self._kernel_for_scoring = None
         self._prepare_scoring(self._scoring)
