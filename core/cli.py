@@ -168,7 +168,10 @@ def add_model_options(
     """Add one option per field of ``config_cls`` (help and range from its ``param`` specs);
     returns {dest: field name}. Values are validated when the config is built
     (``core.models.params``), before any data is loaded."""
-    group = parser.add_argument_group(f"model options ({config_cls.__name__})")
+    group = parser.add_argument_group(
+        f"model options ({config_cls.__name__})",
+        "An option not given takes its default, or the setting the model suggests for the "
+        "table's shape (named on stderr when it differs).")
     dests: dict[str, str] = {}
     for pf in param_specs(config_cls):
         if pf.name in _SHARED_FIELDS and pf.name in taken:
