@@ -13,7 +13,7 @@ from __future__ import annotations
 import typing
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QDoubleValidator, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +39,7 @@ SLIDER_STEPS = 100  # a [0, 1] slider moves in steps of 0.01
 # bar at 1280 × 800, and in Chinese (taller rows) NeuMF's and the MLP's too; with 4 all fit but
 # Caser's in Chinese.
 FIELD_SPACING = 4
+MIN_FIELD_SPACING = 1  # how far a long form's rows close up before it scrolls (``fit_height``)
 SUGGESTED_MARK = " •"  # after the label of a field set to its suggestion for the table
 
 
@@ -220,6 +221,7 @@ class ModelForm(Retranslatable, QWidget):
         self._nothing: QLabel | None = None  # the "Nothing to tune." row, when shown
         self._labels: list[tuple[QLabel, ParamField]] = []  # the parameter rows' labels
         self._data_for_suggestions: Interactions | None = None
+        self._available: int | None = None  # the height the form is shown in (``fit_height``)
 
         self.mode = QComboBox()
         self.variant = QComboBox()
@@ -265,6 +267,7 @@ class ModelForm(Retranslatable, QWidget):
         if self._name:
             self._update_help()
         self._mark_suggested()
+        QTimer.singleShot(0, self.fit_height)  # the new texts' heights
         if self._nothing is not None:
             self._nothing.setText(self.tr("Nothing to tune."))
 
@@ -297,6 +300,32 @@ class ModelForm(Retranslatable, QWidget):
         self._saved.clear()
         self._build(self._name)
         self.set_params(suggested_params(self._name, data))
+
+    def fit_height(self, available: int | None = None) -> None:
+        """Close up the rows (their spacing down to ``MIN_FIELD_SPACING``) when the form is a
+        few pixels taller than ``available`` (the last height given, if None), so that a long
+        form still fits without a scroll bar; a form that fits keeps ``FIELD_SPACING``."""
+        if available is not None:
+            self._available = available
+        layout = self.params_layout
+        layout.setVerticalSpacing(FIELD_SPACING)
+        if self._available is None:
+            return
+        self._relayout()  # rows relabelled count in the height below
+        width = max(self.width(), self.minimumSizeHint().width())
+        height = self.heightForWidth(width) if self.hasHeightForWidth() else -1
+        excess = (height if height > 0 else self.sizeHint().height()) - self._available
+        if excess > 0:
+            gaps = max(layout.rowCount() - 1, 1)
+            squeeze = min(FIELD_SPACING - MIN_FIELD_SPACING, -(-excess // gaps))
+            layout.setVerticalSpacing(FIELD_SPACING - squeeze)
+            self._relayout()
+
+    def _relayout(self) -> None:
+        """Lay the form out now (its layouts cache their heights for a width)."""
+        self.params_layout.invalidate()
+        self.layout().invalidate()
+        self.layout().activate()
 
     def field_widget(self, name: str) -> QWidget:
         return self._fields[name].widget
@@ -372,6 +401,8 @@ class ModelForm(Retranslatable, QWidget):
             self._fields[pf.name] = field
             self._labels.append((label, pf))
         self._mark_suggested()
+        # (new rows are shown, and so counted by the layout, once the event loop runs)
+        QTimer.singleShot(0, self.fit_height)
         if not self._fields:
             self._nothing = QLabel(self.tr("Nothing to tune."))
             self.params_layout.addRow(self._nothing)

@@ -54,6 +54,16 @@ def data_summary(data: Interactions) -> str:
                        count=f"{data.nnz:,}", density=f"{density:.2%}")
 
 
+class _FormScroll(QScrollArea):
+    """The model form's scroll area: tells the form the height it has (``fit_height``)."""
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        form = self.widget()
+        if isinstance(form, ModelForm):
+            form.fit_height(self.viewport().height())
+
+
 class ModelPanel(Retranslatable, QWidget):
     """Data summary, model form, Train/Stop, progress bar and the last run's outcome."""
 
@@ -70,7 +80,7 @@ class ModelPanel(Retranslatable, QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.form = ModelForm()
-        scroll = QScrollArea()
+        scroll = _FormScroll()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
