@@ -57,7 +57,7 @@ def data_summary(data: Interactions) -> str:
 class _FormScroll(QScrollArea):
     """The model form's scroll area: tells the form the height it has (``fit_height``)."""
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         form = self.widget()
         if isinstance(form, ModelForm):
