@@ -12,6 +12,22 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
 @pytest.fixture
+def shown_form(qtbot):
+    """``shown_form(model, width, height)``: a model form on screen with ``model`` chosen."""
+    from gui.model_form import ModelForm
+
+    def show(model: str, width: int, height: int) -> ModelForm:
+        form = ModelForm()
+        qtbot.addWidget(form)
+        form.set_model(model)
+        form.resize(width, height)
+        form.show()
+        qtbot.waitExposed(form)
+        return form
+    return show
+
+
+@pytest.fixture
 def ml100k() -> Path:
     path = SHARED_DATA / "ml-100k"
     if not (path / "u.data").exists():

@@ -179,15 +179,10 @@ def test_forms_fit_a_1280x800_window_without_scrolling(qtbot, window, language):
         i18n.manager().apply(i18n.ENGLISH)
 
 
-def test_a_long_form_closes_up_its_rows_before_it_scrolls(qtbot):
-    from gui.model_form import FIELD_SPACING, MIN_FIELD_SPACING, ModelForm
+def test_a_long_form_closes_up_its_rows_before_it_scrolls(qtbot, shown_form):
+    from gui.model_form import FIELD_SPACING, MIN_FIELD_SPACING
 
-    form = ModelForm()
-    qtbot.addWidget(form)
-    form.set_model("caser")
-    form.resize(340, 900)
-    form.show()
-    qtbot.waitExposed(form)
+    form = shown_form("caser", 340, 900)
     qtbot.wait(10)
     form.fit_height(2000)  # room to spare: the usual spacing
     assert form.params_layout.verticalSpacing() == FIELD_SPACING

@@ -31,13 +31,8 @@ def test_sliders_are_exactly_the_flagged_fields(qtbot):
     assert isinstance(form.field_widget("dropout"), QLineEdit)  # [0, 1) rate, not a blend weight
 
 
-def test_alpha_slider_shows_its_number_beside_it_and_round_trips(qtbot):
-    form = ModelForm()
-    qtbot.addWidget(form)
-    form.set_model("hybrid")
-    form.resize(360, 500)
-    form.show()
-    qtbot.waitExposed(form)
+def test_alpha_slider_shows_its_number_beside_it_and_round_trips(qtbot, shown_form):
+    form = shown_form("hybrid", 360, 500)
     box = form.field_widget("alpha")
     assert (box.slider.minimum(), box.slider.maximum()) == (0, 100)
     assert form.params()["alpha"] == pytest.approx(0.7) and box.number.text() == "0.70"
