@@ -99,7 +99,9 @@ class _Right:
         nnz = b.nnz
         if scaled is None:
             scaled = stack_buffer(b)
-            np.take(self.scale, b.indices, out=scaled[:nnz])  # (no index or gathered temporary)
+            # (mode "clip": indices are in range, and the default "raise" writes through a
+            # temporary as large as the output)
+            np.take(self.scale, b.indices, out=scaled[:nnz], mode="clip")
             scaled[:nnz] *= b.data
         # with room for ``stacked``'s −1 entries, ``b``'s values are the first part of its data
         self._stack_data = scaled if len(scaled) == stack_size(b) else None

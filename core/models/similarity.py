@@ -232,7 +232,8 @@ class Reference:
         scaled = knn_kernels.stack_buffer(t)
         values = scaled[:t.nnz]
         if self._ones:  # unit values are the scale itself: one gather of scale × factor
-            np.take(self._scale.astype(np.float64) * factors, t.indices, out=values)
+            np.take(self._scale.astype(np.float64) * factors, t.indices, out=values,
+                    mode="clip")  # (unbuffered, as in ``knn_kernels._Right``)
         else:
             values[...] = self._unit_t_values()
             for start in range(0, t.nnz, GATHER_PART):  # (no nnz-long gathered temporary)
