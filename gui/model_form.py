@@ -37,7 +37,7 @@ INT_LIMIT = 2**31 - 1  # QSpinBox holds a C int
 SLIDER_STEPS = 100  # a [0, 1] slider moves in steps of 0.01
 # Between parameter rows (px; the style gives 6). With 6, Caser's form (16 rows) needed the scroll
 # bar at 1280 × 800, and in Chinese (taller rows) NeuMF's and the MLP's too; with 4 all fit but
-# Caser's in Chinese.
+# Caser's in Chinese, which closes up to 2 (``ModelForm.fit_height``).
 FIELD_SPACING = 4
 MIN_FIELD_SPACING = 1  # how far a long form's rows close up before it scrolls (``fit_height``)
 SUGGESTED_MARK = " •"  # after the label of a field set to its suggestion for the table
@@ -93,7 +93,7 @@ def suggested_params(name: str, data: Interactions) -> dict[str, Any]:
 
 
 def _shown(value: Any) -> str:
-    """A setting's value as the form shows it."""
+    """A setting's value as the form shows it (in a text field; a check mark for a bool)."""
     if isinstance(value, tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
@@ -162,12 +162,8 @@ class _Field:
             w.setValue(int(value))
         elif isinstance(w, QComboBox):
             w.setCurrentIndex(list(self.choices).index(value) if value in self.choices else 0)
-        elif isinstance(value, tuple):
-            w.setText(", ".join(str(v) for v in value))
-        elif isinstance(value, float):
-            w.setText(f"{value:g}")
         else:
-            w.setText(str(value))
+            w.setText(_shown(value))
 
     def get(self) -> Any:
         w = self.widget

@@ -125,6 +125,7 @@ class Recommender(SimilarMixin, ABC):
         self.fitted_version: int | None = None  # data.version at fit time
         self.train_matrix: sp.csr_matrix | None = None
         self.trained_users: np.ndarray | None = None  # bool per user; None = all users
+        self.fit_began: float | None = None  # when ``fit`` began (before copying the table)
 
     # -- to implement -----------------------------------------------------------------------------
 

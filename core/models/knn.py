@@ -389,7 +389,7 @@ class UserKNN(_KNNBase):
 
     def _fit(self, data: Interactions, on_progress: ProgressCallback | None) -> None:
         steps = StepMeter("indexing users", on_progress, USER_INDEX_SHARES,
-                          started=getattr(self, "fit_began", None))
+                          started=self.fit_began)
 
         def done(step: str) -> None:
             if steps.done(step):

@@ -38,8 +38,8 @@ TINY_NNZ, LARGE_NNZ = 5_000, 2_000_000  # table sizes whose suggested settings d
 # events shapes, ~60 on ML-100K) and it reached its best validation epoch in ~10 epochs instead
 # of ~20, with the same test accuracy over seeds 0-2: long tail HR@10 / NDCG@10 0.1115 / 0.0685
 # (0.1103 / 0.0682 at 1e-3), events 0.180 / 0.103 (0.180 / 0.104), planted 0.081 / 0.052
-# (0.080 / 0.052). On ML-100K 2e-3 cost accuracy
-# (0.175 / 0.094 against 0.181 / 0.097), so the default stays 1e-3 (docs/BENCHMARKS.md).
+# (0.080 / 0.052). On ML-100K 2e-3 cost accuracy (0.175 / 0.094 against 0.181 / 0.097), so the
+# default stays 1e-3 (docs/BENCHMARKS.md).
 WIDE_ITEMS, WIDE_DENSITY, WIDE_LEARNING_RATE = 10_000, 0.01, 2e-3
 MONITOR_HELP = "Validation metric that picks the best epoch and drives early stopping."
 
