@@ -411,7 +411,7 @@ FINDINGS = [
     "`PYTHONPATH=. .venv/bin/python -m benchmarks.child benchmarks.eta_tasks:eta_user_knn "
     "'{\"shape\": \"ml-20m\"}'`, the sections `.venv/bin/python -m benchmarks.shapes mlp`, "
     "`... progress` and `... speed`.",
-    "- Honest progress, where it ends (2026-12-03 11:05-11:50 UTC). Three runs of section "
+    "- Honest progress, where it ends (2026-12-03 11:00-11:17 UTC). Three runs of section "
     "'progress' (11:12-11:17; the first shared the cores with another job for part of its "
     "time; the last is recorded above): every stage of 0.5 s or more within 30 % in none of "
     "them. Misses: EASE's memory stage at 10,000 items 85, 87 and 86 %; user-kNN's fit at "
@@ -420,7 +420,7 @@ FINDINGS = [
     "(run 1). Within 30 % in all three: item-kNN's fit (17-18 %), evaluation (12-18 %), "
     "the EASE inverse at 10,000 items (8-15 %), its Gram matrix at 3,706 (5-12 %). The memory "
     "stage, traced part by part (1.2 GB in 36 parts of 32 MB, ten fresh processes a few "
-    "seconds apart, 10:59-11:10 UTC): 0.60-3.21 s, with 0 to 26 of the parts written at the "
+    "seconds apart, 11:00-11:05 UTC): 0.60-3.21 s, with 0 to 26 of the parts written at the "
     "fresh-page pace (~110 ms each, against ~20 ms for the others). Three estimators "
     "replayed on those traces: the recent pace (the one used) 13-15 % off on the three runs "
     "with no fresh part and 84-87 % on the seven others; a prior of the fresh pace 13 % on "
