@@ -171,7 +171,9 @@ def run(quick: bool = False, models: list[str] | None = None,
         datasets[label] = entry
     if only is None:
         return {"datasets": datasets, "quick": quick}
-    return {"datasets": datasets, "quick": quick, "rerun": sorted(only),
+    # the rows re-run now and by earlier re-runs merged into the same full run
+    rerun = set(only) | set(previous.get("rerun", []))
+    return {"datasets": datasets, "quick": quick, "rerun": sorted(rerun),
             "full_run": previous.get("full_run") or previous.get("finished", "?")}
 
 

