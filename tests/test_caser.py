@@ -11,8 +11,10 @@ from core.interactions import Interactions
 from core.models import create_model
 from core.persistence import load_model, save_model
 
+# Learning rate 1e-2: at 5e-3, Adam on the summed gradients (``FusedAdam``) stops early on this
+# toy at epoch 8 with 15 of 40 users right; at 1e-2, 37 of 40
 SMALL = dict(length=3, embedding=8, horizontal=4, vertical=2, epochs=25, batch_size=64,
-             learning_rate=5e-3, dropout=0.0)
+             learning_rate=1e-2, dropout=0.0)
 
 
 def _cycles(n_users: int = 40, n_items: int = 12, length: int = 8, seed: int = 0) -> Interactions:

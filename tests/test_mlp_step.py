@@ -37,7 +37,7 @@ def test_fused_adam_follows_keras_adam_step_by_step():
 def test_fused_adam_sums_an_embedding_gradient_before_squaring():
     """An embedding gradient comes as rows with repeats (a user met twice in a batch): the
     fused Adam steps on their sum, exactly as Keras's Adam does given that sum densely (Keras
-    given the rows squares each one apart: NeuMF uses the fused Adam for this reason)."""
+    given the rows squares each one apart: NeuMF and Caser use the fused Adam for this reason)."""
     import keras
     import tensorflow as tf
 

@@ -39,6 +39,7 @@ from core.interactions import Interactions
 from core.models.base import Explanation, ModelConfig
 from core.models.neural.base import NeuralRecommender, TrainingPlan
 from core.models.neural.config import Monitor
+from core.models.neural.fused_adam import FusedAdam
 from core.models.neural.neumf import padded_batches, sample_negatives
 from core.models.neural.sequences import last_items, next_items, sequence_windows
 from core.models.neural.training import check_finite
@@ -207,7 +208,6 @@ class CaserRecommender(NeuralRecommender):
     def _training_plan(
         self, data: Interactions, train: sp.csr_matrix, train_timestamps: np.ndarray | None
     ) -> TrainingPlan:
-        import keras
         import tensorflow as tf
 
         cfg = self.config
@@ -231,7 +231,9 @@ class CaserRecommender(NeuralRecommender):
         users32, windows32, targets32 = (users.astype(np.int32), windows.astype(np.int32),
                                          targets.astype(np.int32))
         rng = np.random.default_rng(cfg.seed)
-        optimizer = keras.optimizers.Adam(learning_rate=cfg.learning_rate)
+        # Adam on the summed gradient of each embedding row (``FusedAdam``; Keras's Adam
+        # squares each occurrence of an item in the batch apart)
+        optimizer = FusedAdam(net.trainable_variables, cfg.learning_rate)
         l2 = float(cfg.l2)
         n_neg, n_pos = cfg.negatives, cfg.targets
         labels = tf.constant(np.concatenate([np.ones(n_pos), np.zeros(n_neg)]).astype(
@@ -268,7 +270,7 @@ class CaserRecommender(NeuralRecommender):
                 # Adam's moments and every weight exactly unchanged (as in NeuMF).
                 total = (loss + l2 * reg) * scale
             grads = tape.gradient(total, net.trainable_variables)
-            optimizer.apply_gradients(zip(grads, net.trainable_variables, strict=True))
+            optimizer.apply(grads)
             return loss
 
         # Validation reads each user's sequence without the held-out item.
