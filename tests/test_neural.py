@@ -56,6 +56,23 @@ def test_same_seed_gives_same_scores_and_other_seed_differs(name, data):
     assert scores[0].shape == (data.n_users, data.n_items)
 
 
+def test_neumf_first_epoch_drawn_beside_the_compile_fails_loudly(monkeypatch, data):
+    """The first epoch's rows are drawn in a thread while the step compiles: an error there
+    reaches the caller (drawing again later would succeed here, with other draws)."""
+    calls = []
+    draw = neumf_module.sample_negatives
+
+    def broken_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise ModelError("cannot draw negatives")
+        return draw(*args, **kwargs)
+
+    monkeypatch.setattr(neumf_module, "sample_negatives", broken_once)
+    with pytest.raises(ModelError, match="cannot draw negatives"):
+        create_model("neumf", **{**SMALL["neumf"], "validation": False}).fit(data)
+
+
 @pytest.mark.parametrize("name", ["mlp", "neumf"])
 def test_progress_events_and_stop_request_at_batch_two(name, data):
     events = []

@@ -25,6 +25,7 @@ learned, not items that "caused" the score.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
@@ -267,15 +268,6 @@ class NeuMFRecommender(NeuralRecommender):
         positions = np.arange(n_rows)
         one = tf.constant(1.0)
 
-        def warm_up() -> None:
-            """Compile the step for the batch shape without changing anything."""
-            ones = tf.ones((bs,), tf.float32)
-            step(tf.constant(users_all[np.arange(bs) % n_rows]), tf.zeros((bs,), tf.int32),
-                 tf.zeros((bs,), tf.float32), ones, ones, tf.constant(0.0))
-            optimizer.iterations.assign(0)
-            if cfg.validation:
-                self._user_scores(np.zeros(1, np.int64))  # traces the scoring function
-
         # An epoch's rows, drawn and shuffled into arrays kept for the fit: new ones every epoch
         # (~160 MB on the ML-1M shape) were memory written for the first time, ~0.4 s per epoch
         # on the benchmark machine (see ``core.touched_memory``).
@@ -285,7 +277,10 @@ class NeuMFRecommender(NeuralRecommender):
         sources = (users_all, items_all, labels, weights)
         columns = [np.empty(n_rows, a.dtype) for a in sources]
 
-        def batches(epoch: int):
+        prepared: set[int] = set()  # epochs whose rows are drawn already
+
+        def prepare(epoch: int) -> None:
+            """Draw ``epoch``'s negatives and order (in epoch order: the seed's draws)."""
             items_all[n_pos:] = sample_negatives(train, neg_users, rng)
             order[:] = positions  # shuffled in place: the same draws as rng.permutation(n_rows)
             rng.shuffle(order)
@@ -293,6 +288,38 @@ class NeuMFRecommender(NeuralRecommender):
             # ~0.3 s per epoch on the ML-1M shape), each batch then a contiguous run of them
             for source, column in zip(sources, columns, strict=True):
                 np.take(source, order, out=column)
+            prepared.add(epoch)
+
+        def warm_up() -> None:
+            """Compile the step for the batch shape without changing anything, while another
+            thread draws the first epoch's rows (XLA's compile and numpy's draws each keep a
+            core busy: ~0.7 s of the first epoch on the ML-1M shape)."""
+            failed: list[BaseException] = []
+
+            def prepare_first() -> None:
+                try:
+                    prepare(1)
+                except BaseException as exc:  # raised below, in the warm-up's own thread
+                    failed.append(exc)
+
+            first = threading.Thread(target=prepare_first, name="NeuMF first epoch")
+            first.start()
+            try:
+                ones = tf.ones((bs,), tf.float32)
+                step(tf.constant(users_all[np.arange(bs) % n_rows]), tf.zeros((bs,), tf.int32),
+                     tf.zeros((bs,), tf.float32), ones, ones, tf.constant(0.0))
+                optimizer.iterations.assign(0)
+                if cfg.validation:
+                    self._user_scores(np.zeros(1, np.int64))  # traces the scoring function
+            finally:
+                first.join()
+            if failed:
+                raise failed[0]
+
+        def batches(epoch: int):
+            if epoch not in prepared:
+                prepare(epoch)
+            prepared.discard(epoch)
 
             def gen():
                 for idx, mask in padded_batches(positions, bs):
