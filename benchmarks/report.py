@@ -473,7 +473,8 @@ FINDINGS = [
     "negatives at seed 0 (0.125 each against 0.119) but not 10, and were not tried with 10. "
     "A toy test (40 users walking a 12-item cycle) needed its learning rate raised from "
     "5e-3 to 1e-2: at 5e-3 the true Adam stopped early at epoch 8 with 15 of 40 users "
-    "right; at 1e-2 37 of 40.",
+    "right; at 1e-2 37 of 40. Growth re-run for both (12:28-12:41 UTC, docs/SCALING.md): "
+    "`.venv/bin/python -m benchmarks.growth --models neumf,caser`.",
 ]
 COMMAND = "make bench   # or: .venv/bin/python -m benchmarks [PART ...]"
 

@@ -17,13 +17,16 @@ from benchmarks.tables import NA, table, target
 from benchmarks.tasks import ML1M, generated
 
 QUICK_SHAPE = (1000, 800, 60_000)
-# These rows time RecLab's defaults against implicit's K = 20; part 'shapes' (section 'speed')
-# compares like with like at the same ML-1M shape, K = 20 on both sides.
-DEFAULTS_NOTE = {
-    "user-knn": "defaults (k = 50) vs implicit K = 20; K = 20 both sides: part shapes, 'ml-1m'",
-    "item-knn": "defaults (k = 100, fit-time check) vs implicit K = 20; K = 20 both sides: "
-                "part shapes, 'ml-1m'",
-}
+
+
+def _defaults_note(name: str) -> str:
+    """These rows time RecLab's defaults against implicit's K = 20; part 'shapes' (section
+    'speed') compares like with like at the same ML-1M shape, K = 20 on both sides."""
+    from core.models import model_class
+
+    check = ", fit-time check" if name == "item-knn" else ""
+    return (f"defaults (k = {model_class(name).Config().k}{check}) vs implicit K = 20; "
+            "K = 20 both sides: part shapes, 'ml-1m'")
 
 
 def run(quick: bool = False) -> dict[str, Any]:
@@ -78,7 +81,7 @@ def present(result: dict[str, Any]) -> tuple[list[dict], list[dict]]:
             targets.append(target(f"{name} fit + top-10 all users vs implicit cosine (ratio)",
                                   "≤ 1.00", ratio, None if ratio is None else ratio <= 1.0,
                                   f"{res['total_s']:.2f} s vs {ref.get('total_s', 0):.2f} s; "
-                                  f"{DEFAULTS_NOTE[name]}"))
+                                  f"{_defaults_note(name)}"))
     for name in ("user-knn", "item-knn"):
         if name not in cf or "error" in cf[name]:
             targets.append(target(f"{name} fit + top-10 all users vs implicit cosine (ratio)",

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ClassVar
 
 import numpy as np
@@ -277,10 +278,10 @@ class NeuMFRecommender(NeuralRecommender):
         sources = (users_all, items_all, labels, weights)
         columns = [np.empty(n_rows, a.dtype) for a in sources]
 
-        prepared: set[int] = set()  # epochs whose rows are drawn already
+        drawn_ahead = threading.Event()  # the next epoch's rows are drawn already
 
-        def prepare(epoch: int) -> None:
-            """Draw ``epoch``'s negatives and order (in epoch order: the seed's draws)."""
+        def prepare() -> None:
+            """Draw the next epoch's negatives and order (epoch after epoch: the seed's draws)."""
             items_all[n_pos:] = sample_negatives(train, neg_users, rng)
             order[:] = positions  # shuffled in place: the same draws as rng.permutation(n_rows)
             rng.shuffle(order)
@@ -288,38 +289,26 @@ class NeuMFRecommender(NeuralRecommender):
             # ~0.3 s per epoch on the ML-1M shape), each batch then a contiguous run of them
             for source, column in zip(sources, columns, strict=True):
                 np.take(source, order, out=column)
-            prepared.add(epoch)
 
         def warm_up() -> None:
             """Compile the step for the batch shape without changing anything, while another
             thread draws the first epoch's rows (XLA's compile and numpy's draws each keep a
             core busy: ~0.7 s of the first epoch on the ML-1M shape)."""
-            failed: list[BaseException] = []
-
-            def prepare_first() -> None:
-                try:
-                    prepare(1)
-                except BaseException as exc:  # raised below, in the warm-up's own thread
-                    failed.append(exc)
-
-            first = threading.Thread(target=prepare_first, name="NeuMF first epoch")
-            first.start()
-            try:
+            with ThreadPoolExecutor(1, thread_name_prefix="NeuMF first epoch") as pool:
+                first = pool.submit(prepare)
                 ones = tf.ones((bs,), tf.float32)
                 step(tf.constant(users_all[np.arange(bs) % n_rows]), tf.zeros((bs,), tf.int32),
                      tf.zeros((bs,), tf.float32), ones, ones, tf.constant(0.0))
                 optimizer.iterations.assign(0)
                 if cfg.validation:
                     self._user_scores(np.zeros(1, np.int64))  # traces the scoring function
-            finally:
-                first.join()
-            if failed:
-                raise failed[0]
+                first.result()  # its error, if any, is the warm-up's
+            drawn_ahead.set()
 
         def batches(epoch: int):
-            if epoch not in prepared:
-                prepare(epoch)
-            prepared.discard(epoch)
+            if not drawn_ahead.is_set():
+                prepare()
+            drawn_ahead.clear()
 
             def gen():
                 for idx, mask in padded_batches(positions, bs):
