@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.models import LOSS_CURVE_MODELS, NEURAL_MODELS
+from core.models import LOSS_CURVE_MODELS, NEURAL_MODELS, VALIDATION_LOSS_MODELS
 from core.progress import Progress
 from gui.core_messages import model_label
 from gui.i18n import Retranslatable
@@ -149,8 +149,8 @@ class TrainingView(Retranslatable, QWidget):
         self.val_loss_curve = _curve(self.loss_plot, pen=pg.mkPen(VAL_LOSS_COLOR, width=3),
                                      symbol="s", symbolSize=6, symbolBrush=VAL_LOSS_COLOR)
         self._built = False
-        self._legend_per_batch: bool | None = None
-        self._set_legend(per_batch=True)
+        self._legend_key: tuple[bool, bool] | None = None  # (per batch, with validation loss)
+        self._set_legend("mlp")
         # The best epoch (by the monitored validation metric), marked on both plots; it is named
         # in the validation legend, not by a label on the line (which covered the best points).
         best_pen = pg.mkPen(BEST_COLOR, width=1.5, style=Qt.PenStyle.DashLine)
@@ -200,7 +200,8 @@ class TrainingView(Retranslatable, QWidget):
         self.loss_plot.setLabel("left", self.tr("loss"))
         self.val_plot.setLabel("left", self.tr("metric"))
         self.val_plot.setTitle(self.tr("Validation"))
-        epoch_text = (self.tr("training (epoch mean)") if self._legend_per_batch
+        per_batch = self._legend_key is not None and self._legend_key[0]
+        epoch_text = (self.tr("training (epoch mean)") if per_batch
                       else self.tr("training (after each iteration)"))
         for curve, text in ((self.batch_curve, self.tr("batch")),
                             (self.smooth_curve, self.tr("batch (smoothed)")),
@@ -217,15 +218,18 @@ class TrainingView(Retranslatable, QWidget):
                        "draw their loss here batch by batch, and HR/NDCG per epoch when "
                        "validation is on; kNN and popularity say what they computed.")
 
-    def _set_legend(self, per_batch: bool) -> None:
-        """The loss legend names the curves the model draws: a neural model's batches, epochs
-        and validation loss, or (ALS) its loss after each iteration alone."""
-        if per_batch == self._legend_per_batch:
+    def _set_legend(self, name: str) -> None:
+        """The loss legend names the curves model ``name`` draws: a neural model's batches,
+        epochs and (MLP, NeuMF) validation loss, or (ALS) its loss after each iteration alone."""
+        per_batch = name in NEURAL_MODELS
+        key = (per_batch, name in VALIDATION_LOSS_MODELS)
+        if key == self._legend_key:
             return
-        self._legend_per_batch = per_batch
+        self._legend_key = key
         self.loss_legend.clear()
-        curves = ((self.batch_curve, self.smooth_curve, self.epoch_curve, self.val_loss_curve)
-                  if per_batch else (self.epoch_curve,))
+        curves = ((self.batch_curve, self.smooth_curve, self.epoch_curve)
+                  if per_batch else (self.epoch_curve,)) + (
+                      (self.val_loss_curve,) if key[1] else ())
         for curve in curves:
             self.loss_legend.addItem(curve, "")
         if self._built:  # name the entries (while building, ``retranslate`` runs at the end)
@@ -235,8 +239,8 @@ class TrainingView(Retranslatable, QWidget):
         return self.tr("Training and validation loss")
 
     def _named_loss_title(self, name: str) -> str:
-        """The loss plot's title for model ``name``: ALS has no validation loss."""
-        if name in NEURAL_MODELS:
+        """The loss plot's title for model ``name``: ALS and Caser have no validation loss."""
+        if name in VALIDATION_LOSS_MODELS:
             return self.tr("Training and validation loss — {name}").format(
                 name=model_label(name))
         return self.tr("Training loss — {name}").format(name=model_label(name))
@@ -288,14 +292,18 @@ class TrainingView(Retranslatable, QWidget):
         self._redraw()
         self._show_validation(bool(params.get("validation", False)))
         self._set_texts(title=lambda: self.tr("Training {name}…").format(name=model_label(name)))
-        if name in NEURAL_MODELS:
+        if name in VALIDATION_LOSS_MODELS:
             self._set_texts(loss_title=lambda: self.tr(
                 "Training and validation loss — {name} (compiling the training step…)").format(
+                    name=model_label(name)))
+        elif name in NEURAL_MODELS:
+            self._set_texts(loss_title=lambda: self.tr(
+                "Training loss — {name} (compiling the training step…)").format(
                     name=model_label(name)))
         elif name in LOSS_CURVE_MODELS:
             self._set_texts(loss_title=lambda: self._named_loss_title(name))
         if name in LOSS_CURVE_MODELS:
-            self._set_legend(per_batch=name in NEURAL_MODELS)
+            self._set_legend(name)
             self.stack.setCurrentWidget(self.plots)
             self.export_button.setEnabled(True)
         else:
@@ -310,8 +318,7 @@ class TrainingView(Retranslatable, QWidget):
             self._record(event)
         if self._bx and not had_batches:
             name = self.run.name
-            self._set_texts(loss_title=lambda: self.tr(
-                "Training and validation loss — {name}").format(name=model_label(name)))
+            self._set_texts(loss_title=lambda: self._named_loss_title(name))
         self._redraw(epochs=any(event.kind == "epoch" for event in events))
 
     def _on_finished(self, result: TrainResult, message: str) -> None:
@@ -343,7 +350,7 @@ class TrainingView(Retranslatable, QWidget):
             self._redraw()
             self._show_validation(bool(params.get("validation", False)))
             self._set_texts(loss_title=lambda: self._named_loss_title(name))
-            self._set_legend(per_batch=name in NEURAL_MODELS)
+            self._set_legend(name)
             self.stack.setCurrentWidget(self.plots)
         else:
             self._set_texts(loss_title=self._plain_loss_title)

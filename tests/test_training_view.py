@@ -88,6 +88,18 @@ def test_als_draws_its_loss_per_iteration(qtbot, panel):
         "batch", "batch (smoothed)", "training (epoch mean)", "validation"]
 
 
+def test_caser_names_no_validation_loss_it_does_not_draw(panel):
+    """Caser validates by HR/NDCG only: its loss legend and title name no validation loss
+    (they did, over an empty curve); NeuMF's do."""
+    panel.form.set_model("caser")
+    assert [label.text for _, label in panel.view.loss_legend.items] == [
+        "batch", "batch (smoothed)", "training (epoch mean)"]
+    assert panel.view.loss_plot.titleLabel.text.startswith("Training loss — Caser")
+    panel.form.set_model("neumf")
+    assert [label.text for _, label in panel.view.loss_legend.items][-1] == "validation"
+    assert panel.view.loss_plot.titleLabel.text.startswith("Training and validation loss — ")
+
+
 def test_tiny_mlp_draws_batch_epoch_and_validation_curves(qtbot, panel):
     panel.form.set_model("mlp")
     panel.form.set_params({"hidden": (8,), "epochs": 2, "batch_size": 16, "validation": True})

@@ -3146,6 +3146,10 @@ Neural models (MLP, NeuMF) draw their loss here batch by batch, and HR/NDCG per 
         <translation>正在训练 {name}…</translation>
     </message>
     <message>
+        <source>Training loss — {name} (compiling the training step…)</source>
+        <translation>训练损失 — {name}（正在编译训练步骤…）</translation>
+    </message>
+    <message>
         <source>Fitting {name}…</source>
         <translation>正在拟合 {name}…</translation>
     </message>

@@ -37,6 +37,7 @@ class ModelInfo:
     neural: bool  # imports TensorFlow when constructed
     needs_timestamps: bool = False
     loss_per_epoch: bool = False  # reports a training loss per epoch / iteration (neural: always)
+    validation_loss: bool = False  # with validation on, also the loss on the held-out items
 
 
 _ENTRIES = [
@@ -46,10 +47,10 @@ _ENTRIES = [
               "Recommends what the most similar users have.", "cf", False),
     ModelInfo("mlp", "core.models.neural.mlp:MLPRecommender", "MLP (Mult-DAE)",
               "A neural network reads the user's whole row and predicts the rest "
-              "(folds in edits without retraining).", "neural", True),
+              "(folds in edits without retraining).", "neural", True, validation_loss=True),
     ModelInfo("neumf", "core.models.neural.neumf:NeuMFRecommender", "NeuMF",
               "Learns an embedding per user and per item (edits need a retrain).", "neural",
-              True),
+              True, validation_loss=True),
     ModelInfo("popularity", "core.models.popularity:Popularity", "Most popular items",
               "Recommends the items most users have — the baseline to beat.", "baseline",
               False),
@@ -75,6 +76,8 @@ NEURAL_MODELS = frozenset(name for name, info in MODELS.items() if info.neural)
 # models whose training draws a loss curve (the training view's plots)
 LOSS_CURVE_MODELS = frozenset(name for name, info in MODELS.items()
                               if info.neural or info.loss_per_epoch)
+# models that plot a validation loss beside the training loss (Caser validates by HR/NDCG only)
+VALIDATION_LOSS_MODELS = frozenset(name for name, info in MODELS.items() if info.validation_loss)
 
 
 def model_info(name: str) -> ModelInfo:
